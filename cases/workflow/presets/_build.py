@@ -1,0 +1,152 @@
+"""Small builders that keep the preset modules readable. They return plain JSON data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cases.workflow.validation import SETTINGS_VERSION
+from cases.workflow.vocabulary import DAY_ZERO_EVENTS, STAGES
+
+Data = dict[str, Any]
+
+
+def _rule(unit: str, n: int, relative_to: str | None, window_from: int | None, adjust: str) -> Data:
+    rule: Data = {"unit": unit, "offset": n}
+    if relative_to is not None:
+        rule["from"] = relative_to
+    if window_from is not None:
+        rule["window_start"] = window_from
+    if adjust != "none":
+        rule["adjust"] = adjust
+    return rule
+
+
+def working_days(
+    n: int, *, relative_to: str | None = None, window_from: int | None = None, adjust: str = "none"
+) -> Data:
+    return _rule("working_days", n, relative_to, window_from, adjust)
+
+
+def calendar_days(
+    n: int,
+    *,
+    relative_to: str | None = None,
+    window_from: int | None = None,
+    adjust: str = "previous_working_day",
+) -> Data:
+    return _rule("calendar_days", n, relative_to, window_from, adjust)
+
+
+def weeks(
+    n: int,
+    *,
+    relative_to: str | None = None,
+    window_from: int | None = None,
+    adjust: str = "previous_working_day",
+) -> Data:
+    return _rule("weeks", n, relative_to, window_from, adjust)
+
+
+def months(
+    n: int,
+    *,
+    relative_to: str | None = None,
+    window_from: int | None = None,
+    adjust: str = "previous_working_day",
+) -> Data:
+    return _rule("months", n, relative_to, window_from, adjust)
+
+
+def who(*roles: str, agencies: tuple[str, ...] = ()) -> Data:
+    return {"roles": list(roles), "agency_types": list(agencies)}
+
+
+def milestone(
+    key: str, label: str, rule: Data, responsible: Data, *, statutory: bool = False, source: str
+) -> Data:
+    return {
+        "key": key,
+        "label": label,
+        "rule": rule,
+        "responsible": responsible,
+        "statutory": statutory,
+        "source": source,
+    }
+
+
+def stage(name: str, event: str, milestones: list[Data], *, day_zero: str | None = None) -> Data:
+    return {
+        "label": STAGES[name],
+        "day_zero": {"event": event, "description": day_zero or DAY_ZERO_EVENTS[event]},
+        "milestones": milestones,
+    }
+
+
+def step(key: str, label: str, responsible: Data) -> Data:
+    return {"key": key, "label": label, "responsible": responsible}
+
+
+def outcome(key: str, label: str) -> Data:
+    return {"key": key, "label": label}
+
+
+def learning_option(
+    key: str,
+    label: str,
+    timescale: Data | None,
+    timescale_text: str,
+    *,
+    lead: str = "",
+    governance: str = "",
+    methodology: str = "",
+) -> Data:
+    option: Data = {
+        "key": key,
+        "label": label,
+        "timescale": timescale,
+        "timescale_text": timescale_text,
+    }
+    for name, value in (("lead", lead), ("governance", governance), ("methodology", methodology)):
+        if value:
+            option[name] = value
+    return option
+
+
+def one_of_each_statutory_partner() -> Data:
+    return {"rule": "one_of_each_statutory_partner"}
+
+
+def default_reminder_policy() -> Data:
+    return {
+        "before_working_days": [2],
+        "on_due_day": True,
+        "overdue_every_working_day": True,
+        "escalate_to_business_manager_after": 1,
+        "escalate_to_executive_after": 3,
+    }
+
+
+def settings(
+    *,
+    review_group_name: str,
+    executive_board_name: str,
+    quorum: Data,
+    sign_off_chains: dict[str, list[Data]],
+    referral_authoriser_role: str,
+    triage_outcomes: list[Data],
+    learning_options: list[Data],
+    stages: dict[str, Data],
+    reminder_policy: Data | None = None,
+) -> Data:
+    return {
+        "version": SETTINGS_VERSION,
+        "review_group_name": review_group_name,
+        "executive_board_name": executive_board_name,
+        "quorum": quorum,
+        "sign_off_chains": sign_off_chains,
+        "referral_authoriser_role": referral_authoriser_role,
+        "triage_outcomes": triage_outcomes,
+        "learning_options": learning_options,
+        "reminder_policy": reminder_policy or default_reminder_policy(),
+        "stages": {**{name: stages[name] for name in STAGES if name in stages}, **stages},
+    }

@@ -1,0 +1,82 @@
+"""The fixed words of workflow settings: stage keys, roles, agency types, rule units.
+
+Kept free of Django models so the clock can be used (and tested) without a database; a test
+checks ROLES and AGENCY_TYPES against cases.models.roles.
+"""
+
+from __future__ import annotations
+
+STAGES: dict[str, str] = {
+    "triage": "Referral triage",
+    "notification": "Serious incident notification",
+    "rapid_review": "Rapid review",
+    "panel_response": "National Panel response",
+    "lcspr": "Local child safeguarding practice review",
+    "publication": "Publication",
+    "learning_review": "Learning review",
+    "action_plan": "Action plan",
+}
+
+ROLES: frozenset[str] = frozenset(
+    {
+        "business_manager",
+        "slo",
+        "agency_staff",
+        "executive",
+        "review_group_member",
+        "lead_reviewer",
+        "scrutineer",
+    }
+)
+
+AGENCY_TYPES: frozenset[str] = frozenset(
+    {
+        "local_authority",
+        "police",
+        "health",
+        "education",
+        "probation",
+        "health_provider",
+        "voluntary_other",
+    }
+)
+
+# The event whose date is a stage's day zero. Target events lie in the future when the stage
+# starts, so only they may have milestones counted backwards from day zero.
+DAY_ZERO_EVENTS: dict[str, str] = {
+    "referral_received": "the date the referral is received",
+    "awareness": "the date of becoming aware of the incident",
+    "notification": "the date of the serious incident notification",
+    "rapid_review_submitted": "the date the rapid review was submitted to the National Panel",
+    "panel_meeting": "the date of the National Panel meeting that considered the rapid review",
+    "review_decision": "the date of the decision to initiate the review",
+    "panel_recommendation": "the date of the National Panel's recommendation",
+    "publication_date": "the agreed date of publication",
+    "learning_review_decision": "the date of the decision to undertake the learning review",
+    "action_plan_agreed": "the date the action plan is agreed",
+    "action_plan_completed": "the date the action plan is completed",
+}
+TARGET_DAY_ZERO_EVENTS: frozenset[str] = frozenset({"publication_date"})
+
+UNITS: dict[str, tuple[str, str]] = {
+    "working_days": ("working day", "working days"),
+    "calendar_days": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+}
+
+ADJUSTMENTS: frozenset[str] = frozenset({"none", "previous_working_day", "next_working_day"})
+
+TRIAGE_OUTCOMES: frozenset[str] = frozenset(
+    {
+        "no_further_action",
+        "more_information",
+        "learning_review",
+        "single_agency_review",
+        "media_interest",
+        "alternative_statutory_review",
+        "recommend_rapid_review",
+    }
+)
+
+QUORUM_RULES: frozenset[str] = frozenset({"one_of_each_statutory_partner", "minimum_count"})
