@@ -1,0 +1,61 @@
+from django.urls import path
+
+from cases.api import views
+
+app_name = "cases_api"
+
+
+def _routes(viewset, list_actions, detail_actions=None):
+    routes = [viewset.as_view(list_actions)]
+    if detail_actions:
+        routes.append(viewset.as_view(detail_actions))
+    return routes
+
+
+_case_list, _case_detail = _routes(
+    views.CaseViewSet,
+    {"get": "list", "post": "create"},
+    {"get": "retrieve", "patch": "partial_update"},
+)
+_subject_list, _subject_detail = _routes(
+    views.SubjectViewSet,
+    {"get": "list", "post": "create"},
+    {"get": "retrieve", "patch": "partial_update"},
+)
+_attachment_list, _attachment_detail = _routes(
+    views.AttachmentViewSet,
+    {"get": "list", "post": "create"},
+    {"get": "retrieve"},
+)
+
+# Mounted under api/p/<slug:partnership_slug>/.
+urlpatterns = [
+    path("cases/", _case_list, name="case-list"),
+    path("cases/<int:pk>/", _case_detail, name="case-detail"),
+    path(
+        "cases/<int:pk>/history/",
+        views.CaseViewSet.as_view({"get": "history"}),
+        name="case-history",
+    ),
+    path("cases/<int:case_pk>/subjects/", _subject_list, name="subject-list"),
+    path("cases/<int:case_pk>/subjects/<int:pk>/", _subject_detail, name="subject-detail"),
+    path(
+        "cases/<int:case_pk>/notes/",
+        views.CaseNoteViewSet.as_view({"get": "list", "post": "create"}),
+        name="note-list",
+    ),
+    path("cases/<int:case_pk>/attachments/", _attachment_list, name="attachment-list"),
+    path("cases/<int:case_pk>/attachments/<int:pk>/", _attachment_detail, name="attachment-detail"),
+    path(
+        "cases/<int:case_pk>/attachments/<int:pk>/download/",
+        views.AttachmentViewSet.as_view({"get": "download"}),
+        name="attachment-download",
+    ),
+    path("agencies/", views.AgencyViewSet.as_view({"get": "list"}), name="agency-list"),
+    path("members/", views.MemberViewSet.as_view({"get": "list"}), name="member-list"),
+    path(
+        "invitations/",
+        views.InvitationViewSet.as_view({"post": "create"}),
+        name="invitation-create",
+    ),
+]

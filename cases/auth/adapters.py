@@ -1,0 +1,26 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """No self-registration: people join by a business manager's invitation."""
+
+    def is_open_for_signup(self, request):
+        return False
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth's own e-mails (password reset) go through the one outbox like every other.
+        from django.utils.crypto import get_random_string
+
+        from cases.emails import email_enqueue
+
+        msg = self.render_mail(template_prefix, email, context)
+        email_enqueue(
+            key=f"allauth:{template_prefix}:{email}:{get_random_string(16)}",
+            to=email,
+            template="raw",
+            context={
+                "subject": msg.subject.removeprefix(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX),
+                "body": msg.body,
+            },
+        )

@@ -1,0 +1,39 @@
+from django.urls import reverse
+
+from cases.models import Role
+from cases.tenancy import memberships_of
+
+
+def _nav(request) -> list[dict]:
+    membership = request.membership
+    slug = request.partnership.slug
+    path = request.path_info
+    items = [("My work", reverse("cases:home", args=[slug]), None)]
+    items.append(("Cases", reverse("cases:case_list", args=[slug]), "cases/"))
+    if membership.has_role(Role.BUSINESS_MANAGER):
+        items.append(("People", reverse("cases:people", args=[slug]), "people/"))
+    return [
+        {
+            "label": label,
+            "url": url,
+            "active": (path == url) if marker is None else (marker in path),
+        }
+        for label, url, marker in items
+    ]
+
+
+def shell(request) -> dict:
+    """What every page's header needs: the partnership switcher, roles and navigation."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "user_memberships": [], "account_links": []}
+    account_links = [
+        {"label": "Your account", "url": reverse("account_home")},
+        {"label": "Sign out", "url": reverse("account_logout")},
+    ]
+    membership = getattr(request, "membership", None)
+    return {
+        "nav_items": _nav(request) if membership is not None else [],
+        "user_memberships": list(memberships_of(user)),
+        "account_links": account_links,
+    }

@@ -1,0 +1,154 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cases.models import Agency, Case, Role, Subject
+from cases.services.subjects import SUBJECT_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"class": "govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d"
+        )
+
+
+class CaseForm(forms.ModelForm):
+    agencies = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Agencies involved",
+        help_text="Staff of these agencies can see the case.",
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "summary",
+            "incident_date",
+            "awareness_date",
+            "agencies",
+            "is_restricted",
+        ]
+        widgets = {
+            "incident_date": DateInput(),
+            "awareness_date": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"title": "Case title", "is_restricted": "Restrict access to named people"}
+        help_texts = {"summary": "No names: the summary is shown in lists."}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"].queryset = Agency.objects.filter(
+            partnership=partnership, is_active=True
+        )
+        if self.instance.pk:
+            del self.fields["is_restricted"]
+
+
+class SubjectForm(forms.ModelForm):
+    class Meta:
+        model = Subject
+        fields = list(SUBJECT_FIELDS)
+        widgets = {
+            "date_of_birth": DateInput(),
+            "date_of_death": DateInput(),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "role": forms.RadioSelect,
+            "nhs_number": forms.TextInput(
+                attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}
+            ),
+        }
+        labels = {"role": "Who is this person in the case?", "sex": "Sex"}
+
+    def clean(self):
+        data = super().clean()
+        dob, dod = data.get("date_of_birth"), data.get("date_of_death")
+        if dob and dod and dod < dob:
+            self.add_error(
+                "date_of_death", "Date of death must be the same as or after the date of birth."
+            )
+        if data.get("ethnicity") == "other" and not data.get("ethnicity_other"):
+            self.add_error("ethnicity_other", "Enter the other ethnic group.")
+        return data
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV "
+        "or plain text, up to 20MB.",
+    )
+    description = forms.CharField(label="Description", max_length=255, required=False)
+
+
+class AccessGrantForm(forms.Form):
+    member = forms.ChoiceField(label="Person to add to the access list")
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {str(m.pk): m for m in members}
+        self.fields["member"].choices = [("", "Choose a person")] + [
+            (str(m.pk), f"{m.user.get_full_name()} ({m.user.email})") for m in members
+        ]
+
+    def clean_member(self):
+        value = self.cleaned_data["member"]
+        if value not in self.members:
+            raise ValidationError("Choose a person from the list.")
+        return self.members[value]
+
+
+class InvitationForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    email = forms.EmailField(label="E-mail address")
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        label="Agency",
+        help_text="Leave empty for an independent person, such as a lead reviewer.",
+    )
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices, widget=forms.CheckboxSelectMultiple, label="Roles"
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            partnership=partnership, is_active=True
+        )
+
+
+class MembershipForm(forms.Form):
+    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), required=False, label="Agency")
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices, widget=forms.CheckboxSelectMultiple, label="Roles"
+    )
+    is_active = forms.BooleanField(required=False, label="Can sign in to this partnership")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(partnership=partnership)
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=200)
+    password1 = forms.CharField(
+        label="Create a password", widget=forms.PasswordInput, help_text="At least 12 characters."
+    )
+    password2 = forms.CharField(label="Confirm password", widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", "The passwords do not match.")
+        return data

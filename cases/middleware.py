@@ -1,0 +1,100 @@
+import time
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+
+from cases.audit import request_ip
+from cases.tenancy import membership_for, partnership_by_slug, partnership_scope
+
+SESSION_STARTED_KEY = "prm_session_started"
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+class SessionLifetimeMiddleware:
+    """Absolute session lifetime on top of the idle expiry (SESSION_COOKIE_AGE, renewed per
+    request), and the request's IP address for the audit trail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = request_ip.set(client_ip(request))
+        try:
+            if request.user.is_authenticated:
+                started = request.session.get(SESSION_STARTED_KEY)
+                now = int(time.time())
+                if started is None:
+                    request.session[SESSION_STARTED_KEY] = now
+                elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                    logout(request)
+                    return redirect_to_login(request.get_full_path())
+            return self.get_response(request)
+        finally:
+            request_ip.reset(token)
+
+
+# Pages a signed-in user without two factors may still reach: setting them up, signing out.
+_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/invitations/", "/accessibility/")
+
+
+class RequireTwoFactorMiddleware:
+    """Two factors are mandatory: until a user has set up an authenticator app, every page
+    sends them to the set-up page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        path = request.path_info
+        if (
+            user.is_authenticated
+            and not path.startswith(_MFA_EXEMPT_PREFIXES)
+            and not path.startswith("/api/")
+            and not is_mfa_enabled(user)
+        ):
+            return redirect(reverse("mfa_activate_totp") + "?next=" + request.get_full_path())
+        return self.get_response(request)
+
+
+class PartnershipMiddleware:
+    """Enters the partnership scope named by the URL's `partnership_slug`.
+
+    Pages: the signed-in user must be an active member, else 404. API: DRF authenticates inside
+    the view, so membership is checked there (cases.api.permissions.IsPartnershipMember).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.partnership = None
+        request.membership = None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        slug = match.kwargs.get("partnership_slug")
+        if slug is None:
+            return self.get_response(request)
+        try:
+            partnership = partnership_by_slug(slug)
+            if not request.path_info.startswith("/api/"):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                request.membership = membership_for(request.user, partnership)
+        except Http404:
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Http404("Not found"))
+        request.partnership = partnership
+        with partnership_scope(partnership):
+            return self.get_response(request)

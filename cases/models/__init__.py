@@ -1,0 +1,56 @@
+from cases.models.audit import AccessKind, AccessLogEntry, AppendOnlyError, AuditEvent
+from cases.models.cases import (
+    Attachment,
+    Case,
+    CaseNote,
+    CaseReferenceCounter,
+    CaseStage,
+    CaseUserObjectPermission,
+    Ethnicity,
+    PlanCategory,
+    PlanStatus,
+    Sex,
+    Subject,
+    SubjectRole,
+)
+from cases.models.invitations import Invitation
+from cases.models.outbox import EmailStatus, OutboundEmail
+from cases.models.roles import AgencyType, Role
+from cases.models.tenancy import (
+    Agency,
+    ClosureDay,
+    Membership,
+    MembershipRole,
+    Partnership,
+    User,
+)
+
+__all__ = [
+    "AccessKind",
+    "AccessLogEntry",
+    "Agency",
+    "AgencyType",
+    "AppendOnlyError",
+    "Attachment",
+    "AuditEvent",
+    "Case",
+    "CaseNote",
+    "CaseReferenceCounter",
+    "CaseStage",
+    "CaseUserObjectPermission",
+    "ClosureDay",
+    "EmailStatus",
+    "Ethnicity",
+    "Invitation",
+    "Membership",
+    "OutboundEmail",
+    "MembershipRole",
+    "Partnership",
+    "PlanCategory",
+    "PlanStatus",
+    "Role",
+    "Sex",
+    "Subject",
+    "SubjectRole",
+    "User",
+]

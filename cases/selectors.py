@@ -1,0 +1,77 @@
+"""Reads of cases. Every function starts from the partnership scope and the caller's membership."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cases.models import (
+    AccessLogEntry,
+    Attachment,
+    AuditEvent,
+    Case,
+    CaseNote,
+    Membership,
+    Subject,
+)
+from cases.permissions import visible_cases
+
+
+def case_list(*, membership: Membership, search: str = "", stage: str = "") -> QuerySet[Case]:
+    qs = visible_cases(membership).select_related("created_by").prefetch_related("agencies")
+    if stage:
+        qs = qs.filter(stage=stage)
+    if search:
+        qs = qs.filter(Q(reference__icontains=search) | Q(title__icontains=search))
+    return qs.annotate(
+        subject_count=Count("subjects", filter=Q(subjects__archived_at__isnull=True), distinct=True)
+    ).order_by("-created_at", "-id")
+
+
+def case_for_user(*, membership: Membership, pk: int) -> Case:
+    """The case if the member may see it; 404 alike for missing, archived or someone else's."""
+    return get_object_or_404(
+        visible_cases(membership).select_related("partnership", "created_by"), pk=pk
+    )
+
+
+def case_detail(*, membership: Membership, pk: int) -> Case:
+    return get_object_or_404(
+        visible_cases(membership)
+        .select_related("partnership", "created_by")
+        .prefetch_related(
+            "agencies",
+            Prefetch("subjects", queryset=Subject.objects.filter(archived_at__isnull=True)),
+            Prefetch("notes", queryset=CaseNote.objects.select_related("author")),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(archived_at__isnull=True).select_related(
+                    "uploaded_by"
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def subject_for_case(*, case: Case, pk: int) -> Subject:
+    return get_object_or_404(Subject.objects.filter(case=case, archived_at__isnull=True), pk=pk)
+
+
+def attachment_for_case(*, case: Case, pk: int) -> Attachment:
+    return get_object_or_404(Attachment.objects.filter(case=case, archived_at__isnull=True), pk=pk)
+
+
+def case_history(*, case: Case) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(case=case).select_related("actor", "content_type")
+
+
+def case_access_log(*, case: Case) -> QuerySet[AccessLogEntry]:
+    return AccessLogEntry.objects.filter(case=case).select_related("user")
+
+
+def partnership_members(*, membership: Membership) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(partnership=membership.partnership_id)
+        .select_related("user", "agency")
+        .prefetch_related("roles")
+        .order_by("user__full_name", "user__email")
+    )

@@ -1,0 +1,50 @@
+from django.urls import include, path
+
+from cases.views import cases, documents, history, home, people, subjects
+
+app_name = "cases"
+
+# Mounted under p/<slug:partnership_slug>/ (see config/urls.py), except choose_partnership.
+tenant_patterns = [
+    path("", home.my_work, name="home"),
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/new/", cases.case_create, name="case_create"),
+    path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("cases/<int:pk>/edit/", cases.case_edit, name="case_edit"),
+    path("cases/<int:pk>/access/", cases.case_access, name="case_access"),
+    path(
+        "cases/<int:pk>/access/<int:user_id>/remove/",
+        cases.case_access_revoke,
+        name="case_access_revoke",
+    ),
+    path("cases/<int:pk>/people/new/", subjects.subject_add, name="subject_add"),
+    path("cases/<int:pk>/people/<int:subject_pk>/", subjects.subject_edit, name="subject_edit"),
+    path("cases/<int:pk>/notes/new/", documents.note_add, name="note_add"),
+    path("cases/<int:pk>/documents/new/", documents.attachment_add, name="attachment_add"),
+    path(
+        "cases/<int:pk>/documents/<int:attachment_pk>/download/",
+        documents.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "cases/<int:pk>/documents/<int:attachment_pk>/remove/",
+        documents.attachment_archive,
+        name="attachment_archive",
+    ),
+    path("cases/<int:pk>/history/", history.case_history, name="case_history"),
+    path("cases/<int:pk>/history.csv", history.case_history_csv, name="case_history_csv"),
+    path("cases/<int:pk>/access-log.csv", history.case_access_log_csv, name="case_access_log_csv"),
+    path("people/", people.people, name="people"),
+    path("people/invite/", people.invite, name="invite"),
+    path("people/<int:member_pk>/", people.member_edit, name="member_edit"),
+    path(
+        "people/invitations/<int:invitation_pk>/revoke/",
+        people.invitation_revoke,
+        name="invitation_revoke",
+    ),
+]
+
+urlpatterns = [
+    path("partnerships/", home.choose_partnership, name="choose_partnership"),
+    path("p/<slug:partnership_slug>/", include(tenant_patterns)),
+]

@@ -1,0 +1,41 @@
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.errors import DomainError
+
+_FAILED = object()
+
+
+def run_service(form, fn, **kwargs):
+    """Call a service; put its validation or domain errors on the form. Returns FAILED on error."""
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+    except DomainError as exc:
+        form.add_error(None, str(exc))
+    return _FAILED
+
+
+def failed(result) -> bool:
+    return result is _FAILED
+
+
+def require(predicate):
+    """View decorator: 403 unless predicate(request.membership) holds."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not predicate(request.membership):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,98 @@
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from cases import permissions, selectors
+from cases.audit import access_record
+from cases.models import AccessKind
+
+
+def _history_case(request, pk):
+    if not permissions.can_see_case_history(request.membership):
+        raise PermissionDenied
+    return selectors.case_for_user(membership=request.membership, pk=pk)
+
+
+def case_history(request, partnership_slug, pk):
+    case = _history_case(request, pk)
+    events = Paginator(selectors.case_history(case=case), 50).get_page(request.GET.get("page"))
+    access = selectors.case_access_log(case=case)[:100]
+    return render(
+        request, "cases/case_history.html", {"case": case, "events": events, "access": access}
+    )
+
+
+def _csv_response(case, name):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-{name}-{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _safe(value) -> str:
+    # Spreadsheet formula injection: text starting with = + - @ is read as a formula.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def case_history_csv(request, partnership_slug, pk):
+    case = _history_case(request, pk)
+    access_record(
+        user=request.user, case=case, kind=AccessKind.EXPORT, object_repr="case history CSV"
+    )
+    response = _csv_response(case, "history")
+    writer = csv.writer(response)
+    writer.writerow(
+        ["when", "who", "action", "record", "field", "before", "after", "note", "ip_address"]
+    )
+    for event in selectors.case_history(case=case).iterator(chunk_size=500):
+        who = event.actor.email if event.actor else "system"
+        when = timezone.localtime(event.created_at).isoformat()
+        rows = event.changes.items() or [("", [None, None])]
+        for field, (before, after) in rows:
+            writer.writerow(
+                [
+                    _safe(v)
+                    for v in (
+                        when,
+                        who,
+                        event.action,
+                        event.object_repr,
+                        field,
+                        before,
+                        after,
+                        event.note,
+                        event.ip_address,
+                    )
+                ]
+            )
+    return response
+
+
+def case_access_log_csv(request, partnership_slug, pk):
+    case = _history_case(request, pk)
+    access_record(
+        user=request.user, case=case, kind=AccessKind.EXPORT, object_repr="access log CSV"
+    )
+    response = _csv_response(case, "access-log")
+    writer = csv.writer(response)
+    writer.writerow(["when", "who", "what", "record", "ip_address"])
+    for entry in selectors.case_access_log(case=case).iterator(chunk_size=500):
+        writer.writerow(
+            [
+                _safe(v)
+                for v in (
+                    timezone.localtime(entry.created_at).isoformat(),
+                    entry.user.email,
+                    entry.get_kind_display(),
+                    entry.object_repr,
+                    entry.ip_address,
+                )
+            ]
+        )
+    return response

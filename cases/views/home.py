@@ -1,0 +1,96 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from cases import selectors
+from cases.models import CaseStage, Role
+from cases.tenancy import memberships_of
+
+
+def root(request):
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    return redirect("cases:choose_partnership")
+
+
+@login_required
+def choose_partnership(request):
+    memberships = list(memberships_of(request.user))
+    if len(memberships) == 1:
+        return redirect("cases:home", memberships[0].partnership.slug)
+    return render(request, "cases/choose_partnership.html", {"memberships": memberships})
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+def _case_items(cases, slug):
+    return [
+        {
+            "label": f"{c.reference} – {c.title}",
+            "url": reverse("cases:case_detail", args=[slug, c.pk]),
+            "tag": c.get_stage_display(),
+            "tag_colour": "blue",
+        }
+        for c in cases
+    ]
+
+
+def my_work(request, partnership_slug):
+    """A page per role; later stages add their sections here."""
+    membership = request.membership
+    cases = list(selectors.case_list(membership=membership)[:10])
+    sections = []
+    if membership.has_role(Role.BUSINESS_MANAGER):
+        open_cases = [c for c in cases if c.stage != CaseStage.CLOSED]
+        sections.append(
+            {
+                "title": "Cases you manage",
+                "items": _case_items(open_cases, partnership_slug),
+                "empty_text": "There are no open cases.",
+            }
+        )
+    if membership.has_role(Role.SLO, Role.AGENCY_STAFF):
+        sections.append(
+            {
+                "title": f"Cases involving {membership.agency}"
+                if membership.agency
+                else "Your cases",
+                "items": _case_items(cases, partnership_slug),
+                "empty_text": "No cases involve your agency at the moment.",
+            }
+        )
+    if membership.has_role(Role.EXECUTIVE):
+        sections.append(
+            {
+                "title": "Awaiting your decision or sign-off",
+                "items": [],
+                "empty_text": "Nothing is waiting for your decision.",
+            }
+        )
+    if membership.has_role(Role.REVIEW_GROUP_MEMBER):
+        sections.append(
+            {
+                "title": "Cases for the review group",
+                "items": _case_items(cases, partnership_slug),
+                "empty_text": "No cases are waiting for the group.",
+            }
+        )
+    if membership.has_role(Role.LEAD_REVIEWER):
+        sections.append(
+            {
+                "title": "Reviews you lead",
+                "items": _case_items(cases, partnership_slug),
+                "empty_text": "You have not been appointed yet.",
+            }
+        )
+    if membership.has_role(Role.SCRUTINEER):
+        sections.append(
+            {
+                "title": "Cases open for scrutiny",
+                "items": _case_items(cases, partnership_slug),
+                "empty_text": "There are no cases.",
+            }
+        )
+    return render(request, "pages/my_work.html", {"work_sections": sections})

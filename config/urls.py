@@ -1,0 +1,25 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from cases.api import views as api_views
+from cases.views import account, home, people
+
+api_patterns = [
+    path("me/", api_views.me, name="api_me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("p/<slug:partnership_slug>/", include("cases.api.urls")),
+]
+
+urlpatterns = [
+    path("", home.root, name="root"),
+    path("accessibility/", home.accessibility, name="accessibility"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", account.account_home, name="account_home"),
+    path("account/api-token/", account.api_token_reset, name="api_token_reset"),
+    path("invitations/<str:token>/", people.invitation_accept, name="invitation_accept"),
+    path("api/", include(api_patterns)),
+    path("", include("cases.urls")),
+]
+
+handler404 = "django.views.defaults.page_not_found"

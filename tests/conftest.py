@@ -1,0 +1,75 @@
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.core.cache import cache
+from django_scopes import scopes_disabled
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=2
+        ):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_configure(config):
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not database_url.startswith("postgres") or not redis_url:
+        pytest.exit(
+            "Tests run on PostgreSQL and Redis: use the README's test command "
+            "(bash .ci/test), or set DATABASE_URL=postgres://... and REDIS_URL=redis://...",
+            returncode=2,
+        )
+    missing = [
+        name
+        for name, url, port in (("PostgreSQL", database_url, 5432), ("Redis", redis_url, 6379))
+        if not _reachable(url, port)
+    ]
+    if missing:
+        pytest.exit(
+            f"{' and '.join(missing)} not reachable. Start them, for example with "
+            "`docker compose up -d postgres redis`.",
+            returncode=2,
+        )
+
+
+@pytest.fixture(autouse=True)
+def _clean_slate(settings, tmp_path):
+    """Test code may read any partnership's rows directly; requests still enter their scope."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+    cache.clear()
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def world(db):
+    from tests.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client signed in as that user (two factors already set up)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        c.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        return c
+
+    return make
