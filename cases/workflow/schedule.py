@@ -53,6 +53,7 @@ class ScheduledMilestone:
             "responsible": self.responsible.as_dict(),
             "relative_to": self.relative_to,
             "rule": self.rule_text,
+            "source": self.source,
         }
 
 

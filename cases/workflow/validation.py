@@ -153,7 +153,7 @@ def dependency_order(milestones: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return order
 
 
-# -- pieces -------------------------------------------------------------------------------------
+# -- pieces --
 
 
 def _is_dict(value: Any, path: str, errors: _Errors) -> bool:
