@@ -85,7 +85,7 @@ def test_counting_composes_from_a_working_day(z, a, b):
     assert CAL.add_working_days(CAL.add_working_days(z, a), b) == CAL.add_working_days(z, a + b)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(dates, st.integers(min_value=-40, max_value=40))
 def test_add_agrees_with_the_definition(z, n):
     window = _oracle_working_days(z - dt.timedelta(days=120), z + dt.timedelta(days=120))
@@ -95,7 +95,7 @@ def test_add_agrees_with_the_definition(z, n):
     assert CAL.add_working_days(z, n) == expected
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(dates, st.integers(min_value=-90, max_value=90))
 def test_day_number_agrees_with_the_definition(z, offset):
     d = z + dt.timedelta(days=offset)
@@ -106,6 +106,7 @@ def test_day_number_agrees_with_the_definition(z, offset):
     assert CAL.working_day_number(z, d) == expected
 
 
+@settings(deadline=None)
 @given(
     dates,
     st.integers(min_value=1, max_value=60),
