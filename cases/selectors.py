@@ -75,3 +75,21 @@ def partnership_members(*, membership: Membership) -> QuerySet[Membership]:
         .prefetch_related("roles")
         .order_by("user__full_name", "user__email")
     )
+
+
+def case_deadlines(*, case: Case, stage: str | None = None) -> QuerySet:
+    from cases.models import Deadline
+
+    qs = Deadline.objects.filter(case=case).order_by("stage", "due", "key")
+    return qs.filter(stage=stage) if stage else qs
+
+
+def case_stage_progress(*, case: Case, today=None) -> list:
+    """Progress of every stage of the case that has deadlines, most recent stage first."""
+    from cases.clock import stage_progress
+
+    by_stage: dict[str, list] = {}
+    for deadline in case_deadlines(case=case):
+        by_stage.setdefault(deadline.stage, []).append(deadline)
+    progress = [stage_progress(items, case.partnership, today) for items in by_stage.values()]
+    return sorted(progress, key=lambda p: p.day_zero, reverse=True)

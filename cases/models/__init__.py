@@ -13,6 +13,7 @@ from cases.models.cases import (
     Subject,
     SubjectRole,
 )
+from cases.models.deadlines import Deadline, DeadlineStatus
 from cases.models.invitations import Invitation
 from cases.models.outbox import EmailStatus, OutboundEmail
 from cases.models.roles import AgencyType, Role
@@ -39,6 +40,8 @@ __all__ = [
     "CaseStage",
     "CaseUserObjectPermission",
     "ClosureDay",
+    "Deadline",
+    "DeadlineStatus",
     "EmailStatus",
     "Ethnicity",
     "Invitation",

@@ -77,6 +77,7 @@ def case_detail(request, partnership_slug, pk):
             "can_edit": permissions.can_edit_case(membership, case),
             "can_contribute": permissions.can_contribute_to_case(membership, case),
             "can_see_history": permissions.can_see_case_history(membership),
+            "stage_progress": selectors.case_stage_progress(case=case),
         },
     )
 

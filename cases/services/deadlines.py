@@ -1,0 +1,184 @@
+"""Deadlines as data: opened when a stage starts, recomputed when its day zero is corrected,
+closed by the service that completes the step."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.audit import audit_record
+from cases.clock import calendar_for
+from cases.errors import InvalidTransition
+from cases.models import Case, Deadline, DeadlineStatus, User
+from cases.workflow import compute_schedule
+
+
+def _schedule(case: Case, stage: str, day_zero: datetime.date):
+    return compute_schedule(
+        case.partnership.workflow, stage, day_zero, calendar_for(case.partnership)
+    )
+
+
+@transaction.atomic
+def stage_start(
+    *, actor: User | None, case: Case, stage: str, day_zero: datetime.date
+) -> list[Deadline]:
+    """Open the stage's deadlines from the partnership's settings, counted from day_zero."""
+    if Deadline.objects.filter(case=case, stage=stage).exists():
+        raise InvalidTransition(f"The {stage} stage has already started for {case.reference}.")
+    deadlines = [
+        Deadline(
+            partnership_id=case.partnership_id,
+            case=case,
+            stage=stage,
+            key=m.key,
+            label=m.label[:300],
+            day_zero=day_zero,
+            day=m.day,
+            starts=m.starts,
+            due=m.due,
+            rule_text=m.rule_text[:300],
+            statutory=m.statutory,
+            responsible_roles=list(m.responsible.roles),
+            responsible_agency_types=list(m.responsible.agency_types),
+        )
+        for m in _schedule(case, stage, day_zero)
+    ]
+    Deadline.objects.bulk_create(deadlines)
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="stage.start",
+        obj=case,
+        case=case,
+        changes={
+            "stage": [None, stage],
+            "day_zero": [None, day_zero.isoformat()],
+            "deadlines": [None, {d.key: d.due.isoformat() for d in deadlines}],
+        },
+    )
+    return deadlines
+
+
+@transaction.atomic
+def stage_recompute(
+    *, actor: User, case: Case, stage: str, day_zero: datetime.date, reason: str
+) -> list[Deadline]:
+    """Move a running stage to a corrected day zero (or to changed settings); closed steps
+    keep their dates. Audited with every date that moved."""
+    current = {
+        d.key: d for d in Deadline.objects.select_for_update().filter(case=case, stage=stage)
+    }
+    if not current:
+        raise InvalidTransition(f"The {stage} stage has not started for {case.reference}.")
+    old_zero = next(iter(current.values())).day_zero
+    moved = {}
+    for m in _schedule(case, stage, day_zero):
+        deadline = current.get(m.key)
+        if deadline is None:
+            continue
+        before = (deadline.due, deadline.day_zero)
+        deadline.day_zero = day_zero
+        if deadline.status == DeadlineStatus.OPEN:
+            deadline.due, deadline.day, deadline.starts = m.due, m.day, m.starts
+            deadline.rule_text = m.rule_text[:300]
+        if (deadline.due, deadline.day_zero) != before:
+            moved[deadline.key] = [before[0].isoformat(), deadline.due.isoformat()]
+            deadline.save(
+                update_fields=["day_zero", "due", "day", "starts", "rule_text", "updated_at"]
+            )
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="stage.recompute",
+        obj=case,
+        case=case,
+        note=reason,
+        changes={"day_zero": [old_zero.isoformat(), day_zero.isoformat()], **moved},
+    )
+    return sorted(current.values(), key=lambda d: (d.due, d.key))
+
+
+def _close(deadline: Deadline, *, actor, status: str, met_on=None, reason: str = "") -> Deadline:
+    deadline.status = status
+    deadline.closed_at = timezone.now()
+    deadline.closed_by = actor if getattr(actor, "pk", None) else None
+    deadline.met_on = met_on
+    deadline.waived_reason = reason
+    deadline.save(
+        update_fields=["status", "closed_at", "closed_by", "met_on", "waived_reason", "updated_at"]
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_meet(
+    *,
+    actor: User | None,
+    case: Case,
+    stage: str,
+    key: str,
+    met_on: datetime.date | None = None,
+) -> Deadline | None:
+    """Mark a step done. Returns None when the partnership's settings have no such step."""
+    deadline = Deadline.objects.select_for_update().filter(case=case, stage=stage, key=key).first()
+    if deadline is None or deadline.status != DeadlineStatus.OPEN:
+        return deadline
+    met_on = met_on or timezone.localdate()
+    _close(deadline, actor=actor, status=DeadlineStatus.MET, met_on=met_on)
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="deadline.met",
+        obj=deadline,
+        case=case,
+        changes={"status": ["open", "met"], "met_on": [None, met_on.isoformat()]},
+        note="late" if met_on > deadline.due else "",
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_waive(*, actor: User, deadline: Deadline, reason: str) -> Deadline:
+    if not reason.strip():
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"reason": "Enter why this step is not needed."})
+    if deadline.status != DeadlineStatus.OPEN:
+        raise InvalidTransition("Only an open step can be waived.")
+    _close(deadline, actor=actor, status=DeadlineStatus.WAIVED, reason=reason)
+    audit_record(
+        actor=actor,
+        partnership=deadline.case.partnership,
+        action="deadline.waive",
+        obj=deadline,
+        case=deadline.case,
+        changes={"status": ["open", "waived"]},
+        note=reason,
+    )
+    return deadline
+
+
+@transaction.atomic
+def stage_close(*, actor: User | None, case: Case, stage: str, reason: str = "") -> None:
+    """End a stage: steps still open become missed (past due) or waived (not yet due)."""
+    today = timezone.localdate()
+    for deadline in Deadline.objects.select_for_update().filter(
+        case=case, stage=stage, status=DeadlineStatus.OPEN
+    ):
+        status = DeadlineStatus.MISSED if deadline.due < today else DeadlineStatus.WAIVED
+        _close(
+            deadline,
+            actor=actor,
+            status=status,
+            reason=reason or "The stage ended before this step.",
+        )
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="stage.close",
+        obj=case,
+        case=case,
+        changes={"stage": [stage, None]},
+        note=reason,
+    )
