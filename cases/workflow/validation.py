@@ -29,6 +29,7 @@ SETTINGS_VERSION = 1
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 MAX_LABEL = 255
 MAX_TEXT = 2000
+MAX_MILESTONES = 100
 # Ten years in each unit: far beyond any real timescale, small enough to catch typos.
 MAX_OFFSET = {"working_days": 2600, "calendar_days": 3660, "weeks": 520, "months": 120}
 
@@ -428,6 +429,9 @@ def _stage(stage: Any, path: str, errors: _Errors) -> None:
     def check(milestone: dict, item_path: str, errors: _Errors) -> None:
         _milestone(milestone, item_path, errors, siblings, backwards_ok)
 
+    if len(milestones) > MAX_MILESTONES:
+        errors.add(f"{path}.milestones", f"at most {MAX_MILESTONES} milestones per stage")
+        return
     _keyed_list(milestones, f"{path}.milestones", errors, check)
     _cycles(milestones, f"{path}.milestones", errors)
 

@@ -658,6 +658,22 @@ def test_cycles_are_rejected():
         compute_schedule(data, "lcspr", CHRISTMAS_DAY_ZERO, CAL)
 
 
+def test_a_very_long_chain_is_reported_not_a_crash():
+    def chain(d):
+        d["stages"]["triage"]["milestones"] = [
+            {
+                "key": f"m{i}",
+                "label": "step",
+                "rule": {"unit": "calendar_days", "offset": 1, "from": f"m{i + 1}"},
+                "responsible": {"roles": ["business_manager"]},
+                "statutory": False,
+            }
+            for i in range(5000)
+        ]
+
+    assert _errors_after(chain) == ["stages.triage.milestones: at most 100 milestones per stage"]
+
+
 def test_negative_offsets_are_allowed_from_a_target_day_zero():
     def count_back(d):
         d["stages"]["publication"]["milestones"][1]["rule"] = {"unit": "working_days", "offset": -7}
