@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
@@ -97,6 +98,45 @@ class GovukBoundField(BoundField):
         if isinstance(widget, forms.PasswordInput):
             return "password"
         return "input"
+
+    # --- errors -----------------------------------------------------------------------------
+
+    @property
+    def errors(self):
+        """Django's "This field is required." becomes a GOV.UK message built from the label.
+
+        "Enter full name", "Select agency", "Upload chronology". Only Django's default text is
+        replaced: a field's own error_messages["required"] is shown as written.
+        """
+        errors = super().errors
+        default = str(forms.Field.default_error_messages["required"])
+        data = errors.as_data() if errors else []
+        if not any(e.code == "required" and str(e.message) == default for e in data):
+            return errors
+        message = self.govuk_required_message
+        return self.form.error_class(
+            [
+                ValidationError(message, code="required")
+                if e.code == "required" and str(e.message) == default
+                else e
+                for e in data
+            ],
+            renderer=self.form.renderer,
+        )
+
+    @property
+    def govuk_required_message(self) -> str:
+        label = str(self.label or self.name)
+        if not (len(label) > 1 and label[1].isupper()):  # keep "NHS number" as it is
+            label = label[:1].lower() + label[1:]
+        kind = self.govuk_kind
+        if kind in ("select", "radios", "checkboxes"):
+            return f"Select {label}"
+        if kind == "checkbox":
+            return f"Select “{self.label}”"
+        if kind == "file":
+            return f"Upload {label}"
+        return f"Enter {label}"
 
     # --- ids and descriptions -------------------------------------------------------------
 
@@ -232,6 +272,12 @@ class GovukBoundField(BoundField):
             # The character count lets people type past the limit and then explains it;
             # a maxlength attribute would silently cut pasted text instead.
             attrs["maxlength"] = False
+        if isinstance(widget, forms.NumberInput):
+            attrs["inputmode"] = (
+                "numeric" if isinstance(self.field, forms.IntegerField) else "decimal"
+            )
+            attrs.update({"min": False, "max": False, "step": False})
+            attrs.setdefault("spellcheck", "false")
         if self.govuk_kind == "password" or isinstance(widget, forms.EmailInput):
             attrs.setdefault("spellcheck", "false")
             attrs.setdefault("autocapitalize", "none")
@@ -244,6 +290,12 @@ class GovukBoundField(BoundField):
             # type=date/time/datetime-local need ISO values whatever the locale's format.
             widget = copy.copy(widget)
             widget.input_type, widget.format = native
+        elif isinstance(widget, forms.NumberInput) and widget.input_type == "number":
+            # GOV.UK: type=number drops what people typed when it is not a number (so the
+            # error message has nothing to point at) and changes values on scroll. Use a text
+            # box with a numeric keyboard; the field still validates on the server.
+            widget = copy.copy(widget)
+            widget.input_type = "text"
         return super().as_widget(widget, attrs, only_initial)
 
 

@@ -194,6 +194,24 @@ def test_single_input_fields_get_govuk_classes_and_error_markup(dom, name, tag, 
         assert ":" not in label.text_content()
 
 
+def test_required_messages_are_written_from_the_label(bound, dom):
+    assert bound["full_name"].errors == ["Enter full name"]
+    assert bound["agency"].errors == ["Select agency"]
+    assert bound["decision"].errors == ["Select decision"]
+    assert bound["agencies"].errors == ["Select agencies"]
+    assert bound["upload"].errors == ["Upload upload"]
+    assert bound["confirm"].errors == ["Select \u201cConfirm\u201d"]
+    assert "Enter full name" in dom.by_id("id_full_name-error").text_content()
+
+    class Own(forms.Form):
+        nhs_number = forms.CharField(label="NHS number")
+        reason = forms.CharField(error_messages={"required": "Enter why you are referring"})
+
+    own = Own(data={})
+    assert own["nhs_number"].errors == ["Enter NHS number"]
+    assert own["reason"].errors == ["Enter why you are referring"]
+
+
 def test_hint_comes_from_help_text_and_is_described(dom):
     hint = dom.by_id("id_full_name-hint")
     assert "govuk-hint" in hint.classes
@@ -284,6 +302,13 @@ def test_password_uses_the_password_input_component(dom):
     assert "govuk-password-input__toggle" in toggle.classes
     assert toggle.attrs["aria-controls"] == "id_password"
     assert toggle.attrs["type"] == "button"
+
+
+def test_numbers_use_a_text_box_with_a_numeric_keyboard(dom, bound):
+    box = dom.by_id("id_children")
+    assert box.attrs["type"] == "text" and box.attrs["inputmode"] == "numeric"
+    assert box.attrs["value"] == "three"  # kept, so the error message has something to explain
+    assert not {"min", "max", "step"} & set(box.attrs)
 
 
 def test_date_input_is_native_with_iso_value_whatever_the_locale():
