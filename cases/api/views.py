@@ -92,6 +92,12 @@ class CaseViewSet(
 class CaseChildViewSet(PartnershipViewSet):
     """Records that hang off one case: the case is looked up first, 404 if not visible."""
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Before the body is validated: an invisible case answers 404, never a 400 that
+        # confirms it exists.
+        self.get_case()
+
     def get_case(self):
         if not hasattr(self, "_case"):
             self._case = selectors.case_for_user(

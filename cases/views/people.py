@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from cases import permissions, selectors
 from cases.errors import DomainError
@@ -77,10 +78,11 @@ def member_edit(request, partnership_slug, member_pk):
     return render(request, "cases/member_form.html", {"form": form, "target": target})
 
 
+@require_POST
 @require(permissions.can_manage_people)
 def invitation_revoke(request, partnership_slug, invitation_pk):
     invitation = Invitation.objects.filter(pk=invitation_pk, accepted_at__isnull=True).first()
-    if invitation is None or request.method != "POST":
+    if invitation is None:
         raise Http404
     people_services.invitation_revoke(
         actor=request.user, membership=request.membership, invitation=invitation

@@ -1,0 +1,212 @@
+"""Every URL of the project, registered once, for the tenant-isolation crawler.
+
+tests/test_tenant_isolation.py walks every URL pattern (pages and API alike). A URL that is not
+registered here fails that test by name, so a new URL is covered by the moment it is added.
+
+How to register a new URL (one line):
+
+* It has a ``partnership_slug`` parameter: add it to ``TENANT_URLS`` with a function that takes
+  the victim side of the ``world`` fixture (tests/world.py ``Side``: ``.case``, ``.subject``,
+  ``.note``, ``.attachment``, ``.invitation``, ``.members[Role]``, ``.agencies[...]``, ``.extra``)
+  and returns the URL's other parameters, filled with that side's ids::
+
+      "cases:case_detail": lambda s: {"pk": s.case.pk},
+
+  The crawler then checks that members of the other partnership (and an outsider) get 404 for
+  GET and POST (and PATCH/DELETE on the API, with session and token authentication), and that
+  the side's own business manager does not get 404 on GET, so the filler is known to be right.
+  A record your URL needs that the world does not have yet: create it in tests/world.py's
+  ``_records`` (or put it in ``side.extra``), through your app's services.
+
+* It has no ``partnership_slug``: add it to ``GLOBAL_URLS`` with the reason it cannot show one
+  partnership's records to another (e.g. "the token is the key"). Group helpers such as
+  ``_same_reason`` keep third-party URL families on one line.
+
+Keys are ``namespace:name`` as for ``reverse()``; an unnamed pattern is keyed by its route.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from cases.models import Role
+
+TenantFill = Callable[[object], dict]
+
+
+def _same_reason(reason: str, *names: str) -> dict[str, str]:
+    return dict.fromkeys(names, reason)
+
+
+# --- URLs scoped to a partnership: name -> fill(victim side) -> the other URL parameters. ------
+
+TENANT_URLS: dict[str, TenantFill] = {
+    # Pages (cases/urls.py).
+    "cases:home": lambda s: {},
+    "cases:case_list": lambda s: {},
+    "cases:case_create": lambda s: {},
+    "cases:case_detail": lambda s: {"pk": s.case.pk},
+    "cases:case_edit": lambda s: {"pk": s.case.pk},
+    "cases:case_access": lambda s: {"pk": s.case.pk},
+    "cases:case_access_revoke": lambda s: {
+        "pk": s.case.pk,
+        "user_id": s.members[Role.SLO].user_id,
+    },
+    "cases:subject_add": lambda s: {"pk": s.case.pk},
+    "cases:subject_edit": lambda s: {"pk": s.case.pk, "subject_pk": s.subject.pk},
+    "cases:note_add": lambda s: {"pk": s.case.pk},
+    "cases:attachment_add": lambda s: {"pk": s.case.pk},
+    "cases:attachment_download": lambda s: {"pk": s.case.pk, "attachment_pk": s.attachment.pk},
+    "cases:attachment_archive": lambda s: {"pk": s.case.pk, "attachment_pk": s.attachment.pk},
+    "cases:case_history": lambda s: {"pk": s.case.pk},
+    "cases:case_history_csv": lambda s: {"pk": s.case.pk},
+    "cases:case_access_log_csv": lambda s: {"pk": s.case.pk},
+    "cases:people": lambda s: {},
+    "cases:invite": lambda s: {},
+    "cases:member_edit": lambda s: {"member_pk": s.members[Role.SLO].pk},
+    "cases:invitation_revoke": lambda s: {"invitation_pk": s.invitation.pk},
+    # API (cases/api/urls.py).
+    "cases_api:case-list": lambda s: {},
+    "cases_api:case-detail": lambda s: {"pk": s.case.pk},
+    "cases_api:case-history": lambda s: {"pk": s.case.pk},
+    "cases_api:subject-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:subject-detail": lambda s: {"case_pk": s.case.pk, "pk": s.subject.pk},
+    "cases_api:note-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:attachment-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:attachment-detail": lambda s: {"case_pk": s.case.pk, "pk": s.attachment.pk},
+    "cases_api:attachment-download": lambda s: {"case_pk": s.case.pk, "pk": s.attachment.pk},
+    "cases_api:agency-list": lambda s: {},
+    "cases_api:member-list": lambda s: {},
+    "cases_api:invitation-create": lambda s: {},
+}
+
+# --- URLs without a partnership: name -> why they cannot show one partnership to another. ------
+
+GLOBAL_URLS: dict[str, str] = {
+    "root": "redirects to sign-in or the partnership chooser",
+    "accessibility": "static accessibility statement",
+    "account_home": "the signed-in user's own account and memberships",
+    "api_token_reset": "resets the signed-in user's own API token",
+    "invitation_accept": "public page: the unguessable one-time token is the key",
+    "cases:choose_partnership": "lists only the signed-in user's own memberships",
+    "api_me": "the signed-in user's own memberships",
+    "api_schema": "OpenAPI schema: no records",
+    "api_docs": "Swagger UI page: no records",
+    **_same_reason(
+        "allauth sign-in and account pages: the user's own account, no partnership data",
+        "account_login",
+        "account_logout",
+        "account_inactive",
+        "account_signup",
+        "account_reauthenticate",
+        "account_email",
+        "account_email_verification_sent",
+        "account_change_password",
+        "account_set_password",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key_done",
+        "account_confirm_login_code",
+        "usersessions_list",
+    ),
+    **_same_reason(
+        "allauth key links: the signed key in the URL is the credential",
+        "account_confirm_email",
+        "account_reset_password_from_key",
+    ),
+    **_same_reason(
+        "allauth two-factor pages: only the signed-in user's own authenticators "
+        "(passkey ids are looked up among the user's own)",
+        "mfa_index",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "mfa_activate_totp",
+        "mfa_deactivate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "mfa_list_webauthn",
+        "mfa_add_webauthn",
+        "mfa_reauthenticate_webauthn",
+        "mfa_remove_webauthn",
+        "mfa_edit_webauthn",
+    ),
+}
+
+
+# --- The walker (shared by the crawler, the role matrix and the two-factor tests). -------------
+
+TENANT_PARAMETER = "partnership_slug"
+
+
+@dataclass(frozen=True)
+class UrlEntry:
+    key: str  # "namespace:name", or the route for an unnamed pattern
+    route: str
+    params: frozenset[str]
+    is_api: bool
+    named: bool
+
+    @property
+    def is_tenant(self) -> bool:
+        return TENANT_PARAMETER in self.params
+
+
+def _is_api(callback) -> bool:
+    from rest_framework.views import APIView
+
+    cls = getattr(callback, "cls", None)
+    return isinstance(cls, type) and issubclass(cls, APIView)
+
+
+def _walk(patterns, route="", namespace=None, params=frozenset()) -> Iterator[UrlEntry]:
+    for p in patterns:
+        here = params | frozenset(p.pattern.regex.groupindex)
+        full_route = route + str(p.pattern)
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+            yield from _walk(p.url_patterns, full_route, ns, here)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+            key = name or full_route
+            yield UrlEntry(
+                key=key,
+                route=full_route,
+                params=here,
+                is_api=_is_api(p.callback),
+                named=bool(p.name),
+            )
+
+
+def all_urls() -> list[UrlEntry]:
+    """Every URL pattern of the project, once per key (the first, as reverse() would pick)."""
+    seen: dict[str, UrlEntry] = {}
+    for entry in _walk(get_resolver().url_patterns):
+        seen.setdefault(entry.key, entry)
+    return list(seen.values())
+
+
+def tenant_urls() -> list[UrlEntry]:
+    return [u for u in all_urls() if u.is_tenant]
+
+
+def unregistered(entry: UrlEntry) -> str | None:
+    """Why this URL fails the crawler, or None when it is registered properly."""
+    if entry.is_tenant:
+        if entry.key not in TENANT_URLS:
+            return (
+                f"URL {entry.key!r} ({entry.route}) has a partnership_slug but no filler: "
+                f"register it in tests/tenant_registry.py TENANT_URLS, e.g. "
+                f'"{entry.key}": lambda s: {{...}}'
+            )
+        return None
+    if entry.key not in GLOBAL_URLS:
+        return (
+            f"URL {entry.key!r} ({entry.route}) is not scoped by partnership_slug: "
+            f"register it in tests/tenant_registry.py GLOBAL_URLS with the reason it cannot "
+            f"show one partnership's records to another (or move it under p/<partnership_slug>/)"
+        )
+    return None
