@@ -1,0 +1,311 @@
+"""Who may see and do what on every cases page and API endpoint (tests/role_matrix.py).
+
+The world's case involves the police, and the SLO and agency staff members are police officers,
+so they see it; the lead reviewer sees only what they are named on.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cases.models import Case, Role
+from cases.permissions import can_view_case
+from cases.services import cases as case_services
+from tests.role_matrix import ALL_ROLES, CASE_VIEWERS, OUTSIDER, assert_matrix, expect
+from tests.tenant_registry import TENANT_URLS, tenant_urls
+from tests.world import PDF_BYTES
+
+BM = Role.BUSINESS_MANAGER
+SLO = Role.SLO
+LR = Role.LEAD_REVIEWER
+SCRUTINEER = Role.SCRUTINEER
+JSON = {"content_type": "application/json"}
+
+
+def _who(role_or_outsider) -> str:
+    return getattr(role_or_outsider, "value", role_or_outsider)
+
+
+def _pdf(side, who):
+    return {"file": SimpleUploadedFile("minutes.pdf", PDF_BYTES), "description": "Minutes"}
+
+
+# (url name, method, expected, data(side, who) or None, extra client kwargs)
+MATRIX = [
+    # Pages.
+    ("cases:home", "get", expect(200, ALL_ROLES), None, {}),
+    ("cases:case_list", "get", expect(200, ALL_ROLES), None, {}),
+    ("cases:case_create", "get", expect(200, {BM}, hidden=()), None, {}),
+    (
+        "cases:case_create",
+        "post",
+        expect(302, {BM}, hidden=()),
+        lambda s, w: {"title": f"Opened by {_who(w)}", "agencies": [s.agencies["police"].pk]},
+        {},
+    ),
+    ("cases:case_detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:case_edit", "get", expect(200, {BM}), None, {}),
+    ("cases:case_edit", "post", expect(302, {BM}), lambda s, w: {"title": "Child T2"}, {}),
+    ("cases:case_access", "get", expect(200, {BM}), None, {}),
+    (
+        "cases:case_access",
+        "post",
+        expect(302, {BM}),
+        lambda s, w: {"member": str(s.members[Role.EXECUTIVE].pk)},
+        {},
+    ),
+    ("cases:case_access_revoke", "get", expect(405, ALL_ROLES), None, {}),
+    ("cases:case_access_revoke", "post", expect(302, {BM}), None, {}),
+    ("cases:subject_add", "get", expect(200, {BM}), None, {}),
+    (
+        "cases:subject_add",
+        "post",
+        expect(302, {BM}),
+        lambda s, w: {"role": "sibling", "first_name": "Sib"},
+        {},
+    ),
+    ("cases:subject_edit", "get", expect(200, {BM}), None, {}),
+    (
+        "cases:subject_edit",
+        "post",
+        expect(302, {BM}),
+        lambda s, w: {"role": "child", "first_name": "Renamed"},
+        {},
+    ),
+    ("cases:note_add", "get", expect(200, {BM, SLO}), None, {}),
+    ("cases:note_add", "post", expect(302, {BM, SLO}), lambda s, w: {"text": "Seen."}, {}),
+    ("cases:attachment_add", "get", expect(200, {BM, SLO}), None, {}),
+    ("cases:attachment_add", "post", expect(302, {BM, SLO}), _pdf, {}),
+    ("cases:attachment_download", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:attachment_archive", "get", expect(405, ALL_ROLES), None, {}),
+    ("cases:attachment_archive", "post", expect(302, {BM}), None, {}),
+    ("cases:case_history", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases:case_history_csv", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases:case_access_log_csv", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases:people", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases:invite", "get", expect(200, {BM}, hidden=()), None, {}),
+    (
+        "cases:invite",
+        "post",
+        expect(302, {BM}, hidden=()),
+        lambda s, w: {"full_name": "New", "email": f"{_who(w)}@new.test", "roles": ["executive"]},
+        {},
+    ),
+    ("cases:member_edit", "get", expect(200, {BM}, hidden=()), None, {}),
+    (
+        "cases:member_edit",
+        "post",
+        expect(302, {BM}, hidden=()),
+        lambda s, w: {"agency": s.agencies["police"].pk, "roles": ["slo"], "is_active": "on"},
+        {},
+    ),
+    ("cases:invitation_revoke", "get", expect(405, ALL_ROLES), None, {}),
+    ("cases:invitation_revoke", "post", expect(302, {BM}, hidden=()), None, {}),
+    # API.
+    ("cases_api:case-list", "get", expect(200, ALL_ROLES), None, {}),
+    (
+        "cases_api:case-list",
+        "post",
+        expect(201, {BM}, hidden=()),
+        lambda s, w: {"title": "API case", "agencies": [s.agencies["police"].pk]},
+        JSON,
+    ),
+    ("cases_api:case-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:case-detail", "patch", expect(200, {BM}), lambda s, w: {"title": "T3"}, JSON),
+    ("cases_api:case-history", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases_api:subject-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:subject-list",
+        "post",
+        expect(201, {BM}),
+        lambda s, w: {"role": "sibling", "first_name": "Sib"},
+        JSON,
+    ),
+    ("cases_api:subject-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:subject-detail",
+        "patch",
+        expect(200, {BM}),
+        lambda s, w: {"first_name": "Renamed"},
+        JSON,
+    ),
+    ("cases_api:note-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:note-list", "post", expect(201, {BM, SLO}), lambda s, w: {"text": "N"}, JSON),
+    ("cases_api:attachment-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:attachment-list", "post", expect(201, {BM, SLO}), _pdf, {}),
+    ("cases_api:attachment-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:attachment-download", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:agency-list", "get", expect(200, ALL_ROLES), None, {}),
+    ("cases_api:member-list", "get", expect(200, {BM}, hidden=()), None, {}),
+    (
+        "cases_api:invitation-create",
+        "post",
+        expect(201, {BM}, hidden=()),
+        lambda s, w: {"email": f"{_who(w)}@api.test", "roles": ["executive"]},
+        JSON,
+    ),
+]
+
+
+def _row_id(row) -> str:
+    return f"{row[0]}-{row[1]}"
+
+
+def _url(name: str, side) -> str:
+    return reverse(
+        name, kwargs={"partnership_slug": side.partnership.slug, **TENANT_URLS[name](side)}
+    )
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=_row_id)
+def test_role_matrix(row, world, client_for):
+    name, method, expected, data, extra = row
+    side = world.alpha
+    payload = (lambda who: data(side, who)) if data else None
+    assert_matrix(
+        client_for,
+        side,
+        method,
+        _url(name, side),
+        expected,
+        payload,
+        outsider=world.outsider,
+        **extra,
+    )
+
+
+def test_every_cases_url_has_a_matrix_row():
+    covered = {row[0] for row in MATRIX}
+    ours = {u.key for u in tenant_urls() if u.key.split(":")[0] in ("cases", "cases_api")}
+    missing = sorted(ours - covered)
+    assert not missing, f"Add rows for {missing} to MATRIX in tests/cases/test_role_matrix.py"
+
+
+# --- Restricted cases and the lead reviewer's named access. ------------------------------------
+
+
+def _restricted_case(side):
+    bm = side.members[BM]
+    return case_services.case_create(
+        actor=bm.user,
+        membership=bm,
+        title="Child R",
+        agencies=[side.agencies["police"]],
+        is_restricted=True,
+    )
+
+
+def test_restricted_case_hidden_from_everyone_not_on_the_access_list(world, client_for):
+    side = world.alpha
+    case = _restricted_case(side)
+    page = reverse("cases:case_detail", args=[side.partnership.slug, case.pk])
+    api = reverse("cases_api:case-detail", args=[side.partnership.slug, case.pk])
+    # The business manager who restricted it stays on the list; nobody else, whatever the role.
+    only_bm = expect(200, {BM}, hidden=ALL_ROLES)
+    assert_matrix(client_for, side, "get", page, only_bm, outsider=world.outsider)
+    assert_matrix(client_for, side, "get", api, only_bm, outsider=world.outsider)
+
+    bm = side.members[BM]
+    for role in (LR, SCRUTINEER, SLO):
+        case_services.case_access_grant(
+            actor=bm.user, membership=bm, case=case, member=side.members[role]
+        )
+    granted = expect(200, {BM, LR, SCRUTINEER, SLO}, hidden=ALL_ROLES)
+    assert_matrix(client_for, side, "get", page, granted, outsider=world.outsider)
+    assert_matrix(client_for, side, "get", api, granted, outsider=world.outsider)
+    # Named access lets them see it, not change it.
+    edit = reverse("cases:case_edit", args=[side.partnership.slug, case.pk])
+    assert_matrix(
+        client_for, side, "get", edit, expect(200, {BM}, hidden=ALL_ROLES - {LR, SCRUTINEER, SLO})
+    )
+
+    case_services.case_access_revoke(
+        actor=bm.user, membership=bm, case=case, member=side.members[SCRUTINEER]
+    )
+    assert client_for(side.user(SCRUTINEER)).get(page).status_code == 404
+
+
+def test_lead_reviewer_sees_a_case_once_named_on_it(world, client_for):
+    side = world.alpha
+    reviewer = side.members[LR]
+    page = reverse("cases:case_detail", args=[side.partnership.slug, side.case.pk])
+    note = reverse("cases:note_add", args=[side.partnership.slug, side.case.pk])
+    client = client_for(reviewer.user)
+    assert client.get(page).status_code == 404
+    bm = side.members[BM]
+    case_services.case_access_grant(actor=bm.user, membership=bm, case=side.case, member=reviewer)
+    assert client.get(page).status_code == 200
+    assert client.post(note, {"text": "Reviewer's note"}).status_code == 302
+    # Still nothing else of the partnership.
+    other = _restricted_case(side)
+    assert (
+        client.get(reverse("cases:case_detail", args=[side.partnership.slug, other.pk])).status_code
+        == 404
+    )
+
+
+# --- The pair property: the list filter and the object check agree. ----------------------------
+
+
+def _varied_cases(side):
+    bm = side.members[BM]
+    create = case_services.case_create
+    la_only = create(actor=bm.user, membership=bm, title="LA only", agencies=[side.agencies["la"]])
+    no_agency = create(actor=bm.user, membership=bm, title="No agency")
+    restricted = _restricted_case(side)
+    shared = _restricted_case(side)
+    for role in (SLO, LR):
+        case_services.case_access_grant(
+            actor=bm.user, membership=bm, case=shared, member=side.members[role]
+        )
+    named = create(actor=bm.user, membership=bm, title="Named", agencies=[side.agencies["health"]])
+    case_services.case_access_grant(
+        actor=bm.user, membership=bm, case=named, member=side.members[LR]
+    )
+    archived = create(actor=bm.user, membership=bm, title="Old", agencies=[side.agencies["police"]])
+    case_services.case_archive(actor=bm.user, membership=bm, case=archived, reason="Duplicate")
+    return {
+        "la_only": la_only,
+        "no_agency": no_agency,
+        "restricted": restricted,
+        "shared": shared,
+        "named": named,
+        "archived": archived,
+    }
+
+
+def test_case_list_page_and_api_show_exactly_the_cases_can_view_case_allows(world, client_for):
+    side = world.alpha
+    cases = _varied_cases(side)
+    slug = side.partnership.slug
+    members = {**{role.value: m for role, m in side.members.items()}, "all": side.all_roles}
+    seen = {}
+    for who, membership in members.items():
+        membership = type(membership).objects.get(pk=membership.pk)  # fresh role cache
+        expected = {c.pk for c in Case.objects.all() if can_view_case(membership, c)}
+        client = client_for(membership.user)
+        page = client.get(reverse("cases:case_list", args=[slug]))
+        assert page.status_code == 200
+        page_ids = {c.pk for c in page.context["page"].object_list}
+        api = client.get(reverse("cases_api:case-list", args=[slug]))
+        assert api.status_code == 200
+        api_ids = {row["id"] for row in api.json()["results"]}
+        assert page_ids == expected, f"{who}: list page {page_ids} != can_view_case {expected}"
+        assert api_ids == expected, f"{who}: API list {api_ids} != can_view_case {expected}"
+        seen[who] = expected
+
+    # The property is not vacuous: the rules really differ by role.
+    assert cases["la_only"].pk in seen["business_manager"]
+    assert cases["la_only"].pk not in seen["slo"]
+    assert cases["shared"].pk in seen["slo"] and cases["restricted"].pk not in seen["slo"]
+    assert seen["lead_reviewer"] == {cases["shared"].pk, cases["named"].pk}
+    assert cases["archived"].pk not in seen["all"]
+    assert world.beta.case.pk not in set().union(*seen.values())
+
+
+def test_outsider_key_is_required_when_an_outsider_is_given(world, client_for):
+    expected = expect(200, ALL_ROLES)
+    del expected[OUTSIDER]
+    url = reverse("cases:home", args=[world.alpha.partnership.slug])
+    with pytest.raises(AssertionError, match="no expectation"):
+        assert_matrix(client_for, world.alpha, "get", url, expected, outsider=world.outsider)
