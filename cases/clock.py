@@ -14,7 +14,9 @@ AMBER_WORKING_DAYS = 2
 def calendar_for(partnership: Partnership) -> WorkingCalendar:
     cached = getattr(partnership, "_working_calendar", None)
     if cached is None:
-        days = ClosureDay.objects.filter(partnership=partnership).values_list("date", flat=True)
+        days = ClosureDay.objects.filter(
+            partnership=partnership, removed_at__isnull=True
+        ).values_list("date", flat=True)
         cached = WorkingCalendar(closure_days=list(days))
         partnership._working_calendar = cached
     return cached

@@ -16,6 +16,7 @@ from cases.models.cases import (
 from cases.models.deadlines import Deadline, DeadlineStatus
 from cases.models.invitations import Invitation
 from cases.models.outbox import EmailStatus, OutboundEmail
+from cases.models.reminders import Notification, NotificationKind, SweepHeartbeat
 from cases.models.roles import AgencyType, Role
 from cases.models.tenancy import (
     Agency,
@@ -48,6 +49,8 @@ __all__ = [
     "Membership",
     "OutboundEmail",
     "MembershipRole",
+    "Notification",
+    "NotificationKind",
     "Partnership",
     "PlanCategory",
     "PlanStatus",
@@ -55,5 +58,6 @@ __all__ = [
     "Sex",
     "Subject",
     "SubjectRole",
+    "SweepHeartbeat",
     "User",
 ]

@@ -33,7 +33,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # SHA-256 of the secret in the personal calendar feed's URL (cases.services.preferences).
     calendar_token = models.CharField(max_length=64, blank=True, db_index=True)
+    reminder_digest = models.BooleanField(
+        default=False,
+        help_text="One e-mail a day listing every due and overdue step, instead of one e-mail "
+        "per reminder (escalations are still sent at once).",
+    )
 
     objects = UserManager()
 
@@ -175,20 +181,33 @@ class MembershipRole(models.Model):
 
 
 class ClosureDay(models.Model):
-    """A day the partnership does not count as a working day (e.g. office closure)."""
+    """A day the partnership does not count as a working day (e.g. office closure).
+
+    Removing one archives it (removed_at), so the history of the calendar is kept."""
 
     partnership = models.ForeignKey(
         Partnership, on_delete=models.PROTECT, related_name="closure_days"
     )
     date = models.DateField()
     reason = models.CharField(max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = ScopedManager(partnership="partnership")
 
     class Meta:
         ordering = ["date"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "date"], name="closure_day_unique")
+            models.UniqueConstraint(
+                fields=["partnership", "date"],
+                condition=models.Q(removed_at__isnull=True),
+                name="closure_day_unique",
+            )
         ]
 
     def __str__(self) -> str:
