@@ -71,7 +71,7 @@ def case_access_log(*, case: Case) -> QuerySet[AccessLogEntry]:
 def partnership_members(*, membership: Membership) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(partnership=membership.partnership_id)
-        .select_related("user", "agency")
+        .select_related("user", "agency", "partnership")
         .prefetch_related("roles")
         .order_by("user__full_name", "user__email")
     )
