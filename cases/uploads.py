@@ -1,5 +1,6 @@
 """Checks an uploaded file by its content, not by the name or type the browser claims."""
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 
@@ -35,6 +36,20 @@ def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+def _is_utf8(uploaded) -> bool:
+    """The whole file decodes as UTF-8 (chunk by chunk: a character may span two chunks)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in uploaded.chunks():
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        uploaded.seek(0)
+    return True
+
+
 def check_upload(uploaded) -> CheckedUpload:
     size = uploaded.size
     if size == 0:
@@ -60,14 +75,8 @@ def check_upload(uploaded) -> CheckedUpload:
             raise ValidationError(f"The selected file must be a {ALLOWED_DESCRIPTION} file.")
         return CheckedUpload(content_type=mime, size=size, sha256=digest.hexdigest())
     if ext in TEXT_EXTENSIONS and b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            # A multi-byte character may be cut at the 8 KiB boundary; check the whole prefix.
-            try:
-                head[:-4].decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ValidationError("The selected text file must be saved as UTF-8.") from exc
+        if not _is_utf8(uploaded):
+            raise ValidationError("The selected text file must be saved as UTF-8.")
         return CheckedUpload(
             content_type=TEXT_EXTENSIONS[ext], size=size, sha256=digest.hexdigest()
         )
