@@ -73,3 +73,42 @@ def client_for(client):
         return c
 
     return make
+
+
+# --- browser tests: Playwright driving Debian's Chromium (helpers in tests/browser.py) ---------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session; fails (never skips) without Chromium."""
+    from tests.browser import launch_browser
+
+    with launch_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def live_world(transactional_db, live_server):
+    """tests/world.py's two partnerships, committed so the live server thread sees them."""
+    from tests.world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def browser_page(browser, live_server):
+    """browser_page(user=None, session="full") -> a Playwright page on the live server."""
+    from tests.browser import new_page, session_key
+
+    contexts = []
+
+    def make(user=None, session="full"):
+        page = new_page(
+            browser, live_server.url, session_key(user, session=session) if user else None
+        )
+        contexts.append(page.context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

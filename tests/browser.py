@@ -1,0 +1,172 @@
+"""Browser test helpers: Playwright driving Debian's Chromium against pytest-django's live_server.
+
+The fixtures (end of tests/conftest.py) use these:
+
+    browser        one headless Chromium for the whole test session (CHROMIUM_PATH, default
+                   /usr/bin/chromium). A missing Chromium FAILS every browser test: they never
+                   skip, so CI cannot go green without running them.
+    live_world     tests/world.py's two partnerships, committed for the live server thread.
+    browser_page   browser_page(user=None, session="full") -> a Playwright Page in a fresh
+                   context on the live server, signed in as `user`.
+
+Signing in is done by creating the session server-side and handing its cookie to the browser,
+so a page test costs one page load. ``session="password"`` stops after the password step (the
+second-factor page); test_browser_journeys.py signs in for real through both forms.
+
+Accessibility: ``axe_problems(page)`` runs axe-core (bundled by axe-playwright-python, injected
+by Playwright, so the page's CSP still applies to the page itself) and returns a readable report
+of violations with impact serious or critical, or "" when there are none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+FAIL_IMPACTS = {"serious", "critical"}
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
+TITLE_SUFFIX = " – Practice Review Manager"
+TIMEOUT_MS = 15_000
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    if not (Path(path).is_file() and os.access(path, os.X_OK)):
+        pytest.fail(
+            f"Chromium not found at {path}. Browser tests do not skip: install it "
+            "(apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.",
+            pytrace=False,
+        )
+    return path
+
+
+@contextlib.contextmanager
+def launch_browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop in this thread; the ORM calls the tests make
+    # between browser steps are ordinary synchronous code, so Django's guard must stand aside.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def session_key(user, *, session: str = "full") -> str:
+    """A session for `user` made with Django's test client; returns its key.
+
+    full:     signed in with both factors, and "recently authenticated" for allauth, so pages
+              that ask for the password again (two-factor settings) open straight away;
+    password: the password step done, the second-factor code page waiting.
+    """
+    client = Client()
+    if session == "password":
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302, "the password step failed"
+        assert response["Location"] == reverse("mfa_authenticate"), response["Location"]
+    elif session == "full":
+        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        s = client.session
+        s["account_authentication_methods_user"] = str(user.pk)
+        s["account_authentication_methods"] = [
+            {"method": "password", "at": time.time(), "email": user.email, "reauthenticated": True}
+        ]
+        s.save()
+    else:
+        raise ValueError(f"unknown session kind {session!r}")
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def new_page(browser, base_url: str, key: str | None = None):
+    """A page in a fresh browser context (own cookies), with the session cookie if given.
+    Console errors (a CSP refusal, a failing script) are collected in page.console_errors."""
+    context = browser.new_context(base_url=base_url, locale="en-GB")
+    context.set_default_timeout(TIMEOUT_MS)
+    if key:
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": key, "url": base_url}])
+    page = context.new_page()
+    errors: list[str] = []
+
+    def on_console(msg):
+        # A page's own error status (the 404 page) is not a fault of the page.
+        if msg.type == "error" and msg.location.get("url") != page.url:
+            errors.append(f"{msg.text} ({msg.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.console_errors = errors
+    return page
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def axe_problems(page, impacts=FAIL_IMPACTS) -> str:
+    """Run axe-core on the page; a report of the violations with these impacts, or ""."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    lines = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") not in impacts:
+            continue
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+            f"  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    at {target}\n       {node['html'][:200]}\n       {summary[:300]}")
+    if not lines:
+        return ""
+    return f"axe: serious or critical violations on {page.url}\n" + "\n".join(lines)
+
+
+def shell_problems(page) -> list[str]:
+    """The page-shell rules every page keeps: one <h1>, the title pattern, no CSP refusals."""
+    problems = []
+    h1_count = page.locator("h1").count()
+    if h1_count != 1:
+        problems.append(f"{h1_count} <h1> elements (want exactly one)")
+    title = page.title()
+    if not title.endswith(TITLE_SUFFIX):
+        problems.append(f"title {title!r} does not end with {TITLE_SUFFIX!r}")
+    has_errors = page.locator(".govuk-error-summary").count() > 0
+    if has_errors != title.startswith("Error: "):
+        problems.append(f"title {title!r}: 'Error: ' prefix must match the error summary")
+    problems += [f"console: {e}" for e in page.console_errors]
+    return problems

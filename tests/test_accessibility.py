@@ -1,0 +1,155 @@
+"""Accessibility check: axe-core in headless Chromium over the main pages (WCAG 2.2 AA aim).
+
+Fails on any violation with impact serious or critical, and on the page-shell rules every page
+keeps (exactly one <h1>; "Page – Practice Review Manager" title with "Error: " when the error
+summary shows; no console errors such as a Content-Security-Policy refusal).
+
+TO CHECK A NEW PAGE, append one line to PAGES:
+
+    A11yPage("lead reviewer's review", lambda w: url("lcspr:review", w.alpha, w.alpha.case.pk),
+             as_(Role.LEAD_REVIEWER)),
+
+    name     shows in the test id (pytest -k "review")
+    path     function(world) -> the path to open (tests/world.py: w.alpha / w.beta sides)
+    user     function(world) -> the user to sign in as (None: signed out); as_(Role.X) picks
+             that role's member of world.alpha, or write your own (it may create records)
+    session  "full" (default: both factors, recently authenticated) or "password" (only the
+             password step done: the second-factor page)
+    submit   True: submit the page's form empty first, so the error summary is checked too
+    status   the HTTP status the page should answer (default 200)
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.urls import reverse
+
+from cases.models import Role
+from tests.browser import axe_problems, shell_problems
+from tests.factories import UserFactory, make_member
+
+pytestmark = pytest.mark.browser
+
+
+def url(name, side, *args) -> str:
+    """A tenant URL of this side's partnership: url("cases:case_detail", w.alpha, pk)."""
+    return reverse(name, args=[side.partnership.slug, *args])
+
+
+def as_(role) -> Callable:
+    return lambda w: w.alpha.user(role)
+
+
+def signed_out(world):
+    return None
+
+
+def without_mfa(world):
+    """Someone signed in who has not set up two factors yet (sent to the set-up page)."""
+    return UserFactory(email="new.starter@alpha.test", mfa=False)
+
+
+def in_two_partnerships(world):
+    """A lead reviewer working for both partnerships, who chooses one after signing in."""
+    user = world.alpha.user(Role.LEAD_REVIEWER)
+    make_member(world.beta.partnership, Role.LEAD_REVIEWER, user=user)
+    return user
+
+
+def with_recovery_codes(world):
+    user = world.alpha.user(Role.BUSINESS_MANAGER)
+    RecoveryCodes.activate(user)
+    return user
+
+
+@dataclass(frozen=True)
+class A11yPage:
+    name: str
+    path: Callable
+    user: Callable = signed_out
+    session: str = "full"
+    submit: bool = False
+    status: int = 200
+
+
+BM = as_(Role.BUSINESS_MANAGER)
+
+PAGES = [
+    # Signing in, and setting up two factors.
+    A11yPage("sign in", lambda w: reverse("account_login")),
+    A11yPage("sign in, empty", lambda w: reverse("account_login"), submit=True),
+    A11yPage("second factor", lambda w: reverse("mfa_authenticate"), BM, session="password"),
+    A11yPage(
+        "second factor, wrong",
+        lambda w: reverse("mfa_authenticate"),
+        BM,
+        session="password",
+        submit=True,
+    ),
+    A11yPage("set up authenticator app", lambda w: reverse("mfa_activate_totp"), without_mfa),
+    A11yPage("reset password", lambda w: reverse("account_reset_password")),
+    A11yPage("signup closed", lambda w: reverse("account_signup")),
+    # Your account.
+    A11yPage("your account", lambda w: reverse("account_home"), BM),
+    A11yPage("two-factor settings", lambda w: reverse("mfa_index"), BM),
+    A11yPage("recovery codes", lambda w: reverse("mfa_view_recovery_codes"), with_recovery_codes),
+    A11yPage("change password", lambda w: reverse("account_change_password"), BM),
+    A11yPage("sessions", lambda w: reverse("usersessions_list"), BM),
+    # Working in a partnership.
+    A11yPage(
+        "choose partnership", lambda w: reverse("cases:choose_partnership"), in_two_partnerships
+    ),
+    A11yPage("my work", lambda w: url("cases:home", w.alpha), BM),
+    A11yPage("my work (SLO)", lambda w: url("cases:home", w.alpha), as_(Role.SLO)),
+    A11yPage("case list", lambda w: url("cases:case_list", w.alpha), BM),
+    A11yPage("case detail", lambda w: url("cases:case_detail", w.alpha, w.alpha.case.pk), BM),
+    A11yPage("open a case", lambda w: url("cases:case_create", w.alpha), BM),
+    A11yPage("open a case, empty", lambda w: url("cases:case_create", w.alpha), BM, submit=True),
+    A11yPage("add a person", lambda w: url("cases:subject_add", w.alpha, w.alpha.case.pk), BM),
+    A11yPage("upload", lambda w: url("cases:attachment_add", w.alpha, w.alpha.case.pk), BM),
+    A11yPage(
+        "upload, empty",
+        lambda w: url("cases:attachment_add", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage("add a note", lambda w: url("cases:note_add", w.alpha, w.alpha.case.pk), BM),
+    A11yPage("history", lambda w: url("cases:case_history", w.alpha, w.alpha.case.pk), BM),
+    A11yPage("who can see", lambda w: url("cases:case_access", w.alpha, w.alpha.case.pk), BM),
+    A11yPage("people", lambda w: url("cases:people", w.alpha), BM),
+    A11yPage("invite", lambda w: url("cases:invite", w.alpha), BM),
+    A11yPage("invite, empty", lambda w: url("cases:invite", w.alpha), BM, submit=True),
+    # Everyone.
+    A11yPage("accessibility statement", lambda w: reverse("accessibility")),
+    A11yPage("page not found", lambda w: url("cases:case_detail", w.alpha, 999999), BM, status=404),
+]
+
+
+def submit_empty(page):
+    """Submit the page's main form as it stands (the first submit button in <main>)."""
+    button = page.locator("main form[method=post] button[type=submit]").first
+    with page.expect_navigation():
+        button.click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.name for p in PAGES])
+def test_page_is_accessible(spec, live_world, browser_page):
+    user = spec.user(live_world)
+    page = browser_page(user, session=spec.session)
+    response = page.goto(spec.path(live_world))
+    assert response is not None and response.status == spec.status, (
+        f"{spec.name}: {page.url} answered {response.status if response else None}"
+    )
+    if spec.submit:
+        submit_empty(page)
+        assert page.locator(".govuk-error-summary").is_visible(), (
+            f"{spec.name}: no error summary after submitting the form empty ({page.url})"
+        )
+    problems = shell_problems(page)
+    report = axe_problems(page)
+    assert not problems and not report, f"{spec.name} ({page.url}):\n" + "\n".join(
+        [*problems, report]
+    )
