@@ -64,17 +64,7 @@ class SubjectForm(forms.ModelForm):
             ),
         }
         labels = {"role": "Who is this person in the case?", "sex": "Sex"}
-
-    def clean(self):
-        data = super().clean()
-        dob, dod = data.get("date_of_birth"), data.get("date_of_death")
-        if dob and dod and dod < dob:
-            self.add_error(
-                "date_of_death", "Date of death must be the same as or after the date of birth."
-            )
-        if data.get("ethnicity") == "other" and not data.get("ethnicity_other"):
-            self.add_error("ethnicity_other", "Enter the other ethnic group.")
-        return data
+        # Rules across fields (dates, "other" ethnicity) are in Subject.clean, shared with the API.
 
 
 class NoteForm(forms.Form):

@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django_scopes import ScopedManager
 from guardian.models import UserObjectPermissionBase
@@ -189,6 +190,19 @@ class Subject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self):
+        # Rules across fields live here, so the pages and the API (services call full_clean)
+        # apply the same ones.
+        errors = {}
+        if self.date_of_birth and self.date_of_death and self.date_of_death < self.date_of_birth:
+            errors["date_of_death"] = (
+                "Date of death must be the same as or after the date of birth."
+            )
+        if self.ethnicity == Ethnicity.OTHER and not self.ethnicity_other:
+            errors["ethnicity_other"] = "Enter the other ethnic group."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def full_name(self) -> str:
