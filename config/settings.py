@@ -261,6 +261,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per shared choice set (referrals' serializers use each of these on several fields).
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "cases.models.PlanStatus",
+        "YesNoDontKnowEnum": "referrals.choices.YesNoDontKnow",
+        "ReferralStatusEnum": "referrals.choices.ReferralStatus",
+        "ChallengeStatusEnum": "referrals.choices.ChallengeStatus",
+        "ChallengeKindEnum": "referrals.choices.ChallengeKind",
+        "LookupKindEnum": "referrals.choices.LookupKind",
+    },
 }
 
 LANGUAGE_CODE = "en-gb"

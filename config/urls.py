@@ -9,6 +9,7 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("p/<slug:partnership_slug>/", include("cases.api.urls")),
+    path("p/<slug:partnership_slug>/referrals/", include("referrals.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("invitations/<str:token>/", people.invitation_accept, name="invitation_accept"),
     path("api/", include(api_patterns)),
     path("", include("cases.urls")),
+    path("p/<slug:partnership_slug>/referrals/", include("referrals.urls")),
 ]
 
 handler404 = "django.views.defaults.page_not_found"

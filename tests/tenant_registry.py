@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.models import Role
+from tests.referrals import world as rw
 
 TenantFill = Callable[[object], dict]
 
@@ -79,6 +80,100 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:agency-list": lambda s: {},
     "cases_api:member-list": lambda s: {},
     "cases_api:invitation-create": lambda s: {},
+    # Referral pages (referrals/urls.py); records from tests/referrals/world.py.
+    "referrals:list": lambda s: {},
+    "referrals:queue": lambda s: {},
+    "referrals:start": lambda s: {},
+    "referrals:start_external": lambda s: {},
+    "referrals:lookups": lambda s: {},
+    "referrals:lookup_add": lambda s: {},
+    "referrals:lookup_edit": lambda s: {"lookup_pk": rw.lookup(s).pk},
+    "referrals:detail": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:task_list": lambda s: {"pk": rw.draft(s).pk},
+    "referrals:page": lambda s: {"pk": rw.draft(s).pk, "page": "incident"},
+    "referrals:items": lambda s: {"pk": rw.draft(s).pk, "collection": "children"},
+    "referrals:item_add": lambda s: {"pk": rw.draft(s).pk, "collection": "family"},
+    "referrals:item": lambda s: {
+        "pk": rw.draft(s).pk,
+        "collection": "children",
+        "item_pk": rw.draft_child(s).pk,
+        "step": "details",
+    },
+    "referrals:item_remove": lambda s: {
+        "pk": rw.draft(s).pk,
+        "collection": "children",
+        "item_pk": rw.draft_child(s).pk,
+    },
+    "referrals:check": lambda s: {"pk": rw.draft(s).pk},
+    "referrals:send": lambda s: {"pk": rw.draft(s).pk},
+    "referrals:authorise": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:withdraw": lambda s: {"pk": rw.draft(s).pk},
+    "referrals:quality_assure": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:request_information": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:provide_information": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:schedule": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:decide": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:link_case": lambda s: {"pk": rw.referral(s).pk, "case_pk": s.case.pk},
+    "referrals:open_case": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:recommend": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:executive_decision": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:pdf": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:recommendation_pdf": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:challenge_add": lambda s: {"pk": rw.referral(s).pk},
+    "referrals:challenge_detail": lambda s: {
+        "pk": rw.referral(s).pk,
+        "challenge_pk": rw.challenge(s).pk,
+    },
+    # Referral API (referrals/api/urls.py).
+    "referrals_api:referral-list": lambda s: {},
+    "referrals_api:lookup-list": lambda s: {},
+    **{
+        f"referrals_api:referral-{name}": (lambda s: {"pk": rw.referral(s).pk})
+        for name in (
+            "detail",
+            "submit-for-authorisation",
+            "authorise",
+            "return",
+            "withdraw",
+            "quality-assure",
+            "request-information",
+            "provide-information",
+            "schedule-review-group",
+            "decide",
+            "recommend",
+            "executive-decision",
+            "duplicates",
+            "link-case",
+            "open-case",
+            "history",
+            "pdf",
+            "recommendation-pdf",
+        )
+    },
+    "referrals_api:child-list": lambda s: {"referral_pk": rw.draft(s).pk},
+    "referrals_api:child-detail": lambda s: {
+        "referral_pk": rw.draft(s).pk,
+        "pk": rw.draft_child(s).pk,
+    },
+    "referrals_api:person-list": lambda s: {"referral_pk": rw.draft(s).pk},
+    "referrals_api:person-detail": lambda s: {
+        "referral_pk": rw.draft(s).pk,
+        "pk": rw.draft(s) and s.extra["draft_family"].pk,
+    },
+    "referrals_api:agency-contact-list": lambda s: {"referral_pk": rw.draft(s).pk},
+    "referrals_api:agency-contact-detail": lambda s: {
+        "referral_pk": rw.draft(s).pk,
+        "pk": rw.draft(s) and s.extra["draft_agencies"].pk,
+    },
+    "referrals_api:challenge-list": lambda s: {"referral_pk": rw.referral(s).pk},
+    "referrals_api:challenge-detail": lambda s: {
+        "referral_pk": rw.referral(s).pk,
+        "pk": rw.challenge(s).pk,
+    },
+    "referrals_api:challenge-step": lambda s: {
+        "referral_pk": rw.referral(s).pk,
+        "pk": rw.challenge(s).pk,
+    },
 }
 
 # --- URLs without a partnership: name -> why they cannot show one partnership to another. ------

@@ -177,3 +177,28 @@ def case_archive(*, actor: User, membership: Membership, case: Case, reason: str
         note=reason,
     )
     return case
+
+
+@transaction.atomic
+def case_stage_set(*, actor: User | None, case: Case, stage: str, reason: str = "") -> Case:
+    """Move a case to another stage. Called by the stage apps' services (referrals,
+    notifications, rapid reviews), which check who may do it; audited with the reason."""
+    from cases.models import CaseStage
+
+    if stage not in CaseStage.values:
+        raise ValueError(f"Unknown case stage {stage!r}")
+    if case.stage == stage:
+        return case
+    before = case.stage
+    case.stage = stage
+    case.save(update_fields=["stage", "updated_at"])
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="case.stage",
+        obj=case,
+        case=case,
+        changes={"stage": [before, stage]},
+        note=reason,
+    )
+    return case

@@ -76,6 +76,8 @@ TRIAGE_OUTCOMES: frozenset[str] = frozenset(
         "media_interest",
         "alternative_statutory_review",
         "recommend_rapid_review",
+        # The triage group itself decides to notify (no separate executive decision).
+        "notify_serious_incident",
     }
 )
 

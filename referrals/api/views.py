@@ -1,0 +1,358 @@
+"""Every referral step through the API, with the same services and permissions as the pages:
+invisible referrals 404, refused actions 403, wrong transitions 409, bad input 400."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.response import Response
+
+from cases.api.base import PartnershipViewSet
+from cases.api.serializers import AuditEventSerializer
+from cases.audit import access_record
+from cases.models import AccessKind
+from cases.permissions import visible_cases
+from referrals import permissions, selectors
+from referrals.api import serializers as s
+from referrals.lookups import lookups_install_defaults
+from referrals.models import ReferralLookup
+from referrals.services import (
+    authorisation,
+    challenges,
+    drafts,
+    executive,
+    receipt,
+    triage,
+)
+from referrals.views.documents import recommendation_pdf_bytes, referral_pdf_bytes
+
+
+class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
+    """Referrals you can see (their agency's for agency staff; all received ones for the
+    business manager and the review group; those sent for decision for executives)."""
+
+    serializer_class = s.ReferralSummarySerializer
+
+    def get_queryset(self):
+        return selectors.referral_list(
+            membership=self.membership, status=self.request.query_params.get("status", "")[:40]
+        )
+
+    def get_object(self):
+        return selectors.referral_detail(membership=self.membership, pk=self.kwargs["pk"])
+
+    def _detail(self, referral=None, code=status.HTTP_200_OK):
+        referral = self.get_object() if referral is None else referral
+        fresh = selectors.referral_detail(membership=self.membership, pk=referral.pk)
+        return Response(
+            s.ReferralSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
+
+    def _act(self, serializer_cls, service, **extra):
+        referral = self.get_object()
+        data = {}
+        if serializer_cls is not None:
+            serializer = serializer_cls(
+                data=self.request.data, context=self.get_serializer_context()
+            )
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        service(
+            actor=self.request.user, membership=self.membership, referral=referral, **data, **extra
+        )
+        return self._detail(referral)
+
+    @extend_schema(request=s.CreateSerializer, responses={201: s.ReferralSerializer})
+    def create(self, request, partnership_slug):
+        """Start a draft: for your agency, or (business manager, external=true) on behalf of a
+        referrer without an account."""
+        serializer = s.CreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data.get("external"):
+            referral = drafts.referral_create_external(
+                actor=request.user,
+                membership=self.membership,
+                external_source=data["external_source"],
+                referrer_organisation=data.get("referrer_organisation", ""),
+                referrer_name=data.get("referrer_name", ""),
+            )
+        else:
+            referral = drafts.referral_create(actor=request.user, membership=self.membership)
+        return self._detail(referral, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=s.ReferralSerializer)
+    def retrieve(self, request, partnership_slug, pk):
+        referral = self.get_object()
+        if referral.case_id:
+            access_record(
+                user=request.user,
+                case=referral.case,
+                kind=AccessKind.VIEW_PERSONAL_DETAILS,
+                object_repr=f"referral {referral.pk} via API",
+            )
+        return self._detail(referral)
+
+    @extend_schema(request=s.DraftSerializer, responses=s.ReferralSerializer)
+    def partial_update(self, request, partnership_slug, pk):
+        """Save answers on a draft (any subset of the form's fields)."""
+        referral = self.get_object()
+        serializer = s.DraftSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        drafts.referral_save_draft(
+            actor=request.user,
+            membership=self.membership,
+            referral=referral,
+            **serializer.validated_data,
+        )
+        return self._detail(referral)
+
+    @extend_schema(request=None, responses=s.ReferralSerializer)
+    def submit_for_authorisation(self, request, partnership_slug, pk):
+        return self._act(None, authorisation.referral_submit_for_authorisation)
+
+    @extend_schema(request=s.AuthoriseSerializer, responses=s.ReferralSerializer)
+    def authorise(self, request, partnership_slug, pk):
+        """Authorise and send to the partnership (the receipt: case opened, triage day 0)."""
+        return self._act(s.AuthoriseSerializer, authorisation.referral_authorise)
+
+    @extend_schema(request=s.ReturnSerializer, responses=s.ReferralSerializer)
+    def return_to_referrer(self, request, partnership_slug, pk):
+        return self._act(s.ReturnSerializer, authorisation.referral_return)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.ReferralSerializer)
+    def withdraw(self, request, partnership_slug, pk):
+        return self._act(s.ReasonSerializer, authorisation.referral_withdraw)
+
+    @extend_schema(request=s.NoteSerializer, responses=s.ReferralSerializer)
+    def quality_assure(self, request, partnership_slug, pk):
+        return self._act(s.NoteSerializer, triage.referral_quality_assure)
+
+    @extend_schema(request=s.InformationQuestionSerializer, responses=s.ReferralSerializer)
+    def request_information(self, request, partnership_slug, pk):
+        return self._act(s.InformationQuestionSerializer, triage.referral_request_information)
+
+    @extend_schema(request=s.InformationResponseSerializer, responses=s.ReferralSerializer)
+    def provide_information(self, request, partnership_slug, pk):
+        return self._act(s.InformationResponseSerializer, triage.referral_provide_information)
+
+    @extend_schema(request=s.ScheduleSerializer, responses=s.ReferralSerializer)
+    def schedule_review_group(self, request, partnership_slug, pk):
+        return self._act(s.ScheduleSerializer, triage.referral_schedule_review_group)
+
+    @extend_schema(request=s.DecideSerializer, responses=s.ReferralSerializer)
+    def decide(self, request, partnership_slug, pk):
+        return self._act(s.DecideSerializer, triage.referral_decide)
+
+    @extend_schema(request=s.RecommendSerializer, responses=s.ReferralSerializer)
+    def recommend(self, request, partnership_slug, pk):
+        """Send the recommendation to the executive; omitted fields are generated from the
+        referral (GET recommendation-draft shows them)."""
+        referral = self.get_object()
+        serializer = s.RecommendSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        executive.referral_recommend_to_executive(
+            actor=request.user,
+            membership=self.membership,
+            referral=referral,
+            **serializer.validated_data,
+        )
+        return self._detail(referral)
+
+    @extend_schema(responses=s.RecommendSerializer)
+    def recommendation_draft(self, request, partnership_slug, pk):
+        referral = self.get_object()
+        if not permissions.can_triage(self.membership, referral):
+            raise PermissionDenied("Only a business manager prepares the recommendation.")
+        return Response(s.RecommendSerializer(executive.recommendation_initial(referral)).data)
+
+    @extend_schema(request=s.ExecutiveDecisionInputSerializer, responses=s.ReferralSerializer)
+    def executive_decision(self, request, partnership_slug, pk):
+        return self._act(s.ExecutiveDecisionInputSerializer, executive.executive_decision_record)
+
+    @extend_schema(responses=s.DuplicateSerializer(many=True))
+    def duplicates(self, request, partnership_slug, pk):
+        """Open cases that may be about the same child (only cases you can see)."""
+        referral = self.get_object()
+        if not permissions.can_triage(self.membership, referral):
+            raise PermissionDenied("Only a business manager can see possible duplicates.")
+        matches = selectors.possible_duplicates(membership=self.membership, referral=referral)
+        return Response(s.DuplicateSerializer(matches, many=True).data)
+
+    @extend_schema(request=s.LinkCaseSerializer, responses=s.ReferralSerializer)
+    def link_case(self, request, partnership_slug, pk):
+        referral = self.get_object()
+        serializer = s.LinkCaseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = get_object_or_404(
+            visible_cases(self.membership), pk=serializer.validated_data["case"]
+        )
+        receipt.referral_link_case(
+            actor=request.user, membership=self.membership, referral=referral, case=case
+        )
+        return self._detail(referral)
+
+    @extend_schema(request=None, responses=s.ReferralSerializer)
+    def open_case(self, request, partnership_slug, pk):
+        return self._act(None, receipt.referral_open_case)
+
+    @extend_schema(responses=AuditEventSerializer(many=True))
+    def history(self, request, partnership_slug, pk):
+        referral = self.get_object()
+        page = self.paginate_queryset(selectors.referral_history(referral=referral))
+        return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
+
+    def _pdf(self, referral, data, name):
+        access_record(
+            user=self.request.user,
+            case=referral.case,
+            kind=AccessKind.DOWNLOAD_DOCUMENT,
+            object_repr=f"{name} PDF (referral {referral.pk}) via API",
+        )
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{referral.case.reference}-{name}.pdf"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def pdf(self, request, partnership_slug, pk):
+        referral = self.get_object()
+        if referral.case_id is None:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("The referral has not been received yet.")
+        return self._pdf(referral, referral_pdf_bytes(referral, request.user), "referral")
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def recommendation_pdf(self, request, partnership_slug, pk):
+        referral = self.get_object()
+        recommendation = selectors.latest_recommendation(referral)
+        if recommendation is None or referral.case_id is None:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("There is no recommendation.")
+        data = recommendation_pdf_bytes(referral, recommendation, request.user)
+        return self._pdf(referral, data, "recommendation")
+
+
+class ReferralChildViewSet(PartnershipViewSet):
+    """Records that hang off one referral: the referral is looked up first (404 if hidden)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.get_referral()
+
+    def get_referral(self):
+        if not hasattr(self, "_referral"):
+            self._referral = selectors.referral_for_user(
+                membership=self.membership, pk=self.kwargs["referral_pk"]
+            )
+        return self._referral
+
+
+class ReferralItemViewSet(ReferralChildViewSet):
+    """The form's repeating lists: children, family, agencies."""
+
+    collection = "children"
+    SERIALIZERS = {
+        "children": s.ChildSerializer,
+        "family": s.PersonSerializer,
+        "agencies": s.AgencyContactSerializer,
+    }
+
+    def get_serializer_class(self):
+        return self.SERIALIZERS[self.collection]
+
+    def _item(self):
+        return selectors.referral_item(
+            referral=self.get_referral(), collection=self.collection, pk=self.kwargs["pk"]
+        )
+
+    def list(self, request, partnership_slug, referral_pk):
+        items = selectors.referral_items(referral=self.get_referral(), collection=self.collection)
+        return Response(self.get_serializer(items, many=True).data)
+
+    def create(self, request, partnership_slug, referral_pk):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = drafts.referral_item_add(
+            actor=request.user,
+            membership=self.membership,
+            referral=self.get_referral(),
+            collection=self.collection,
+            **serializer.validated_data,
+        )
+        return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request, partnership_slug, referral_pk, pk):
+        return Response(self.get_serializer(self._item()).data)
+
+    def partial_update(self, request, partnership_slug, referral_pk, pk):
+        item = self._item()
+        serializer = self.get_serializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        item = drafts.referral_item_update(
+            actor=request.user,
+            membership=self.membership,
+            item=item,
+            **serializer.validated_data,
+        )
+        return Response(self.get_serializer(item).data)
+
+    def destroy(self, request, partnership_slug, referral_pk, pk):
+        drafts.referral_item_remove(
+            actor=request.user, membership=self.membership, item=self._item()
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ChallengeViewSet(ReferralChildViewSet):
+    serializer_class = s.ChallengeSerializer
+
+    def list(self, request, partnership_slug, referral_pk):
+        items = self.get_referral().challenges.prefetch_related("records")
+        return Response(s.ChallengeSerializer(items, many=True).data)
+
+    @extend_schema(request=s.ChallengeInputSerializer, responses={201: s.ChallengeSerializer})
+    def create(self, request, partnership_slug, referral_pk):
+        serializer = s.ChallengeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        challenge = challenges.challenge_raise(
+            actor=request.user,
+            membership=self.membership,
+            referral=self.get_referral(),
+            **serializer.validated_data,
+        )
+        return Response(s.ChallengeSerializer(challenge).data, status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request, partnership_slug, referral_pk, pk):
+        challenge = selectors.challenge_for_referral(referral=self.get_referral(), pk=pk)
+        return Response(s.ChallengeSerializer(challenge).data)
+
+    @extend_schema(request=s.ChallengeStepInputSerializer, responses={201: s.ChallengeSerializer})
+    def record_step(self, request, partnership_slug, referral_pk, pk):
+        challenge = selectors.challenge_for_referral(referral=self.get_referral(), pk=pk)
+        serializer = s.ChallengeStepInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        challenges.challenge_step_record(
+            actor=request.user,
+            membership=self.membership,
+            challenge=challenge,
+            **serializer.validated_data,
+        )
+        challenge = selectors.challenge_for_referral(referral=self.get_referral(), pk=pk)
+        return Response(s.ChallengeSerializer(challenge).data, status=status.HTTP_201_CREATED)
+
+
+class LookupViewSet(mixins.ListModelMixin, PartnershipViewSet):
+    """The partnership's answer lists (reasons, characteristics, resolution steps)."""
+
+    serializer_class = s.LookupSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        lookups_install_defaults(self.membership.partnership)
+        return ReferralLookup.objects.filter(partnership=self.membership.partnership_id)

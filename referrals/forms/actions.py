@@ -1,0 +1,288 @@
+"""Forms of the referral's actions (authorisation, triage, executive, challenges, settings)."""
+
+from django import forms
+from django.utils import timezone
+
+from config.forms import govuk_field
+from config.widgets import GovukDateField
+from referrals.choices import (
+    AbuseOrNeglect,
+    AlternativeReview,
+    ChallengeKind,
+    ExecutiveVerdict,
+    ExternalSource,
+    Harm,
+    StepOutcome,
+)
+
+
+def _date(label, hint="For example, 27 3 2026", required=True):
+    return GovukDateField(label=label, help_text=hint, required=required)
+
+
+def _text(label, hint="", required=True, rows=5):
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class ExternalStartForm(forms.Form):
+    external_source = forms.ChoiceField(
+        label="Who made the referral?", choices=ExternalSource.choices, widget=forms.RadioSelect
+    )
+    referrer_organisation = forms.CharField(
+        label="Organisation or office",
+        max_length=200,
+        required=False,
+        help_text="For example, HM Coroner for Lincolnshire.",
+    )
+    referrer_name = forms.CharField(
+        label="Name of the person who referred", max_length=200, required=False
+    )
+    referrer_phone = forms.CharField(label="Telephone number", max_length=40, required=False)
+    referrer_email = forms.EmailField(label="Email address", required=False)
+
+
+class ReceiptForm(forms.Form):
+    received_on = _date(
+        "Date the partnership received the referral",
+        "Triage is counted from this day. For example, 27 3 2026",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].initial = timezone.localdate()
+
+
+class AuthoriseForm(forms.Form):
+    decision = govuk_field(
+        forms.ChoiceField(
+            label="Do you authorise this referral?",
+            choices=[
+                ("authorise", "Yes, authorise it and send it to the partnership"),
+                ("return", "No, return it to the referrer with comments"),
+            ],
+            widget=forms.RadioSelect,
+        ),
+        label_size="m",
+        inline=False,
+    )
+    comments = _text(
+        "Comments",
+        "Required when you return it: say what needs to change.",
+        required=False,
+        rows=4,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not data.get("comments", "").strip():
+            self.add_error("comments", "Enter what needs to change")
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = _text("Why are you withdrawing the referral?", rows=3)
+
+
+class QualityAssureForm(forms.Form):
+    note = _text(
+        "Quality assurance note",
+        "For example, what was checked and anything triage should know.",
+        required=False,
+        rows=3,
+    )
+
+
+class InformationRequestForm(forms.Form):
+    question = _text(
+        "What information do you need?",
+        "Do not ask for more than triage needs. The referrer sees this text.",
+    )
+    respond_by = forms.DateField(
+        label="Reply by",
+        required=False,
+        widget=forms.DateInput,
+        help_text="Optional. The wait is shown on the referral either way.",
+    )
+
+
+class InformationResponseForm(forms.Form):
+    response = _text("Your answer", rows=8)
+
+
+class ScheduleForm(forms.Form):
+    meeting_date = forms.DateField(label="Date of the meeting", widget=forms.DateInput)
+    note = _text("Note for the agenda", required=False, rows=3)
+
+
+class DecisionForm(forms.Form):
+    outcome = govuk_field(
+        forms.ChoiceField(label="What is the decision?", widget=forms.RadioSelect),
+        label_size="m",
+        inline=False,
+    )
+    learning_option = forms.ChoiceField(
+        label="Type of learning review",
+        required=False,
+        help_text="Only for a learning review.",
+    )
+    alternative_review = forms.ChoiceField(
+        label="Which other statutory review?",
+        required=False,
+        choices=[("", "Not applicable"), *AlternativeReview.choices],
+        help_text="Only for an alternative statutory review.",
+    )
+    information_needed = _text(
+        "What information is needed?",
+        "Only when more information is needed. The referrer sees this text.",
+        required=False,
+        rows=3,
+    )
+    rationale = _text("Rationale for the decision")
+    decided_on = _date("Date of the decision")
+    decided_by = forms.CharField(
+        label="Who took the decision?",
+        max_length=300,
+        help_text="For example, the review group meeting, or the three statutory partners.",
+    )
+    attendees = _text("Who attended", required=False, rows=3)
+
+    def __init__(self, *args, outcomes: dict, options: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = list(outcomes.items())
+        if options:
+            self.fields["learning_option"].choices = [("", "Not applicable"), *options.items()]
+        else:
+            del self.fields["learning_option"]
+        if "alternative_statutory_review" not in outcomes:
+            del self.fields["alternative_review"]
+        if "more_information" not in outcomes:
+            del self.fields["information_needed"]
+
+
+class RecommendationForm(forms.Form):
+    discussed_on = _date("Date discussed at the review group", required=False)
+    harm = forms.ChoiceField(
+        label="Reason for notification: death or serious harm",
+        choices=[c for c in Harm.choices if c[0] in (Harm.DIED, Harm.SERIOUS_HARM)],
+        widget=forms.RadioSelect,
+    )
+    abuse_or_neglect = forms.ChoiceField(
+        label="Reason for notification: neglect or abuse (known or suspected)",
+        choices=AbuseOrNeglect.choices,
+        widget=forms.RadioSelect,
+    )
+    incident_date = _date("Date of the incident", required=False)
+    legal_status = _text("Legal status at the time of the incident", required=False, rows=2)
+    child_protection_plan = _text(
+        "If on a child protection plan: start date and category", required=False, rows=2
+    )
+    services_involved = _text(
+        "Other services involved at the time or before the incident",
+        "Include the 'from' and 'to' dates.",
+        required=False,
+        rows=4,
+    )
+    characteristics = forms.MultipleChoiceField(
+        label="Characteristics of the incident",
+        help_text="Select all that apply, suspected or actual.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    characteristics_other = _text("Other characteristics", required=False, rows=2)
+    outline = _text(
+        "Incident outline",
+        "When and where it took place; events leading up to it; why it happened.",
+        rows=8,
+    )
+    actions_taken = _text(
+        "What actions have been taken?",
+        "Include what is being done to safeguard any child at risk from the alleged perpetrator.",
+        required=False,
+    )
+    rationale = _text(
+        "Rationale for the recommendation",
+        "The review group considered Working Together, chapter 4, and the Child Safeguarding "
+        "Practice Review Panel's practice guidance.",
+        rows=6,
+    )
+
+    def __init__(self, *args, characteristic_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["characteristics"].choices = characteristic_choices
+        govuk_field(self.fields["characteristics"], small=True)
+
+
+class ExecutiveDecisionForm(forms.Form):
+    verdict = govuk_field(
+        forms.ChoiceField(
+            label="Does the executive agree with the recommendation?",
+            choices=ExecutiveVerdict.choices,
+            widget=forms.RadioSelect,
+        ),
+        label_size="m",
+        inline=False,
+    )
+    rationale = _text("Response and rationale", rows=6)
+    meeting_date = _date("Date of the meeting")
+    attendees = _text("Attendees", rows=3)
+
+
+class LinkCaseForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label="Link this referral to the case?",
+        choices=[("yes", "Yes, it is the same child"), ("no", "No")],
+        widget=forms.RadioSelect,
+    )
+
+
+class ChallengeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What are you recording?", choices=ChallengeKind.choices, widget=forms.RadioSelect
+    )
+    raised_by_name = forms.CharField(
+        label="Who raised it",
+        max_length=200,
+        required=False,
+        help_text="The agency or person. Leave empty when it is you.",
+    )
+    raised_on = _date("Date it was raised")
+    grounds = _text("What is disagreed with, and why?", rows=6)
+
+    def __init__(self, *args, business_manager: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not business_manager:
+            self.fields["kind"].choices = [c for c in ChallengeKind.choices if c[0] == "challenge"]
+            del self.fields["raised_by_name"]
+
+
+class ChallengeStepForm(forms.Form):
+    outcome = govuk_field(
+        forms.ChoiceField(
+            label="Outcome of this step", choices=StepOutcome.choices, widget=forms.RadioSelect
+        ),
+        inline=False,
+    )
+    notes = _text("What happened at this step")
+    held_on = _date("Date of this step")
+
+    def __init__(self, *args, last_step: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if last_step:
+            self.fields["outcome"].choices = [
+                c for c in StepOutcome.choices if c[0] != StepOutcome.ESCALATED
+            ]
+
+
+class LookupForm(forms.Form):
+    label = forms.CharField(label="Text", max_length=300)
+    position = forms.IntegerField(
+        label="Position in the list", min_value=0, max_value=999, required=False
+    )
+    is_active = forms.BooleanField(
+        label="Offer this entry on new referrals", required=False, initial=True
+    )

@@ -1,0 +1,152 @@
+"""Who may see and do what with referrals. The list filter and the object predicate come in
+pairs that apply the same rule, used by pages and API alike (tests/referrals/test_permissions.py
+pins them down for every role).
+
+Seeing a referral:
+- its author, always (their own drafts included);
+- staff of the referring agency (SLO, agency staff): the agency's referrals, except colleagues'
+  unsent drafts; an executive who authorises for the agency (Swindon) likewise;
+- business manager, review group, scrutineer: every referral the partnership has received, and
+  (business manager) the external referrals entered on someone's behalf, drafts included;
+- executive: what has been sent for their decision, and what they decided;
+- nobody else (other agencies, lead reviewers): 404.
+A received referral is also hidden when its case is restricted and the person is not on the
+case's access list.
+"""
+
+from django.db.models import Q, QuerySet
+
+from cases.models import Membership, Role
+from cases.permissions import visible_cases
+from referrals.choices import EDITABLE_STATUSES, ReferralStatus
+from referrals.models import Referral
+
+S = ReferralStatus
+PARTNERSHIP_READERS = (Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER, Role.SCRUTINEER)
+AGENCY_MEMBERS = (Role.SLO, Role.AGENCY_STAFF)
+REFERRING_ROLES = (Role.SLO, Role.AGENCY_STAFF, Role.EXECUTIVE, Role.REVIEW_GROUP_MEMBER)
+
+
+def authoriser_role(partnership) -> str:
+    """Who authorises an agency's referral (Partnership.workflow referral_authoriser_role)."""
+    return (partnership.workflow or {}).get("referral_authoriser_role") or Role.SLO
+
+
+def _is_agency_authoriser(membership: Membership) -> bool:
+    return bool(membership.agency_id) and membership.has_role(
+        authoriser_role(membership.partnership)
+    )
+
+
+def _rule(membership: Membership) -> Q:
+    rule = Q(created_by=membership.user_id)
+    if membership.agency_id and (
+        membership.has_role(*AGENCY_MEMBERS) or _is_agency_authoriser(membership)
+    ):
+        rule |= Q(agency=membership.agency_id, is_external=False) & ~Q(status=S.DRAFT)
+    if membership.has_role(*PARTNERSHIP_READERS):
+        rule |= Q(submitted_at__isnull=False)
+    if membership.has_role(Role.BUSINESS_MANAGER):
+        rule |= Q(is_external=True)
+    if membership.has_role(Role.EXECUTIVE):
+        rule |= Q(recommendations__sent_at__isnull=False)
+    return rule
+
+
+def visible_referrals(membership: Membership) -> QuerySet[Referral]:
+    partnership_id = membership.partnership_id
+    ids = Referral.objects.filter(partnership=partnership_id).filter(_rule(membership))
+    ids = ids.filter(Q(case__isnull=True) | Q(case__in=visible_cases(membership).values("pk")))
+    return Referral.objects.filter(partnership=partnership_id, pk__in=ids.values("pk"))
+
+
+def can_view_referral(membership: Membership, referral: Referral) -> bool:
+    return visible_referrals(membership).filter(pk=referral.pk).exists()
+
+
+# --- What a member may do (roles and relationships; the state machine checks the status). ---
+
+
+def can_start_referral(membership: Membership) -> bool:
+    """Agency referrals: anyone with an agency who refers for it."""
+    return bool(membership.agency_id) and membership.has_role(*REFERRING_ROLES)
+
+
+def can_record_external_referral(membership: Membership) -> bool:
+    return membership.has_role(Role.BUSINESS_MANAGER)
+
+
+def can_edit_referral(membership: Membership, referral: Referral) -> bool:
+    """Change a draft: its author, the agency's authoriser, or (external) a business manager."""
+    if referral.is_external:
+        allowed = membership.has_role(Role.BUSINESS_MANAGER)
+    else:
+        allowed = referral.created_by_id == membership.user_id or (
+            _is_agency_authoriser(membership) and membership.agency_id == referral.agency_id
+        )
+    return allowed and can_view_referral(membership, referral)
+
+
+def can_authorise_referral(membership: Membership, referral: Referral) -> bool:
+    """Authorise (and send to the partnership) or return: the agency's authoriser; for an
+    external referral, a business manager records its receipt."""
+    if referral.is_external:
+        allowed = membership.has_role(Role.BUSINESS_MANAGER)
+    else:
+        allowed = _is_agency_authoriser(membership) and membership.agency_id == referral.agency_id
+    return allowed and can_view_referral(membership, referral)
+
+
+def can_triage(membership: Membership, referral: Referral) -> bool:
+    """Quality-assure, ask for information, link a duplicate, prepare the recommendation."""
+    return membership.has_role(Role.BUSINESS_MANAGER) and can_view_referral(membership, referral)
+
+
+def can_decide(membership: Membership, referral: Referral) -> bool:
+    """Agenda and triage decisions: the business manager and the review group."""
+    return membership.has_role(
+        Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER
+    ) and can_view_referral(membership, referral)
+
+
+def can_provide_information(membership: Membership, referral: Referral) -> bool:
+    """Answer a request for more information: the referring agency (or, for an external
+    referral, the business manager on the referrer's behalf)."""
+    if referral.is_external:
+        allowed = membership.has_role(Role.BUSINESS_MANAGER)
+    else:
+        allowed = referral.created_by_id == membership.user_id or (
+            membership.agency_id == referral.agency_id
+            and (membership.has_role(*AGENCY_MEMBERS) or _is_agency_authoriser(membership))
+        )
+    return allowed and can_view_referral(membership, referral)
+
+
+def can_record_executive_decision(membership: Membership, referral: Referral) -> bool:
+    return membership.has_role(Role.EXECUTIVE) and can_view_referral(membership, referral)
+
+
+def can_raise_challenge(membership: Membership, referral: Referral) -> bool:
+    """An agency that disagrees records a challenge; the business manager records challenges and
+    complaints on others' behalf."""
+    if not can_view_referral(membership, referral):
+        return False
+    return membership.has_role(Role.BUSINESS_MANAGER) or (
+        bool(membership.agency_id) and membership.has_role(*REFERRING_ROLES)
+    )
+
+
+def can_record_challenge_step(membership: Membership, referral: Referral) -> bool:
+    return membership.has_role(Role.BUSINESS_MANAGER) and can_view_referral(membership, referral)
+
+
+def can_manage_lookups(membership: Membership) -> bool:
+    return membership.has_role(Role.BUSINESS_MANAGER)
+
+
+def can_see_triage_queue(membership: Membership) -> bool:
+    return membership.has_role(Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER, Role.SCRUTINEER)
+
+
+def is_editable(referral: Referral) -> bool:
+    return referral.status in EDITABLE_STATUSES

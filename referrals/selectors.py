@@ -1,0 +1,273 @@
+"""Reads of referrals. Every function starts from the member's visible referrals."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cases.clock import calendar_for, rag
+from cases.models import AuditEvent, Case, Deadline, DeadlineStatus, Membership, Subject
+from cases.permissions import visible_cases
+from cases.validators import normalise_nhs_number
+from referrals.choices import ReferralStatus
+from referrals.models import (
+    Challenge,
+    InformationRequest,
+    Recommendation,
+    Referral,
+    ReferralAgencyContact,
+    ReferralChild,
+    ReferralPerson,
+    ReviewGroupListing,
+    TriageDecision,
+)
+from referrals.permissions import visible_referrals
+
+S = ReferralStatus
+COLLECTIONS = {
+    "children": ReferralChild,
+    "family": ReferralPerson,
+    "agencies": ReferralAgencyContact,
+}
+QUEUE_STATUSES = (
+    S.SUBMITTED,
+    S.INFORMATION_REQUESTED,
+    S.IN_TRIAGE,
+    S.PREPARING_RECOMMENDATION,
+    S.AWAITING_EXECUTIVE,
+)
+
+
+def _live(model):
+    return model.objects.filter(archived_at__isnull=True)
+
+
+def referral_list(
+    *, membership: Membership, status: str = "", agency: int | None = None, order: str = "newest"
+) -> QuerySet[Referral]:
+    qs = visible_referrals(membership).select_related("agency", "case", "created_by")
+    if status:
+        qs = qs.filter(status=status)
+    if agency:
+        qs = qs.filter(agency=agency)
+    if order == "oldest":
+        return qs.order_by("submitted_at", "created_at", "id")
+    return qs.order_by("-submitted_at", "-created_at", "-id")
+
+
+def referral_for_user(*, membership: Membership, pk: int) -> Referral:
+    """The referral if the member may see it; 404 alike for missing and someone else's."""
+    return get_object_or_404(
+        visible_referrals(membership).select_related(
+            "partnership", "agency", "case", "created_by", "authorised_by", "quality_assured_by"
+        ),
+        pk=pk,
+    )
+
+
+def referral_detail(*, membership: Membership, pk: int) -> Referral:
+    return get_object_or_404(
+        visible_referrals(membership)
+        .select_related("partnership", "agency", "case", "created_by", "authorised_by")
+        .prefetch_related(
+            Prefetch("children", queryset=_live(ReferralChild)),
+            Prefetch("people", queryset=_live(ReferralPerson)),
+            Prefetch("contacts", queryset=_live(ReferralAgencyContact).select_related("agency")),
+            Prefetch(
+                "information_requests",
+                queryset=InformationRequest.objects.select_related("requested_by", "responded_by"),
+            ),
+            Prefetch("listings", queryset=ReviewGroupListing.objects.order_by("meeting_date")),
+            Prefetch("decisions", queryset=TriageDecision.objects.select_related("recorded_by")),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.select_related(
+                    "prepared_by", "executive_decision", "executive_decision__recorded_by"
+                ),
+            ),
+            Prefetch("challenges", queryset=Challenge.objects.prefetch_related("records")),
+        ),
+        pk=pk,
+    )
+
+
+def referral_items(*, referral: Referral, collection: str) -> QuerySet:
+    qs = _live(COLLECTIONS[collection]).filter(referral=referral)
+    if collection == "agencies":
+        qs = qs.select_related("agency")
+    return qs
+
+
+def referral_item(*, referral: Referral, collection: str, pk: int):
+    if collection not in COLLECTIONS:
+        from django.http import Http404
+
+        raise Http404("No such list")
+    return get_object_or_404(referral_items(referral=referral, collection=collection), pk=pk)
+
+
+def referral_history(*, referral: Referral) -> QuerySet[AuditEvent]:
+    """Everything recorded about the referral, drafting included (the case history has the
+    events from its receipt on)."""
+    content_type = ContentType.objects.get_for_model(Referral)
+    return (
+        AuditEvent.objects.filter(content_type=content_type, object_id=str(referral.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+def latest_recommendation(referral: Referral) -> Recommendation | None:
+    recommendations = list(referral.recommendations.all())
+    return recommendations[-1] if recommendations else None
+
+
+def open_information_request(referral: Referral) -> InformationRequest | None:
+    return next((r for r in referral.information_requests.all() if r.is_open), None)
+
+
+def challenge_for_referral(*, referral: Referral, pk: int) -> Challenge:
+    return get_object_or_404(
+        Challenge.objects.filter(referral=referral).prefetch_related("records"), pk=pk
+    )
+
+
+# --- The triage queue -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    referral: Referral
+    age: int | None  # working days since receipt
+    deadline: Deadline | None  # next open triage step
+    rag: str
+    waiting_days: int | None  # working days waiting for more information
+    meeting_date: datetime.date | None
+
+
+def triage_queue(
+    *,
+    membership: Membership,
+    status: str = "",
+    agency: int | None = None,
+    order: str = "newest",
+    today: datetime.date | None = None,
+) -> list[QueueRow]:
+    """Received referrals still in the partnership's hands, with their clocks. Costs the same
+    number of queries for 5 rows or 500."""
+    today = today or timezone.localdate()
+    statuses = [status] if status in QUEUE_STATUSES else list(QUEUE_STATUSES)
+    qs = (
+        referral_list(membership=membership, agency=agency, order=order)
+        .filter(status__in=statuses)
+        .prefetch_related(
+            Prefetch(
+                "information_requests",
+                queryset=InformationRequest.objects.filter(responded_at__isnull=True),
+                to_attr="open_requests",
+            ),
+            Prefetch("listings", queryset=ReviewGroupListing.objects.order_by("meeting_date")),
+        )
+    )
+    referrals = list(qs)
+    case_ids = [r.case_id for r in referrals if r.case_id]
+    deadlines: dict[int, Deadline] = {}
+    for d in Deadline.objects.filter(
+        case__in=case_ids, stage="triage", status=DeadlineStatus.OPEN
+    ).order_by("due", "key"):
+        deadlines.setdefault(d.case_id, d)
+    calendar = calendar_for(membership.partnership)
+    rows = []
+    for r in referrals:
+        deadline = deadlines.get(r.case_id)
+        waiting = None
+        if r.open_requests:
+            asked = timezone.localdate(r.open_requests[0].created_at)
+            waiting = calendar.working_day_number(asked, today)
+        upcoming = [x.meeting_date for x in r.listings.all() if x.meeting_date >= today]
+        rows.append(
+            QueueRow(
+                referral=r,
+                age=calendar.working_day_number(r.received_on, today) if r.received_on else None,
+                deadline=deadline,
+                rag=rag(deadline, today, calendar) if deadline else "grey",
+                waiting_days=waiting,
+                meeting_date=upcoming[0] if upcoming else None,
+            )
+        )
+    return rows
+
+
+def awaiting_authorisation(*, membership: Membership) -> QuerySet[Referral]:
+    from referrals.permissions import _is_agency_authoriser
+
+    if not _is_agency_authoriser(membership):
+        return Referral.objects.none()
+    return referral_list(membership=membership).filter(
+        status=S.AWAITING_AUTHORISATION, agency=membership.agency_id, is_external=False
+    )
+
+
+def awaiting_executive(*, membership: Membership) -> QuerySet[Referral]:
+    from cases.models import Role
+
+    if not membership.has_role(Role.EXECUTIVE):
+        return Referral.objects.none()
+    return referral_list(membership=membership).filter(status=S.AWAITING_EXECUTIVE)
+
+
+# --- Possible duplicates ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    case: Case
+    reasons: tuple[str, ...]
+
+
+def possible_duplicates(*, membership: Membership, referral: Referral) -> list[DuplicateMatch]:
+    """Open cases of the partnership with a person of the same NHS number, or the same name and
+    date of birth, as a child or family member on the referral. Only cases the member can see
+    are offered (anything else would reveal that another case exists)."""
+    children = list(_live(ReferralChild).filter(referral=referral))
+    people = list(_live(ReferralPerson).filter(referral=referral))
+    nhs = {normalise_nhs_number(p.nhs_number) for p in children + people if p.nhs_number}
+    name_dob = Q()
+    for p in children + people:
+        if p.first_name and p.last_name and p.date_of_birth:
+            name_dob |= Q(
+                first_name__iexact=p.first_name.strip(),
+                last_name__iexact=p.last_name.strip(),
+                date_of_birth=p.date_of_birth,
+            )
+    match = Q(nhs_number__in=nhs) if nhs else Q()
+    if name_dob:
+        match = (match | name_dob) if nhs else name_dob
+    if not match:
+        return []
+    subjects = (
+        Subject.objects.filter(
+            partnership=referral.partnership_id,
+            archived_at__isnull=True,
+            case__in=visible_cases(membership).values("pk"),
+        )
+        .filter(match)
+        .exclude(case=referral.case_id)
+        .select_related("case")
+    )
+    found: dict[int, tuple[Case, set[str]]] = {}
+    for s in subjects:
+        case, reasons = found.setdefault(s.case_id, (s.case, set()))
+        if s.nhs_number and s.nhs_number in nhs:
+            reasons.add("same NHS number")
+        else:
+            reasons.add("same name and date of birth")
+    return [
+        DuplicateMatch(case=case, reasons=tuple(sorted(reasons)))
+        for case, reasons in sorted(found.values(), key=lambda x: x[0].reference)
+    ]

@@ -1,0 +1,62 @@
+"""Referral e-mails. They say that something moved and link to it: the reference, the status
+and the partnership, never a child's name, NHS number or incident details."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from cases.emails import email_enqueue
+from cases.models import Membership, Role
+from referrals.models import Referral
+from referrals.permissions import authoriser_role
+
+
+def _members(referral: Referral, role: str, *, agency_id=None) -> list[str]:
+    qs = Membership.objects.active().filter(partnership=referral.partnership_id, roles__role=role)
+    if agency_id is not None:
+        qs = qs.filter(agency=agency_id)
+    return list(qs.values_list("user__email", flat=True).distinct())
+
+
+def referrer(referral: Referral) -> list[str]:
+    return [] if referral.is_external else [referral.created_by.email]
+
+
+def authorisers(referral: Referral) -> list[str]:
+    if referral.is_external or not referral.agency_id:
+        return []
+    role = authoriser_role(referral.partnership)
+    return _members(referral, role, agency_id=referral.agency_id)
+
+
+def business_managers(referral: Referral) -> list[str]:
+    return _members(referral, Role.BUSINESS_MANAGER)
+
+
+def executives(referral: Referral) -> list[str]:
+    return _members(referral, Role.EXECUTIVE)
+
+
+def send(*, referral: Referral, event, recipients, headline: str, actor=None) -> int:
+    """Queue one e-mail per recipient (not the person who made the change); the audit event's
+    id makes the key unique, so a retried transaction never e-mails twice."""
+    url = settings.SITE_URL + reverse(
+        "referrals:detail", args=[referral.partnership.slug, referral.pk]
+    )
+    skip = getattr(actor, "email", None)
+    sent = 0
+    for to in sorted(set(recipients) - {skip}):
+        queued = email_enqueue(
+            key=f"referral:{referral.pk}:{event.pk}:{to}",
+            to=to,
+            template="referral_update",
+            partnership=referral.partnership,
+            context={
+                "partnership_name": referral.partnership.name,
+                "reference": referral.case.reference if referral.case_id else "",
+                "status": referral.get_status_display(),
+                "headline": headline,
+                "url": url,
+            },
+        )
+        sent += queued is not None
+    return sent

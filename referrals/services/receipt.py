@@ -1,0 +1,224 @@
+"""The partnership receives a referral: the case is opened (or the referral linked to the case
+the child already has), the people become the case's subjects and the triage clock starts from
+the day of receipt."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from cases.errors import DomainError
+from cases.models import Case, CaseStage, Deadline, Membership, Subject, SubjectRole, User
+from cases.permissions import visible_cases
+from cases.services.cases import case_create, case_stage_set
+from cases.services.deadlines import stage_start
+from cases.services.subjects import subject_add
+from referrals import permissions
+from referrals.models import Referral, ReferralChild, ReferralPerson
+from referrals.selectors import possible_duplicates
+from referrals.services import notify
+from referrals.services._common import audit, locked, require
+from referrals.state import transition_check
+
+
+def _case_title(referral: Referral) -> str:
+    child = ReferralChild.objects.filter(referral=referral, archived_at__isnull=True).first()
+    initial = (child.last_name or child.first_name)[:1].upper() if child else ""
+    if initial.isalpha():
+        return f"Child {initial}"
+    return f"Referral received {referral.received_on:%d %b %Y}"
+
+
+def _same_person(item, subjects: list[Subject]) -> Subject | None:
+    for s in subjects:
+        if item.nhs_number and s.nhs_number == item.nhs_number:
+            return s
+        if (
+            item.first_name
+            and item.date_of_birth
+            and s.first_name.lower() == item.first_name.lower()
+            and s.last_name.lower() == item.last_name.lower()
+            and s.date_of_birth == item.date_of_birth
+        ):
+            return s
+    return None
+
+
+def _subject_fields(item) -> dict:
+    common = {
+        "first_name": item.first_name or "Not known",
+        "last_name": item.last_name,
+        "date_of_birth": item.date_of_birth,
+        "nhs_number": item.nhs_number,
+        "address": item.address,
+        "ethnicity": item.ethnicity,
+        "ethnicity_other": item.ethnicity_other,
+        "legal_status": item.legal_status,
+        "cp_plan_status": item.cp_plan_status,
+        "cp_plan_category": item.cp_plan_category,
+    }
+    if isinstance(item, ReferralChild):
+        return {
+            **common,
+            "role": SubjectRole.CHILD,
+            "aliases": item.aliases,
+            "date_of_death": item.date_of_death,
+            "sex": item.sex,
+            "gender_identity": item.gender_identity,
+            "disability": item.disability,
+            "faith": item.faith,
+            "first_language": item.first_language,
+        }
+    return {
+        **common,
+        "role": item.role or SubjectRole.SIGNIFICANT_OTHER,
+        "relationship_to_child": item.relationship_to_child,
+    }
+
+
+def _attach(*, actor: User, membership: Membership, referral: Referral, case: Case) -> None:
+    """Make the referral's people the case's subjects (reusing a person the case already has),
+    add the referring agency to the case and start the triage clock."""
+    existing = list(Subject.objects.filter(case=case, archived_at__isnull=True))
+    for model in (ReferralChild, ReferralPerson):
+        for item in model.objects.filter(referral=referral, archived_at__isnull=True):
+            subject = _same_person(item, existing) or subject_add(
+                actor=actor,
+                membership=membership,
+                case=case,
+                check_permission=False,
+                **_subject_fields(item),
+            )
+            existing.append(subject)
+            item.subject = subject
+            item.save(update_fields=["subject", "updated_at"])
+    if referral.agency_id and not case.agencies.filter(pk=referral.agency_id).exists():
+        case.agencies.add(referral.agency_id)
+    if case.stage in (CaseStage.REFERRAL, CaseStage.CLOSED):
+        case_stage_set(actor=actor, case=case, stage=CaseStage.TRIAGE, reason="Referral received")
+    if not Deadline.objects.filter(case=case, stage="triage").exists():
+        stage_start(actor=actor, case=case, stage="triage", day_zero=referral.received_on)
+
+
+def _any_duplicate(referral: Referral) -> bool:
+    """Whether any open case of the partnership may be about the same child (not shown to the
+    referrer: only the business manager sees which)."""
+    people = list(ReferralChild.objects.filter(referral=referral, archived_at__isnull=True)) + list(
+        ReferralPerson.objects.filter(referral=referral, archived_at__isnull=True)
+    )
+    match = Q(pk__in=[])
+    for p in people:
+        if p.nhs_number:
+            match |= Q(nhs_number=p.nhs_number)
+        if p.first_name and p.last_name and p.date_of_birth:
+            match |= Q(
+                first_name__iexact=p.first_name,
+                last_name__iexact=p.last_name,
+                date_of_birth=p.date_of_birth,
+            )
+    return (
+        Subject.objects.filter(
+            partnership=referral.partnership_id,
+            archived_at__isnull=True,
+            case__archived_at__isnull=True,
+        )
+        .filter(match)
+        .exists()
+    )
+
+
+def receive(
+    *, actor: User, membership: Membership, referral: Referral, received_on: datetime.date
+) -> Referral:
+    """Called inside referral_authorise's transaction, after its checks."""
+    referral.received_on = received_on
+    if _any_duplicate(referral):
+        audit(
+            actor=actor,
+            referral=referral,
+            action="possible_duplicate",
+            note="A case may already exist for this child: the business manager links the"
+            " referral to it or opens a new case.",
+        )
+        return referral
+    case = case_create(
+        actor=actor,
+        membership=membership,
+        title=_case_title(referral),
+        incident_date=referral.incident_date,
+        agencies=[referral.agency] if referral.agency_id else [],
+        stage=CaseStage.TRIAGE,
+        check_permission=False,
+    )
+    referral.case = case
+    referral.save(update_fields=["case", "received_on", "updated_at"])
+    _attach(actor=actor, membership=membership, referral=referral, case=case)
+    return referral
+
+
+def _awaiting_case(membership: Membership, referral: Referral) -> Referral:
+    require(permissions.can_triage(membership, referral), "Only a business manager can do this.")
+    referral = locked(referral)
+    transition_check(referral, "link_case")
+    if referral.case_id:
+        raise DomainError(f"The referral is already on case {referral.case.reference}.")
+    return referral
+
+
+@transaction.atomic
+def referral_link_case(
+    *, actor: User, membership: Membership, referral: Referral, case: Case
+) -> Referral:
+    """Link a received referral to the case the child already has, instead of opening a second
+    one. Only a case the business manager can see, and one offered as a possible duplicate."""
+    referral = _awaiting_case(membership, referral)
+    if not visible_cases(membership).filter(pk=case.pk).exists():
+        raise ValidationError({"case": "Choose one of the cases offered."})
+    offered = {m.case.pk for m in possible_duplicates(membership=membership, referral=referral)}
+    if case.pk not in offered:
+        raise ValidationError({"case": "That case does not match anyone on the referral."})
+    referral.case = case
+    referral.save(update_fields=["case", "updated_at"])
+    _attach(actor=actor, membership=membership, referral=referral, case=case)
+    event = audit(
+        actor=actor,
+        referral=referral,
+        action="link_case",
+        changes={"case": [None, case.reference]},
+        note="Linked to the existing case instead of opening a second one.",
+    )
+    notify.send(
+        referral=referral,
+        event=event,
+        recipients=notify.referrer(referral),
+        headline="Your referral has been added to a case the partnership already has.",
+        actor=actor,
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_open_case(*, actor: User, membership: Membership, referral: Referral) -> Referral:
+    """Open a new case for a received referral that looked like a duplicate but is not."""
+    referral = _awaiting_case(membership, referral)
+    case = case_create(
+        actor=actor,
+        membership=membership,
+        title=_case_title(referral),
+        incident_date=referral.incident_date,
+        agencies=[referral.agency] if referral.agency_id else [],
+        stage=CaseStage.TRIAGE,
+        check_permission=False,
+    )
+    referral.case = case
+    referral.save(update_fields=["case", "updated_at"])
+    _attach(actor=actor, membership=membership, referral=referral, case=case)
+    audit(
+        actor=actor,
+        referral=referral,
+        action="open_case",
+        changes={"case": [None, case.reference]},
+        note="Not a duplicate: a new case was opened.",
+    )
+    return referral

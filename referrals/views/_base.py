@@ -1,0 +1,40 @@
+"""Shared by the referral views: load the referral the member may see (404 otherwise), refuse
+actions the member may not take (403), and send wrong-state requests back to the referral."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from referrals import selectors
+from referrals.state import ACTION_NAMES, transition_allowed
+
+
+def get_referral(request, pk, *, detail=False):
+    fn = selectors.referral_detail if detail else selectors.referral_for_user
+    return fn(membership=request.membership, pk=pk)
+
+
+def allow(predicate, request, referral) -> None:
+    if not predicate(request.membership, referral):
+        raise PermissionDenied
+
+
+def wrong_state(request, referral, action: str):
+    """None when the action is possible now; else a redirect to the referral with a reason."""
+    if transition_allowed(referral, action):
+        return None
+    messages.info(
+        request,
+        f"You cannot {ACTION_NAMES[action]} now: the referral is "
+        f"{referral.get_status_display().lower()}.",
+    )
+    return redirect(detail_url(referral))
+
+
+def detail_url(referral) -> str:
+    return reverse("referrals:detail", args=[referral.partnership.slug, referral.pk])
+
+
+def task_list_url(referral) -> str:
+    return reverse("referrals:task_list", args=[referral.partnership.slug, referral.pk])

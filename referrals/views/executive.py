@@ -1,0 +1,74 @@
+"""The recommendation to the executive (Appendix D) and the executive's decision."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from cases.views.helpers import failed, run_service
+from referrals import permissions, selectors
+from referrals.choices import LookupKind
+from referrals.forms.actions import ExecutiveDecisionForm, RecommendationForm
+from referrals.lookups import lookup_choices
+from referrals.services import executive
+from referrals.views._base import allow, detail_url, get_referral, wrong_state
+
+
+def recommend(request, partnership_slug, pk):
+    referral = get_referral(request, pk, detail=True)
+    allow(permissions.can_triage, request, referral)
+    if response := wrong_state(request, referral, "recommend_to_executive"):
+        return response
+    initial = executive.recommendation_initial(referral)
+    form = RecommendationForm(
+        request.POST or None,
+        initial=initial,
+        characteristic_choices=lookup_choices(
+            referral.partnership, LookupKind.CHARACTERISTIC, keep=initial["characteristics"]
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            executive.referral_recommend_to_executive,
+            actor=request.user,
+            membership=request.membership,
+            referral=referral,
+            **form.cleaned_data,
+        )
+        if not failed(result):
+            board = referral.partnership.workflow.get("executive_board_name") or "executive"
+            messages.success(request, f"The recommendation has been sent to the {board}.")
+            return redirect(detail_url(referral))
+    return render(
+        request,
+        "referrals/recommendation_form.html",
+        {"referral": referral, "form": form, "children": list(referral.children.all())},
+    )
+
+
+def executive_decision(request, partnership_slug, pk):
+    referral = get_referral(request, pk, detail=True)
+    allow(permissions.can_record_executive_decision, request, referral)
+    if response := wrong_state(request, referral, "executive_decision"):
+        return response
+    form = ExecutiveDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            executive.executive_decision_record,
+            actor=request.user,
+            membership=request.membership,
+            referral=referral,
+            **form.cleaned_data,
+        )
+        if not failed(result):
+            messages.success(request, f"Decision recorded: {result.get_verdict_display()}.")
+            return redirect(detail_url(referral))
+    return render(
+        request,
+        "referrals/executive_decision.html",
+        {
+            "referral": referral,
+            "form": form,
+            "recommendation": selectors.latest_recommendation(referral),
+        },
+    )

@@ -1,0 +1,57 @@
+"""Referral records of a world side (tests/world.py), made on first use and kept in side.extra,
+so tests that do not touch referrals pay nothing for them."""
+
+from cases.models import Role
+from referrals.lookups import lookups
+from referrals.services import challenges, drafts
+from tests.referrals import helpers
+
+
+def referral(side):
+    """Received, decided "recommend a rapid review" and awaiting the executive; challenged."""
+    if "referral" not in side.extra:
+        item = helpers.awaiting_executive(side)
+        bm = side.members[Role.BUSINESS_MANAGER]
+        side.extra["challenge"] = challenges.challenge_raise(
+            actor=bm.user,
+            membership=bm,
+            referral=item,
+            kind="challenge",
+            grounds="The agency thinks a learning review fits better.",
+            raised_on=helpers.TODAY,
+        )
+        side.extra["referral"] = item
+    return side.extra["referral"]
+
+
+def challenge(side):
+    referral(side)
+    return side.extra["challenge"]
+
+
+def draft(side):
+    """An external draft the business manager is entering, with a row in every list."""
+    if "referral_draft" not in side.extra:
+        bm = side.members[Role.BUSINESS_MANAGER]
+        item = drafts.referral_create_external(
+            actor=bm.user, membership=bm, external_source="coroner", referrer_name="HM Coroner"
+        )
+        for collection, fields in (
+            ("children", {"first_name": "Alex", "last_name": "Sample"}),
+            ("family", {"role": "parent", "relationship_to_child": "Mother"}),
+            ("agencies", {"agency": side.agencies["school"], "practitioner_name": "A Teacher"}),
+        ):
+            side.extra[f"draft_{collection}"] = drafts.referral_item_add(
+                actor=bm.user, membership=bm, referral=item, collection=collection, **fields
+            )
+        side.extra["referral_draft"] = item
+    return side.extra["referral_draft"]
+
+
+def draft_child(side):
+    draft(side)
+    return side.extra["draft_children"]
+
+
+def lookup(side):
+    return lookups(side.partnership, "reason")[0]
