@@ -1,0 +1,98 @@
+"""The run command's embedded-default path: migrate and load the demo data on SQLite, with no
+server at all, in a fresh interpreter (as README's run command does)."""
+
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PARTNERSHIPS = ("lincolnshire", "swindon", "dorset", "bcp", "north-lincolnshire")
+ROLES = (
+    "Business manager",
+    "Safeguarding lead officer",
+    "Agency staff",
+    "Executive",
+    "Review group member",
+    "Lead reviewer",
+    "Read-only scrutineer",
+)
+_CLEARED = ("DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    var = tmp_path_factory.mktemp("embedded-var")
+    environ = {k: v for k, v in os.environ.items() if k not in _CLEARED}
+    environ.update(DJANGO_ENV="development", PRM_VAR_DIR=str(var))
+
+    def manage(*args):
+        return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    migrate = manage("migrate", "--no-input")
+    assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+    return manage, var
+
+
+def _counts(var: Path) -> dict:
+    with sqlite3.connect(var / "db.sqlite3") as db:
+        counts = {
+            table: db.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
+            for table in (
+                "cases_partnership",
+                "cases_agency",
+                "cases_membership",
+                "cases_case",
+                "cases_subject",
+                "cases_auditevent",
+                "mfa_authenticator",
+            )
+        }
+        counts["demo_users"] = db.execute(
+            "select count(*) from cases_user where email like '%@demo.invalid'"
+        ).fetchone()[0]
+        return counts
+
+
+def test_load_demo_data_prints_every_partnership_and_role(embedded):
+    manage, var = embedded
+    result = manage("load_demo_data")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    for slug in PARTNERSHIPS:
+        assert re.search(rf"^{re.escape(slug)}$", out, re.M), f"{slug} missing from:\n{out}"
+    for role in ROLES:
+        assert out.count(role) == len(PARTNERSHIPS), role
+    assert "password:" in out and "TOTP secret:" in out
+    assert len(re.findall(r"@demo\.invalid", out)) == 35
+    assert "recovery codes:" in out
+
+    counts = _counts(var)
+    assert counts["cases_partnership"] == 5
+    assert counts["demo_users"] == 35
+    assert counts["cases_case"] == 15
+    assert counts["mfa_authenticator"] == 70  # an authenticator app and recovery codes each
+
+    # Idempotent: a second run tops up nothing and prints the same credentials.
+    again = manage("load_demo_data")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout == out
+    assert _counts(var) == counts
+
+
+def test_demo_code_prints_the_current_code(embedded):
+    manage, _ = embedded
+    result = manage("demo_code")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.fullmatch(r"\d{6}\n", result.stdout)
