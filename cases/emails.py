@@ -2,13 +2,23 @@
 
 E-mails carry references, steps, dates and links, never a child's name, NHS number or incident
 details: templates get only what the caller passes, and callers pass no personal details.
+
+At most once: every row has a unique key, so queuing twice (two sweeps, a retry) inserts one
+row; a row is claimed (pending -> sending) by a conditional update before it is sent; a row
+left "sending" by a killed worker becomes "uncertain" and is never sent again automatically
+(outbox_mark_uncertain); a row left "pending" because the broker was down is dispatched again
+by the reminder sweep (outbox_redispatch).
 """
 
+import datetime
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -16,29 +26,82 @@ from cases.models import EmailStatus, OutboundEmail
 
 log = logging.getLogger(__name__)
 
+REDISPATCH_AFTER = datetime.timedelta(minutes=5)
+UNCERTAIN_AFTER = datetime.timedelta(minutes=15)
+MAX_ATTEMPTS = 5
+DISPATCH_CHUNK = 50
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class QueuedEmail:
+    key: str
+    to: str
+    rendered: RenderedEmail
+    partnership_id: int | None = None
+
+
+def email_render(template: str, context: dict) -> RenderedEmail:
+    """templates/emails/<template>{_subject.txt,.txt,.html} with the site URL in the context."""
+    ctx = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
+    return RenderedEmail(
+        subject=(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject)[:250],
+        text=render_to_string(f"emails/{template}.txt", ctx),
+        html=render_to_string(f"emails/{template}.html", ctx),
+    )
+
 
 def email_enqueue(
     *, key: str, to: str, template: str, context: dict, partnership=None
 ) -> OutboundEmail | None:
     """Queue templates/emails/<template>{_subject.txt,.txt,.html}; None if the key was queued."""
-    ctx = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
-    text = render_to_string(f"emails/{template}.txt", ctx)
-    html = render_to_string(f"emails/{template}.html", ctx)
+    rendered = email_render(template, context)
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
                 partnership=partnership,
                 key=key[:200],
                 to=to,
-                subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-                body_text=text,
-                body_html=html,
+                subject=rendered.subject,
+                body_text=rendered.text,
+                body_html=rendered.html,
             )
     except IntegrityError:
         return None
     transaction.on_commit(lambda: _dispatch(email.pk))
     return email
+
+
+def email_enqueue_many(emails: Sequence[QueuedEmail]) -> None:
+    """Queue many e-mails in one INSERT (the reminder sweep). A key already queued is skipped
+    (ON CONFLICT DO NOTHING), so two sweeps at once queue each e-mail once. Rows go in key
+    order, so two concurrent sweeps wait for each other instead of deadlocking."""
+    if not emails:
+        return
+    rows = sorted(
+        (
+            OutboundEmail(
+                partnership_id=e.partnership_id,
+                key=e.key[:200],
+                to=e.to,
+                subject=e.rendered.subject,
+                body_text=e.rendered.text,
+                body_html=e.rendered.html,
+            )
+            for e in emails
+        ),
+        key=lambda row: row.key,
+    )
+    OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    keys = [row.key for row in rows]
+    transaction.on_commit(lambda: _dispatch_keys(keys))
 
 
 def _dispatch(email_id: int) -> None:
@@ -48,6 +111,57 @@ def _dispatch(email_id: int) -> None:
         send_outbound_email.delay(email_id)
     except Exception:  # broker down: the sweep sends pending rows later
         log.exception("Could not queue e-mail %s; the outbox sweep will send it", email_id)
+
+
+def _dispatch_keys(keys: list[str]) -> None:
+    ids = list(
+        OutboundEmail.objects.filter(key__in=keys, status=EmailStatus.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    dispatch_many(ids)
+
+
+def dispatch_many(email_ids: list[int]) -> None:
+    """Hand e-mails to the workers in chunks; a broker outage leaves them for the sweep."""
+    from cases.tasks import send_outbound_emails
+
+    for start in range(0, len(email_ids), DISPATCH_CHUNK):
+        chunk = email_ids[start : start + DISPATCH_CHUNK]
+        try:
+            send_outbound_emails.delay(chunk)
+        except Exception:  # broker down: outbox_redispatch sends them later
+            log.exception("Could not queue %d e-mails; the outbox sweep will send them", len(chunk))
+            return
+
+
+def outbox_redispatch(*, now: datetime.datetime) -> int:
+    """Dispatch again rows still pending after REDISPATCH_AFTER (their task was lost, e.g. the
+    broker was down) and failed rows with attempts left. Sending claims each row, so a row
+    dispatched twice is still sent once."""
+    cutoff = now - REDISPATCH_AFTER
+    ids = list(
+        OutboundEmail.objects.filter(
+            Q(status=EmailStatus.PENDING, created_at__lt=cutoff)
+            | Q(status=EmailStatus.FAILED, attempts__lt=MAX_ATTEMPTS, claimed_at__lt=cutoff)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:2000]
+    )
+    dispatch_many(ids)
+    return len(ids)
+
+
+def outbox_mark_uncertain(*, now: datetime.datetime) -> int:
+    """Rows claimed more than UNCERTAIN_AFTER ago and still "sending": the worker died between
+    sending and recording it, so the e-mail may or may not have gone. Never resent
+    automatically (at most once); shown to the business managers."""
+    return OutboundEmail.objects.filter(
+        status=EmailStatus.SENDING, claimed_at__lt=now - UNCERTAIN_AFTER
+    ).update(
+        status=EmailStatus.UNCERTAIN,
+        last_error="The sender stopped while sending: check with the recipient before resending.",
+    )
 
 
 def email_send(email_id: int) -> bool:

@@ -63,3 +63,8 @@ def can_see_case_history(membership: Membership) -> bool:
 
 def can_manage_people(membership: Membership) -> bool:
     return membership.has_role(Role.BUSINESS_MANAGER)
+
+
+def can_manage_workflow(membership: Membership) -> bool:
+    """Change the partnership's workflow settings and closure days; recompute running stages."""
+    return membership.has_role(Role.BUSINESS_MANAGER)

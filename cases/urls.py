@@ -1,6 +1,17 @@
 from django.urls import include, path
 
-from cases.views import cases, documents, history, home, people, subjects
+from cases.views import (
+    cases,
+    closure_days,
+    deadlines,
+    documents,
+    history,
+    home,
+    notifications,
+    people,
+    subjects,
+    workflow_settings,
+)
 
 app_name = "cases"
 
@@ -34,6 +45,45 @@ tenant_patterns = [
     path("cases/<int:pk>/history/", history.case_history, name="case_history"),
     path("cases/<int:pk>/history.csv", history.case_history_csv, name="case_history_csv"),
     path("cases/<int:pk>/access-log.csv", history.case_access_log_csv, name="case_access_log_csv"),
+    path(
+        "cases/<int:pk>/stages/<slug:stage>/recompute/",
+        deadlines.stage_recompute,
+        name="stage_recompute",
+    ),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/read-all/",
+        notifications.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
+    path("settings/workflow/", workflow_settings.workflow_settings, name="workflow_settings"),
+    path(
+        "settings/workflow/change/",
+        workflow_settings.workflow_settings_edit,
+        name="workflow_settings_edit",
+    ),
+    path(
+        "settings/workflow/json/",
+        workflow_settings.workflow_settings_json,
+        name="workflow_settings_json",
+    ),
+    path(
+        "settings/workflow/preset/",
+        workflow_settings.workflow_settings_preset,
+        name="workflow_settings_preset",
+    ),
+    path(
+        "settings/workflow/preview/",
+        workflow_settings.workflow_schedule_preview,
+        name="workflow_schedule_preview",
+    ),
+    path("settings/closure-days/", closure_days.closure_days, name="closure_days"),
+    path(
+        "settings/closure-days/<int:pk>/remove/",
+        closure_days.closure_day_remove,
+        name="closure_day_remove",
+    ),
     path("people/", people.people, name="people"),
     path("people/invite/", people.invite, name="invite"),
     path("people/<int:member_pk>/", people.member_edit, name="member_edit"),

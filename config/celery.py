@@ -9,6 +9,17 @@ app = Celery("prm")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Every periodic task, in this one place. Each is safe to run twice at once (unique outbox keys,
+# claims by conditional update), and expires rather than piling up behind a stopped worker.
+SWEEP_SECONDS = 300.0
+app.conf.beat_schedule = {
+    "reminders-sweep": {
+        "task": "cases.tasks.reminders_sweep",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": SWEEP_SECONDS - 30},
+    },
+}
+
 
 @app.on_configure.connect
 def _make_filesystem_broker_folders(sender, **kwargs):

@@ -309,7 +309,27 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Practice Review Manager <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# GOV.UK Notify (EMAIL_BACKEND=cases.notify_backend.NotifyEmailBackend): one generic e-mail
+# template whose subject is ((subject)) and whose body is ((body)).
+NOTIFY_API_KEY = env_secret("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID", "")
+if EMAIL_BACKEND == "cases.notify_backend.NotifyEmailBackend" and not (
+    NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID
+):
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND is GOV.UK Notify: set NOTIFY_API_KEY (or NOTIFY_API_KEY_FILE) and "
+        "NOTIFY_TEMPLATE_ID."
+    )
+
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+
+# Reminders (cases.services.reminders; schedule in config/celery.py). The day's reminders and
+# digests go out from this hour (Europe/London); the My work page warns business managers when
+# the sweep has not finished for REMINDER_SWEEP_LATE_MINUTES.
+REMINDER_SEND_FROM_HOUR = env_int("REMINDER_SEND_FROM_HOUR", 7)
+if not 0 <= REMINDER_SEND_FROM_HOUR <= 23:
+    raise ImproperlyConfigured("REMINDER_SEND_FROM_HOUR must be an hour, 0 to 23.")
+REMINDER_SWEEP_LATE_MINUTES = env_int("REMINDER_SWEEP_LATE_MINUTES", 15)
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cases.api import views as api_views
-from cases.views import account, home, people
+from cases.views import account, calendar_feed, home, people
 
 api_patterns = [
     path("me/", api_views.me, name="api_me"),
@@ -18,6 +18,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", account.account_home, name="account_home"),
     path("account/api-token/", account.api_token_reset, name="api_token_reset"),
+    path("account/reminders/", account.reminder_preferences, name="reminder_preferences"),
+    path("account/calendar/", account.calendar_token_reset, name="calendar_token_reset"),
+    path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path("invitations/<str:token>/", people.invitation_accept, name="invitation_accept"),
     path("api/", include(api_patterns)),
     path("", include("cases.urls")),

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.models import Role
+from tests.cases import reminder_records as rr
 from tests.referrals import world as rw
 
 TenantFill = Callable[[object], dict]
@@ -67,6 +68,18 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:invite": lambda s: {},
     "cases:member_edit": lambda s: {"member_pk": s.members[Role.SLO].pk},
     "cases:invitation_revoke": lambda s: {"invitation_pk": s.invitation.pk},
+    # Workflow settings, closure days, stage recompute, reminders (issue 3).
+    "cases:stage_recompute": lambda s: {"pk": s.case.pk, "stage": rr.started_stage(s)},
+    "cases:notifications": lambda s: {},
+    "cases:notifications_read_all": lambda s: {},
+    "cases:notification_read": lambda s: {"pk": rr.a_notification(s).pk},
+    "cases:workflow_settings": lambda s: {},
+    "cases:workflow_settings_edit": lambda s: {},
+    "cases:workflow_settings_json": lambda s: {},
+    "cases:workflow_settings_preset": lambda s: {},
+    "cases:workflow_schedule_preview": lambda s: {},
+    "cases:closure_days": lambda s: {},
+    "cases:closure_day_remove": lambda s: {"pk": rr.a_closure_day(s).pk},
     # API (cases/api/urls.py).
     "cases_api:case-list": lambda s: {},
     "cases_api:case-detail": lambda s: {"pk": s.case.pk},
@@ -80,6 +93,16 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:agency-list": lambda s: {},
     "cases_api:member-list": lambda s: {},
     "cases_api:invitation-create": lambda s: {},
+    "cases_api:deadline-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:deadline-detail": lambda s: {"case_pk": s.case.pk, "pk": rr.a_deadline(s).pk},
+    "cases_api:deadline-meet": lambda s: {"case_pk": s.case.pk, "pk": rr.a_deadline(s).pk},
+    "cases_api:deadline-waive": lambda s: {"case_pk": s.case.pk, "pk": rr.a_deadline(s).pk},
+    "cases_api:workflow-settings": lambda s: {},
+    "cases_api:schedule-preview": lambda s: {},
+    "cases_api:closure-day-list": lambda s: {},
+    "cases_api:closure-day-detail": lambda s: {"pk": rr.a_closure_day(s).pk},
+    "cases_api:notification-list": lambda s: {},
+    "cases_api:notification-read": lambda s: {"pk": rr.a_notification(s).pk},
     # Referral pages (referrals/urls.py); records from tests/referrals/world.py.
     "referrals:list": lambda s: {},
     "referrals:queue": lambda s: {},
@@ -188,6 +211,10 @@ GLOBAL_URLS: dict[str, str] = {
     "api_me": "the signed-in user's own memberships",
     "api_schema": "OpenAPI schema: no records",
     "api_docs": "Swagger UI page: no records",
+    "reminder_preferences": "sets the signed-in user's own reminder preference",
+    "calendar_token_reset": "resets the signed-in user's own calendar feed address",
+    "calendar_feed": "the unguessable secret in the URL is the key; it lists only the owner's "
+    "deadlines in partnerships where they are an active member, for cases they can see",
     **_same_reason(
         "allauth sign-in and account pages: the user's own account, no partnership data",
         "account_login",

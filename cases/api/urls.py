@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.api import views
+from cases.api import deadlines, notifications, views, workflow
 
 app_name = "cases_api"
 
@@ -50,6 +50,58 @@ urlpatterns = [
         "cases/<int:case_pk>/attachments/<int:pk>/download/",
         views.AttachmentViewSet.as_view({"get": "download"}),
         name="attachment-download",
+    ),
+    path(
+        "cases/<int:case_pk>/deadlines/",
+        deadlines.DeadlineViewSet.as_view({"get": "list"}),
+        name="deadline-list",
+    ),
+    path(
+        "cases/<int:case_pk>/deadlines/<int:pk>/",
+        deadlines.DeadlineViewSet.as_view({"get": "retrieve"}),
+        name="deadline-detail",
+    ),
+    path(
+        "cases/<int:case_pk>/deadlines/<int:pk>/meet/",
+        deadlines.DeadlineViewSet.as_view({"post": "meet"}),
+        name="deadline-meet",
+    ),
+    path(
+        "cases/<int:case_pk>/deadlines/<int:pk>/waive/",
+        deadlines.DeadlineViewSet.as_view({"post": "waive"}),
+        name="deadline-waive",
+    ),
+    path(
+        "settings/workflow/",
+        workflow.WorkflowSettingsViewSet.as_view(
+            {"get": "retrieve", "put": "update", "patch": "partial_update"}
+        ),
+        name="workflow-settings",
+    ),
+    path(
+        "settings/workflow/preview/",
+        workflow.SchedulePreviewViewSet.as_view({"get": "list"}),
+        name="schedule-preview",
+    ),
+    path(
+        "settings/closure-days/",
+        workflow.ClosureDayViewSet.as_view({"get": "list", "post": "create"}),
+        name="closure-day-list",
+    ),
+    path(
+        "settings/closure-days/<int:pk>/",
+        workflow.ClosureDayViewSet.as_view({"delete": "destroy"}),
+        name="closure-day-detail",
+    ),
+    path(
+        "notifications/",
+        notifications.NotificationViewSet.as_view({"get": "list"}),
+        name="notification-list",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notifications.NotificationViewSet.as_view({"post": "read"}),
+        name="notification-read",
     ),
     path("agencies/", views.AgencyViewSet.as_view({"get": "list"}), name="agency-list"),
     path("members/", views.MemberViewSet.as_view({"get": "list"}), name="member-list"),

@@ -68,16 +68,18 @@ def case_detail(request, partnership_slug, pk):
             kind=AccessKind.VIEW_PERSONAL_DETAILS,
             object_repr=f"{len(subjects)} people on the case page",
         )
+    can_edit = permissions.can_edit_case(membership, case)
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
             "subjects": subjects,
-            "can_edit": permissions.can_edit_case(membership, case),
+            "can_edit": can_edit,
             "can_contribute": permissions.can_contribute_to_case(membership, case),
             "can_see_history": permissions.can_see_case_history(membership),
             "stage_progress": selectors.case_stage_progress(case=case),
+            "can_recompute": can_edit and permissions.can_manage_workflow(membership),
         },
     )
 

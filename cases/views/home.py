@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from cases import selectors
 from cases.models import CaseStage, Role
+from cases.reminders import selectors as reminder_selectors
 from cases.tenancy import memberships_of
 
 
@@ -93,4 +95,53 @@ def my_work(request, partnership_slug):
                 "empty_text": "There are no cases.",
             }
         )
-    return render(request, "pages/my_work.html", {"work_sections": sections})
+    sections.append(_reminders_section(membership, partnership_slug))
+    context = {"work_sections": sections}
+    if membership.has_role(Role.BUSINESS_MANAGER):
+        context["sweep"] = reminder_selectors.sweep_status()
+        sections.append(_outbox_section(membership))
+    return render(request, "pages/my_work.html", context)
+
+
+def _reminders_section(membership, slug):
+    unread = reminder_selectors.notifications_for(membership=membership).filter(
+        read_at__isnull=True
+    )[:5]
+    return {
+        "title": "Your latest reminders",
+        "items": [
+            {
+                "label": n.message,
+                "url": reverse("cases:case_detail", args=[slug, n.deadline.case_id]),
+                "tag": "Escalation" if n.kind == "escalation" else "",
+                "tag_colour": "red",
+                "hint": f"{localtime(n.created_at):%-d %b %Y}",
+            }
+            for n in unread
+        ]
+        + [{"label": "All your reminders", "url": reverse("cases:notifications", args=[slug])}],
+        "empty_text": "",
+    }
+
+
+def _outbox_section(membership):
+    """E-mails that may not have gone: never resent automatically, so someone should check."""
+    problems = reminder_selectors.outbox_problems(membership=membership)[:20]
+    return {
+        "title": "E-mails that may not have been sent",
+        "items": [
+            {
+                "label": f"{e.subject} to {e.to}",
+                "tag": e.get_status_display() if e.status == "uncertain" else "Failed",
+                "tag_colour": "amber" if e.status == "uncertain" else "red",
+                "hint": f"Queued {localtime(e.created_at):%-d %b %Y %H:%M}. "
+                + (
+                    "The sender stopped mid-send: ask the recipient before sending it again."
+                    if e.status == "uncertain"
+                    else f"Gave up after {e.attempts} attempts: {e.last_error[:200]}"
+                ),
+            }
+            for e in problems
+        ],
+        "empty_text": "Every e-mail has been sent.",
+    }

@@ -30,6 +30,39 @@ def _pdf(side, who):
     return {"file": SimpleUploadedFile("minutes.pdf", PDF_BYTES), "description": "Minutes"}
 
 
+def _common_form(side, who):
+    from cases.forms_settings import WorkflowCommonForm
+
+    initial = WorkflowCommonForm.initial_from(side.partnership.workflow)
+    data = {k: v for k, v in initial.items() if v not in (None, False)}
+    data["on_due_day"] = data["overdue_every_working_day"] = "on"
+    return data
+
+
+def _json_form(side, who):
+    import json
+
+    return {"settings": json.dumps(side.partnership.workflow), "note": "Checked"}
+
+
+def _preview(side, who):
+    return {
+        "stage": "rapid_review",
+        "day_zero_day": "22",
+        "day_zero_month": "12",
+        "day_zero_year": "2026",
+        "day_zero": "2026-12-22",
+    }
+
+
+def _closure_form(side, who):
+    return {"date_day": "29", "date_month": "12", "date_year": "2027", "reason": "Closed"}
+
+
+def _recompute_form(side, who):
+    return {"day_zero_day": "6", "day_zero_month": "1", "day_zero_year": "2026", "reason": "Typo"}
+
+
 # (url name, method, expected, data(side, who) or None, extra client kwargs)
 MATRIX = [
     # Pages.
@@ -101,6 +134,76 @@ MATRIX = [
     ),
     ("cases:invitation_revoke", "get", expect(405, ALL_ROLES), None, {}),
     ("cases:invitation_revoke", "post", expect(302, {BM}, hidden=()), None, {}),
+    # Workflow settings, closure days, stage recompute and reminders (issue 3).
+    ("cases:workflow_settings", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    ("cases:workflow_settings_edit", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases:workflow_settings_edit", "post", expect(302, {BM}, hidden=()), _common_form, {}),
+    ("cases:workflow_settings_json", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases:workflow_settings_json", "post", expect(302, {BM}, hidden=()), _json_form, {}),
+    ("cases:workflow_settings_preset", "get", expect(200, {BM}, hidden=()), None, {}),
+    (
+        "cases:workflow_settings_preset",
+        "post",
+        expect(302, {BM}, hidden=()),
+        lambda s, w: {"preset": "swindon"},
+        {},
+    ),
+    ("cases:workflow_schedule_preview", "get", expect(200, ALL_ROLES, hidden=()), _preview, {}),
+    ("cases:closure_days", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    ("cases:closure_days", "post", expect(302, {BM}, hidden=()), _closure_form, {}),
+    ("cases:closure_day_remove", "get", expect(405, ALL_ROLES, hidden=()), None, {}),
+    ("cases:closure_day_remove", "post", expect(302, {BM}, hidden=()), None, {}),
+    ("cases:stage_recompute", "get", expect(200, {BM}), None, {}),
+    ("cases:stage_recompute", "post", expect(302, {BM}), _recompute_form, {}),
+    ("cases:notifications", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    ("cases:notifications_read_all", "get", expect(405, ALL_ROLES, hidden=()), None, {}),
+    ("cases:notifications_read_all", "post", expect(302, ALL_ROLES, hidden=()), None, {}),
+    ("cases:notification_read", "get", expect(405, ALL_ROLES, hidden=()), None, {}),
+    # Someone else's notification is a 404, like a missing one.
+    ("cases:notification_read", "post", expect(302, {BM}, denied=404, hidden=()), None, {}),
+    ("cases_api:deadline-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:deadline-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:deadline-meet", "post", expect(200, {BM}), lambda s, w: {}, JSON),
+    (
+        "cases_api:deadline-waive",
+        "post",
+        expect(200, {BM}),
+        lambda s, w: {"reason": "Not needed"},
+        JSON,
+    ),
+    ("cases_api:workflow-settings", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    (
+        "cases_api:workflow-settings",
+        "patch",
+        expect(200, {BM}, hidden=()),
+        lambda s, w: {"review_group_name": f"Group of {_who(w)}"},
+        JSON,
+    ),
+    (
+        "cases_api:workflow-settings",
+        "put",
+        expect(200, {BM}, hidden=()),
+        lambda s, w: s.partnership.workflow,
+        JSON,
+    ),
+    ("cases_api:schedule-preview", "get", expect(200, ALL_ROLES, hidden=()), _preview, {}),
+    ("cases_api:closure-day-list", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    (
+        "cases_api:closure-day-list",
+        "post",
+        expect(201, {BM}, hidden=()),
+        lambda s, w: {"date": "2027-12-29", "reason": "Office closed"},
+        JSON,
+    ),
+    ("cases_api:closure-day-detail", "delete", expect(204, {BM}, hidden=()), None, {}),
+    ("cases_api:notification-list", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    (
+        "cases_api:notification-read",
+        "post",
+        expect(200, {BM}, denied=404, hidden=()),
+        None,
+        {},
+    ),
     # API.
     ("cases_api:case-list", "get", expect(200, ALL_ROLES), None, {}),
     (

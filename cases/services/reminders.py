@@ -1,0 +1,275 @@
+"""The reminder sweep: every five minutes (config/celery.py), hand each reminder that is due now
+to the outbox, once.
+
+It only reads Deadline rows: one indexed query for open deadlines due on or before the furthest
+partnership's reminder horizon, then the policy (cases.reminders.policy) decides in memory which
+step is current today and the recipient index (cases.reminders.recipients) who gets it. Every
+(deadline, step, recipient) becomes an in-app Notification and, unless the person takes the
+daily digest, an outbox e-mail, both keyed ``reminder:<deadline>:<step>:<user>`` and inserted
+with ON CONFLICT DO NOTHING: two sweeps at once, a retry or a restart after a crash queue each
+reminder once. The number of queries does not depend on the number of deadlines.
+
+The sweep also re-dispatches outbox rows whose task was lost, marks rows abandoned mid-send as
+uncertain, and records a heartbeat. It works across partnerships (scopes disabled explicitly);
+every query names its partnerships and every row written carries its partnership.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from cases.calendar import LONDON, WorkingCalendar
+from cases.emails import (
+    QueuedEmail,
+    email_enqueue_many,
+    email_render,
+    outbox_mark_uncertain,
+    outbox_redispatch,
+)
+from cases.models import (
+    ClosureDay,
+    Deadline,
+    DeadlineStatus,
+    Notification,
+    NotificationKind,
+    Partnership,
+    SweepHeartbeat,
+)
+from cases.reminders.policy import (
+    ESCALATION,
+    ReminderPolicy,
+    Step,
+    current_steps,
+    digest_status,
+)
+from cases.reminders.recipients import Recipient, RecipientIndex
+from cases.workflow.vocabulary import STAGES
+
+SWEEP_NAME = "reminders"
+_DEADLINE_FIELDS = (
+    "id",
+    "partnership_id",
+    "case_id",
+    "stage",
+    "key",
+    "label",
+    "due",
+    "statutory",
+    "responsible_roles",
+    "responsible_agency_types",
+    "responsible_agency_id",
+    "responsible_user_id",
+    "case__reference",
+    "case__is_restricted",
+)
+
+
+@dataclass(frozen=True)
+class _Partnership:
+    id: int
+    slug: str
+    name: str
+    policy: ReminderPolicy
+    calendar: WorkingCalendar
+    horizon: datetime.date
+
+
+def reminders_sweep(*, now: datetime.datetime | None = None) -> dict:
+    """Run one sweep as of ``now`` (default: the current time). Safe to run concurrently."""
+    now = now or timezone.now()
+    started = time.monotonic()
+    with scopes_disabled():
+        _heartbeat(started_at=timezone.now())
+        result = {"reminders": 0, "emails": 0, "digests": 0}
+        local_now = now.astimezone(LONDON)
+        if local_now.hour >= settings.REMINDER_SEND_FROM_HOUR:
+            result.update(_remind(local_now.date()))
+        result["redispatched"] = outbox_redispatch(now=now)
+        result["uncertain"] = outbox_mark_uncertain(now=now)
+        duration_ms = int((time.monotonic() - started) * 1000)
+        _heartbeat(finished_at=timezone.now(), duration_ms=duration_ms, result=result)
+    return result
+
+
+def _heartbeat(**fields) -> None:
+    defaults = {}
+    if "started_at" in fields:
+        defaults["last_started_at"] = fields["started_at"]
+    if "finished_at" in fields:
+        defaults["last_finished_at"] = fields["finished_at"]
+        defaults["last_duration_ms"] = fields["duration_ms"]
+        defaults["last_result"] = fields["result"]
+    updated = SweepHeartbeat.objects.filter(name=SWEEP_NAME).update(**defaults)
+    if not updated:
+        SweepHeartbeat.objects.get_or_create(name=SWEEP_NAME, defaults=defaults)
+
+
+def _partnerships(today: datetime.date) -> dict[int, _Partnership]:
+    """Active partnerships for which today is a working day, with their policy and calendar."""
+    rows = list(
+        Partnership.objects.filter(is_active=True).values_list(
+            "id", "slug", "name", "workflow__reminder_policy"
+        )
+    )
+    closures: dict[int, list[datetime.date]] = defaultdict(list)
+    for partnership_id, date in ClosureDay.objects.filter(
+        partnership_id__in=[r[0] for r in rows], removed_at__isnull=True
+    ).values_list("partnership_id", "date"):
+        closures[partnership_id].append(date)
+    found = {}
+    for pk, slug, name, policy_data in rows:
+        calendar = WorkingCalendar(closures[pk])
+        if not calendar.is_working_day(today):
+            continue
+        policy = ReminderPolicy.from_settings(policy_data)
+        found[pk] = _Partnership(pk, slug, name, policy, calendar, policy.horizon(today, calendar))
+    return found
+
+
+class _Plan:
+    """What one sweep will write: notifications, e-mails and digest items."""
+
+    def __init__(self, today: datetime.date):
+        self.today = today
+        self.notifications: list[Notification] = []
+        self.emails: list[QueuedEmail] = []
+        self.digests: dict[tuple[int, int], list[dict]] = defaultdict(list)
+        self.digest_to: dict[tuple[int, int], Recipient] = {}
+        self.partnerships: dict[int, _Partnership] = {}
+
+    def add(self, deadline: Deadline, p: _Partnership, step: Step, recipients) -> None:
+        if not recipients:
+            return
+        reference = deadline.case.reference
+        message = f"{reference} – “{deadline.label}” {step.text}"[:400]
+        rendered = None
+        for r in recipients:
+            key = f"reminder:{deadline.pk}:{step.key}:{r.user_id}"
+            by_email = step.kind == ESCALATION or not r.digest
+            self.notifications.append(
+                Notification(
+                    partnership_id=p.id,
+                    user_id=r.user_id,
+                    deadline_id=deadline.pk,
+                    key=key,
+                    kind=NotificationKind(step.kind),
+                    step=step.key,
+                    step_date=self.today,
+                    message=message,
+                    emailed=by_email,
+                )
+            )
+            if by_email:
+                rendered = rendered or email_render("reminder", _context(deadline, p, step))
+                self.emails.append(QueuedEmail(key, r.email, rendered, p.id))
+
+    def add_digest_item(self, deadline: Deadline, p: _Partnership, recipients) -> None:
+        for r in recipients:
+            if not r.digest:
+                continue
+            self.digest_to[(p.id, r.user_id)] = r
+            self.partnerships[p.id] = p
+            self.digests[(p.id, r.user_id)].append(
+                {
+                    "reference": deadline.case.reference,
+                    "step_label": deadline.label,
+                    "status": digest_status(deadline.due, self.today),
+                    "overdue": deadline.due < self.today,
+                    "due": deadline.due,
+                    "url": _case_url(p, deadline),
+                }
+            )
+
+    def digest_emails(self) -> list[QueuedEmail]:
+        emails = []
+        for (partnership_id, user_id), items in sorted(self.digests.items()):
+            p = self.partnerships[partnership_id]
+            items.sort(key=lambda item: (item["due"], item["reference"], item["step_label"]))
+            context = {
+                "partnership_name": p.name,
+                "today": self.today,
+                "items": items,
+                "overdue_count": sum(1 for item in items if item["overdue"]),
+                "notifications_url": settings.SITE_URL
+                + reverse("cases:notifications", kwargs={"partnership_slug": p.slug}),
+            }
+            emails.append(
+                QueuedEmail(
+                    f"digest:{partnership_id}:{user_id}:{self.today.isoformat()}",
+                    self.digest_to[(partnership_id, user_id)].email,
+                    email_render("reminder_digest", context),
+                    partnership_id,
+                )
+            )
+        return emails
+
+
+def _case_url(p: _Partnership, deadline: Deadline) -> str:
+    path = reverse("cases:case_detail", kwargs={"partnership_slug": p.slug, "pk": deadline.case_id})
+    return settings.SITE_URL + path
+
+
+def _context(deadline: Deadline, p: _Partnership, step: Step) -> dict:
+    """What a reminder e-mail may say: reference, step, due date, link. Nothing personal."""
+    return {
+        "partnership_name": p.name,
+        "reference": deadline.case.reference,
+        "stage_label": STAGES.get(deadline.stage, deadline.stage),
+        "step_label": deadline.label,
+        "reminder_text": step.text,
+        "due": deadline.due,
+        "statutory": deadline.statutory,
+        "overdue": step.overdue,
+        "escalation": step.kind == ESCALATION,
+        "escalated_to": step.audience.replace("_", " "),
+        "url": _case_url(p, deadline),
+    }
+
+
+def _remind(today: datetime.date) -> dict:
+    partnerships = _partnerships(today)
+    if not partnerships:
+        return {}
+    horizon = max(p.horizon for p in partnerships.values())
+    deadlines = list(
+        Deadline.objects.filter(
+            status=DeadlineStatus.OPEN,
+            due__lte=horizon,
+            partnership_id__in=list(partnerships),
+            case__archived_at__isnull=True,
+        )
+        .select_related("case")
+        .only(*_DEADLINE_FIELDS)
+        .order_by("pk")
+    )
+    index = RecipientIndex.load(
+        {d.partnership_id for d in deadlines},
+        {d.case_id: d.case.is_restricted for d in deadlines},
+    )
+    plan = _Plan(today)
+    for deadline in deadlines:
+        p = partnerships[deadline.partnership_id]
+        if deadline.due > p.horizon:
+            continue
+        for step in current_steps(p.policy, deadline.due, today, p.calendar):
+            plan.add(deadline, p, step, index.for_audience(deadline, step.audience))
+        plan.add_digest_item(deadline, p, index.responsible(deadline))
+    digests = plan.digest_emails()
+    with transaction.atomic():
+        plan.notifications.sort(key=lambda n: n.key)
+        Notification.objects.bulk_create(plan.notifications, ignore_conflicts=True)
+        email_enqueue_many(plan.emails + digests)
+    return {
+        "reminders": len(plan.notifications),
+        "emails": len(plan.emails),
+        "digests": len(digests),
+    }
