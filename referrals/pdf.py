@@ -12,11 +12,13 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-log = logging.getLogger(__name__)
 # WeasyPrint reports every rendering step at INFO: keep the logs for what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+log = logging.getLogger(__name__)
 
 
 class RefusedFetch(ValueError):

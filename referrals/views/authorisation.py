@@ -11,7 +11,7 @@ from referrals.answers import referral_answers
 from referrals.completeness import referral_problems
 from referrals.forms.actions import AuthoriseForm, ReceiptForm, WithdrawForm
 from referrals.services import authorisation
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import allow, detail_url, get_referral, posted, wrong_state
 
 
 def submission_panel(request, referral, receipt_form=None) -> dict:
@@ -107,7 +107,7 @@ def authorise(request, partnership_slug, pk):
     allow(permissions.can_authorise_referral, request, referral)
     if response := wrong_state(request, referral, "return"):
         return response
-    form = AuthoriseForm(request.POST or None)
+    form = AuthoriseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["decision"] == "authorise":
@@ -156,7 +156,7 @@ def withdraw(request, partnership_slug, pk):
         raise PermissionDenied
     if response := wrong_state(request, referral, "withdraw"):
         return response
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,

@@ -9,7 +9,7 @@ from cases.views.helpers import failed, run_service
 from referrals import permissions, selectors
 from referrals.forms.actions import ChallengeForm, ChallengeStepForm
 from referrals.services import challenges as challenge_services
-from referrals.views._base import allow, get_referral, wrong_state
+from referrals.views._base import allow, get_referral, posted, wrong_state
 
 
 def challenge_add(request, partnership_slug, pk):
@@ -19,7 +19,7 @@ def challenge_add(request, partnership_slug, pk):
         return response
     is_bm = request.membership.has_role(Role.BUSINESS_MANAGER)
     form = ChallengeForm(
-        request.POST or None, business_manager=is_bm, initial={"raised_on": timezone.localdate()}
+        posted(request), business_manager=is_bm, initial={"raised_on": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
         result = run_service(
@@ -56,7 +56,7 @@ def challenge_detail(request, partnership_slug, pk, challenge_pk):
     if step and can_record:
         last = challenge.records.count() + 1 >= len(challenge.steps)
         form = ChallengeStepForm(
-            request.POST or None, last_step=last, initial={"held_on": timezone.localdate()}
+            posted(request), last_step=last, initial={"held_on": timezone.localdate()}
         )
         if request.method == "POST" and form.is_valid():
             result = run_service(

@@ -13,7 +13,7 @@ from referrals.completeness import referral_problems
 from referrals.forms.draft import RemoveForm
 from referrals.sections import COLLECTIONS, PAGES, SECTIONS, next_page, section_of_page
 from referrals.services import drafts
-from referrals.views._base import allow, get_referral, task_list_url, wrong_state
+from referrals.views._base import allow, get_referral, posted, task_list_url, wrong_state
 
 
 def _editable(request, pk):
@@ -80,7 +80,7 @@ def page(request, partnership_slug, pk, page):
     if response := wrong_state(request, referral, "save_draft"):
         return response
     form_cls = spec.form_for(referral)
-    form = form_cls(request.POST or None, instance=referral, partnership=referral.partnership)
+    form = form_cls(posted(request), instance=referral, partnership=referral.partnership)
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -181,7 +181,7 @@ def item_add(request, partnership_slug, pk, collection):
     if response := wrong_state(request, referral, "save_draft"):
         return response
     step, _, form_cls = spec.steps[0]
-    form = form_cls(request.POST or None, partnership=referral.partnership)
+    form = form_cls(posted(request), partnership=referral.partnership)
     if request.method == "POST" and form.is_valid():
         item = run_service(
             form,
@@ -206,7 +206,7 @@ def item_step(request, partnership_slug, pk, collection, item_pk, step):
         return response
     item = selectors.referral_item(referral=referral, collection=collection, pk=item_pk)
     form_cls = spec.step(step)[2]
-    form = form_cls(request.POST or None, instance=item, partnership=referral.partnership)
+    form = form_cls(posted(request), instance=item, partnership=referral.partnership)
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -227,7 +227,7 @@ def item_remove(request, partnership_slug, pk, collection, item_pk):
     if response := wrong_state(request, referral, "save_draft"):
         return response
     item = selectors.referral_item(referral=referral, collection=collection, pk=item_pk)
-    form = RemoveForm(request.POST or None)
+    form = RemoveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] == "yes":
             drafts.referral_item_remove(

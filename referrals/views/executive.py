@@ -9,7 +9,7 @@ from referrals.choices import LookupKind
 from referrals.forms.actions import ExecutiveDecisionForm, RecommendationForm
 from referrals.lookups import lookup_choices
 from referrals.services import executive
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import allow, detail_url, get_referral, posted, wrong_state
 
 
 def recommend(request, partnership_slug, pk):
@@ -19,7 +19,7 @@ def recommend(request, partnership_slug, pk):
         return response
     initial = executive.recommendation_initial(referral)
     form = RecommendationForm(
-        request.POST or None,
+        posted(request),
         initial=initial,
         characteristic_choices=lookup_choices(
             referral.partnership, LookupKind.CHARACTERISTIC, keep=initial["characteristics"]
@@ -50,7 +50,7 @@ def executive_decision(request, partnership_slug, pk):
     allow(permissions.can_record_executive_decision, request, referral)
     if response := wrong_state(request, referral, "executive_decision"):
         return response
-    form = ExecutiveDecisionForm(request.POST or None)
+    form = ExecutiveDecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,

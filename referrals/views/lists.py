@@ -10,6 +10,7 @@ from referrals import permissions, selectors
 from referrals.choices import ReferralStatus
 from referrals.forms.actions import ExternalStartForm
 from referrals.services import drafts
+from referrals.views._base import posted
 
 
 def _int(value) -> int | None:
@@ -83,7 +84,7 @@ def start(request, partnership_slug):
 
 @require(permissions.can_record_external_referral)
 def start_external(request, partnership_slug):
-    form = ExternalStartForm(request.POST or None)
+    form = ExternalStartForm(posted(request))
     if request.method == "POST" and form.is_valid():
         referral = run_service(
             form,

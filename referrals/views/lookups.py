@@ -11,6 +11,7 @@ from referrals.forms.actions import LookupForm
 from referrals.lookups import lookups
 from referrals.models import ReferralLookup
 from referrals.services import lookups as lookup_services
+from referrals.views._base import posted
 
 
 @require(permissions.can_manage_lookups)
@@ -32,7 +33,7 @@ def _kind(kind: str) -> str:
 @require(permissions.can_manage_lookups)
 def lookup_add(request, partnership_slug):
     kind = _kind(request.POST.get("kind") or request.GET.get("kind") or LookupKind.REASON)
-    form = LookupForm(request.POST or None)
+    form = LookupForm(posted(request))
     del form.fields["position"], form.fields["is_active"]
     if request.method == "POST" and form.is_valid():
         result = run_service(
@@ -60,7 +61,7 @@ def lookup_edit(request, partnership_slug, lookup_pk):
     )
     kind = item.kind
     form = LookupForm(
-        request.POST or None,
+        posted(request),
         initial={"label": item.label, "position": item.position, "is_active": item.is_active},
     )
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,7 @@ from referrals.forms.actions import (
     ScheduleForm,
 )
 from referrals.services import receipt, triage
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import allow, detail_url, get_referral, posted, wrong_state
 
 
 def _action_page(request, referral, form, **context):
@@ -31,7 +31,7 @@ def _simple(request, pk, *, predicate, action, form_cls, service, done, **page):
     allow(predicate, request, referral)
     if response := wrong_state(request, referral, action):
         return response
-    form = form_cls(request.POST or None)
+    form = form_cls(posted(request))
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -84,7 +84,7 @@ def provide_information(request, partnership_slug, pk):
     allow(permissions.can_provide_information, request, referral)
     if response := wrong_state(request, referral, "provide_information"):
         return response
-    form = InformationResponseForm(request.POST or None)
+    form = InformationResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -132,7 +132,7 @@ def decide(request, partnership_slug, pk):
         return redirect(detail_url(referral))
     outcomes = triage.triage_outcomes(referral.partnership)
     form = DecisionForm(
-        request.POST or None,
+        posted(request),
         outcomes=outcomes,
         options=triage.learning_options(referral.partnership),
     )
@@ -168,7 +168,7 @@ def link_case(request, partnership_slug, pk, case_pk):
     from django.shortcuts import get_object_or_404
 
     case = get_object_or_404(visible_cases(request.membership), pk=case_pk)
-    form = LinkCaseForm(request.POST or None)
+    form = LinkCaseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] != "yes":
             return redirect(detail_url(referral))
@@ -199,7 +199,7 @@ def open_case(request, partnership_slug, pk):
     allow(permissions.can_triage, request, referral)
     if response := wrong_state(request, referral, "link_case"):
         return response
-    form = LinkCaseForm(request.POST or None)
+    form = LinkCaseForm(posted(request))
     form.fields["confirm"].label = "Open a new case for this referral?"
     form.fields["confirm"].choices = [("yes", "Yes, it is not the same child"), ("no", "No")]
     if request.method == "POST" and form.is_valid():

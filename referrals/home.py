@@ -1,0 +1,85 @@
+"""The referral sections of the My work page (cases.views.home.my_work)."""
+
+from django.urls import reverse
+
+from cases.models import Membership, Role
+from referrals import permissions, selectors
+from referrals.choices import ReferralStatus
+
+S = ReferralStatus
+LIMIT = 10
+
+
+def _item(referral, slug, *, hint="", edit=False) -> dict:
+    name = "referrals:task_list" if edit else "referrals:detail"
+    label = (
+        f"Referral {referral.case.reference}"
+        if referral.case_id
+        else f"Referral started {referral.created_at:%-d %B %Y}"
+    )
+    if referral.agency_id and not edit:
+        label += f" from {referral.agency}"
+    return {
+        "label": label,
+        "url": reverse(name, args=[slug, referral.pk]),
+        "tag": referral.get_status_display(),
+        "tag_colour": referral.status_colour,
+        "hint": hint,
+    }
+
+
+def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
+    sections = []
+    if permissions.can_start_referral(membership):
+        mine = selectors.referral_list(membership=membership).filter(
+            created_by=membership.user_id,
+            status__in=[S.DRAFT, S.RETURNED, S.AWAITING_AUTHORISATION, S.INFORMATION_REQUESTED],
+        )[:LIMIT]
+        sections.append(
+            {
+                "title": "Your referrals in progress",
+                "items": [
+                    _item(r, slug, edit=r.is_editable, hint="Drafts are saved: continue any time")
+                    for r in mine
+                ],
+                "empty_text": "You have no referrals in progress.",
+            }
+        )
+    waiting = selectors.awaiting_authorisation(membership=membership)[:LIMIT]
+    if waiting or permissions._is_agency_authoriser(membership):
+        sections.append(
+            {
+                "title": "Referrals waiting for your authorisation",
+                "items": [
+                    _item(r, slug, hint=f"From {r.referrer_name or r.created_by}") for r in waiting
+                ],
+                "empty_text": "No referrals are waiting for your authorisation.",
+            }
+        )
+    if membership.has_role(Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER):
+        rows = selectors.triage_queue(membership=membership, order="oldest")[:LIMIT]
+        items = []
+        for row in rows:
+            hint = f"Received {row.referral.received_on:%-d %B %Y}, {row.age} working days"
+            if row.deadline:
+                hint += f"; {row.deadline.label} due {row.deadline.due:%-d %B}"
+            items.append(_item(row.referral, slug, hint=hint))
+        sections.append(
+            {
+                "title": "Referrals to triage",
+                "items": items,
+                "empty_text": "No referrals are waiting for triage.",
+            }
+        )
+    if membership.has_role(Role.EXECUTIVE):
+        sections.append(
+            {
+                "title": "Referrals awaiting your decision",
+                "items": [
+                    _item(r, slug, hint="Recommendation for a rapid review")
+                    for r in selectors.awaiting_executive(membership=membership)[:LIMIT]
+                ],
+                "empty_text": "No recommendation is waiting for your decision.",
+            }
+        )
+    return sections
