@@ -133,6 +133,7 @@ def receive(
 ) -> Referral:
     """Called inside referral_authorise's transaction, after its checks."""
     referral.received_on = received_on
+    referral.save(update_fields=["received_on", "updated_at"])
     if _any_duplicate(referral):
         audit(
             actor=actor,
