@@ -75,6 +75,7 @@ class A11yPage:
 
 
 BM = as_(Role.BUSINESS_MANAGER)
+PREVIEW = "?stage=rapid_review&day_zero_day=22&day_zero_month=12&day_zero_year=2026"
 
 PAGES = [
     # Signing in, and setting up two factors.
@@ -121,6 +122,16 @@ PAGES = [
     A11yPage("people", lambda w: url("cases:people", w.alpha), BM),
     A11yPage("invite", lambda w: url("cases:invite", w.alpha), BM),
     A11yPage("invite, empty", lambda w: url("cases:invite", w.alpha), BM, submit=True),
+    # Workflow settings and reminders (issue 3).
+    A11yPage("workflow settings", lambda w: url("cases:workflow_settings", w.alpha), BM),
+    A11yPage("change settings", lambda w: url("cases:workflow_settings_edit", w.alpha), BM),
+    A11yPage("edit all settings", lambda w: url("cases:workflow_settings_json", w.alpha), BM),
+    A11yPage("load a preset", lambda w: url("cases:workflow_settings_preset", w.alpha), BM),
+    A11yPage(
+        "preview dates", lambda w: url("cases:workflow_schedule_preview", w.alpha) + PREVIEW, BM
+    ),
+    A11yPage("closure days", lambda w: url("cases:closure_days", w.alpha), BM),
+    A11yPage("reminders", lambda w: url("cases:notifications", w.alpha), BM),
     # Everyone.
     A11yPage("accessibility statement", lambda w: reverse("accessibility")),
     A11yPage("page not found", lambda w: url("cases:case_detail", w.alpha, 999999), BM, status=404),
