@@ -1,13 +1,17 @@
-"""Browser test helpers: Playwright driving Debian's Chromium against pytest-django's live_server.
+"""Browser test helpers: Playwright driving Debian's Chromium against a live Django server.
 
 The fixtures (end of tests/conftest.py) use these:
 
     browser        one headless Chromium for the whole test session (CHROMIUM_PATH, default
                    /usr/bin/chromium). A missing Chromium FAILS every browser test: they never
                    skip, so CI cannot go green without running them.
-    live_world     tests/world.py's two partnerships, committed for the live server thread.
-    browser_page   browser_page(user=None, session="full") -> a Playwright Page in a fresh
-                   context on the live server, signed in as `user`.
+    shared_site    for a module of read-mostly page checks (tests/test_accessibility.py): a live
+                   server of its own and ONE tests/world.py world, committed, shared by the
+                   module's tests, flushed when the module ends (a flush per page would cost more
+                   than the page). site.open(user, session="full") -> a fresh Playwright page.
+    live_world     for journeys that change things (tests/test_browser_journeys.py): the world
+                   built per test on pytest-django's live_server (transactional_db).
+    browser_page   browser_page(user=None, session="full") -> a page on live_server.
 
 Signing in is done by creating the session server-side and handing its cookie to the browser,
 so a page test costs one page load. ``session="password"`` stops after the password step (the
@@ -23,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -110,11 +115,15 @@ def session_key(user, *, session: str = "full") -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def new_page(browser, base_url: str, key: str | None = None):
-    """A page in a fresh browser context (own cookies), with the session cookie if given.
-    Console errors (a CSP refusal, a failing script) are collected in page.console_errors."""
+def new_context(browser, base_url: str):
     context = browser.new_context(base_url=base_url, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+def open_page(context, base_url: str, key: str | None = None):
+    """A new page in `context`, with the session cookie if given. Console errors (a CSP
+    refusal, a failing script) are collected in page.console_errors."""
     if key:
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": key, "url": base_url}])
     page = context.new_page()
@@ -129,6 +138,59 @@ def new_page(browser, base_url: str, key: str | None = None):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.console_errors = errors
     return page
+
+
+def new_page(browser, base_url: str, key: str | None = None):
+    """A page in a fresh browser context (its own cookies)."""
+    return open_page(new_context(browser, base_url), base_url, key)
+
+
+@dataclass
+class SharedSite:
+    """A live server with one committed world (see shared_site in tests/conftest.py)."""
+
+    url: str
+    world: object
+    browser: object
+    db_blocker: object
+    context: object = None
+
+    def open(self, user=None, session: str = "full"):
+        """A new page signed in as `user` ("full" or "password" session, None: signed out).
+        One browser context serves the module, so static files come from its cache."""
+        with self.db_blocker.unblock():
+            key = session_key(user, session=session) if user is not None else None
+        if self.context is None:
+            self.context = new_context(self.browser, self.url)
+        for page in self.context.pages:
+            page.close()
+        self.context.clear_cookies()
+        return open_page(self.context, self.url, key)
+
+
+@contextlib.contextmanager
+def shared_site(browser, db_blocker):
+    from django.core.management import call_command
+    from django_scopes import scopes_disabled
+    from pytest_django.live_server_helper import LiveServer
+
+    from tests.world import build_world
+
+    server = LiveServer("localhost")
+    site = None
+    try:
+        with db_blocker.unblock(), scopes_disabled():
+            world = build_world()
+        site = SharedSite(url=server.url, world=world, browser=browser, db_blocker=db_blocker)
+        yield site
+    finally:
+        if site is not None and site.context is not None:
+            site.context.close()
+        server.stop()
+        # Like pytest-django's transactional teardown: empty every table (post_migrate data
+        # such as content types is re-created), so later tests start from a clean database.
+        with db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
 
 
 # --- checks ---------------------------------------------------------------------------------

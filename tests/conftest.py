@@ -79,12 +79,25 @@ def client_for(client):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session; fails (never skips) without Chromium."""
+def browser(django_db_setup):
+    """One headless Chromium for the whole session; fails (never skips) without Chromium.
+    Closed before the test database is dropped: its keep-alive connections to a live server
+    keep that server's request threads, and their database connections, open."""
     from tests.browser import launch_browser
 
     with launch_browser() as chromium:
         yield chromium
+
+
+@pytest.fixture(scope="module")
+def shared_site(browser, django_db_setup, django_db_blocker):
+    """A live server and ONE world shared by a module's read-mostly page checks; flushed after.
+    site.open(user, session="full") -> page; site.world; site.url. See tests/browser.py. The
+    module also overrides `db` (no transaction, database open), as test_accessibility.py does."""
+    from tests.browser import shared_site as start
+
+    with start(browser, django_db_blocker) as site:
+        yield site
 
 
 @pytest.fixture

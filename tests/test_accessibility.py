@@ -12,21 +12,26 @@ TO CHECK A NEW PAGE, append one line to PAGES:
     name     shows in the test id (pytest -k "review")
     path     function(world) -> the path to open (tests/world.py: w.alpha / w.beta sides)
     user     function(world) -> the user to sign in as (None: signed out); as_(Role.X) picks
-             that role's member of world.alpha, or write your own (it may create records)
+             that role's member of world.alpha, or write your own
     session  "full" (default: both factors, recently authenticated) or "password" (only the
              password step done: the second-factor page)
     submit   True: submit the page's form empty first, so the error summary is checked too
     status   the HTTP status the page should answer (default 200)
+
+All pages of this module share ONE world (the shared_site fixture: a flush per page would cost
+more than the page). A path or user function may create the records its page needs, but must
+not change what the other pages show, and must work when run again (get or create).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.urls import reverse
 
-from cases.models import Role
+from cases.models import Membership, Role, User
 from tests.browser import axe_problems, shell_problems
 from tests.factories import UserFactory, make_member
 
@@ -48,19 +53,22 @@ def signed_out(world):
 
 def without_mfa(world):
     """Someone signed in who has not set up two factors yet (sent to the set-up page)."""
-    return UserFactory(email="new.starter@alpha.test", mfa=False)
+    email = "new.starter@alpha.test"
+    return User.objects.filter(email=email).first() or UserFactory(email=email, mfa=False)
 
 
 def in_two_partnerships(world):
     """A lead reviewer working for both partnerships, who chooses one after signing in."""
     user = world.alpha.user(Role.LEAD_REVIEWER)
-    make_member(world.beta.partnership, Role.LEAD_REVIEWER, user=user)
+    if not Membership.objects.filter(user=user, partnership=world.beta.partnership).exists():
+        make_member(world.beta.partnership, Role.LEAD_REVIEWER, user=user)
     return user
 
 
 def with_recovery_codes(world):
     user = world.alpha.user(Role.BUSINESS_MANAGER)
-    RecoveryCodes.activate(user)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES):
+        RecoveryCodes.activate(user)
     return user
 
 
@@ -146,11 +154,22 @@ def submit_empty(page):
     page.wait_for_load_state()
 
 
+@pytest.fixture
+def db(django_db_setup, django_db_blocker):
+    """Stands in for pytest-django's `db` in this module. The pages share shared_site's
+    committed world: no per-test transaction (the live server thread could not see its rows),
+    no per-test flush, but database access open for the test and the server thread. Being named
+    `db` is what makes pytest-django create the test database when this module runs alone."""
+    with django_db_blocker.unblock():
+        yield
+
+
 @pytest.mark.parametrize("spec", PAGES, ids=[p.name for p in PAGES])
-def test_page_is_accessible(spec, live_world, browser_page):
-    user = spec.user(live_world)
-    page = browser_page(user, session=spec.session)
-    response = page.goto(spec.path(live_world))
+def test_page_is_accessible(spec, db, shared_site):
+    world = shared_site.world
+    user, path = spec.user(world), spec.path(world)
+    page = shared_site.open(user, session=spec.session)
+    response = page.goto(path)
     assert response is not None and response.status == spec.status, (
         f"{spec.name}: {page.url} answered {response.status if response else None}"
     )
