@@ -261,3 +261,6 @@ def _demo_cases(
             case=case,
             text="Demo note: referral received and logged.",
         )
+    from referrals.demo import load_demo_referrals
+
+    load_demo_referrals(index, spec.code, partnership, members)

@@ -81,7 +81,9 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     counts = _counts(var)
     assert counts["cases_partnership"] == 5
     assert counts["demo_users"] == 35
-    assert counts["cases_case"] == 15
+    # Three demo cases per partnership, and the cases opened by the demo referrals
+    # (referrals/demo.py: two where the SLO authorises, one external referral in Swindon).
+    assert counts["cases_case"] == 24
     assert counts["mfa_authenticator"] == 70  # an authenticator app and recovery codes each
 
     # Idempotent: a second run tops up nothing and prints the same credentials.
