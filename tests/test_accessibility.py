@@ -34,6 +34,7 @@ from django.urls import reverse
 from cases.models import Membership, Role, User
 from tests.browser import axe_problems, shell_problems
 from tests.factories import UserFactory, make_member
+from tests.referrals import world as rw
 
 pytestmark = pytest.mark.browser
 
@@ -140,6 +141,66 @@ PAGES = [
     ),
     A11yPage("closure days", lambda w: url("cases:closure_days", w.alpha), BM),
     A11yPage("reminders", lambda w: url("cases:notifications", w.alpha), BM),
+    # Referrals (records from tests/referrals/world.py, made on first use).
+    A11yPage("referrals", lambda w: url("referrals:list", w.alpha), BM),
+    A11yPage("triage queue", lambda w: url("referrals:queue", w.alpha), BM),
+    A11yPage("refer a case", lambda w: url("referrals:start", w.alpha), as_(Role.SLO)),
+    A11yPage(
+        "external referral, empty",
+        lambda w: url("referrals:start_external", w.alpha),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "referral task list",
+        lambda w: url("referrals:task_list", w.alpha, rw.draft(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "referral question",
+        lambda w: url("referrals:page", w.alpha, rw.draft(w.alpha).pk, "incident"),
+        BM,
+    ),
+    A11yPage(
+        "referral reasons",
+        lambda w: url("referrals:page", w.alpha, rw.draft(w.alpha).pk, "reasons"),
+        BM,
+    ),
+    A11yPage(
+        "referral children",
+        lambda w: url("referrals:items", w.alpha, rw.draft(w.alpha).pk, "children"),
+        BM,
+    ),
+    A11yPage(
+        "referral child",
+        lambda w: url(
+            "referrals:item",
+            w.alpha,
+            rw.draft(w.alpha).pk,
+            "children",
+            rw.draft_child(w.alpha).pk,
+            "details",
+        ),
+        BM,
+    ),
+    A11yPage(
+        "check your answers", lambda w: url("referrals:check", w.alpha, rw.draft(w.alpha).pk), BM
+    ),
+    A11yPage("referral", lambda w: url("referrals:detail", w.alpha, rw.referral(w.alpha).pk), BM),
+    A11yPage(
+        "executive decision, empty",
+        lambda w: url("referrals:executive_decision", w.alpha, rw.referral(w.alpha).pk),
+        as_(Role.EXECUTIVE),
+        submit=True,
+    ),
+    A11yPage(
+        "challenge",
+        lambda w: url(
+            "referrals:challenge_detail", w.alpha, rw.referral(w.alpha).pk, rw.challenge(w.alpha).pk
+        ),
+        BM,
+    ),
+    A11yPage("referral settings", lambda w: url("referrals:lookups", w.alpha), BM),
     # Everyone.
     A11yPage("accessibility statement", lambda w: reverse("accessibility")),
     A11yPage("page not found", lambda w: url("cases:case_detail", w.alpha, 999999), BM, status=404),
