@@ -78,6 +78,12 @@ def launch_browser():
                 yield browser
             finally:
                 browser.close()
+                # Inside sync_playwright the code runs in another greenlet, where Django's
+                # thread-local connections are separate ones: close them, or the test database
+                # cannot be dropped at the end ("being accessed by other users").
+                from django.db import connections
+
+                connections.close_all()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -169,8 +175,9 @@ class SharedSite:
 
 
 @contextlib.contextmanager
-def shared_site(browser, db_blocker):
+def shared_site(browser, db_blocker, storage_dir):
     from django.core.management import call_command
+    from django.test import override_settings
     from django_scopes import scopes_disabled
     from pytest_django.live_server_helper import LiveServer
 
@@ -178,8 +185,16 @@ def shared_site(browser, db_blocker):
 
     server = LiveServer("localhost")
     site = None
+    # The world's attachment goes to a temporary folder, like every test's (conftest).
+    storages = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(storage_dir)},
+        },
+    }
     try:
-        with db_blocker.unblock(), scopes_disabled():
+        with db_blocker.unblock(), scopes_disabled(), override_settings(STORAGES=storages):
             world = build_world()
         site = SharedSite(url=server.url, world=world, browser=browser, db_blocker=db_blocker)
         yield site

@@ -81,8 +81,8 @@ def client_for(client):
 @pytest.fixture(scope="session")
 def browser(django_db_setup):
     """One headless Chromium for the whole session; fails (never skips) without Chromium.
-    Closed before the test database is dropped: its keep-alive connections to a live server
-    keep that server's request threads, and their database connections, open."""
+    Closed before the test database is dropped (its keep-alive sockets hold live-server request
+    threads, which hold database connections)."""
     from tests.browser import launch_browser
 
     with launch_browser() as chromium:
@@ -90,13 +90,13 @@ def browser(django_db_setup):
 
 
 @pytest.fixture(scope="module")
-def shared_site(browser, django_db_setup, django_db_blocker):
+def shared_site(browser, django_db_setup, django_db_blocker, tmp_path_factory):
     """A live server and ONE world shared by a module's read-mostly page checks; flushed after.
     site.open(user, session="full") -> page; site.world; site.url. See tests/browser.py. The
     module also overrides `db` (no transaction, database open), as test_accessibility.py does."""
     from tests.browser import shared_site as start
 
-    with start(browser, django_db_blocker) as site:
+    with start(browser, django_db_blocker, tmp_path_factory.mktemp("shared-site")) as site:
         yield site
 
 
