@@ -182,7 +182,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Practice Review Manager] "
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key"}
+# Per IP only: a per-account ("key") limit would let an attacker lock an officer out from anywhere.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 LOGIN_REDIRECT_URL = "cases:choose_partnership"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]

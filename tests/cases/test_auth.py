@@ -203,12 +203,6 @@ def test_lockout_ignores_the_case_of_the_email(world):
     assert _login(Client(), user.email, PASSWORD, ip="203.0.113.67").status_code == 429
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config/settings.py ACCOUNT_RATE_LIMITS login_failed '10/5m/key' blocks the account "
-    "from every address after 10 failures from anywhere: an attacker can lock an officer out. "
-    "Drop the '/key' part (axes already locks the (account, IP) pair) and remove this marker.",
-)
 def test_failures_from_many_addresses_do_not_lock_the_officer_out(world):
     user = world.alpha.user(Role.SLO)
     for n in range(12):
