@@ -40,7 +40,9 @@ def page_checks(response, *, errors=False) -> str:
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert "src=" in tag or f'nonce="{nonce}"' in tag, tag
     if errors:
-        assert 'class="govuk-error-summary"' in html
+        summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+        items = re.findall(r"<li>(.*?)</li>", summary, re.S)
+        assert items and len(items) == len(set(items)), items
     return re.sub(r"<[^>]+>|\s+", " ", h1s[0]).strip()
 
 
