@@ -134,3 +134,61 @@ def build_world() -> World:
         _records(side)
     outsider = UserFactory(email="outsider@example.test", full_name="Charlie Outsider")
     return World(alpha=alpha, beta=beta, outsider=outsider)
+
+
+def shared_world_fixtures():
+    """One world for a whole test module: for read-mostly parametrized tests (the tenant crawler,
+    the role matrix) that would otherwise build a world per case.
+
+    In a test module:  ``_shared_world_module, shared_world = shared_world_fixtures()``; tests
+    then take ``shared_world`` instead of ``world``. The world is built once, inside a transaction
+    rolled back when the module ends; each test still runs in its own savepoint, so whatever a
+    test writes is undone after it, and so are records a test adds to ``side.extra``. Other
+    Python objects are shared: do not change them in a test (use the ordinary ``world`` fixture
+    for that). Attachment files get a directory of their own. Every database test of such a
+    module must take ``shared_world`` (not ``world``): the module's transaction stays open, so a
+    second world would collide with the first.
+    """
+    import pytest
+    from django.db import transaction
+    from django.test import override_settings
+    from django_scopes import scopes_disabled
+
+    def _storages(location) -> dict:
+        from django.conf import settings
+
+        return {
+            **settings.STORAGES,
+            "default": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(location)},
+            },
+        }
+
+    @pytest.fixture(scope="module")
+    def _shared_world_module(django_db_setup, django_db_blocker, tmp_path_factory):
+        files = tmp_path_factory.mktemp("shared-world-files")
+        with django_db_blocker.unblock(), override_settings(STORAGES=_storages(files)):
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                with scopes_disabled():
+                    built = build_world()
+                yield built, files
+            finally:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    @pytest.fixture
+    def shared_world(_shared_world_module, db, settings):
+        built, files = _shared_world_module
+        settings.STORAGES = _storages(files)
+        # Records made on first use (side.extra, e.g. tests/referrals/world.py) are rolled back
+        # with the test that made them: forget them too.
+        extras = [(side, dict(side.extra)) for side in (built.alpha, built.beta)]
+        yield built
+        for side, extra in extras:
+            side.extra.clear()
+            side.extra.update(extra)
+
+    return _shared_world_module, shared_world

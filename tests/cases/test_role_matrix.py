@@ -13,7 +13,10 @@ from cases.permissions import can_view_case
 from cases.services import cases as case_services
 from tests.role_matrix import ALL_ROLES, CASE_VIEWERS, OUTSIDER, assert_matrix, expect
 from tests.tenant_registry import TENANT_URLS, tenant_urls
-from tests.world import PDF_BYTES
+from tests.world import PDF_BYTES, shared_world_fixtures
+
+# One world for the module (every test here uses it; none changes its Python objects).
+_shared_world_module, shared_world = shared_world_fixtures()
 
 BM = Role.BUSINESS_MANAGER
 SLO = Role.SLO
@@ -261,7 +264,8 @@ def _url(name: str, side) -> str:
 
 
 @pytest.mark.parametrize("row", MATRIX, ids=_row_id)
-def test_role_matrix(row, world, client_for):
+def test_role_matrix(row, shared_world, client_for):
+    world = shared_world
     name, method, expected, data, extra = row
     side = world.alpha
     payload = (lambda who: data(side, who)) if data else None
@@ -298,7 +302,8 @@ def _restricted_case(side):
     )
 
 
-def test_restricted_case_hidden_from_everyone_not_on_the_access_list(world, client_for):
+def test_restricted_case_hidden_from_everyone_not_on_the_access_list(shared_world, client_for):
+    world = shared_world
     side = world.alpha
     case = _restricted_case(side)
     page = reverse("cases:case_detail", args=[side.partnership.slug, case.pk])
@@ -328,7 +333,8 @@ def test_restricted_case_hidden_from_everyone_not_on_the_access_list(world, clie
     assert client_for(side.user(SCRUTINEER)).get(page).status_code == 404
 
 
-def test_lead_reviewer_sees_a_case_once_named_on_it(world, client_for):
+def test_lead_reviewer_sees_a_case_once_named_on_it(shared_world, client_for):
+    world = shared_world
     side = world.alpha
     reviewer = side.members[LR]
     page = reverse("cases:case_detail", args=[side.partnership.slug, side.case.pk])
@@ -377,7 +383,10 @@ def _varied_cases(side):
     }
 
 
-def test_case_list_page_and_api_show_exactly_the_cases_can_view_case_allows(world, client_for):
+def test_case_list_page_and_api_show_exactly_the_cases_can_view_case_allows(
+    shared_world, client_for
+):
+    world = shared_world
     side = world.alpha
     cases = _varied_cases(side)
     slug = side.partnership.slug
@@ -406,7 +415,8 @@ def test_case_list_page_and_api_show_exactly_the_cases_can_view_case_allows(worl
     assert world.beta.case.pk not in set().union(*seen.values())
 
 
-def test_outsider_key_is_required_when_an_outsider_is_given(world, client_for):
+def test_outsider_key_is_required_when_an_outsider_is_given(shared_world, client_for):
+    world = shared_world
     expected = expect(200, ALL_ROLES)
     del expected[OUTSIDER]
     url = reverse("cases:home", args=[world.alpha.partnership.slug])
