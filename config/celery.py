@@ -21,10 +21,12 @@ app.conf.beat_schedule = {
 }
 
 
-@app.on_configure.connect
-def _make_filesystem_broker_folders(sender, **kwargs):
-    options = sender.conf.broker_transport_options or {}
-    if str(sender.conf.broker_url).startswith("filesystem"):
+@app.on_after_configure.connect
+def _make_filesystem_broker_folders(sender, source, **kwargs):
+    # After configuration, with the loaded settings as `source`: reading sender.conf inside
+    # on_configure would configure the app again, recursively.
+    options = source.broker_transport_options or {}
+    if str(source.broker_url).startswith("filesystem"):
         for key in ("data_folder_in", "data_folder_out", "processed_folder"):
             if options.get(key):
                 Path(options[key]).mkdir(parents=True, exist_ok=True)

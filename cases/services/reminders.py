@@ -41,6 +41,7 @@ from cases.models import (
     DeadlineStatus,
     Notification,
     NotificationKind,
+    OutboundEmail,
     Partnership,
     SweepHeartbeat,
 )
@@ -52,15 +53,37 @@ from cases.reminders.policy import (
     digest_status,
 )
 from cases.reminders.recipients import Recipient, RecipientIndex
+from cases.reminders.render import ReminderRenderer, subject_label
 from cases.workflow.vocabulary import STAGES
 
 SWEEP_NAME = "reminders"
-_DEADLINE_FIELDS = (
-    "id",
+
+
+@dataclass(frozen=True)
+class _Due:
+    """The fields of an open deadline the sweep needs (read with values_list: no model
+    instances for thousands of rows). Attribute names match Deadline's, for the recipients."""
+
+    pk: int
+    partnership_id: int
+    case_id: int
+    stage: str
+    label: str
+    due: datetime.date
+    statutory: bool
+    responsible_roles: list
+    responsible_agency_types: list
+    responsible_agency_id: int | None
+    responsible_user_id: int | None
+    reference: str
+    case_is_restricted: bool
+
+
+_DUE_FIELDS = (
+    "pk",
     "partnership_id",
     "case_id",
     "stage",
-    "key",
     "label",
     "due",
     "statutory",
@@ -73,7 +96,7 @@ _DEADLINE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Partnership:
     id: int
     slug: str
@@ -81,6 +104,7 @@ class _Partnership:
     policy: ReminderPolicy
     calendar: WorkingCalendar
     horizon: datetime.date
+    case_url: str | None = None
 
 
 def reminders_sweep(*, now: datetime.datetime | None = None) -> dict:
@@ -136,24 +160,35 @@ def _partnerships(today: datetime.date) -> dict[int, _Partnership]:
 
 
 class _Plan:
-    """What one sweep will write: notifications, e-mails and digest items."""
+    """What one sweep will write: notifications, e-mails and digest items.
+
+    Candidates are collected first; those whose key already exists (an earlier sweep today)
+    are dropped with one query before anything is rendered, so the sweeps after the first one
+    of the day cost little. The unique keys, not this check, make sending at most once."""
 
     def __init__(self, today: datetime.date):
         self.today = today
+        self.candidates: list[tuple[str, _Due, _Partnership, Step, Recipient]] = []
         self.notifications: list[Notification] = []
         self.emails: list[QueuedEmail] = []
         self.digests: dict[tuple[int, int], list[dict]] = defaultdict(list)
         self.digest_to: dict[tuple[int, int], Recipient] = {}
         self.partnerships: dict[int, _Partnership] = {}
 
-    def add(self, deadline: Deadline, p: _Partnership, step: Step, recipients) -> None:
-        if not recipients:
-            return
-        reference = deadline.case.reference
-        message = f"{reference} – “{deadline.label}” {step.text}"[:400]
-        rendered = None
+    def add(self, deadline: _Due, p: _Partnership, step: Step, recipients) -> None:
         for r in recipients:
             key = f"reminder:{deadline.pk}:{step.key}:{r.user_id}"
+            self.candidates.append((key, deadline, p, step, r))
+
+    def build(self) -> None:
+        """Notifications and e-mails for the candidates not queued by an earlier sweep."""
+        keys = [c[0] for c in self.candidates]
+        done = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
+        rendered: dict[tuple[int, str], object] = {}
+        renderer = ReminderRenderer()
+        for key, deadline, p, step, r in self.candidates:
+            if key in done:
+                continue
             by_email = step.kind == ESCALATION or not r.digest
             self.notifications.append(
                 Notification(
@@ -164,15 +199,20 @@ class _Plan:
                     kind=NotificationKind(step.kind),
                     step=step.key,
                     step_date=self.today,
-                    message=message,
+                    message=f"{deadline.reference} – “{deadline.label}” {step.text}"[:400],
                     emailed=by_email,
                 )
             )
             if by_email:
-                rendered = rendered or email_render("reminder", _context(deadline, p, step))
-                self.emails.append(QueuedEmail(key, r.email, rendered, p.id))
+                cache_key = (deadline.pk, step.key)
+                if cache_key not in rendered:
+                    url = _case_url(p, deadline)
+                    rendered[cache_key] = renderer.render(
+                        _shared(deadline, p, step), _values(deadline, p, step, url)
+                    )
+                self.emails.append(QueuedEmail(key, r.email, rendered[cache_key], p.id))
 
-    def add_digest_item(self, deadline: Deadline, p: _Partnership, recipients) -> None:
+    def add_digest_item(self, deadline: _Due, p: _Partnership, recipients) -> None:
         for r in recipients:
             if not r.digest:
                 continue
@@ -180,7 +220,7 @@ class _Plan:
             self.partnerships[p.id] = p
             self.digests[(p.id, r.user_id)].append(
                 {
-                    "reference": deadline.case.reference,
+                    "reference": deadline.reference,
                     "step_label": deadline.label,
                     "status": digest_status(deadline.due, self.today),
                     "overdue": deadline.due < self.today,
@@ -190,8 +230,17 @@ class _Plan:
             )
 
     def digest_emails(self) -> list[QueuedEmail]:
+        keys = {
+            pair: f"digest:{pair[0]}:{pair[1]}:{self.today.isoformat()}" for pair in self.digests
+        }
+        done = set(
+            OutboundEmail.objects.filter(key__in=list(keys.values())).values_list("key", flat=True)
+        )
         emails = []
         for (partnership_id, user_id), items in sorted(self.digests.items()):
+            key = keys[(partnership_id, user_id)]
+            if key in done:
+                continue
             p = self.partnerships[partnership_id]
             items.sort(key=lambda item: (item["due"], item["reference"], item["step_label"]))
             context = {
@@ -204,7 +253,7 @@ class _Plan:
             }
             emails.append(
                 QueuedEmail(
-                    f"digest:{partnership_id}:{user_id}:{self.today.isoformat()}",
+                    key,
                     self.digest_to[(partnership_id, user_id)].email,
                     email_render("reminder_digest", context),
                     partnership_id,
@@ -213,25 +262,42 @@ class _Plan:
         return emails
 
 
-def _case_url(p: _Partnership, deadline: Deadline) -> str:
-    path = reverse("cases:case_detail", kwargs={"partnership_slug": p.slug, "pk": deadline.case_id})
-    return settings.SITE_URL + path
+_PK_PLACEHOLDER = 2_147_483_647
 
 
-def _context(deadline: Deadline, p: _Partnership, step: Step) -> dict:
-    """What a reminder e-mail may say: reference, step, due date, link. Nothing personal."""
+def _case_url(p: _Partnership, deadline: _Due) -> str:
+    """The case page's address: reversed once per partnership and sweep, the id filled in."""
+    if p.case_url is None:
+        path = reverse(
+            "cases:case_detail", kwargs={"partnership_slug": p.slug, "pk": _PK_PLACEHOLDER}
+        )
+        p.case_url = settings.SITE_URL + path
+    return p.case_url.replace(str(_PK_PLACEHOLDER), str(deadline.case_id))
+
+
+def _shared(deadline: _Due, p: _Partnership, step: Step) -> dict:
+    """What reminders of one kind in one partnership have in common."""
     return {
         "partnership_name": p.name,
-        "reference": deadline.case.reference,
         "stage_label": STAGES.get(deadline.stage, deadline.stage),
-        "step_label": deadline.label,
-        "reminder_text": step.text,
-        "due": deadline.due,
         "statutory": deadline.statutory,
         "overdue": step.overdue,
         "escalation": step.kind == ESCALATION,
         "escalated_to": step.audience.replace("_", " "),
-        "url": _case_url(p, deadline),
+    }
+
+
+def _values(deadline: _Due, p: _Partnership, step: Step, url: str) -> dict:
+    """What a reminder e-mail says about its case: reference, step, due date, link. Nothing
+    about the child or the incident."""
+    due = deadline.due
+    return {
+        "reference": deadline.reference,
+        "step_label": deadline.label,
+        "subject_label": subject_label(deadline.label),
+        "reminder_text": step.text,
+        "due_text": f"{due:%a} {due.day} {due:%b %Y}",
+        "url": url,
     }
 
 
@@ -240,20 +306,20 @@ def _remind(today: datetime.date) -> dict:
     if not partnerships:
         return {}
     horizon = max(p.horizon for p in partnerships.values())
-    deadlines = list(
-        Deadline.objects.filter(
+    deadlines = [
+        _Due(*row)
+        for row in Deadline.objects.filter(
             status=DeadlineStatus.OPEN,
             due__lte=horizon,
             partnership_id__in=list(partnerships),
             case__archived_at__isnull=True,
         )
-        .select_related("case")
-        .only(*_DEADLINE_FIELDS)
         .order_by("pk")
-    )
+        .values_list(*_DUE_FIELDS)
+    ]
     index = RecipientIndex.load(
         {d.partnership_id for d in deadlines},
-        {d.case_id: d.case.is_restricted for d in deadlines},
+        {d.case_id: d.case_is_restricted for d in deadlines},
     )
     plan = _Plan(today)
     for deadline in deadlines:
@@ -263,6 +329,7 @@ def _remind(today: datetime.date) -> dict:
         for step in current_steps(p.policy, deadline.due, today, p.calendar):
             plan.add(deadline, p, step, index.for_audience(deadline, step.audience))
         plan.add_digest_item(deadline, p, index.responsible(deadline))
+    plan.build()
     digests = plan.digest_emails()
     with transaction.atomic():
         plan.notifications.sort(key=lambda n: n.key)
