@@ -59,6 +59,12 @@ def _counts(var: Path) -> dict:
                 "mfa_authenticator",
             )
         }
+        counts["cases_per_partnership"] = dict(
+            db.execute(
+                "select p.slug, count(c.id) from cases_partnership p "
+                "left join cases_case c on c.partnership_id = p.id group by p.slug"
+            ).fetchall()
+        )
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
