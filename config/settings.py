@@ -186,6 +186,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Practice Review Manager] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 LOGIN_REDIRECT_URL = "cases:choose_partnership"
 LOGIN_URL = "account_login"
+MFA_ADAPTER = "cases.auth.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION

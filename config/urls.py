@@ -15,6 +15,8 @@ api_patterns = [
 urlpatterns = [
     path("", home.root, name="root"),
     path("accessibility/", home.accessibility, name="accessibility"),
+    # The sign-in address is the one the invitation went to; no self-service change of it.
+    path("accounts/email/", home.not_found, name="account_email_disabled"),
     path("accounts/", include("allauth.urls")),
     path("account/", account.account_home, name="account_home"),
     path("account/api-token/", account.api_token_reset, name="api_token_reset"),

@@ -119,7 +119,6 @@ def test_totp_activation_shows_the_qr_code_and_the_secret(client):
     "name",
     [
         "mfa_index",
-        "mfa_deactivate_totp",
         "mfa_view_recovery_codes",
         "mfa_generate_recovery_codes",
         "mfa_list_webauthn",
@@ -127,11 +126,17 @@ def test_totp_activation_shows_the_qr_code_and_the_secret(client):
         "account_change_password",
         "account_logout",
         "usersessions_list",
-        "account_email",
     ],
 )
 def test_account_management_pages(user, name):
     page_checks(signed_in(user).get(reverse(name)))
+
+
+def test_the_only_authenticator_app_cannot_be_turned_off(user):
+    client = signed_in(user)
+    response = client.post(reverse("mfa_deactivate_totp"), {})
+    page_checks(response, errors=True)
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def test_recovery_codes_are_listed_and_downloadable(user):

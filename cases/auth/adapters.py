@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 
 
@@ -24,3 +26,18 @@ class AccountAdapter(DefaultAccountAdapter):
                 "body": msg.body,
             },
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Two factors are mandatory: the last authenticator app or security key cannot be removed
+    (add another first)."""
+
+    SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        if authenticator.type not in self.SECOND_FACTORS:
+            return True
+        others = Authenticator.objects.filter(
+            user_id=authenticator.user_id, type__in=self.SECOND_FACTORS
+        ).exclude(pk=authenticator.pk)
+        return others.exists()

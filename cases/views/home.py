@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -146,3 +147,7 @@ def _outbox_section(membership):
         ],
         "empty_text": "Every e-mail has been sent.",
     }
+
+
+def not_found(request):
+    raise Http404

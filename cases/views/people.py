@@ -1,3 +1,4 @@
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404
@@ -125,6 +126,11 @@ def invitation_accept(request, token):
                     request,
                     result.user,
                     backend="allauth.account.auth_backends.AuthenticationBackend",
+                )
+                # They have just typed their new password: no "confirm it's you" before the
+                # two-factor set-up that the middleware sends them to next.
+                record_authentication(
+                    request, result.user, method="password", email=result.user.email
                 )
         else:
             result = None

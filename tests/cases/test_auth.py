@@ -294,3 +294,17 @@ def test_user_sees_and_ends_other_sessions(world, client_for):
     here.post(reverse("usersessions_list"), {"action": "end_other"})
     assert elsewhere.get(home).status_code == 302
     assert here.get(home).status_code == 200
+
+
+def test_the_last_second_factor_cannot_be_removed(world):
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+
+    user = world.alpha.user(BM)
+    totp = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    assert get_adapter().can_delete_authenticator(totp) is False
+
+
+def test_sign_in_address_cannot_be_changed_by_the_user(world, client_for):
+    response = client_for(world.alpha.user(BM)).get("/accounts/email/")
+    assert response.status_code == 404
