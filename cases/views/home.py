@@ -145,7 +145,7 @@ def _outbox_section(membership):
             }
             for e in problems
         ],
-        "empty_text": "Every e-mail has been sent.",
+        "empty_text": "No e-mail needs checking.",
     }
 
 

@@ -100,11 +100,21 @@ def stages(workflow: Any) -> list[dict]:
     return result
 
 
+_WORDS = {"lcspr": "LCSPR", "la": "local authority", "sin": "SIN", "rr": "rapid review"}
+
+
+def chain_name(key: Any) -> str:
+    """rapid_review_report -> "Rapid review report", lcspr_report -> "LCSPR report"."""
+    words = [_WORDS.get(w, w) for w in str(key).split("_") if w]
+    text = " ".join(words) or NOT_SET
+    return text[0].upper() + text[1:]
+
+
 def sign_off_chains(workflow: Any) -> list[dict]:
     chains = _dict(_dict(workflow).get("sign_off_chains"))
     return [
         {
-            "name": str(name).replace("_", " ").capitalize(),
+            "name": chain_name(name),
             "steps": [
                 f"{s.get('label', '')} – {responsible_text(s.get('responsible'))}"
                 for s in _list(steps)
