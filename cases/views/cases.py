@@ -9,7 +9,7 @@ from cases.audit import access_record
 from cases.forms import AccessGrantForm, CaseForm
 from cases.models import AccessKind, CaseStage
 from cases.services import cases as case_services
-from cases.views.helpers import failed, require, run_service
+from cases.views.helpers import failed, posted, require, run_service
 
 
 def case_list(request, partnership_slug):
@@ -36,7 +36,7 @@ def case_list(request, partnership_slug):
 @require(permissions.can_create_case)
 def case_create(request, partnership_slug):
     membership = request.membership
-    form = CaseForm(request.POST or None, partnership=membership.partnership)
+    form = CaseForm(posted(request), partnership=membership.partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = run_service(
@@ -90,7 +90,7 @@ def case_edit(request, partnership_slug, pk):
     if not permissions.can_edit_case(membership, case):
         raise PermissionDenied
     form = CaseForm(
-        request.POST or None,
+        posted(request),
         instance=case,
         partnership=membership.partnership,
         initial={"agencies": list(case.agencies.all())},
@@ -121,7 +121,7 @@ def case_access(request, partnership_slug, pk):
     if not permissions.can_edit_case(membership, case):
         raise PermissionDenied
     members = list(selectors.partnership_members(membership=membership).filter(is_active=True))
-    form = AccessGrantForm(request.POST or None, members=members)
+    form = AccessGrantForm(posted(request), members=members)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "restrict":

@@ -6,7 +6,7 @@ from cases import permissions
 from cases.forms_settings import ClosureDayForm
 from cases.models import ClosureDay
 from cases.services import closure_days as services
-from cases.views.helpers import failed, require, run_service
+from cases.views.helpers import failed, posted, require, run_service
 
 
 def _current(partnership):
@@ -16,7 +16,7 @@ def _current(partnership):
 def closure_days(request, partnership_slug):
     membership = request.membership
     can_manage = permissions.can_manage_workflow(membership)
-    form = ClosureDayForm(request.POST or None)
+    form = ClosureDayForm(posted(request))
     if request.method == "POST":
         if not can_manage:
             from django.core.exceptions import PermissionDenied

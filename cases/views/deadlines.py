@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from cases import permissions, selectors
 from cases.forms_settings import StageRecomputeForm
 from cases.services import deadlines as deadline_services
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, run_service
 from cases.workflow import STAGES
 
 
@@ -22,7 +22,7 @@ def stage_recompute(request, partnership_slug, pk, stage):
         permissions.can_edit_case(membership, case) and permissions.can_manage_workflow(membership)
     ):
         raise PermissionDenied
-    form = StageRecomputeForm(request.POST or None, initial={"day_zero": deadlines[0].day_zero})
+    form = StageRecomputeForm(posted(request), initial={"day_zero": deadlines[0].day_zero})
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,

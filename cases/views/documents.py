@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from cases import permissions, selectors
 from cases.forms import AttachmentForm, NoteForm
 from cases.services import documents as document_services
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, posted_files, run_service
 
 
 def _contributable_case(request, pk):
@@ -19,7 +19,7 @@ def _contributable_case(request, pk):
 
 def note_add(request, partnership_slug, pk):
     case = _contributable_case(request, pk)
-    form = NoteForm(request.POST or None)
+    form = NoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         note = run_service(
             form,
@@ -37,7 +37,7 @@ def note_add(request, partnership_slug, pk):
 
 def attachment_add(request, partnership_slug, pk):
     case = _contributable_case(request, pk)
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    form = AttachmentForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         attachment = run_service(
             form,

@@ -7,6 +7,16 @@ from cases.errors import DomainError
 _FAILED = object()
 
 
+def posted(request):
+    """The POST data for a bound form, even when it is empty (an empty QueryDict is falsy, so
+    `request.POST or None` would show a blank form instead of the errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request):
+    return request.FILES if request.method == "POST" else None
+
+
 def run_service(form, fn, **kwargs):
     """Call a service; put its validation or domain errors on the form. Returns FAILED on error."""
     try:

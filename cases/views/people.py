@@ -10,7 +10,7 @@ from cases.errors import DomainError
 from cases.forms import AcceptInvitationForm, InvitationForm, MembershipForm
 from cases.models import Invitation
 from cases.services import people as people_services
-from cases.views.helpers import failed, require, run_service
+from cases.views.helpers import failed, posted, require, run_service
 
 
 @require(permissions.can_manage_people)
@@ -26,7 +26,7 @@ def people(request, partnership_slug):
 @require(permissions.can_manage_people)
 def invite(request, partnership_slug):
     membership = request.membership
-    form = InvitationForm(request.POST or None, partnership=membership.partnership)
+    form = InvitationForm(posted(request), partnership=membership.partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = run_service(
@@ -53,7 +53,7 @@ def member_edit(request, partnership_slug, member_pk):
     if target is None:
         raise Http404
     form = MembershipForm(
-        request.POST or None,
+        posted(request),
         partnership=membership.partnership,
         initial={
             "agency": target.agency,
@@ -101,7 +101,7 @@ def invitation_accept(request, token):
     from cases.models import User
 
     has_account = User.objects.filter(email__iexact=invitation.email).exists()
-    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    form = AcceptInvitationForm(posted(request), initial={"full_name": invitation.full_name})
     if has_account and not request.user.is_authenticated:
         return render(
             request,

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from cases import permissions, selectors
 from cases.forms import SubjectForm
 from cases.services import subjects as subject_services
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, run_service
 
 
 def _editable_case(request, pk):
@@ -17,7 +17,7 @@ def _editable_case(request, pk):
 
 def subject_add(request, partnership_slug, pk):
     case = _editable_case(request, pk)
-    form = SubjectForm(request.POST or None)
+    form = SubjectForm(posted(request))
     if request.method == "POST" and form.is_valid():
         subject = run_service(
             form,
@@ -36,7 +36,7 @@ def subject_add(request, partnership_slug, pk):
 def subject_edit(request, partnership_slug, pk, subject_pk):
     case = _editable_case(request, pk)
     subject = selectors.subject_for_case(case=case, pk=subject_pk)
-    form = SubjectForm(request.POST or None, instance=subject)
+    form = SubjectForm(posted(request), instance=subject)
     if request.method == "POST":
         if request.POST.get("action") == "archive":
             subject_services.subject_archive(

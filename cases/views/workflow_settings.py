@@ -18,7 +18,7 @@ from cases.forms_settings import (
 from cases.models import AuditEvent
 from cases.services import workflow_settings as services
 from cases.views import workflow_display as display
-from cases.views.helpers import require
+from cases.views.helpers import posted, require
 from cases.workflow import compute_schedule, workflow_settings_errors
 
 SETTINGS_ACTIONS = ("workflow.", "closure_day.")
@@ -70,7 +70,7 @@ def _get(data, key):
 def workflow_settings_edit(request, partnership_slug):
     partnership = request.membership.partnership
     form = WorkflowCommonForm(
-        request.POST or None, initial=WorkflowCommonForm.initial_from(partnership.workflow)
+        posted(request), initial=WorkflowCommonForm.initial_from(partnership.workflow)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,7 +92,7 @@ def workflow_settings_edit(request, partnership_slug):
 def workflow_settings_json(request, partnership_slug):
     partnership = request.membership.partnership
     initial = {"settings": json.dumps(partnership.workflow or {}, indent=2, ensure_ascii=False)}
-    form = WorkflowJsonForm(request.POST or None, initial=initial)
+    form = WorkflowJsonForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.partnership_workflow_update(
@@ -113,7 +113,7 @@ def workflow_settings_json(request, partnership_slug):
 @require(permissions.can_manage_workflow)
 def workflow_settings_preset(request, partnership_slug):
     partnership = request.membership.partnership
-    form = PresetForm(request.POST or None, initial={"preset": partnership.workflow_preset})
+    form = PresetForm(posted(request), initial={"preset": partnership.workflow_preset})
     if request.method == "POST" and form.is_valid():
         try:
             services.partnership_workflow_load_preset(

@@ -38,9 +38,3 @@ def detail_url(referral) -> str:
 
 def task_list_url(referral) -> str:
     return reverse("referrals:task_list", args=[referral.partnership.slug, referral.pk])
-
-
-def posted(request):
-    """The POST data for a bound form, even when it is empty (an empty QueryDict is falsy, so
-    `request.POST or None` would show a blank form instead of the errors)."""
-    return request.POST if request.method == "POST" else None

@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cases.models import Membership, Role
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, run_service
 from referrals import permissions
 from referrals.answers import referral_answers
 from referrals.completeness import referral_problems
 from referrals.forms.actions import AuthoriseForm, ReceiptForm, WithdrawForm
 from referrals.services import authorisation
-from referrals.views._base import allow, detail_url, get_referral, posted, wrong_state
+from referrals.views._base import allow, detail_url, get_referral, wrong_state
 
 
 def submission_panel(request, referral, receipt_form=None) -> dict:

@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cases.models import Role
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, run_service
 from referrals import permissions, selectors
 from referrals.forms.actions import ChallengeForm, ChallengeStepForm
 from referrals.services import challenges as challenge_services
-from referrals.views._base import allow, get_referral, posted, wrong_state
+from referrals.views._base import allow, get_referral, wrong_state
 
 
 def challenge_add(request, partnership_slug, pk):

@@ -6,14 +6,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, run_service
 from referrals import permissions, selectors
 from referrals.answers import referral_answers, section_statuses
 from referrals.completeness import referral_problems
 from referrals.forms.draft import RemoveForm
 from referrals.sections import COLLECTIONS, PAGES, SECTIONS, next_page, section_of_page
 from referrals.services import drafts
-from referrals.views._base import allow, get_referral, posted, task_list_url, wrong_state
+from referrals.views._base import allow, get_referral, task_list_url, wrong_state
 
 
 def _editable(request, pk):

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, run_service
 from referrals import permissions, selectors
 from referrals.choices import LookupKind
 from referrals.forms.actions import ExecutiveDecisionForm, RecommendationForm
 from referrals.lookups import lookup_choices
 from referrals.services import executive
-from referrals.views._base import allow, detail_url, get_referral, posted, wrong_state
+from referrals.views._base import allow, detail_url, get_referral, wrong_state
 
 
 def recommend(request, partnership_slug, pk):

@@ -5,12 +5,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from cases.models import Agency
-from cases.views.helpers import failed, require, run_service
+from cases.views.helpers import failed, posted, require, run_service
 from referrals import permissions, selectors
 from referrals.choices import ReferralStatus
 from referrals.forms.actions import ExternalStartForm
 from referrals.services import drafts
-from referrals.views._base import posted
 
 
 def _int(value) -> int | None:

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cases.views.helpers import failed, require, run_service
+from cases.views.helpers import failed, posted, require, run_service
 from referrals import permissions
 from referrals.choices import LookupKind
 from referrals.forms.actions import LookupForm
 from referrals.lookups import lookups
 from referrals.models import ReferralLookup
 from referrals.services import lookups as lookup_services
-from referrals.views._base import posted
 
 
 @require(permissions.can_manage_lookups)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from cases.permissions import visible_cases
-from cases.views.helpers import failed, run_service
+from cases.views.helpers import failed, posted, run_service
 from referrals import permissions, selectors
 from referrals.forms.actions import (
     DecisionForm,
@@ -16,7 +16,7 @@ from referrals.forms.actions import (
     ScheduleForm,
 )
 from referrals.services import receipt, triage
-from referrals.views._base import allow, detail_url, get_referral, posted, wrong_state
+from referrals.views._base import allow, detail_url, get_referral, wrong_state
 
 
 def _action_page(request, referral, form, **context):

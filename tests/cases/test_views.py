@@ -299,3 +299,12 @@ def test_attachment_upload_and_remove(world, client_for):
     assert "minutes.pdf removed." in page
     assert download not in page
     assert client.get(download).status_code == 404
+
+
+def test_an_empty_post_shows_the_errors_not_a_blank_form(world, client_for):
+    from cases.models import Role
+
+    client = client_for(world.alpha.user(Role.BUSINESS_MANAGER))
+    response = client.post(f"/p/alpha/cases/{world.alpha.case.pk}/notes/new/", {})
+    assert response.status_code == 200
+    assert b"govuk-error-summary" in response.content
