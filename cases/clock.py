@@ -46,7 +46,11 @@ class StageProgress:
 
     @property
     def summary(self) -> str:
-        if self.total_days:
+        if self.day < 0:
+            # Day zero is a future target (publication): count down to it.
+            n = -self.day
+            return f"{n} working day{'s' if n != 1 else ''} to day 0"
+        if self.total_days and self.total_days > 0:
             return f"Day {self.day} of {self.total_days}"
         return f"Day {self.day}"
 

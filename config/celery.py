@@ -27,6 +27,6 @@ def _make_filesystem_broker_folders(sender, source, **kwargs):
     # on_configure would configure the app again, recursively.
     options = source.broker_transport_options or {}
     if str(source.broker_url).startswith("filesystem"):
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             if options.get(key):
                 Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ class Deadline(models.Model):
     day = models.IntegerField(null=True, blank=True, help_text="Working day after day zero.")
     starts = models.DateField(null=True, blank=True)
     due = models.DateField(db_index=True)
-    rule_text = models.CharField(max_length=300, blank=True)
+    rule_text = models.TextField(blank=True)
     statutory = models.BooleanField(default=False)
     responsible_roles = models.JSONField(default=list, blank=True)
     responsible_agency_types = models.JSONField(default=list, blank=True)

@@ -37,7 +37,7 @@ def stage_start(
             day=m.day,
             starts=m.starts,
             due=m.due,
-            rule_text=m.rule_text[:300],
+            rule_text=m.rule_text,
             statutory=m.statutory,
             responsible_roles=list(m.responsible.roles),
             responsible_agency_types=list(m.responsible.agency_types),
@@ -81,7 +81,7 @@ def stage_recompute(
         deadline.day_zero = day_zero
         if deadline.status == DeadlineStatus.OPEN:
             deadline.due, deadline.day, deadline.starts = m.due, m.day, m.starts
-            deadline.rule_text = m.rule_text[:300]
+            deadline.rule_text = m.rule_text
         if (deadline.due, deadline.day_zero) != before:
             moved[deadline.key] = [before[0].isoformat(), deadline.due.isoformat()]
             deadline.save(

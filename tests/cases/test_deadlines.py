@@ -110,3 +110,14 @@ def test_case_page_shows_the_clock(world, client_for):
     response = client_for(_bm(world)).get(f"/p/alpha/cases/{case.pk}/")
     assert response.status_code == 200
     assert b"of 15" in response.content
+
+
+def test_progress_counts_down_to_a_future_day_zero(world):
+    case = world.alpha.case
+    deadline_services.stage_start(
+        actor=_bm(world), case=case, stage="rapid_review", day_zero=datetime.date(2026, 11, 16)
+    )
+    items = list(selectors.case_deadlines(case=case, stage="rapid_review"))
+    early = stage_progress(items, case.partnership, today=datetime.date(2026, 11, 12))
+    # Thu 12 Nov -> Mon 16 Nov: Fri 13 and Mon 16 are the working days in between.
+    assert early.summary == "2 working days to day 0"
