@@ -211,6 +211,7 @@ GLOBAL_URLS: dict[str, str] = {
     "api_me": "the signed-in user's own memberships",
     "api_schema": "OpenAPI schema: no records",
     "api_docs": "Swagger UI page: no records",
+    "account_email_disabled": "always 404: the sign-in address is not self-service",
     "reminder_preferences": "sets the signed-in user's own reminder preference",
     "calendar_token_reset": "resets the signed-in user's own calendar feed address",
     "calendar_feed": "the unguessable secret in the URL is the key; it lists only the owner's "

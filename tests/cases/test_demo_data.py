@@ -21,7 +21,14 @@ ROLES = (
     "Lead reviewer",
     "Read-only scrutineer",
 )
-_CLEARED = ("DATABASE_URL", "REDIS_URL", "DJANGO_ENV", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")
+_CLEARED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_ENV",
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 @pytest.fixture(scope="module")

@@ -211,6 +211,7 @@ _CLEARED = (
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests while they run
 )
 GOOD_SECRET = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(60))
 
