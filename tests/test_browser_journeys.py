@@ -7,15 +7,38 @@ those pages.
 """
 
 import re
+import time
 
 import pytest
 
 from cases.models import Attachment, Invitation, Role, Subject
 from tests.browser import PASSWORD, axe_problems, shell_problems
-from tests.factories import totp_code
+from tests.factories import TEST_TOTP_SECRET
 from tests.world import PDF_BYTES
 
 pytestmark = pytest.mark.browser
+
+
+_last_counter: dict[int, int] = {}
+
+
+def _fresh_totp_code(user) -> str:
+    """A code of a time step this user has not used yet: allauth refuses a code twice (replay
+    protection), so a second sign-in within the same 30 seconds waits for the next step."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    period = app_settings.TOTP_PERIOD
+    counter = next(iter(yield_hotp_counters_from_time()))
+    while counter == _last_counter.get(user.pk):
+        time.sleep(period - time.time() % period + 0.05)
+        counter = next(iter(yield_hotp_counters_from_time()))
+    _last_counter[user.pk] = counter
+    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, counter))
 
 
 def sign_in(page, user):
@@ -28,7 +51,7 @@ def sign_in(page, user):
     page.wait_for_url("**/accounts/2fa/authenticate/")
     # The second-factor page is also checked for accessibility here, signed in for real.
     assert not shell_problems(page) and not axe_problems(page)
-    page.get_by_label("Enter the code from your authenticator app").fill(totp_code())
+    page.get_by_label("Enter the code from your authenticator app").fill(_fresh_totp_code(user))
     page.get_by_role("button", name="Continue").click()
 
 
