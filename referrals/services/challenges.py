@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from cases.audit import audit_record
 from cases.errors import InvalidTransition
-from cases.models import Membership, Role, User
+from cases.models import CaseStage, Membership, Role, User
 from referrals import permissions
-from referrals.choices import ChallengeKind, ChallengeStatus, StepOutcome
+from referrals.choices import ChallengeKind, ChallengeStatus, ReferralStatus, StepOutcome
 from referrals.lookups import resolution_steps
 from referrals.models import Challenge, ChallengeStep, Referral
 from referrals.services import notify
-from referrals.services._common import audit, locked, require
+from referrals.services._common import audit, locked, require, set_status
 from referrals.state import transition_check
 
 
@@ -93,6 +93,29 @@ def challenge_raise(
     return challenge
 
 
+def _reopen_for_triage(*, actor: User, referral: Referral, step_label: str) -> None:
+    """An upheld challenge to a decision sends the referral back to triage to decide again.
+    The triage clock is not restarted: its steps were met when the first decision was made."""
+    from cases.services.cases import case_stage_set
+
+    referral = locked(referral)
+    changes = set_status(referral, ReferralStatus.IN_TRIAGE, outcome="", decided_at=None)
+    audit(
+        actor=actor,
+        referral=referral,
+        action="reopen",
+        changes=changes,
+        note=f"Challenge upheld at: {step_label}",
+    )
+    if referral.case_id:
+        case_stage_set(
+            actor=actor,
+            case=referral.case,
+            stage=CaseStage.TRIAGE,
+            reason="A challenge to the decision was upheld.",
+        )
+
+
 def current_step(challenge: Challenge) -> dict | None:
     if not challenge.is_open:
         return None
@@ -154,6 +177,12 @@ def challenge_step_record(
         challenge.closed_at = timezone.now()
         challenge.save(update_fields=["status", "closed_at"])
     referral = challenge.referral
+    if (
+        challenge.kind == ChallengeKind.CHALLENGE
+        and outcome == StepOutcome.UPHELD
+        and referral.status == ReferralStatus.DECIDED
+    ):
+        _reopen_for_triage(actor=actor, referral=referral, step_label=step["label"])
     audit_record(
         actor=actor,
         partnership=referral.partnership,

@@ -572,6 +572,42 @@ def test_challenge_goes_through_the_partnerships_steps(world):
         )
 
 
+def test_an_upheld_challenge_sends_a_decided_referral_back_to_triage(world):
+    referral = helpers.submitted(world.alpha)
+    bm = m(world.alpha, Role.BUSINESS_MANAGER)
+    call(
+        triage.referral_decide,
+        bm,
+        referral=referral,
+        outcome="single_agency_review",
+        rationale="Single agency learning only.",
+        decided_on=TODAY,
+        decided_by="SIRG",
+    )
+    referral.refresh_from_db()
+    assert referral.status == S.DECIDED
+    challenge = call(
+        challenges.challenge_raise,
+        m(world.alpha, Role.SLO),
+        referral=referral,
+        kind="challenge",
+        grounds="Several agencies were involved.",
+        raised_on=TODAY,
+    )
+    call(
+        challenges.challenge_step_record,
+        bm,
+        challenge=challenge,
+        outcome="upheld",
+        notes="The Assurance Executive agreed to look again.",
+        held_on=TODAY,
+    )
+    referral.refresh_from_db()
+    assert referral.status == S.IN_TRIAGE and referral.outcome == ""
+    assert referral.case.stage == "triage"
+    assert AuditEvent.objects.filter(case=referral.case, action="referral.reopen").exists()
+
+
 def test_complaints_are_recorded_by_the_business_manager(world):
     referral = helpers.submitted(world.alpha)
     with pytest.raises(ValidationError):
