@@ -83,3 +83,16 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
             }
         )
     return sections
+
+
+def referral_case_panel(membership: Membership, case, slug: str) -> dict | None:
+    """The referrals behind a case, on the case page (those this member may see)."""
+    referrals = list(
+        permissions.visible_referrals(membership)
+        .filter(case=case)
+        .select_related("case", "agency")
+        .order_by("created_at")
+    )
+    if not referrals:
+        return None
+    return {"title": "Referrals", "items": [_item(r, slug) for r in referrals]}

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from cases import permissions, selectors
 from cases.audit import access_record
+from cases.extensions import case_panels
 from cases.forms import AccessGrantForm, CaseForm
 from cases.models import AccessKind, CaseStage
 from cases.services import cases as case_services
@@ -79,6 +80,7 @@ def case_detail(request, partnership_slug, pk):
             "can_contribute": permissions.can_contribute_to_case(membership, case),
             "can_see_history": permissions.can_see_case_history(membership),
             "stage_progress": selectors.case_stage_progress(case=case),
+            "panels": case_panels(membership, case, partnership_slug),
             "can_recompute": can_edit and permissions.can_manage_workflow(membership),
         },
     )

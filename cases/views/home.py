@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 
 from cases import selectors
+from cases.extensions import work_sections
 from cases.models import CaseStage, Role
 from cases.reminders import selectors as reminder_selectors
 from cases.tenancy import memberships_of
-from referrals.home import referral_work_sections
 
 
 def root(request):
@@ -45,7 +45,7 @@ def my_work(request, partnership_slug):
     """A page per role; later stages add their sections here."""
     membership = request.membership
     cases = list(selectors.case_list(membership=membership)[:10])
-    sections = referral_work_sections(membership, partnership_slug)
+    sections = work_sections(membership, partnership_slug)
     if membership.has_role(Role.BUSINESS_MANAGER):
         open_cases = [c for c in cases if c.stage != CaseStage.CLOSED]
         sections.append(

@@ -242,3 +242,19 @@ def test_lookups_can_be_edited_and_retired(world, client_for):
     bm.post(url(side, "referrals:lookup_edit", item.pk), {"label": "Cuckooing", "position": "1"})
     item.refresh_from_db()
     assert item.is_active is False
+
+
+def test_the_case_page_lists_its_referrals_for_those_who_may_see_them(world, client_for):
+    referral = helpers.submitted(world.alpha)
+    case_url = f"/p/alpha/cases/{referral.case_id}/"
+    detail_url = f"/p/alpha/referrals/{referral.pk}/"
+    page = client_for(world.alpha.user(Role.BUSINESS_MANAGER)).get(case_url)
+    assert page.status_code == 200 and detail_url.encode() in page.content
+    # A lead reviewer named on the case sees the case but not the referral behind it.
+    from cases.services.cases import case_access_grant
+
+    reviewer = world.alpha.members[Role.LEAD_REVIEWER]
+    bm = world.alpha.members[Role.BUSINESS_MANAGER]
+    case_access_grant(actor=bm.user, membership=bm, case=referral.case, member=reviewer)
+    page = client_for(reviewer.user).get(case_url)
+    assert page.status_code == 200 and detail_url.encode() not in page.content
