@@ -188,6 +188,18 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 LOGIN_REDIRECT_URL = "cases:choose_partnership"
 LOGIN_URL = "account_login"
 MFA_ADAPTER = "cases.auth.adapters.MFAAdapter"
+# Fernet key that encrypts authenticator secrets at rest (generate one with
+# `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
+_DEV_MFA_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LW5vdHByb2Q="  # noqa: S105 - dev/test only
+AUTHENTICATOR_ENCRYPTION_KEY = env_secret(
+    "AUTHENTICATOR_ENCRYPTION_KEY", None if PRODUCTION else _DEV_MFA_KEY
+)
+if PRODUCTION and (
+    not AUTHENTICATOR_ENCRYPTION_KEY or AUTHENTICATOR_ENCRYPTION_KEY == _DEV_MFA_KEY
+):
+    raise ImproperlyConfigured(
+        "Production needs AUTHENTICATOR_ENCRYPTION_KEY (or AUTHENTICATOR_ENCRYPTION_KEY_FILE)."
+    )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION

@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 
@@ -30,7 +31,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class MFAAdapter(DefaultMFAAdapter):
     """Two factors are mandatory: the last authenticator app or security key cannot be removed
-    (add another first)."""
+    (add another first). Authenticator secrets are stored encrypted (Fernet)."""
+
+    PREFIX = "fernet:"
+
+    def _fernet(self) -> Fernet:
+        return Fernet(settings.AUTHENTICATOR_ENCRYPTION_KEY.encode())
+
+    def encrypt(self, text: str) -> str:
+        return self.PREFIX + self._fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(self.PREFIX):
+            return encrypted_text  # written before encryption was switched on
+        return self._fernet().decrypt(encrypted_text.removeprefix(self.PREFIX).encode()).decode()
 
     SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 

@@ -308,3 +308,15 @@ def test_the_last_second_factor_cannot_be_removed(world):
 def test_sign_in_address_cannot_be_changed_by_the_user(world, client_for):
     response = client_for(world.alpha.user(BM)).get("/accounts/email/")
     assert response.status_code == 404
+
+
+def test_authenticator_secrets_are_encrypted_at_rest(world):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories import TEST_TOTP_SECRET
+
+    totp = Authenticator.objects.get(user=world.alpha.user(BM), type=Authenticator.Type.TOTP)
+    assert TEST_TOTP_SECRET not in str(totp.data)
+    assert totp.data["secret"].startswith("fernet:")
+    assert TOTP(totp).validate_code(totp_code())

@@ -207,6 +207,7 @@ _CLEARED = (
     "DJANGO_SETTINGS_MODULE",
     "SECRET_KEY",
     "SECRET_KEY_FILE",
+    "AUTHENTICATOR_ENCRYPTION_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",
     "DATABASE_URL",
@@ -221,6 +222,7 @@ def _production(tmp_path, **overrides) -> dict:
     environ.update(
         DJANGO_ENV="production",
         SECRET_KEY=GOOD_SECRET,
+        AUTHENTICATOR_ENCRYPTION_KEY="3o1Hv2bQ3cK0Z3yE8m0VhQ0dJ3bP1sX7t6u5w4y2z1A=",
         ALLOWED_HOSTS="prm.example.org",
         DATABASE_URL=os.environ["DATABASE_URL"],
         REDIS_URL=os.environ["REDIS_URL"],
@@ -252,6 +254,7 @@ def _import_settings(environ, code="import config.settings"):
         ({"SECRET_KEY": None}, "SECRET_KEY"),
         ({"SECRET_KEY": "insecure-development-key-never-used-in-production"}, "SECRET_KEY"),
         ({"SECRET_KEY": "too-short"}, "SECRET_KEY"),
+        ({"AUTHENTICATOR_ENCRYPTION_KEY": None}, "AUTHENTICATOR_ENCRYPTION_KEY"),
         ({"DEBUG": "true"}, "DEBUG must be off"),
         ({"DEBUG": "maybe"}, "DEBUG must be one of"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
