@@ -265,6 +265,7 @@ def _import_settings(environ, code="import config.settings"):
         "no-secret",
         "default-secret",
         "short-secret",
+        "no-authenticator-key",
         "debug-on",
         "bad-boolean",
         "no-hosts",
