@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -19,6 +20,13 @@ app.conf.beat_schedule = {
         "options": {"expires": SWEEP_SECONDS - 30},
     },
 }
+
+
+@beat_init.connect
+def _sweep_when_beat_starts(sender, **kwargs):
+    # An interval entry first runs one interval after beat starts; sweep at once instead, so a
+    # restart after downtime catches up straight away (the sweep is idempotent).
+    sender.app.send_task("cases.tasks.reminders_sweep", expires=SWEEP_SECONDS - 30)
 
 
 @app.on_after_configure.connect

@@ -288,3 +288,15 @@ def test_bad_reminder_policy_in_stored_settings_does_not_stop_the_sweep(world, h
     deadline = make_deadline(world.alpha, TODAY)
     reminders_sweep(now=at(TODAY, hour))
     assert users_notified(deadline, "due") == bms(world.alpha)
+
+
+def test_beat_sweeps_at_once_when_it_starts():
+    from types import SimpleNamespace
+
+    from config.celery import _sweep_when_beat_starts, app
+
+    sent = []
+    fake_app = SimpleNamespace(send_task=lambda name, **options: sent.append((name, options)))
+    _sweep_when_beat_starts(sender=SimpleNamespace(app=fake_app))
+    assert [name for name, _ in sent] == ["cases.tasks.reminders_sweep"]
+    assert "cases.tasks.reminders_sweep" in app.tasks
