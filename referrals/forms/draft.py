@@ -9,6 +9,7 @@ from config.widgets import GovukDateField
 from referrals.choices import LookupKind
 from referrals.lookups import lookup_choices
 from referrals.models import Referral, ReferralAgencyContact, ReferralChild, ReferralPerson
+from referrals.services.drafts import PERSON_FIELDS
 
 DATE_HINT = "For example, 27 3 2026"
 TEXTAREA = {"rows": 6}
@@ -374,20 +375,7 @@ class PersonForm(_ItemForm):
 
     class Meta:
         model = ReferralPerson
-        fields = [
-            "role",
-            "relationship_to_child",
-            "first_name",
-            "last_name",
-            "date_of_birth",
-            "nhs_number",
-            "address",
-            "ethnicity",
-            "ethnicity_other",
-            "legal_status",
-            "cp_plan_status",
-            "cp_plan_category",
-        ]
+        fields = list(PERSON_FIELDS)
         widgets = {
             "role": forms.RadioSelect,
             "cp_plan_status": forms.RadioSelect,
