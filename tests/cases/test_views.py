@@ -308,3 +308,12 @@ def test_an_empty_post_shows_the_errors_not_a_blank_form(world, client_for):
     response = client.post(f"/p/alpha/cases/{world.alpha.case.pk}/notes/new/", {})
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
+
+
+def test_account_pages_link_back_to_the_partnership(world, client_for):
+    from cases.models import Role
+
+    response = client_for(world.alpha.user(Role.BUSINESS_MANAGER)).get("/account/")
+    assert response.status_code == 200
+    assert b'href="/p/alpha/"' in response.content
+    assert b"No partnership chosen" not in response.content
