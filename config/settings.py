@@ -200,6 +200,9 @@ if PRODUCTION and (
     raise ImproperlyConfigured(
         "Production needs AUTHENTICATOR_ENCRYPTION_KEY (or AUTHENTICATOR_ENCRYPTION_KEY_FILE)."
     )
+# Accept the code of the adjacent 30-second step too (RFC 6238's allowance for clock drift and
+# for a code typed as the step turns over); replay of a used code is still refused.
+MFA_TOTP_TOLERANCE = 1
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION

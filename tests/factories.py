@@ -76,11 +76,11 @@ def make_member(partnership, *roles, agency=None, user=None, **user_kwargs) -> M
 
 
 def totp_code(secret: str = TEST_TOTP_SECRET, at: datetime.datetime | None = None) -> str:
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
+    """The code an authenticator app shows now (or at `at`) for the secret."""
+    import time
 
-    counter = next(iter(yield_hotp_counters_from_time()))
-    return format_hotp_value(hotp_value(secret, counter))
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    moment = at.timestamp() if at is not None else time.time()
+    return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))

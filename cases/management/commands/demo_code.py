@@ -1,8 +1,7 @@
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+import time
+
+from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.demo import DEMO_TOTP_SECRET
@@ -15,5 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not User.objects.filter(email__endswith="@demo.invalid").exists():
             raise CommandError("No demo users: run `python manage.py load_demo_data` first.")
-        counter = next(iter(yield_hotp_counters_from_time()))
+        counter = int(time.time()) // app_settings.TOTP_PERIOD
         self.stdout.write(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
