@@ -22,6 +22,13 @@ def calendar_for(partnership: Partnership) -> WorkingCalendar:
     return cached
 
 
+def partnership_schedule(partnership: Partnership, stage: str, day_zero: datetime.date):
+    """The steps of a stage under the partnership's saved settings and its own calendar."""
+    from cases.workflow import compute_schedule
+
+    return compute_schedule(partnership.workflow, stage, day_zero, calendar_for(partnership))
+
+
 def rag(deadline: Deadline, today: datetime.date, calendar: WorkingCalendar) -> str:
     """red: overdue; amber: due within AMBER_WORKING_DAYS working days; green otherwise."""
     if deadline.status != DeadlineStatus.OPEN:

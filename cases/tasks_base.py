@@ -8,7 +8,8 @@
 """
 
 from celery import Task
-from django_scopes import scope, scopes_disabled
+
+from cases.tenancy import partnership_scope, scopes_disabled
 
 
 class PartnershipTask(Task):
@@ -18,7 +19,7 @@ class PartnershipTask(Task):
         partnership_id = kwargs.get("partnership_id")
         if not isinstance(partnership_id, int) or isinstance(partnership_id, bool):
             raise TypeError(f"{self.name} needs partnership_id=<int> as a keyword argument")
-        with scope(partnership=partnership_id):
+        with partnership_scope(partnership_id):
             return super().__call__(*args, **kwargs)
 
 

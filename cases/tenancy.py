@@ -17,10 +17,14 @@ __all__ = ["membership_for", "partnership_by_slug", "partnership_scope", "scopes
 
 
 @contextmanager
-def partnership_scope(partnership: Partnership):
-    if partnership is None or partnership.pk is None:
-        raise ValueError("partnership_scope needs a saved partnership")
-    with scope(partnership=partnership.pk):
+def partnership_scope(partnership: Partnership | int):
+    """Enter one partnership's scope; takes the partnership or its id (tasks carry ids)."""
+    partnership_id = (
+        partnership if isinstance(partnership, int) else getattr(partnership, "pk", None)
+    )
+    if not isinstance(partnership_id, int) or isinstance(partnership_id, bool):
+        raise ValueError("partnership_scope needs a saved partnership or its id")
+    with scope(partnership=partnership_id):
         yield partnership
 
 

@@ -10,11 +10,11 @@ from rest_framework.response import Response
 
 from cases import permissions
 from cases.api.base import PartnershipViewSet
-from cases.clock import calendar_for
+from cases.clock import partnership_schedule
 from cases.models import ClosureDay
 from cases.services import closure_days as closure_services
 from cases.services import workflow_settings as services
-from cases.workflow import STAGES, compute_schedule
+from cases.workflow import STAGES
 
 
 def _settings_response(partnership) -> Response:
@@ -81,11 +81,10 @@ class SchedulePreviewViewSet(PartnershipViewSet):
         query = PreviewQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         try:
-            schedule = compute_schedule(
-                self.partnership.workflow,
+            schedule = partnership_schedule(
+                self.partnership,
                 query.validated_data["stage"],
                 query.validated_data["day_zero"],
-                calendar_for(self.partnership),
             )
         except (DjangoValidationError, ValueError, TypeError):
             return Response(

@@ -7,16 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.audit import audit_record
-from cases.clock import calendar_for
+from cases.clock import partnership_schedule
 from cases.errors import InvalidTransition
 from cases.models import Case, Deadline, DeadlineStatus, User
-from cases.workflow import compute_schedule
-
-
-def _schedule(case: Case, stage: str, day_zero: datetime.date):
-    return compute_schedule(
-        case.partnership.workflow, stage, day_zero, calendar_for(case.partnership)
-    )
 
 
 @transaction.atomic
@@ -42,7 +35,7 @@ def stage_start(
             responsible_roles=list(m.responsible.roles),
             responsible_agency_types=list(m.responsible.agency_types),
         )
-        for m in _schedule(case, stage, day_zero)
+        for m in partnership_schedule(case.partnership, stage, day_zero)
     ]
     Deadline.objects.bulk_create(deadlines)
     audit_record(
@@ -73,7 +66,7 @@ def stage_recompute(
         raise InvalidTransition(f"The {stage} stage has not started for {case.reference}.")
     old_zero = next(iter(current.values())).day_zero
     moved = {}
-    for m in _schedule(case, stage, day_zero):
+    for m in partnership_schedule(case.partnership, stage, day_zero):
         deadline = current.get(m.key)
         if deadline is None:
             continue

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from cases import permissions
-from cases.clock import calendar_for
+from cases.clock import partnership_schedule
 from cases.forms_settings import (
     PresetForm,
     SchedulePreviewForm,
@@ -19,7 +19,7 @@ from cases.models import AuditEvent
 from cases.services import workflow_settings as services
 from cases.views import workflow_display as display
 from cases.views.helpers import posted, require
-from cases.workflow import compute_schedule, workflow_settings_errors
+from cases.workflow import workflow_settings_errors
 
 SETTINGS_ACTIONS = ("workflow.", "closure_day.")
 
@@ -134,11 +134,8 @@ def workflow_schedule_preview(request, partnership_slug):
     rows, problem = [], None
     if request.GET and form.is_valid():
         try:
-            schedule = compute_schedule(
-                partnership.workflow,
-                form.cleaned_data["stage"],
-                form.cleaned_data["day_zero"],
-                calendar_for(partnership),
+            schedule = partnership_schedule(
+                partnership, form.cleaned_data["stage"], form.cleaned_data["day_zero"]
             )
         except (ValidationError, ValueError, TypeError):
             problem = "The settings for this stage have problems, so no dates can be worked out."
