@@ -7,15 +7,15 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 prm
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY config ./config
-COPY cases ./cases
-COPY referrals ./referrals
-COPY rapid_reviews ./rapid_reviews
-COPY lcspr ./lcspr
-COPY notifications ./notifications
-RUN pip install --no-cache-dir .
+# Exactly what uv.lock pins (hashes checked), without the dev extra; uv itself pinned with hashes.
+ENV UV_PROJECT_ENVIRONMENT=/opt/venv UV_PYTHON_DOWNLOADS=never UV_LINK_MODE=copy \
+    UV_COMPILE_BYTECODE=1 PATH=/opt/venv/bin:$PATH
+COPY .ci/uv-requirements.txt /tmp/uv-requirements.txt
+RUN pip install --no-cache-dir --no-deps --require-hashes -r /tmp/uv-requirements.txt
+COPY pyproject.toml uv.lock README.md ./
+RUN uv sync --locked --no-cache --no-install-project
 COPY . .
+RUN uv sync --locked --no-cache --no-editable
 # collectstatic needs settings that import cleanly; these build-time values are never used at run.
 RUN SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
     AUTHENTICATOR_ENCRYPTION_KEY=YnVpbGQtb25seS1idWlsZC1vbmx5LWJ1aWxkLW9ubHk= \

@@ -183,6 +183,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Practice Review Manager] "
+# Before a sensitive account change allauth asks again: for the password or a second factor, never
+# for a code e-mailed to the user (allauth 65.22's "code" method), which would let someone who
+# holds the mailbox stand in for the authenticator app. Its two URLs answer 403.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 # Per IP only: a per-account ("key") limit would let an attacker lock an officer out from anywhere.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
 LOGIN_REDIRECT_URL = "cases:choose_partnership"

@@ -234,6 +234,13 @@ GLOBAL_URLS: dict[str, str] = {
         "usersessions_list",
     ),
     **_same_reason(
+        "allauth reauthentication by e-mailed code: switched off "
+        "(ACCOUNT_REAUTHENTICATION_METHODS), both answer 403 to everyone; "
+        "tests/cases/test_auth.py proves a code cannot stand in for the second factor",
+        "account_request_reauthentication_code",
+        "account_confirm_reauthentication_code",
+    ),
+    **_same_reason(
         "allauth key links: the signed key in the URL is the credential",
         "account_confirm_email",
         "account_reset_password_from_key",

@@ -176,6 +176,33 @@ def test_sign_in_needs_the_second_factor(world):
     assert client.get(home).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "name", ["account_request_reauthentication_code", "account_confirm_reauthentication_code"]
+)
+def test_an_emailed_code_cannot_stand_in_for_the_second_factor(world, name):
+    """allauth 65.22 added reauthentication by e-mailed code; it is off (settings)."""
+    user = world.alpha.user(BM)
+    home = reverse("cases:home", args=[world.alpha.partnership.slug])
+    # Half signed in (password, no TOTP yet): the code pages are for signed-in users only.
+    client = Client()
+    assert _login(client, user.email, PASSWORD).status_code == 302
+    for method in (client.get, client.post):
+        response = method(reverse(name), {"email": user.email, "code": "ABC123"})
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    assert client.get(home).status_code == 302
+    # Fully signed in: the feature answers 403 and sends nothing.
+    client = Client()
+    _login(client, user.email, PASSWORD)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    mail.outbox.clear()
+    for method in (client.get, client.post):
+        assert method(reverse(name), {"email": user.email}).status_code == 403
+    assert mail.outbox == []
+    page = client.get(reverse("account_reauthenticate")).content.decode()
+    assert reverse("account_request_reauthentication_code") not in page
+
+
 # --- Lockout by (account, IP address) ------------------------------------------------------------
 
 
