@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = "Cases and partnerships"
+
+    def ready(self):
+        from cases import rls  # noqa: F401 - connects the scope and grant signal handlers

@@ -75,7 +75,8 @@ def email_enqueue(
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: _dispatch(email.pk))
+    partnership_id = email.partnership_id
+    transaction.on_commit(lambda: _dispatch(email.pk, partnership_id))
     return email
 
 
@@ -100,64 +101,73 @@ def email_enqueue_many(emails: Sequence[QueuedEmail]) -> None:
         key=lambda row: row.key,
     )
     OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
-    keys = [row.key for row in rows]
-    transaction.on_commit(lambda: _dispatch_keys(keys))
+    by_partnership: dict[int | None, list[str]] = {}
+    for row in rows:
+        by_partnership.setdefault(row.partnership_id, []).append(row.key)
+    for partnership_id, keys in by_partnership.items():
+        transaction.on_commit(lambda p=partnership_id, k=keys: _dispatch_keys(k, p))
 
 
-def _dispatch(email_id: int) -> None:
+def _dispatch(email_id: int, partnership_id: int | None) -> None:
     from cases.tasks import send_outbound_email
 
     try:
-        send_outbound_email.delay(email_id)
+        send_outbound_email.delay(email_id, partnership_id=partnership_id)
     except Exception:  # broker down: the sweep sends pending rows later
         log.exception("Could not queue e-mail %s; the outbox sweep will send it", email_id)
 
 
-def _dispatch_keys(keys: list[str]) -> None:
+def _dispatch_keys(keys: list[str], partnership_id: int | None) -> None:
     ids = list(
-        OutboundEmail.objects.filter(key__in=keys, status=EmailStatus.PENDING)
+        OutboundEmail.objects.filter(
+            key__in=keys, status=EmailStatus.PENDING, partnership_id=partnership_id
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    dispatch_many(ids)
+    dispatch_many(ids, partnership_id)
 
 
-def dispatch_many(email_ids: list[int]) -> None:
-    """Hand e-mails to the workers in chunks; a broker outage leaves them for the sweep."""
+def dispatch_many(email_ids: list[int], partnership_id: int | None) -> None:
+    """Hand e-mails of one partnership (or of none) to the workers in chunks; a broker outage
+    leaves them for the sweep. The task sends them inside that partnership's scope."""
     from cases.tasks import send_outbound_emails
 
     for start in range(0, len(email_ids), DISPATCH_CHUNK):
         chunk = email_ids[start : start + DISPATCH_CHUNK]
         try:
-            send_outbound_emails.delay(chunk)
+            send_outbound_emails.delay(chunk, partnership_id=partnership_id)
         except Exception:  # broker down: outbox_redispatch sends them later
             log.exception("Could not queue %d e-mails; the outbox sweep will send them", len(chunk))
             return
 
 
-def outbox_redispatch(*, now: datetime.datetime) -> int:
-    """Dispatch again rows still pending after REDISPATCH_AFTER (their task was lost, e.g. the
-    broker was down) and failed rows with attempts left. Sending claims each row, so a row
-    dispatched twice is still sent once."""
+def outbox_redispatch(*, now: datetime.datetime, partnership_id: int | None) -> int:
+    """Dispatch again one partnership's (or no partnership's) rows still pending after
+    REDISPATCH_AFTER (their task was lost, e.g. the broker was down) and failed rows with attempts
+    left. Sending claims each row, so a row dispatched twice is still sent once."""
     cutoff = now - REDISPATCH_AFTER
     ids = list(
-        OutboundEmail.objects.filter(
+        OutboundEmail.objects.filter(partnership_id=partnership_id)
+        .filter(
             Q(status=EmailStatus.PENDING, created_at__lt=cutoff)
             | Q(status=EmailStatus.FAILED, attempts__lt=MAX_ATTEMPTS, claimed_at__lt=cutoff)
         )
         .order_by("pk")
         .values_list("pk", flat=True)[:2000]
     )
-    dispatch_many(ids)
+    dispatch_many(ids, partnership_id)
     return len(ids)
 
 
-def outbox_mark_uncertain(*, now: datetime.datetime) -> int:
+def outbox_mark_uncertain(*, now: datetime.datetime, partnership_id: int | None) -> int:
     """Rows claimed more than UNCERTAIN_AFTER ago and still "sending": the worker died between
     sending and recording it, so the e-mail may or may not have gone. Never resent
     automatically (at most once); shown to the business managers."""
     return OutboundEmail.objects.filter(
-        status=EmailStatus.SENDING, claimed_at__lt=now - UNCERTAIN_AFTER
+        partnership_id=partnership_id,
+        status=EmailStatus.SENDING,
+        claimed_at__lt=now - UNCERTAIN_AFTER,
     ).update(
         status=EmailStatus.UNCERTAIN,
         last_error="The sender stopped while sending: check with the recipient before resending.",

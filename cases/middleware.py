@@ -87,14 +87,22 @@ class PartnershipMiddleware:
             return self.get_response(request)
         try:
             partnership = partnership_by_slug(slug)
-            if not request.path_info.startswith("/api/"):
-                if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
-                request.membership = membership_for(request.user, partnership)
         except Http404:
-            from django.views.defaults import page_not_found
-
-            return page_not_found(request, Http404("Not found"))
-        request.partnership = partnership
-        with partnership_scope(partnership):
+            return _not_found(request)
+        is_page = not request.path_info.startswith("/api/")
+        if is_page and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        with partnership_scope(partnership, user=request.user):
+            if is_page:
+                try:
+                    request.membership = membership_for(request.user, partnership)
+                except Http404:
+                    return _not_found(request)
+            request.partnership = partnership
             return self.get_response(request)
+
+
+def _not_found(request):
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, Http404("Not found"))

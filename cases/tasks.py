@@ -4,16 +4,16 @@ config/celery.py (app.conf.beat_schedule), the one place for it."""
 from celery import shared_task
 
 from cases.emails import email_send
-from cases.tasks_base import SystemTask
+from cases.tasks_base import OutboxTask, SystemTask
 
 
-@shared_task(ignore_result=True)
-def send_outbound_email(email_id: int) -> None:
+@shared_task(base=OutboxTask, ignore_result=True)
+def send_outbound_email(email_id: int, partnership_id: int | None = None) -> None:
     email_send(email_id)
 
 
-@shared_task(ignore_result=True)
-def send_outbound_emails(email_ids: list[int]) -> None:
+@shared_task(base=OutboxTask, ignore_result=True)
+def send_outbound_emails(email_ids: list[int], partnership_id: int | None = None) -> None:
     for email_id in email_ids:
         email_send(email_id)
 

@@ -1,9 +1,12 @@
-"""The one tenant-scoping mechanism.
+"""The one tenant-scoping mechanism, for both lines of isolation.
 
 Every tenant model uses django-scopes' ScopedManager: a query without an active partnership
-scope raises ScopeError instead of returning every partnership's rows. Requests enter the scope in
-PartnershipMiddleware (from the URL's partnership slug), Celery tasks through
-`cases.tasks_base.PartnershipTask`, management commands and tests explicitly.
+scope raises ScopeError instead of returning every partnership's rows. `partnership_scope` also
+sets the database session's scope, so PostgreSQL's row-level security (cases/rls.py) returns
+only that partnership's rows whatever the SQL. Requests enter the scope in PartnershipMiddleware
+(from the URL's partnership slug), Celery tasks through `cases.tasks_base.PartnershipTask`,
+management commands and tests explicitly. Work across partnerships goes partnership by
+partnership (ADR 0009): there is no database path that sees every partnership at once.
 """
 
 from contextlib import contextmanager
@@ -12,20 +15,49 @@ from django.http import Http404
 from django_scopes import scope, scopes_disabled
 
 from cases.models import Membership, Partnership
+from cases.rls import KEEP, db_scope
 
-__all__ = ["membership_for", "partnership_by_slug", "partnership_scope", "scopes_disabled"]
+__all__ = [
+    "invitation_key_scope",
+    "membership_for",
+    "memberships_of",
+    "partnership_by_slug",
+    "partnership_scope",
+    "scopes_disabled",
+    "user_scope",
+]
 
 
 @contextmanager
-def partnership_scope(partnership: Partnership | int):
-    """Enter one partnership's scope; takes the partnership or its id (tasks carry ids)."""
+def partnership_scope(partnership: Partnership | int, *, user=None):
+    """Enter one partnership's scope; takes the partnership or its id (tasks carry ids). With
+    ``user``, also the user's scope (see user_scope), set in the same statement."""
     partnership_id = (
         partnership if isinstance(partnership, int) else getattr(partnership, "pk", None)
     )
     if not isinstance(partnership_id, int) or isinstance(partnership_id, bool):
         raise ValueError("partnership_scope needs a saved partnership or its id")
-    with scope(partnership=partnership_id):
+    user_id = getattr(user, "pk", None) if user is not None else KEEP
+    with (
+        scope(partnership=partnership_id),
+        db_scope(partnership_id=partnership_id, user_id=user_id),
+    ):
         yield partnership
+
+
+@contextmanager
+def user_scope(user):
+    """Let the database show the user's own memberships (and their partnerships' agencies) from
+    any partnership scope or none: the chooser, the header, /api/me/, the calendar feed."""
+    with db_scope(user_id=getattr(user, "pk", None)):
+        yield
+
+
+@contextmanager
+def invitation_key_scope(token_hash: str):
+    """Let the database show the one invitation whose token the visitor holds."""
+    with db_scope(invitation=token_hash):
+        yield
 
 
 def partnership_by_slug(slug: str) -> Partnership:
@@ -51,10 +83,11 @@ def membership_for(user, partnership: Partnership) -> Membership:
     return membership
 
 
-def memberships_of(user):
-    return (
-        Membership.objects.active()
-        .select_related("partnership", "agency")
-        .prefetch_related("roles")
-        .filter(user=user)
-    )
+def memberships_of(user) -> list[Membership]:
+    with user_scope(user):
+        return list(
+            Membership.objects.active()
+            .select_related("partnership", "agency")
+            .prefetch_related("roles")
+            .filter(user=user)
+        )

@@ -117,6 +117,10 @@ else:
             "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
         }
     }
+# PostgreSQL: the application connects as a role that cannot bypass row-level security and owns
+# nothing; migrations run as the owner (DATABASE_URL set to the owner's address for `migrate`),
+# which then grants this role its privileges (cases.rls.grant_application_role, ADR 0009).
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

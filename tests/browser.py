@@ -176,11 +176,11 @@ class SharedSite:
 
 @contextlib.contextmanager
 def shared_site(browser, db_blocker, storage_dir):
-    from django.core.management import call_command
     from django.test import override_settings
     from django_scopes import scopes_disabled
     from pytest_django.live_server_helper import LiveServer
 
+    from tests.database import flush_as_owner
     from tests.world import build_world
 
     server = LiveServer("localhost")
@@ -205,7 +205,7 @@ def shared_site(browser, db_blocker, storage_dir):
         # Like pytest-django's transactional teardown: empty every table (post_migrate data
         # such as content types is re-created), so later tests start from a clean database.
         with db_blocker.unblock():
-            call_command("flush", interactive=False, verbosity=0)
+            flush_as_owner()
 
 
 # --- checks ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.cache import cache
+from django.test import TransactionTestCase
 from django_scopes import scopes_disabled
 
 
@@ -21,10 +22,12 @@ def _reachable(url: str, default_port: int) -> bool:
 def pytest_configure(config):
     database_url = os.environ.get("DATABASE_URL", "")
     redis_url = os.environ.get("REDIS_URL", "")
-    if not database_url.startswith("postgres") or not redis_url:
+    owner_url = os.environ.get("DATABASE_OWNER_URL", "")
+    if not database_url.startswith("postgres") or not owner_url or not redis_url:
         pytest.exit(
             "Tests run on PostgreSQL and Redis: use the README's test command "
-            "(bash .ci/test), or set DATABASE_URL=postgres://... and REDIS_URL=redis://...",
+            "(bash .ci/test), or set DATABASE_URL=postgres://<application role>@..., "
+            "DATABASE_OWNER_URL=postgres://<owner role>@... and REDIS_URL=redis://...",
             returncode=2,
         )
     missing = [
@@ -38,6 +41,36 @@ def pytest_configure(config):
             "`docker compose up -d postgres redis`.",
             returncode=2,
         )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """pytest-django's, with the owner creating, migrating and dropping the test database; the
+    tests themselves run as the application role (tests/database.py)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tests.database import allow_test_bypass, as_owner
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        with as_owner():
+            db_cfg = setup_databases(verbosity=verbosity, interactive=False)
+        allow_test_bypass()
+    yield
+    with django_db_blocker.unblock(), as_owner():
+        teardown_databases(db_cfg, verbosity=verbosity)
+
+
+def _flush_as_owner(self):
+    from tests.database import as_owner
+
+    with as_owner():
+        _django_fixture_teardown(self)
+
+
+# Transactional tests end with a flush (TRUNCATE), which only the owner may do.
+_django_fixture_teardown = TransactionTestCase._fixture_teardown
+TransactionTestCase._fixture_teardown = _flush_as_owner
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,9 @@ from cases.emails import email_enqueue
 from cases.errors import DomainError
 from cases.models import Agency, Invitation, Membership, MembershipRole, Role, User
 from cases.models.roles import ROLES_NEEDING_AGENCY
+from cases.tenancy import invitation_key_scope
+
+INVITATION_GONE = "This invitation link has expired or has already been used."
 
 
 def _hash(token: str) -> str:
@@ -95,7 +98,23 @@ def invitation_create(
     return invitation, token
 
 
+def invitation_partnership_id(token: str) -> int:
+    """The partnership of the invitation whose token this is, found by the token alone (the
+    database shows that one invitation to whoever holds its token). Enter its scope next."""
+    token_hash = _hash(token)
+    with invitation_key_scope(token_hash):
+        partnership_id = (
+            Invitation.unscoped.filter(token_hash=token_hash)
+            .values_list("partnership_id", flat=True)
+            .first()
+        )
+    if partnership_id is None:
+        raise DomainError(INVITATION_GONE)
+    return partnership_id
+
+
 def invitation_by_token(token: str) -> Invitation:
+    """The usable invitation with this token, inside its partnership's scope."""
     invitation = (
         Invitation.unscoped.select_related("partnership", "agency")
         .filter(token_hash=_hash(token))
@@ -107,7 +126,7 @@ def invitation_by_token(token: str) -> Invitation:
         or invitation.revoked_at
         or invitation.expires_at < timezone.now()
     ):
-        raise DomainError("This invitation link has expired or has already been used.")
+        raise DomainError(INVITATION_GONE)
     return invitation
 
 

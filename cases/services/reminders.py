@@ -1,17 +1,19 @@
 """The reminder sweep: every five minutes (config/celery.py), hand each reminder that is due now
 to the outbox, once.
 
-It only reads Deadline rows: one indexed query for open deadlines due on or before the furthest
-partnership's reminder horizon, then the policy (cases.reminders.policy) decides in memory which
-step is current today and the recipient index (cases.reminders.recipients) who gets it. Every
+It goes partnership by partnership, each inside its own scope (so row-level security applies:
+ADR 0009). For each, it only reads Deadline rows: one indexed query for open deadlines due on or
+before the partnership's reminder horizon, then the policy (cases.reminders.policy) decides in
+memory which step is current today and the recipient index (cases.reminders.recipients) who gets
+it. Every
 (deadline, step, recipient) becomes an in-app Notification and, unless the person takes the
 daily digest, an outbox e-mail, both keyed ``reminder:<deadline>:<step>:<user>`` and inserted
 with ON CONFLICT DO NOTHING: two sweeps at once, a retry or a restart after a crash queue each
-reminder once. The number of queries does not depend on the number of deadlines.
+reminder once. The number of queries grows with the number of partnerships, not of deadlines.
 
 The sweep also re-dispatches outbox rows whose task was lost, marks rows abandoned mid-send as
-uncertain, and records a heartbeat. It works across partnerships (scopes disabled explicitly);
-every query names its partnerships and every row written carries its partnership.
+uncertain (in each partnership, then once for e-mails of no partnership), and records a
+heartbeat (a global row). Every query also names its partnership and every row written carries it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from cases.calendar import LONDON, WorkingCalendar
 from cases.emails import (
@@ -54,6 +55,7 @@ from cases.reminders.policy import (
 )
 from cases.reminders.recipients import Recipient, RecipientIndex
 from cases.reminders.render import ReminderRenderer, subject_label
+from cases.tenancy import partnership_scope
 from cases.workflow.vocabulary import STAGES
 
 SWEEP_NAME = "reminders"
@@ -111,16 +113,25 @@ def reminders_sweep(*, now: datetime.datetime | None = None) -> dict:
     """Run one sweep as of ``now`` (default: the current time). Safe to run concurrently."""
     now = now or timezone.now()
     started = time.monotonic()
-    with scopes_disabled():
-        _heartbeat(started_at=timezone.now())
-        result = {"reminders": 0, "emails": 0, "digests": 0}
-        local_now = now.astimezone(LONDON)
-        if local_now.hour >= settings.REMINDER_SEND_FROM_HOUR:
-            result.update(_remind(local_now.date()))
-        result["redispatched"] = outbox_redispatch(now=now)
-        result["uncertain"] = outbox_mark_uncertain(now=now)
-        duration_ms = int((time.monotonic() - started) * 1000)
-        _heartbeat(finished_at=timezone.now(), duration_ms=duration_ms, result=result)
+    _heartbeat(started_at=timezone.now())
+    result = dict.fromkeys(("reminders", "emails", "digests", "redispatched", "uncertain"), 0)
+    local_now = now.astimezone(LONDON)
+    remind = local_now.hour >= settings.REMINDER_SEND_FROM_HOUR
+    for row in (
+        Partnership.objects.filter(is_active=True)
+        .order_by("pk")
+        .values_list("id", "slug", "name", "workflow__reminder_policy")
+    ):
+        with partnership_scope(row[0]):
+            p = _partnership(row, local_now.date()) if remind else None
+            for name, count in (_remind(local_now.date(), p) if p else {}).items():
+                result[name] += count
+            result["redispatched"] += outbox_redispatch(now=now, partnership_id=row[0])
+            result["uncertain"] += outbox_mark_uncertain(now=now, partnership_id=row[0])
+    result["redispatched"] += outbox_redispatch(now=now, partnership_id=None)
+    result["uncertain"] += outbox_mark_uncertain(now=now, partnership_id=None)
+    duration_ms = int((time.monotonic() - started) * 1000)
+    _heartbeat(finished_at=timezone.now(), duration_ms=duration_ms, result=result)
     return result
 
 
@@ -137,26 +148,19 @@ def _heartbeat(**fields) -> None:
         SweepHeartbeat.objects.get_or_create(name=SWEEP_NAME, defaults=defaults)
 
 
-def _partnerships(today: datetime.date) -> dict[int, _Partnership]:
-    """Active partnerships for which today is a working day, with their policy and calendar."""
-    rows = list(
-        Partnership.objects.filter(is_active=True).values_list(
-            "id", "slug", "name", "workflow__reminder_policy"
+def _partnership(row: tuple, today: datetime.date) -> _Partnership | None:
+    """The partnership in scope with its policy and calendar; None when today is not one of its
+    working days."""
+    pk, slug, name, policy_data = row
+    calendar = WorkingCalendar(
+        ClosureDay.objects.filter(partnership_id=pk, removed_at__isnull=True).values_list(
+            "date", flat=True
         )
     )
-    closures: dict[int, list[datetime.date]] = defaultdict(list)
-    for partnership_id, date in ClosureDay.objects.filter(
-        partnership_id__in=[r[0] for r in rows], removed_at__isnull=True
-    ).values_list("partnership_id", "date"):
-        closures[partnership_id].append(date)
-    found = {}
-    for pk, slug, name, policy_data in rows:
-        calendar = WorkingCalendar(closures[pk])
-        if not calendar.is_working_day(today):
-            continue
-        policy = ReminderPolicy.from_settings(policy_data)
-        found[pk] = _Partnership(pk, slug, name, policy, calendar, policy.horizon(today, calendar))
-    return found
+    if not calendar.is_working_day(today):
+        return None
+    policy = ReminderPolicy.from_settings(policy_data)
+    return _Partnership(pk, slug, name, policy, calendar, policy.horizon(today, calendar))
 
 
 class _Plan:
@@ -301,31 +305,23 @@ def _values(deadline: _Due, p: _Partnership, step: Step, url: str) -> dict:
     }
 
 
-def _remind(today: datetime.date) -> dict:
-    partnerships = _partnerships(today)
-    if not partnerships:
-        return {}
-    horizon = max(p.horizon for p in partnerships.values())
+def _remind(today: datetime.date, p: _Partnership) -> dict:
     deadlines = [
         _Due(*row)
         for row in Deadline.objects.filter(
             status=DeadlineStatus.OPEN,
-            due__lte=horizon,
-            partnership_id__in=list(partnerships),
+            due__lte=p.horizon,
+            partnership_id=p.id,
             case__archived_at__isnull=True,
         )
         .order_by("pk")
         .values_list(*_DUE_FIELDS)
     ]
-    index = RecipientIndex.load(
-        {d.partnership_id for d in deadlines},
-        {d.case_id: d.case_is_restricted for d in deadlines},
-    )
+    if not deadlines:
+        return {}
+    index = RecipientIndex.load([p.id], {d.case_id: d.case_is_restricted for d in deadlines})
     plan = _Plan(today)
     for deadline in deadlines:
-        p = partnerships[deadline.partnership_id]
-        if deadline.due > p.horizon:
-            continue
         for step in current_steps(p.policy, deadline.due, today, p.calendar):
             plan.add(deadline, p, step, index.for_audience(deadline, step.audience))
         plan.add_digest_item(deadline, p, index.responsible(deadline))

@@ -10,6 +10,7 @@ from cases.errors import DomainError
 from cases.forms import AcceptInvitationForm, InvitationForm, MembershipForm
 from cases.models import Invitation
 from cases.services import people as people_services
+from cases.tenancy import partnership_scope
 from cases.views.helpers import failed, posted, require, run_service
 
 
@@ -93,7 +94,17 @@ def invitation_revoke(request, partnership_slug, invitation_pk):
 
 
 def invitation_accept(request, token):
-    """Public page: the token is the key. Existing accounts accept after signing in."""
+    """Public page: the token is the key. Existing accounts accept after signing in. Everything
+    after the look-up happens in the invitation's partnership scope."""
+    try:
+        partnership_id = people_services.invitation_partnership_id(token)
+    except DomainError as exc:
+        return render(request, "cases/invitation_invalid.html", {"reason": str(exc)}, status=410)
+    with partnership_scope(partnership_id):
+        return _invitation_accept(request, token)
+
+
+def _invitation_accept(request, token):
     try:
         invitation = people_services.invitation_by_token(token)
     except DomainError as exc:

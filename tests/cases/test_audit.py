@@ -276,9 +276,11 @@ def test_orm_cannot_change_or_delete_audit_rows(audit_rows, model_index, world):
     ids=["update", "delete"],
 )
 def test_postgresql_refuses_raw_update_and_delete(audit_rows, table, sql):
+    """The application role has no UPDATE or DELETE privilege on audit rows (ADR 0009); the
+    append-only trigger (migration 0002) still stops the owner."""
     assert connection.vendor == "postgresql"
     with (
-        pytest.raises(DatabaseError, match="append-only"),
+        pytest.raises(DatabaseError, match="permission denied"),
         transaction.atomic(),
         connection.cursor() as cursor,
     ):

@@ -34,7 +34,7 @@ def _send_inline(monkeypatch):
     """Workers, in the calling thread: every dispatched id is sent at once (claim and all)."""
     dispatched = []
 
-    def dispatch(ids):
+    def dispatch(ids, partnership_id):
         dispatched.extend(ids)
         for email_id in ids:
             emails.email_send(email_id)
@@ -122,7 +122,7 @@ def test_killed_after_send_becomes_uncertain_and_is_never_resent(world, settings
     assert email.status == EmailStatus.SENDING and len(DELIVERED) == 1
 
     dispatched = []
-    monkeypatch.setattr(emails, "dispatch_many", dispatched.extend)
+    monkeypatch.setattr(emails, "dispatch_many", lambda ids, _: dispatched.extend(ids))
     now = timezone.now()
     reminders_sweep(now=now + dt.timedelta(minutes=10))  # not yet: it may still be sending
     email.refresh_from_db()
@@ -149,26 +149,33 @@ def test_pending_rows_are_dispatched_again_after_a_broker_outage(world, monkeypa
     queued = []
     from cases import tasks
 
-    monkeypatch.setattr(tasks.send_outbound_emails, "delay", lambda ids: queued.extend(ids))
+    monkeypatch.setattr(tasks.send_outbound_emails, "delay", lambda ids, **_: queued.extend(ids))
     now = timezone.now()
     reminders_sweep(now=now + dt.timedelta(minutes=2))
     assert queued == []  # too soon: the worker may simply be busy
     reminders_sweep(now=now + dt.timedelta(minutes=6))
     assert set(queued) >= pending
     # The task itself (eagerly, as a worker would): claims and sends each once.
-    tasks.send_outbound_emails.apply(args=[sorted(pending)])
-    tasks.send_outbound_emails.apply(args=[sorted(pending)])
+    by_partnership = {}
+    for pk, partnership_id in OutboundEmail.objects.filter(pk__in=pending).values_list(
+        "pk", "partnership_id"
+    ):
+        by_partnership.setdefault(partnership_id, []).append(pk)
+    for partnership_id, ids in by_partnership.items():
+        scope = {"partnership_id": partnership_id}
+        tasks.send_outbound_emails.apply(args=[ids], kwargs=scope)
+        tasks.send_outbound_emails.apply(args=[ids], kwargs=scope)
     assert len(mail.outbox) == len(pending)
 
 
 def test_a_broker_outage_at_dispatch_is_not_an_error(world, monkeypatch):
     from cases import tasks
 
-    def down(ids):
+    def down(ids, **_):
         raise ConnectionError("broker down")
 
     monkeypatch.setattr(tasks.send_outbound_emails, "delay", down)
-    emails.dispatch_many([1, 2, 3])  # logged, left for the sweep
+    emails.dispatch_many([1, 2, 3], None)  # logged, left for the sweep
 
 
 def test_failed_sends_are_retried_then_reported(world, settings, monkeypatch):

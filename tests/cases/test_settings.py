@@ -95,7 +95,7 @@ def test_rest_framework_and_spectacular_keys_are_known():
 
 
 # Our own settings that look like Django's.
-PROJECT_SETTINGS = {"SESSION_ABSOLUTE_SECONDS", "DATABASE_URL"}
+PROJECT_SETTINGS = {"SESSION_ABSOLUTE_SECONDS", "DATABASE_URL", "DATABASE_APP_ROLE"}
 DJANGO_PREFIXES = (
     "SESSION_",
     "SECURE_",
