@@ -327,6 +327,8 @@ def _remind(today: datetime.date, p: _Partnership) -> dict:
         plan.add_digest_item(deadline, p, index.responsible(deadline))
     plan.build()
     digests = plan.digest_emails()
+    if not (plan.notifications or plan.emails or digests):
+        return {}
     with transaction.atomic():
         plan.notifications.sort(key=lambda n: n.key)
         Notification.objects.bulk_create(plan.notifications, ignore_conflicts=True)
