@@ -4,10 +4,13 @@ E-mails carry references, steps, dates and links, never a child's name, NHS numb
 details: templates get only what the caller passes, and callers pass no personal details.
 
 At most once: every row has a unique key, so queuing twice (two sweeps, a retry) inserts one
-row; a row is claimed (pending -> sending) by a conditional update before it is sent; a row
-left "sending" by a killed worker becomes "uncertain" and is never sent again automatically
-(outbox_mark_uncertain); a row left "pending" because the broker was down is dispatched again
-by the reminder sweep (outbox_redispatch).
+row; a row is claimed (pending -> sending) by a conditional update before it is sent; an error
+once the message may have reached the relay (its data handed over, or the time limit hit while
+waiting for the relay's answer) makes it "uncertain", never "failed": only an error before the
+relay accepted the recipients is retried; a row left "sending" by a killed worker becomes
+"uncertain" once no task can still be sending it (outbox_mark_uncertain); an uncertain row is
+never sent again automatically. A row left "pending" because the broker was down is dispatched
+again by the reminder sweep (outbox_redispatch).
 """
 
 import datetime
@@ -15,6 +18,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -22,14 +26,32 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cases.db import insert_new
 from cases.models import EmailStatus, OutboundEmail
 
 log = logging.getLogger(__name__)
 
-REDISPATCH_AFTER = datetime.timedelta(minutes=5)
-UNCERTAIN_AFTER = datetime.timedelta(minutes=15)
+# A pending row older than this lost its task (the broker was down at commit); with the sweep
+# every 5 minutes it is sent again within about 6 minutes. Claims keep a row dispatched twice
+# from being sent twice, so a short wait is safe.
+REDISPATCH_AFTER = datetime.timedelta(minutes=1)
 MAX_ATTEMPTS = 5
 DISPATCH_CHUNK = 50
+UNCERTAIN_TEXT = (
+    "The e-mail may have reached the mail relay before the connection failed: check with the "
+    "recipient before sending it again."
+)
+
+
+def uncertain_after() -> datetime.timedelta:
+    """A row claimed longer ago than the task's hard time limit cannot still be being sent:
+    the worker has stopped that task (or died)."""
+    return datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+
+
+class MaybeDelivered(Exception):  # noqa: N818 - it is a state, not an error of ours
+    """Raised by an e-mail backend when sending failed after the message may have reached the
+    relay (see cases.mail_backends): the e-mail is marked uncertain, never retried."""
 
 
 @dataclass(frozen=True)
@@ -80,12 +102,13 @@ def email_enqueue(
     return email
 
 
-def email_enqueue_many(emails: Sequence[QueuedEmail]) -> None:
-    """Queue many e-mails in one INSERT (the reminder sweep). A key already queued is skipped
-    (ON CONFLICT DO NOTHING), so two sweeps at once queue each e-mail once. Rows go in key
-    order, so two concurrent sweeps wait for each other instead of deadlocking."""
+def email_enqueue_many(emails: Sequence[QueuedEmail]) -> int:
+    """Queue many e-mails in one INSERT (the reminder sweep); how many were new. A key already
+    queued is skipped (ON CONFLICT DO NOTHING), so two sweeps at once queue each e-mail once.
+    Rows go in key order, so two concurrent sweeps wait for each other instead of
+    deadlocking."""
     if not emails:
-        return
+        return 0
     rows = sorted(
         (
             OutboundEmail(
@@ -100,12 +123,13 @@ def email_enqueue_many(emails: Sequence[QueuedEmail]) -> None:
         ),
         key=lambda row: row.key,
     )
-    OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    inserted = insert_new(OutboundEmail, rows)
     by_partnership: dict[int | None, list[str]] = {}
     for row in rows:
         by_partnership.setdefault(row.partnership_id, []).append(row.key)
     for partnership_id, keys in by_partnership.items():
         transaction.on_commit(lambda p=partnership_id, k=keys: _dispatch_keys(k, p))
+    return inserted
 
 
 def _dispatch(email_id: int, partnership_id: int | None) -> None:
@@ -161,13 +185,13 @@ def outbox_redispatch(*, now: datetime.datetime, partnership_id: int | None) -> 
 
 
 def outbox_mark_uncertain(*, now: datetime.datetime, partnership_id: int | None) -> int:
-    """Rows claimed more than UNCERTAIN_AFTER ago and still "sending": the worker died between
-    sending and recording it, so the e-mail may or may not have gone. Never resent
+    """Rows still "sending" longer than a task can run (uncertain_after): the worker died
+    between sending and recording it, so the e-mail may or may not have gone. Never resent
     automatically (at most once); shown to the business managers."""
     return OutboundEmail.objects.filter(
         partnership_id=partnership_id,
         status=EmailStatus.SENDING,
-        claimed_at__lt=now - UNCERTAIN_AFTER,
+        claimed_at__lt=now - uncertain_after(),
     ).update(
         status=EmailStatus.UNCERTAIN,
         last_error="The sender stopped while sending: check with the recipient before resending.",
@@ -188,18 +212,34 @@ def email_send(email_id: int) -> bool:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
+        headers={"X-PRM-Outbox-Id": str(email.pk)},  # to trace a message back to its row
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
     try:
         message.send()
-    except Exception as exc:  # noqa: BLE001 - recorded and retried by the sweep
-        OutboundEmail.objects.filter(pk=email_id).update(
-            status=EmailStatus.FAILED, attempts=email.attempts + 1, last_error=str(exc)[:2000]
-        )
+    except MaybeDelivered as exc:
+        _record(email, EmailStatus.UNCERTAIN, f"{UNCERTAIN_TEXT} ({exc.__cause__ or exc})")
+        log.warning("E-mail %s may have been delivered: %s", email_id, exc.__cause__ or exc)
+        if isinstance(exc.__cause__, SoftTimeLimitExceeded):
+            raise exc.__cause__ from None  # the batch stops here; the rest stay pending
+        return False
+    except SoftTimeLimitExceeded:
+        # Before the relay took anything: nothing was sent, so the row may simply wait for
+        # the next dispatch; the batch stops here.
+        OutboundEmail.objects.filter(pk=email_id).update(status=EmailStatus.PENDING)
+        raise
+    except Exception as exc:  # noqa: BLE001 - nothing reached the relay: retried by the sweep
+        _record(email, EmailStatus.FAILED, str(exc))
         log.warning("E-mail %s failed: %s", email_id, exc)
         return False
     OutboundEmail.objects.filter(pk=email_id).update(
         status=EmailStatus.SENT, sent_at=timezone.now(), attempts=email.attempts + 1
     )
     return True
+
+
+def _record(email: OutboundEmail, status: str, error: str) -> None:
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=status, attempts=email.attempts + 1, last_error=error[:2000]
+    )

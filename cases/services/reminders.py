@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.calendar import LONDON, WorkingCalendar
+from cases.db import insert_new
 from cases.emails import (
     QueuedEmail,
     email_enqueue_many,
@@ -331,10 +332,9 @@ def _remind(today: datetime.date, p: _Partnership) -> dict:
         return {}
     with transaction.atomic():
         plan.notifications.sort(key=lambda n: n.key)
-        Notification.objects.bulk_create(plan.notifications, ignore_conflicts=True)
-        email_enqueue_many(plan.emails + digests)
-    return {
-        "reminders": len(plan.notifications),
-        "emails": len(plan.emails),
-        "digests": len(digests),
-    }
+        # What was really inserted: a concurrent sweep may have written the same keys first.
+        return {
+            "reminders": insert_new(Notification, plan.notifications),
+            "emails": email_enqueue_many(plan.emails),
+            "digests": email_enqueue_many(digests),
+        }

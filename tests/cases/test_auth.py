@@ -347,3 +347,36 @@ def test_authenticator_secrets_are_encrypted_at_rest(world):
     assert TEST_TOTP_SECRET not in str(totp.data)
     assert totp.data["secret"].startswith("fernet:")
     assert TOTP(totp).validate_code(totp_code())
+
+
+# --- Sign-in while Redis is down (docs/degraded-service.md) ---------------------------------------
+
+
+def test_sign_in_keeps_working_while_redis_is_down(world, settings, caplog):
+    from django.core.cache.backends.redis import RedisCache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from bench.smtp_relay import free_port
+
+    nowhere = f"redis://127.0.0.1:{free_port()}/0"
+    with pytest.raises(RedisConnectionError):  # what sign-in met before: a 500
+        RedisCache(nowhere, {}).get("anything")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": nowhere,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    user = world.alpha.user(BM)
+    client = Client()
+    response = _login(client, user.email, PASSWORD)
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    code = totp_code()
+    assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+    assert client.get(reverse("cases:home", args=[world.alpha.partnership.slug])).status_code == 200
+    assert "Redis cache unavailable" in caplog.text
+    # The one-time code cannot be used twice even so (the memory cache remembers it).
+    again = Client()
+    _login(again, user.email, PASSWORD)
+    assert again.post(reverse("mfa_authenticate"), {"code": code}).status_code == 200

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
+from urllib3.exceptions import NewConnectionError, ProtocolError
 
 from cases import emails
 from cases.models import EmailStatus, OutboundEmail
@@ -11,14 +12,41 @@ from cases.notify_backend import NotifyEmailBackend
 BACKEND = "cases.notify_backend.NotifyEmailBackend"
 
 
+class FakeResponse:
+    def __init__(self, status_code):
+        self.status_code = status_code
+
+    def json(self):
+        return {"errors": [{"error": "BadRequestError", "message": "Can't send to this address"}]}
+
+
+def notify_error(status_code):
+    from notifications_python_client.errors import HTTPError
+
+    return HTTPError(FakeResponse(status_code))
+
+
+def connection_error(reason):
+    """What requests raises, as the Notify client wraps it."""
+    import requests
+    from notifications_python_client.errors import HTTPError
+    from urllib3.exceptions import MaxRetryError
+
+    cause = requests.exceptions.ConnectionError(MaxRetryError(None, "/v2", reason))
+    try:
+        raise HTTPError.create(cause) from cause
+    except HTTPError as exc:
+        return exc
+
+
 class FakeNotifyClient:
-    def __init__(self, fail=False):
+    def __init__(self, fail=None):
         self.sent = []
         self.fail = fail
 
     def send_email_notification(self, **kwargs):
-        if self.fail:
-            raise RuntimeError("Notify said 400: BadRequestError")
+        if self.fail is not None:
+            raise self.fail
         self.sent.append(kwargs)
         return {"id": f"n-{len(self.sent)}"}
 
@@ -63,15 +91,35 @@ def test_the_outbox_sends_through_notify_and_records_failures(world, notify, set
     assert email.status == EmailStatus.SENT
     assert notify.sent[0]["personalisation"]["body"] == "Due Tue"
 
-    notify.fail = True
+    notify.fail = notify_error(400)
     failing = OutboundEmail.objects.create(key="t:2", to="x@x.test", subject="S", body_text="B")
     assert emails.email_send(failing.pk) is False
     failing.refresh_from_db()
     assert failing.status == EmailStatus.FAILED and "BadRequestError" in failing.last_error
 
 
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (lambda: notify_error(400), EmailStatus.FAILED),  # Notify refused it
+        (lambda: notify_error(429), EmailStatus.FAILED),  # rate limited: not taken
+        (lambda: connection_error(NewConnectionError(None, "refused")), EmailStatus.FAILED),
+        (lambda: notify_error(500), EmailStatus.UNCERTAIN),  # may have taken it
+        (lambda: connection_error(ProtocolError("Connection aborted.")), EmailStatus.UNCERTAIN),
+        (lambda: RuntimeError("something else"), EmailStatus.UNCERTAIN),
+    ],
+    ids=["400", "429", "refused", "500", "dropped", "unknown"],
+)
+def test_a_failure_that_may_come_after_notify_took_it_is_uncertain(world, notify, error, status):
+    notify.fail = error()
+    email = OutboundEmail.objects.create(key="t:3", to="x@x.test", subject="S", body_text="B")
+    assert emails.email_send(email.pk) is False
+    email.refresh_from_db()
+    assert email.status == status
+
+
 def test_fail_silently_counts_only_what_went(notify):
-    notify.fail = True
+    notify.fail = notify_error(400)
     backend = NotifyEmailBackend(fail_silently=True, client=notify)
     message = EmailMultiAlternatives("S", "B", "f@x.test", ["a@x.test"])
     assert backend.send_messages([message]) == 0

@@ -76,18 +76,19 @@ def test_two_concurrent_sweeps_send_each_reminder_exactly_once(tworld, monkeypat
     for t in threads:
         t.join(60)
     assert not errors, errors
-    assert len(results) == 2 and results[0]["emails"] == results[1]["emails"] > 0
+    assert len(results) == 2
 
     rows = list(OutboundEmail.objects.filter(key__startswith="reminder:"))
-    # Both sweeps planned every e-mail; one row per key exists, each sent once.
-    assert len(rows) == results[0]["emails"]
+    # Both sweeps planned every e-mail; one row per key exists, each sent once, and the two
+    # heartbeats report what each really inserted, not what each planned.
+    assert rows and len(rows) == results[0]["emails"] + results[1]["emails"]
     assert all(r.status == EmailStatus.SENT and r.attempts == 1 for r in rows)
     assert len(mail.outbox) == len(rows)
     sent = sorted((m.to[0], m.subject) for m in mail.outbox)
     assert sent == sorted((r.to, r.subject) for r in rows)
     # Both sweeps dispatched (some ids twice): the claim let each through once.
     assert len(dispatched) >= len(rows)
-    assert Notification.objects.count() == results[0]["reminders"]
+    assert Notification.objects.count() == results[0]["reminders"] + results[1]["reminders"]
 
 
 class WorkerKilled(BaseException):
@@ -124,10 +125,12 @@ def test_killed_after_send_becomes_uncertain_and_is_never_resent(world, settings
     dispatched = []
     monkeypatch.setattr(emails, "dispatch_many", lambda ids, _: dispatched.extend(ids))
     now = timezone.now()
-    reminders_sweep(now=now + dt.timedelta(minutes=10))  # not yet: it may still be sending
+    # Not while a task could still be sending it (the hard time limit, 300 s, and a margin)...
+    reminders_sweep(now=now + dt.timedelta(minutes=5))
     email.refresh_from_db()
     assert email.status == EmailStatus.SENDING
-    reminders_sweep(now=now + dt.timedelta(minutes=16))
+    # ...but at the first sweep after that: a business manager can judge it within minutes.
+    reminders_sweep(now=now + dt.timedelta(minutes=6))
     email.refresh_from_db()
     assert email.status == EmailStatus.UNCERTAIN
     reminders_sweep(now=now + dt.timedelta(minutes=30))
@@ -151,9 +154,10 @@ def test_pending_rows_are_dispatched_again_after_a_broker_outage(world, monkeypa
 
     monkeypatch.setattr(tasks.send_outbound_emails, "delay", lambda ids, **_: queued.extend(ids))
     now = timezone.now()
-    reminders_sweep(now=now + dt.timedelta(minutes=2))
+    reminders_sweep(now=now + dt.timedelta(seconds=30))
     assert queued == []  # too soon: the worker may simply be busy
-    reminders_sweep(now=now + dt.timedelta(minutes=6))
+    # A minute on, the next sweep sends it again (not ten minutes on, as before).
+    reminders_sweep(now=now + dt.timedelta(seconds=90))
     assert set(queued) >= pending
     # The task itself (eagerly, as a worker would): claims and sends each once.
     by_partnership = {}

@@ -95,7 +95,13 @@ def test_rest_framework_and_spectacular_keys_are_known():
 
 
 # Our own settings that look like Django's.
-PROJECT_SETTINGS = {"SESSION_ABSOLUTE_SECONDS", "DATABASE_URL", "DATABASE_APP_ROLE"}
+# EMAIL_FILE_PATH is Django's (the file backend reads it) but not in global_settings.
+PROJECT_SETTINGS = {
+    "SESSION_ABSOLUTE_SECONDS",
+    "DATABASE_URL",
+    "DATABASE_APP_ROLE",
+    "EMAIL_FILE_PATH",
+}
 DJANGO_PREFIXES = (
     "SESSION_",
     "SECURE_",
@@ -137,7 +143,7 @@ def test_core_values():
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.AUTH_USER_MODEL == "cases.User"
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    assert settings.CACHES["default"]["BACKEND"] == "config.cache.ResilientRedisCache"
 
 
 def test_security_headers_on_a_page(world, client_for):
@@ -321,3 +327,48 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# --- E-mail settings: every one Django has comes from the environment ---------------------------
+
+EMAIL_VALUES = {
+    "EMAIL_BACKEND": ("django.core.mail.backends.filebased.EmailBackend", str),
+    "EMAIL_FILE_PATH": ("/srv/prm/outgoing-mail", str),
+    "EMAIL_HOST": ("relay.example.org", str),
+    "EMAIL_HOST_PASSWORD": ("relay-secret", str),
+    "EMAIL_HOST_USER": ("prm", str),
+    "EMAIL_PORT": ("2525", int),
+    "EMAIL_SSL_CERTFILE": ("/etc/prm/client.pem", str),
+    "EMAIL_SSL_KEYFILE": ("/etc/prm/client.key", str),
+    "EMAIL_SUBJECT_PREFIX": ("[PRM test] ", str),
+    "EMAIL_TIMEOUT": ("12", int),
+    "EMAIL_USE_LOCALTIME": ("true", lambda v: True),
+    "EMAIL_USE_SSL": ("true", lambda v: True),
+    "EMAIL_USE_TLS": ("false", lambda v: False),
+    "SERVER_EMAIL": ("errors@example.org", str),
+    "DEFAULT_FROM_EMAIL": ("PRM <prm@example.org>", str),
+}
+
+
+def test_every_django_email_setting_is_read_from_the_environment(tmp_path):
+    django_names = {n for n in dir(global_settings) if n.startswith("EMAIL_")}
+    assert django_names <= set(EMAIL_VALUES), django_names - set(EMAIL_VALUES)
+    environ = _production(tmp_path, **{name: raw for name, (raw, _) in EMAIL_VALUES.items()})
+    code = (
+        "import json, config.settings as s; print(json.dumps({n: getattr(s, n) for n in "
+        f"{sorted(EMAIL_VALUES)!r}}}))"
+    )
+    result = _import_settings(environ, code)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    values = json.loads(result.stdout)
+    for name, (raw, parse) in EMAIL_VALUES.items():
+        assert values[name] == parse(raw), name
+
+
+def test_production_sends_through_the_backend_that_knows_when_mail_may_have_gone(tmp_path):
+    result = _import_settings(
+        _production(tmp_path), "import config.settings as s; print(s.EMAIL_BACKEND)"
+    )
+    assert result.stdout.strip() == "cases.smtp_backend.EmailBackend", result.stderr
