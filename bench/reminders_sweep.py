@@ -126,7 +126,9 @@ def _code(i: int) -> str:
     return letters
 
 
-def add_deadlines(partnerships, agencies, users, n: int, due_fraction: float, start: int = 0):
+def add_deadlines(
+    partnerships, agencies, users, n: int, due_fraction: float, start: int = 0, today=TODAY
+):
     """n open deadlines in cases of DEADLINES_PER_CASE, spread over the partnerships; every
     (1/due_fraction)th is due today, the others between 30 and 400 days later."""
     from cases.models import Case, Deadline
@@ -159,7 +161,7 @@ def add_deadlines(partnerships, agencies, users, n: int, due_fraction: float, st
         # Due deadlines go round the partnerships, so that every partnership has work as soon
         # as there are as many due as partnerships (the sweep's queries grow with those).
         case = cases[((start + i) // every) % n_cases if due_today else i % n_cases]
-        due = TODAY if due_today else TODAY + dt.timedelta(days=30 + (start + i) % 370)
+        due = today if due_today else today + dt.timedelta(days=30 + (start + i) % 370)
         batch.append(
             Deadline(
                 partnership_id=case.partnership_id,

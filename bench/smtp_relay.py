@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import email
+import logging
 import socket
 
 from aiosmtpd.controller import Controller
 
 ID_HEADER = "X-PRM-Outbox-Id"
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
 
 
 def free_port() -> int:
