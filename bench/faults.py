@@ -1,9 +1,10 @@
 """Fault tests: every due reminder e-mailed exactly once, or shown as uncertain, through faults.
 
-    DATABASE_URL=postgres://prm_app@127.0.0.1:5432/prm \\
-    DATABASE_OWNER_URL=postgres://prm_owner@127.0.0.1:5432/prm \\
-    .venv/bin/python bench/faults.py            # all scenarios, about 8 minutes
-    .venv/bin/python bench/faults.py baseline two_beats --reminders 100
+    bash .ci/faults                              # all scenarios, about 8 minutes
+    bash .ci/faults baseline two_beats --reminders 100
+
+(.ci/faults sets up .venv and the database roles, then runs this with DATABASE_URL naming the
+application role and DATABASE_OWNER_URL the owner.)
 
 Starts what production runs, on loopback and of its own: a Redis (redis-server on a free port),
 an SMTP relay that records every message it takes (bench/smtp_relay.py), a Celery worker and,
@@ -30,13 +31,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import append_rows  # noqa: E402
-from bench.roles import database_urls, recreate_database  # noqa: E402
+from bench.roles import setup_django  # noqa: E402
 from bench.smtp_relay import Relay, free_port  # noqa: E402
 
 DATABASE = "prm_faults"
@@ -47,11 +47,11 @@ PYTHON = sys.executable
 class Stack:
     """Redis, the relay, the worker and beat processes, and the database, for one run."""
 
-    def __init__(self, app_url: str, reminders: int):
+    def __init__(self, app_url: str, reminders: int, redis_port: int, tmp: Path):
         self.app_url = app_url
         self.reminders = reminders
-        self.tmp = Path(tempfile.mkdtemp(prefix="prm-faults-"))
-        self.redis_port = free_port()
+        self.tmp = tmp
+        self.redis_port = redis_port
         self.redis = None
         self.relay = Relay().start()
         self.worker = None
@@ -81,9 +81,12 @@ class Stack:
         return f"redis://127.0.0.1:{self.redis_port}/0"
 
     def start_redis(self) -> None:
+        server = shutil.which("redis-server")
+        if server is None:
+            sys.exit("redis-server is needed on the PATH (apt-get install redis-server)")
         self.redis = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
-                shutil.which("redis-server") or "redis-server",
+                server,
                 "--port",
                 str(self.redis_port),
                 "--bind",
@@ -350,29 +353,19 @@ SCENARIOS = {
 
 
 def setup(reminders: int) -> Stack:
-    owner_url, app_url = database_urls(DATABASE)
-    recreate_database(owner_url)
-    stack = Stack(app_url, reminders)
-    stack.start_redis()
-    os.environ.update(
-        DATABASE_URL=owner_url,
-        DATABASE_APP_ROLE=urlparse(app_url).username,
-        REDIS_URL=stack.redis_url,
-        DJANGO_ENV="test",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        PRM_VAR_DIR=str(stack.tmp),
+    redis_port = free_port()
+    tmp = tempfile.mkdtemp(prefix="prm-faults-")
+    _, app_url = setup_django(
+        DATABASE, REDIS_URL=f"redis://127.0.0.1:{redis_port}/0", PRM_VAR_DIR=tmp
     )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    stack = Stack(app_url, reminders, redis_port, Path(tmp))
+    stack.start_redis()
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
     from bench.reminders_sweep import build_world
     from cases.calendar import WorkingCalendar
 
-    call_command("migrate", verbosity=0)
     stack.today = timezone.localdate()
     if not WorkingCalendar([]).is_working_day(stack.today):
         stack.close()
@@ -391,8 +384,7 @@ while the fault happens, and counts what the relay received. "expected" is the e
 one of which must be marked uncertain (shown to the business managers); duplicates must be 0.
 Worker and beat connect as the application role; soft/hard time limits {SOFT_LIMIT}/{HARD_LIMIT} s.
 
-| date | scenario | expected | sent | duplicates | lost | of which not uncertain | uncertain \\
-| seconds |
+| date | scenario | expected | sent | duplicates | lost | lost, not uncertain | uncertain | s |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 """
 

@@ -27,13 +27,12 @@ import sys
 import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import append_rows  # noqa: E402
-from bench.roles import connected_as, database_urls, recreate_database  # noqa: E402
+from bench.roles import connected_as, setup_django  # noqa: E402
 
 BENCH_DATABASE = "prm_bench"
 TODAY = dt.date(2027, 3, 10)  # a Wednesday, no bank holiday near
@@ -43,18 +42,7 @@ DEADLINES_PER_CASE = 10
 
 def _setup_django() -> str:
     """Create and migrate the benchmark's database as the owner; the application role's URL."""
-    owner_url, app_url = database_urls(BENCH_DATABASE)
-    recreate_database(owner_url)
-    os.environ["DATABASE_URL"] = owner_url
-    os.environ["DATABASE_APP_ROLE"] = urlparse(app_url).username
-    os.environ.setdefault("DJANGO_ENV", "test")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    _, app_url = setup_django(BENCH_DATABASE)
     # Tasks go to an in-memory broker: the bench measures the sweep, not a broker.
     from config.celery import app
 

@@ -25,13 +25,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.report import append_rows  # noqa: E402
-from bench.roles import connected_as, database_urls, recreate_database  # noqa: E402
+from bench.roles import connected_as, setup_django  # noqa: E402
 
 BENCH_DATABASE = "prm_rls_bench"
 N_PARTNERSHIPS = 150
@@ -39,20 +38,6 @@ N_CASES = 50_000
 REQUESTS = 100
 ROUNDS = 10
 TARGET = 0.10
-
-
-def _setup(owner_url: str, app_url: str) -> None:
-    recreate_database(owner_url)
-    os.environ["DATABASE_URL"] = owner_url
-    os.environ["DATABASE_APP_ROLE"] = urlparse(app_url).username
-    os.environ.setdefault("DJANGO_ENV", "test")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def build() -> tuple:
@@ -216,9 +201,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args(argv)
-    owner_url, app_url = database_urls(BENCH_DATABASE)
     started = time.monotonic()
-    _setup(owner_url, app_url)
+    owner_url, app_url = setup_django(BENCH_DATABASE)
     from django_scopes import scopes_disabled
 
     with scopes_disabled():

@@ -34,6 +34,27 @@ def recreate_database(owner_url: str) -> None:
         conn.execute(f'create database "{name}"')
 
 
+def setup_django(database: str, **environ: str) -> tuple[str, str]:
+    """Recreate ``database``, set Django up connected to it as the owner (with ``environ`` in
+    the environment) and migrate it; (owner URL, application URL)."""
+    owner_url, app_url = database_urls(database)
+    recreate_database(owner_url)
+    os.environ.update(
+        DATABASE_URL=owner_url,
+        DATABASE_APP_ROLE=urlparse(app_url).username,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        **environ,
+    )
+    os.environ.setdefault("DJANGO_ENV", "test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return owner_url, app_url
+
+
 @contextmanager
 def connected_as(url: str):
     """Django's default connection logs in with the role of ``url`` for the block."""

@@ -92,7 +92,7 @@ class PartnershipMiddleware:
         is_page = not request.path_info.startswith("/api/")
         if is_page and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        with partnership_scope(partnership, user=request.user):
+        with partnership_scope(partnership):
             if is_page:
                 try:
                     request.membership = membership_for(request.user, partnership)

@@ -34,6 +34,7 @@ _current: contextvars.ContextVar[tuple] = contextvars.ContextVar("prm_db_scope",
 KEEP = object()
 
 POLICY = "tenant_isolation"
+READ_POLICY = "tenant_read"
 APPEND_ONLY_TABLES = ("cases_auditevent", "cases_accesslogentry")
 
 
@@ -49,17 +50,25 @@ class PostgresOnlySQL(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-def enable_rls(table: str, using: str, check: str | None = None) -> PostgresOnlySQL:
+def enable_rls(table: str, write: str, read: str | None = None) -> PostgresOnlySQL:
     """The migration operation for one tenant table: RLS enabled and forced (the owner is held
-    to it too), one policy for every command. ``check`` (default: ``using``) limits writes."""
-    return PostgresOnlySQL(
+    to it too); ``tenant_isolation`` limits every command, reads and writes, to ``write``;
+    ``read``, where given, lets SELECT see more (``tenant_read``: a user's own memberships from
+    no scope, an invitation to its token's holder), never INSERT, UPDATE or DELETE."""
+    forward = (
         f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;"
         f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY;"
-        f"CREATE POLICY {POLICY} ON {table} USING ({using}) WITH CHECK ({check or using});",
-        f"DROP POLICY IF EXISTS {POLICY} ON {table};"
-        f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;"
-        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;",
+        f"CREATE POLICY {POLICY} ON {table} USING ({write}) WITH CHECK ({write});"
     )
+    backward = f"DROP POLICY IF EXISTS {POLICY} ON {table};"
+    if read:
+        forward += f"CREATE POLICY {READ_POLICY} ON {table} FOR SELECT USING ({read});"
+        backward += f"DROP POLICY IF EXISTS {READ_POLICY} ON {table};"
+    backward += (
+        f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY;"
+        f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;"
+    )
+    return PostgresOnlySQL(forward, backward)
 
 
 # --- Setting the scope on the connection --------------------------------------------------------
@@ -111,11 +120,15 @@ def _restore(previous: tuple) -> None:
         return  # the failed transaction's rollback reverts the setting
     try:
         _apply(previous)
-    except DatabaseError:
-        if connection.in_atomic_block:
+    except BaseException as exc:
+        # Whatever stopped the reset (a broken connection, a time limit's signal), the
+        # connection must not go on with this scope's settings.
+        if isinstance(exc, DatabaseError) and connection.in_atomic_block:
             return  # a broken transaction: its rollback reverts the setting
         log.warning("Closing a connection whose tenant scope could not be reset")
         connection.close()
+        if not isinstance(exc, DatabaseError):
+            raise
 
 
 @receiver(connection_created)

@@ -15,7 +15,7 @@ from django.http import Http404
 from django_scopes import scope, scopes_disabled
 
 from cases.models import Membership, Partnership
-from cases.rls import KEEP, db_scope
+from cases.rls import db_scope
 
 __all__ = [
     "invitation_key_scope",
@@ -29,27 +29,24 @@ __all__ = [
 
 
 @contextmanager
-def partnership_scope(partnership: Partnership | int, *, user=None):
-    """Enter one partnership's scope; takes the partnership or its id (tasks carry ids). With
-    ``user``, also the user's scope (see user_scope), set in the same statement."""
+def partnership_scope(partnership: Partnership | int):
+    """Enter one partnership's scope; takes the partnership or its id (tasks carry ids)."""
     partnership_id = (
         partnership if isinstance(partnership, int) else getattr(partnership, "pk", None)
     )
     if not isinstance(partnership_id, int) or isinstance(partnership_id, bool):
         raise ValueError("partnership_scope needs a saved partnership or its id")
-    user_id = getattr(user, "pk", None) if user is not None else KEEP
-    with (
-        scope(partnership=partnership_id),
-        db_scope(partnership_id=partnership_id, user_id=user_id),
-    ):
+    with scope(partnership=partnership_id), db_scope(partnership_id=partnership_id):
         yield partnership
 
 
 @contextmanager
 def user_scope(user):
-    """Let the database show the user's own memberships (and their partnerships' agencies) from
-    any partnership scope or none: the chooser, the header, /api/me/, the calendar feed."""
-    with db_scope(user_id=getattr(user, "pk", None)):
+    """Let the database show the user's own memberships in every partnership (and those
+    memberships' agencies), for the chooser, the header, /api/me/ and the calendar feed. The
+    database shows them only outside every partnership, so this leaves the partnership's scope
+    for the block (django-scopes' stays: Membership and Partnership are not scoped models)."""
+    with db_scope(partnership_id=None, user_id=getattr(user, "pk", None)):
         yield
 
 

@@ -49,13 +49,14 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     tests themselves run as the application role (tests/database.py)."""
     from django.test.utils import setup_databases, teardown_databases
 
-    from tests.database import allow_test_bypass, as_owner
+    from tests.database import allow_test_bypass, as_owner, bypass_off_during_requests
 
     verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
         with as_owner():
             db_cfg = setup_databases(verbosity=verbosity, interactive=False)
         allow_test_bypass()
+        bypass_off_during_requests()
     yield
     with django_db_blocker.unblock(), as_owner():
         teardown_databases(db_cfg, verbosity=verbosity)

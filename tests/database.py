@@ -8,8 +8,10 @@ tests: the application role may not TRUNCATE, and may not UPDATE or DELETE audit
 Test code itself (building worlds, asserting on rows) reads and writes any partnership's rows, as
 it did under django-scopes' scopes_disabled(): the test database, and only it, has one more
 policy per table that lets a connection with ``app.test_bypass=on`` through while *no* scope is
-set. The moment a request, task or test enters a partnership or user scope, only the real
-policies apply.
+set. The moment a test enters a partnership or user scope, only the real policies apply; and
+every request (the test client's and the live server's) runs with the bypass off from its first
+middleware to its last, so a view that read tenant tables outside a scope would see nothing in
+the tests, as in production.
 """
 
 import os
@@ -17,7 +19,8 @@ from contextlib import contextmanager
 
 import dj_database_url
 from django.core.management import call_command
-from django.db import connections
+from django.core.signals import request_finished, request_started
+from django.db import DatabaseError, connection, connections
 
 BYPASS_GUC = "app.test_bypass"
 BYPASS = (
@@ -68,3 +71,22 @@ def flush_as_owner() -> None:
     """Empty every table, as Django's flush does (post_migrate data is re-created)."""
     with as_owner():
         call_command("flush", interactive=False, verbosity=0)
+
+
+def _set_bypass(value: str) -> None:
+    if value == "on" and connection.connection is None:
+        return  # closed at the end of the request: a new connection starts with it on
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT set_config('{BYPASS_GUC}', %s, false)", [value])
+    except DatabaseError:
+        pass  # a broken transaction: the test fails on its own
+
+
+def bypass_off_during_requests() -> None:
+    request_started.connect(
+        lambda **kw: _set_bypass("off"), weak=False, dispatch_uid="prm-test-bypass-off"
+    )
+    request_finished.connect(
+        lambda **kw: _set_bypass("on"), weak=False, dispatch_uid="prm-test-bypass-on"
+    )

@@ -261,23 +261,69 @@ def test_a_scope_cannot_write_another_partnerships_rows(rich_world):
             )
 
 
+@pytest.fixture
+def member_of_both(world):
+    """Alpha's SLO, also a member of Beta (through Beta's police)."""
+    from tests.factories import make_member
+
+    alpha = world.alpha.members[Role.SLO]
+    beta = make_member(
+        world.beta.partnership, Role.SLO, agency=world.beta.agencies["police"], user=alpha.user
+    )
+    return alpha, beta
+
+
 @pytest.mark.django_db
-def test_a_user_sees_their_own_memberships_from_any_scope_and_no_one_elses(world):
+def test_a_user_sees_their_own_memberships_outside_any_partnership_and_no_one_elses(
+    world, member_of_both
+):
+    from cases.models import Membership
     from cases.tenancy import memberships_of
 
-    alpha_slo = world.alpha.members[Role.SLO]
+    alpha, beta = member_of_both
     _without_test_bypass()
-    assert [m.pk for m in memberships_of(alpha_slo.user)] == [alpha_slo.pk]
-    with user_scope(alpha_slo.user), connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT partnership_id FROM cases_membership")
-        assert cursor.fetchall() == [(world.alpha.partnership.pk,)]
-        cursor.execute("SELECT count(*) FROM cases_agency")
-        assert cursor.fetchone() == (1,)  # the agency of their own membership, no other
-    with partnership_scope(world.beta.partnership, user=alpha_slo.user):
-        from cases.models import Membership
+    with partnership_scope(world.alpha.partnership):
+        # The header inside Alpha still lists both of the user's partnerships...
+        assert sorted(m.pk for m in memberships_of(alpha.user)) == sorted([alpha.pk, beta.pk])
+        # ...but Alpha's own pages see only Alpha's memberships, whoever is signed in.
+        seen = set(Membership.objects.values_list("partnership_id", flat=True))
+        assert seen == {world.alpha.partnership.pk}
+    with user_scope(alpha.user), connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT partnership_id FROM cases_membership ORDER BY 1")
+        assert [r[0] for r in cursor.fetchall()] == sorted(
+            [world.alpha.partnership.pk, world.beta.partnership.pk]
+        )
+        cursor.execute("SELECT id FROM cases_agency ORDER BY id")
+        assert [r[0] for r in cursor.fetchall()] == sorted(
+            [world.alpha.agencies["police"].pk, world.beta.agencies["police"].pk]
+        )  # the agencies of their own memberships, no other
 
-        beta_ids = set(Membership.objects.values_list("partnership_id", flat=True))
-    assert beta_ids == {world.alpha.partnership.pk, world.beta.partnership.pk}
+
+@pytest.mark.django_db
+def test_a_user_cannot_change_their_memberships_elsewhere_from_a_partnerships_scope(
+    world, member_of_both
+):
+    alpha, beta = member_of_both
+    with user_scope(alpha.user), connection.cursor() as cursor:
+        # Visible, from no partnership, but not writable: writes need the partnership's scope.
+        cursor.execute("DELETE FROM cases_membership WHERE id = %s", [beta.pk])
+        assert cursor.rowcount == 0
+        cursor.execute("DELETE FROM cases_membershiprole WHERE membership_id = %s", [beta.pk])
+        assert cursor.rowcount == 0
+    with partnership_scope(world.alpha.partnership), connection.cursor() as cursor:
+        cursor.execute("UPDATE cases_membership SET is_active = false WHERE id = %s", [beta.pk])
+        assert cursor.rowcount == 0
+        with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
+            cursor.execute(
+                "INSERT INTO cases_membershiprole (membership_id, role) "
+                "VALUES (%s, 'business_manager')",
+                [beta.pk],
+            )
+        with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
+            cursor.execute(
+                "INSERT INTO cases_case_agencies (case_id, agency_id) VALUES (%s, %s)",
+                [world.alpha.case.pk, world.beta.agencies["la"].pk],
+            )
 
 
 # --- Audit rows: insert and read only -------------------------------------------------------------

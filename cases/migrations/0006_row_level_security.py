@@ -21,6 +21,7 @@ DROP FUNCTION prm_user_id();
 DROP FUNCTION prm_invitation();
 """
 TENANT = "partnership_id = prm_partnership_id()"
+NO_PARTNERSHIP = "prm_partnership_id() IS NULL"
 TENANT_OR_GLOBAL = (
     "partnership_id = prm_partnership_id() "
     "OR (partnership_id IS NULL AND prm_partnership_id() IS NULL)"
@@ -49,20 +50,32 @@ class Migration(migrations.Migration):
         enable_rls("cases_auditevent", TENANT_OR_GLOBAL),
         enable_rls("cases_accesslogentry", TENANT),
         enable_rls("cases_outboundemail", TENANT_OR_GLOBAL),
-        # A user reads their own memberships, and those memberships' agencies, from any scope
-        # (the partnership chooser, the header); writes stay inside the partnership.
-        enable_rls("cases_membership", f"{TENANT} OR user_id = prm_user_id()", TENANT),
+        # Outside every partnership scope (the chooser, the header) a user reads their own
+        # memberships and those memberships' agencies; writes stay inside the partnership.
+        enable_rls(
+            "cases_membership", TENANT, f"{NO_PARTNERSHIP} AND user_id = prm_user_id()"
+        ),
         enable_rls(
             "cases_agency",
-            f"{TENANT} OR id IN (SELECT agency_id FROM cases_membership "
-            "WHERE user_id = prm_user_id())",
             TENANT,
+            f"{NO_PARTNERSHIP} AND id IN (SELECT agency_id FROM cases_membership "
+            "WHERE user_id = prm_user_id())",
         ),
         # Accepting an invitation happens before any partnership is chosen: the token is the key.
-        enable_rls("cases_invitation", f"{TENANT} OR token_hash = prm_invitation()", TENANT),
-        # Tables that reach their partnership through a parent: the parent's policy decides.
-        enable_rls("cases_membershiprole", "membership_id IN (SELECT id FROM cases_membership)"),
-        enable_rls("cases_case_agencies", "case_id IN (SELECT id FROM cases_case)"),
+        enable_rls("cases_invitation", TENANT, f"{NO_PARTNERSHIP} AND token_hash = prm_invitation()"),
+        # Tables that reach their partnership through a parent: the parent's policy decides
+        # what is read; writes need a parent (and, for links, both ends) in the partnership.
+        enable_rls(
+            "cases_membershiprole",
+            "membership_id IN (SELECT id FROM cases_membership "
+            "WHERE partnership_id = prm_partnership_id())",
+            "membership_id IN (SELECT id FROM cases_membership)",
+        ),
+        enable_rls(
+            "cases_case_agencies",
+            "case_id IN (SELECT id FROM cases_case) AND agency_id IN "
+            "(SELECT id FROM cases_agency WHERE partnership_id = prm_partnership_id())",
+        ),
         enable_rls(
             "cases_caseuserobjectpermission", "content_object_id IN (SELECT id FROM cases_case)"
         ),
