@@ -106,3 +106,35 @@ def _not_found(request):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, Http404("Not found"))
+
+
+NUL_MESSAGE = "Text cannot contain NUL (\\u0000) characters."
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in the path, the query or a JSON body is refused with 400 before any
+    view runs: PostgreSQL text cannot hold one, and forms already refuse it field by field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or any(
+                "\x00" in key or "\x00" in value
+                for key, values in request.GET.lists()
+                for value in values
+            )
+            or (request.content_type == "application/json" and b"\\u0000" in request.body)
+        ):
+            return _bad_request(request, NUL_MESSAGE)
+        return self.get_response(request)
+
+
+def _bad_request(request, message: str):
+    from django.http import HttpResponseBadRequest, JsonResponse
+
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

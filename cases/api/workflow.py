@@ -67,6 +67,12 @@ class PreviewQuery(serializers.Serializer):
     stage = serializers.ChoiceField(choices=list(STAGES))
     day_zero = serializers.DateField()
 
+    def validate_day_zero(self, value):
+        # As the settings page's preview: the working-day calendar covers these years.
+        if not 2000 <= value.year <= 2100:
+            raise serializers.ValidationError("Day zero must be between 2000 and 2100")
+        return value
+
 
 class SchedulePreviewViewSet(PartnershipViewSet):
     @extend_schema(
