@@ -4,6 +4,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -15,7 +16,15 @@ SESSION_STARTED_KEY = "prm_session_started"
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The client's address as allauth finds it (TRUSTED_PROXY_COUNT, X-Forwarded-For), for
+    allauth, axes (AXES_CLIENT_IP_CALLABLE) and the audit trail alike."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        # No address, or fewer proxies in X-Forwarded-For than configured: the direct peer.
+        return request.META.get("REMOTE_ADDR")
 
 
 class SessionLifetimeMiddleware:

@@ -194,8 +194,16 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Practice Review Manager] "
 # for a code e-mailed to the user (allauth 65.22's "code" method), which would let someone who
 # holds the mailbox stand in for the authenticator app. Its two URLs answer 403.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# The client's address, for allauth's rate limits, axes' lockouts and the audit trail alike
+# (cases.middleware.client_ip): the address the last TRUSTED_PROXY_COUNT reverse proxies saw in
+# X-Forwarded-For. Unset behind a proxy, every visitor would share the proxy's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", env_int("AXES_PROXY_COUNT", 0))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Per IP only: a per-account ("key") limit would let an attacker lock an officer out from anywhere.
-ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+# High enough that a council's staff behind one shared address are not locked out together;
+# axes still pauses each (account, address) pair after AXES_FAILURE_LIMIT failures.
+_SIGN_INS_PER_ADDRESS = env_str("SIGN_INS_PER_ADDRESS", "100/m/ip")
+ACCOUNT_RATE_LIMITS = {"login": _SIGN_INS_PER_ADDRESS, "login_failed": _SIGN_INS_PER_ADDRESS}
 LOGIN_REDIRECT_URL = "cases:choose_partnership"
 LOGIN_URL = "account_login"
 MFA_ADAPTER = "cases.auth.adapters.MFAAdapter"
@@ -228,7 +236,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "cases.auth.throttle.login_identifier"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cases.middleware.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
 

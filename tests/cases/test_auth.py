@@ -238,6 +238,45 @@ def test_failures_from_many_addresses_do_not_lock_the_officer_out(world):
     assert response.status_code == 302, "the officer could not sign in from their own address"
 
 
+def _via_proxy(client, email, password, client_address):
+    """A sign-in through one reverse proxy (10.0.0.1) that appends the client's address."""
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": password},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=client_address,
+    )
+
+
+def test_behind_the_proxy_one_address_cannot_lock_everyone_out(world, settings):
+    from cases.models import AuditEvent
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    for n in range(25):  # an attacker: made-up accounts, one address
+        _via_proxy(Client(), f"nobody{n}@example.test", "guess", "203.0.113.9")
+    user = world.alpha.user(BM)
+    client = Client()
+    response = _via_proxy(client, user.email, PASSWORD, "198.51.100.7")
+    assert response.status_code == 302, "the business manager could not sign in"
+    assert response["Location"] == reverse("mfa_authenticate")
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    # The audit trail records the client's address, not the proxy's.
+    client.post(
+        reverse("api_token_reset"), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    event = AuditEvent.objects.filter(actor=user, action="api_token.reset").latest("created_at")
+    assert event.ip_address == "198.51.100.7"
+
+
+def test_a_shared_address_allows_a_council_morning_of_mistyped_passwords(world):
+    """Many staff behind one council address mistyping their own passwords: 60 failures in a
+    minute, then a colleague signs in from the same address."""
+    for n in range(60):
+        _login(Client(), f"colleague{n}@council.example", "mistyped", ip="192.0.2.99")
+    user = world.alpha.user(BM)
+    assert _login(Client(), user.email, PASSWORD, ip="192.0.2.99").status_code == 302
+
+
 # --- Sessions ------------------------------------------------------------------------------------
 
 
