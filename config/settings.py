@@ -207,6 +207,8 @@ ACCOUNT_RATE_LIMITS = {"login": _SIGN_INS_PER_ADDRESS, "login_failed": _SIGN_INS
 LOGIN_REDIRECT_URL = "cases:choose_partnership"
 LOGIN_URL = "account_login"
 MFA_ADAPTER = "cases.auth.adapters.MFAAdapter"
+# Limits on guessing the code: cases/auth/second_factor.py.
+MFA_FORMS = {"authenticate": "cases.auth.second_factor.LimitedAuthenticateForm"}
 # Fernet key that encrypts authenticator secrets at rest (generate one with
 # `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
 _DEV_MFA_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tZmEta2V5LW5vdHByb2Q="  # noqa: S105 - dev/test only

@@ -203,6 +203,55 @@ def test_an_emailed_code_cannot_stand_in_for_the_second_factor(world, name):
     assert reverse("account_request_reauthentication_code") not in page
 
 
+# --- Guessing the second factor (cases/auth/second_factor.py) -------------------------------------
+
+
+def _wrong_codes(client, n):
+    for _ in range(n):
+        response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    return response
+
+
+def test_five_wrong_codes_end_the_sign_in(world):
+    from cases.models import AuditEvent
+
+    user = world.alpha.user(BM)
+    client = Client()
+    _login(client, user.email, PASSWORD)
+    response = _wrong_codes(client, 5)
+    assert "Sign in again with your password" in response.content.decode()
+    # The right code no longer signs in: the password step must come first.
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    home = reverse("cases:home", args=[world.alpha.partnership.slug])
+    assert client.get(home).status_code == 302
+    wrong = AuditEvent.objects.filter(actor=user, action="sign_in.wrong_code")
+    assert wrong.count() == 5 and "5 in this sign-in" in wrong.latest("created_at").note
+    # With the password again, the officer signs in.
+    _login(client, user.email, PASSWORD)
+    assert client.post(reverse("mfa_authenticate"), {"code": totp_code()}).status_code == 302
+    assert client.get(home).status_code == 200
+
+
+def test_ten_wrong_codes_pause_the_account_for_fifteen_minutes_only(world):
+    from django.core.cache import cache
+
+    from cases.auth.second_factor import _account_key
+
+    user = world.alpha.user(BM)
+    for _ in range(2):  # two sign-ins, five wrong codes each
+        client = Client()
+        _login(client, user.email, PASSWORD)
+        _wrong_codes(client, 5)
+    client = Client()
+    _login(client, user.email, PASSWORD)
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 200 and "Try again in 15 minutes" in response.content.decode()
+    cache.delete(_account_key(user))  # as fifteen minutes later (the key's timeout)
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    assert response.status_code == 302
+
+
 # --- Lockout by (account, IP address) ------------------------------------------------------------
 
 
