@@ -112,9 +112,9 @@ class PartnershipMiddleware:
 
 
 def _not_found(request):
-    from django.views.defaults import page_not_found
+    from cases.views.errors import not_found
 
-    return page_not_found(request, Http404("Not found"))
+    return not_found(request, Http404("Not found"))
 
 
 NUL_MESSAGE = "Text cannot contain NUL (\\u0000) characters."

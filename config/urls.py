@@ -29,4 +29,4 @@ urlpatterns = [
     path("p/<slug:partnership_slug>/referrals/", include("referrals.urls")),
 ]
 
-handler404 = "django.views.defaults.page_not_found"
+handler404 = "cases.views.errors.not_found"

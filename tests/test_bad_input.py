@@ -63,3 +63,22 @@ def test_options_and_trace_on_the_workflow_settings_never_fail(world, api, metho
     url = reverse("cases_api:workflow-settings", args=[world.alpha.partnership.slug])
     response = getattr(api, method)(url)
     assert response.status_code in (200, 405), response.status_code
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/p/alpha/cases/not-a-number/", "/api/p/no-such-partnership/cases/", "/api/nowhere/"],
+)
+def test_the_api_answers_not_found_in_json(world, api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_the_schema_says_a_membership_may_have_no_agency(api):
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    agency = schema["components"]["schemas"]["Membership"]["properties"]["agency"]
+    assert agency.get("nullable") is True, agency

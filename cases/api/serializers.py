@@ -99,7 +99,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
 class MembershipSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     full_name = serializers.CharField(source="user.full_name", read_only=True)
-    agency = serializers.StringRelatedField()
+    agency = serializers.StringRelatedField(allow_null=True)
     roles = serializers.SerializerMethodField()
     partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
