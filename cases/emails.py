@@ -16,6 +16,7 @@ again by the reminder sweep (outbox_redispatch).
 import datetime
 import logging
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -69,6 +70,14 @@ class QueuedEmail:
     partnership_id: int | None = None
 
 
+def _rows_of(partnership_id: int | None):
+    """Outbox rows of no partnership (account e-mails, password-reset links among them) are
+    visible in this module only (ADR 0009): the e-mail path opens them for itself."""
+    from cases.tenancy import outbox_scope
+
+    return outbox_scope() if partnership_id is None else nullcontext()
+
+
 def email_render(template: str, context: dict) -> RenderedEmail:
     """templates/emails/<template>{_subject.txt,.txt,.html} with the site URL in the context."""
     ctx = {"site_url": settings.SITE_URL, **context}
@@ -86,7 +95,7 @@ def email_enqueue(
     """Queue templates/emails/<template>{_subject.txt,.txt,.html}; None if the key was queued."""
     rendered = email_render(template, context)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _rows_of(getattr(partnership, "pk", partnership)):
             email = OutboundEmail.objects.create(
                 partnership=partnership,
                 key=key[:200],
@@ -123,7 +132,9 @@ def email_enqueue_many(emails: Sequence[QueuedEmail]) -> int:
         ),
         key=lambda row: row.key,
     )
-    inserted = insert_new(OutboundEmail, rows)
+    account_emails = any(row.partnership_id is None for row in rows)
+    with _rows_of(None) if account_emails else nullcontext():
+        inserted = insert_new(OutboundEmail, rows)
     by_partnership: dict[int | None, list[str]] = {}
     for row in rows:
         by_partnership.setdefault(row.partnership_id, []).append(row.key)
@@ -142,13 +153,14 @@ def _dispatch(email_id: int, partnership_id: int | None) -> None:
 
 
 def _dispatch_keys(keys: list[str], partnership_id: int | None) -> None:
-    ids = list(
-        OutboundEmail.objects.filter(
-            key__in=keys, status=EmailStatus.PENDING, partnership_id=partnership_id
+    with _rows_of(partnership_id):
+        ids = list(
+            OutboundEmail.objects.filter(
+                key__in=keys, status=EmailStatus.PENDING, partnership_id=partnership_id
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
     dispatch_many(ids, partnership_id)
 
 
@@ -171,15 +183,16 @@ def outbox_redispatch(*, now: datetime.datetime, partnership_id: int | None) -> 
     REDISPATCH_AFTER (their task was lost, e.g. the broker was down) and failed rows with attempts
     left. Sending claims each row, so a row dispatched twice is still sent once."""
     cutoff = now - REDISPATCH_AFTER
-    ids = list(
-        OutboundEmail.objects.filter(partnership_id=partnership_id)
-        .filter(
-            Q(status=EmailStatus.PENDING, created_at__lt=cutoff)
-            | Q(status=EmailStatus.FAILED, attempts__lt=MAX_ATTEMPTS, claimed_at__lt=cutoff)
+    with _rows_of(partnership_id):
+        ids = list(
+            OutboundEmail.objects.filter(partnership_id=partnership_id)
+            .filter(
+                Q(status=EmailStatus.PENDING, created_at__lt=cutoff)
+                | Q(status=EmailStatus.FAILED, attempts__lt=MAX_ATTEMPTS, claimed_at__lt=cutoff)
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)[:2000]
         )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:2000]
-    )
     dispatch_many(ids, partnership_id)
     return len(ids)
 
@@ -188,14 +201,16 @@ def outbox_mark_uncertain(*, now: datetime.datetime, partnership_id: int | None)
     """Rows still "sending" longer than a task can run (uncertain_after): the worker died
     between sending and recording it, so the e-mail may or may not have gone. Never resent
     automatically (at most once); shown to the business managers."""
-    return OutboundEmail.objects.filter(
-        partnership_id=partnership_id,
-        status=EmailStatus.SENDING,
-        claimed_at__lt=now - uncertain_after(),
-    ).update(
-        status=EmailStatus.UNCERTAIN,
-        last_error="The sender stopped while sending: check with the recipient before resending.",
-    )
+    with _rows_of(partnership_id):
+        return OutboundEmail.objects.filter(
+            partnership_id=partnership_id,
+            status=EmailStatus.SENDING,
+            claimed_at__lt=now - uncertain_after(),
+        ).update(
+            status=EmailStatus.UNCERTAIN,
+            last_error="The sender stopped while sending: check with the recipient before "
+            "resending.",
+        )
 
 
 def email_send(email_id: int) -> bool:

@@ -9,6 +9,8 @@ forced policy keyed by settings of the database session, set only by ``db_scope`
 - ``app.user_id``: the signed-in user, for the one cross-partnership read a user may make: their
   own memberships (and those memberships' partnerships and agencies) for the chooser and header.
 - ``app.invitation``: the hash of an invitation token being accepted: the token is the key.
+- ``app.outbox``: "on" in the one e-mail path (cases.emails) only: outbox rows of no
+  partnership (account e-mails, password-reset links among them) are visible to nothing else.
 
 Unset, each is NULL and the policies match no tenant row. Migrations add a table's policy with
 ``enable_rls`` (see cases/migrations/0006_row_level_security.py); tests/test_row_level_security.py
@@ -28,8 +30,8 @@ from django.dispatch import receiver
 
 log = logging.getLogger(__name__)
 
-GUCS = ("app.partnership_id", "app.user_id", "app.invitation")
-_UNSET = (None, None, None)
+GUCS = ("app.partnership_id", "app.user_id", "app.invitation", "app.outbox")
+_UNSET = (None, None, None, None)
 _current: contextvars.ContextVar[tuple] = contextvars.ContextVar("prm_db_scope", default=_UNSET)
 KEEP = object()
 
@@ -83,7 +85,7 @@ def _apply(values: tuple, conn=connection) -> None:
 
 
 @contextmanager
-def db_scope(*, partnership_id=KEEP, user_id=KEEP, invitation=KEEP):
+def db_scope(*, partnership_id=KEEP, user_id=KEEP, invitation=KEEP, outbox=KEEP):
     """Set the database session's scope for the block, and put the previous one back after.
 
     Nested scopes keep what they do not name. Session-level settings (not SET LOCAL): a request
@@ -95,7 +97,7 @@ def db_scope(*, partnership_id=KEEP, user_id=KEEP, invitation=KEEP):
     previous = _current.get()
     wanted = tuple(
         old if new is KEEP else new
-        for old, new in zip(previous, (partnership_id, user_id, invitation), strict=True)
+        for old, new in zip(previous, (partnership_id, user_id, invitation, outbox), strict=True)
     )
     if wanted == previous or connection.vendor != "postgresql":
         token = _current.set(wanted)

@@ -5,7 +5,8 @@
   PartnershipMiddleware; a query for another partnership's rows returns nothing, and a scoped
   query without a scope raises.
 - OutboxTask: sends outbox e-mails; with ``partnership_id`` inside that partnership's scope,
-  without it (account e-mails) outside every scope, where only rows of no partnership show.
+  without it (account e-mails) outside every partnership, in the outbox's own scope, where only
+  rows of no partnership show.
 - SystemTask: work across partnerships (the reminder sweep). Django-scopes is disabled, but the
   database still shows no partnership's rows: the task enters each partnership's scope in turn
   (ADR 0009). There is no path that sees every partnership at once.
@@ -13,7 +14,7 @@
 
 from celery import Task
 
-from cases.tenancy import partnership_scope, scopes_disabled
+from cases.tenancy import outbox_scope, partnership_scope, scopes_disabled
 
 
 def _partnership_id(task: Task, kwargs: dict, *, required: bool) -> int | None:
@@ -39,7 +40,8 @@ class OutboxTask(Task):
     def __call__(self, *args, **kwargs):
         partnership_id = _partnership_id(self, kwargs, required=False)
         if partnership_id is None:
-            return super().__call__(*args, **kwargs)
+            with outbox_scope():
+                return super().__call__(*args, **kwargs)
         with partnership_scope(partnership_id):
             return super().__call__(*args, **kwargs)
 

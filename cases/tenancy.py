@@ -19,6 +19,7 @@ from cases.rls import db_scope
 
 __all__ = [
     "invitation_key_scope",
+    "outbox_scope",
     "membership_for",
     "memberships_of",
     "partnership_by_slug",
@@ -47,6 +48,14 @@ def user_scope(user):
     database shows them only outside every partnership, so this leaves the partnership's scope
     for the block (django-scopes' stays: Membership and Partnership are not scoped models)."""
     with db_scope(partnership_id=None, user_id=getattr(user, "pk", None)):
+        yield
+
+
+@contextmanager
+def outbox_scope():
+    """Let the database show outbox rows of no partnership (account e-mails): for the e-mail
+    path in cases.emails and nothing else."""
+    with db_scope(outbox="on"):
         yield
 
 

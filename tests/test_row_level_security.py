@@ -326,6 +326,37 @@ def test_a_user_cannot_change_their_memberships_elsewhere_from_a_partnerships_sc
             )
 
 
+@pytest.mark.django_db
+def test_account_emails_are_visible_to_the_email_path_only(world):
+    """Outbox rows of no partnership carry account e-mails, password-reset links among them."""
+    from django.utils import timezone
+
+    from cases.emails import email_enqueue
+    from cases.tenancy import outbox_scope
+
+    _without_test_bypass()
+    queued = email_enqueue(
+        key="account:test",
+        to="someone@example.test",
+        template="reminder_digest",
+        context={"partnership_name": "-", "today": timezone.localdate(), "items": []},
+    )
+    assert queued is not None
+
+    def visible() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM cases_outboundemail WHERE partnership_id IS NULL")
+            return cursor.fetchone()[0]
+
+    assert visible() == 0  # no scope: an account page, the invitation look-up
+    with user_scope(world.alpha.user(Role.BUSINESS_MANAGER)):
+        assert visible() == 0
+    with partnership_scope(world.alpha.partnership):
+        assert visible() == 0
+    with outbox_scope():
+        assert visible() == 1
+
+
 # --- Audit rows: insert and read only -------------------------------------------------------------
 
 

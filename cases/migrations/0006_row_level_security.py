@@ -14,11 +14,14 @@ CREATE FUNCTION prm_user_id() RETURNS bigint LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT nullif(current_setting('app.user_id', true), '')::bigint $$;
 CREATE FUNCTION prm_invitation() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT nullif(current_setting('app.invitation', true), '') $$;
+CREATE FUNCTION prm_outbox() RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ SELECT coalesce(current_setting('app.outbox', true), '') = 'on' $$;
 """
 FUNCTIONS_REVERSE = """
 DROP FUNCTION prm_partnership_id();
 DROP FUNCTION prm_user_id();
 DROP FUNCTION prm_invitation();
+DROP FUNCTION prm_outbox();
 """
 TENANT = "partnership_id = prm_partnership_id()"
 NO_PARTNERSHIP = "prm_partnership_id() IS NULL"
@@ -49,7 +52,9 @@ class Migration(migrations.Migration):
         # Audit rows and the outbox may belong to no partnership (account events and e-mails).
         enable_rls("cases_auditevent", TENANT_OR_GLOBAL),
         enable_rls("cases_accesslogentry", TENANT),
-        enable_rls("cases_outboundemail", TENANT_OR_GLOBAL),
+        # Outbox rows of no partnership hold account e-mails (password-reset links among
+        # them): only the e-mail path itself (app.outbox) reads or writes them.
+        enable_rls("cases_outboundemail", f"({TENANT_OR_GLOBAL}) AND (partnership_id IS NOT NULL OR prm_outbox())"),
         # Outside every partnership scope (the chooser, the header) a user reads their own
         # memberships and those memberships' agencies; writes stay inside the partnership.
         enable_rls(
