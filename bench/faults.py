@@ -390,13 +390,9 @@ Worker and beat connect as the application role; soft/hard time limits {SOFT_LIM
 
 
 def record(rows: list[dict], path: Path) -> None:
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    lines = "".join(
-        f"| {stamp} | {r['scenario']} | {r['expected']} | {r['sent']} | {r['duplicates']} | "
-        f"{r['lost']} | {r['lost_not_uncertain']} | {r['uncertain']} | {r['seconds']:.0f} |\n"
-        for r in rows
-    )
-    append_rows(path, SECTION, HEADER, lines)
+    columns = ("scenario", "expected", "sent", "duplicates", "lost", "lost_not_uncertain")
+    cells = ([*(r[c] for c in columns), r["uncertain"], f"{r['seconds']:.0f}"] for r in rows)
+    append_rows(path, SECTION, HEADER, cells)
 
 
 def main(argv=None) -> int:

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import sys
 import time
 from contextlib import contextmanager, nullcontext
@@ -31,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import append_rows  # noqa: E402
+from bench.report import append_rows, machine  # noqa: E402
 from bench.roles import connected_as, setup_django  # noqa: E402
 
 BENCH_DATABASE = "prm_bench"
@@ -281,19 +279,6 @@ def run_bench(
 # --- Report ---------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("show server_version")
-        pg = cursor.fetchone()[0].split()[0]
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"{platform.machine()}, {os.cpu_count()} CPUs (load {load:.1f}), "
-        f"Python {platform.python_version()}, PostgreSQL {pg}"
-    )
-
-
 SECTION = "## Reminder sweep (`bench/reminders_sweep.py`)"
 HEADER = """# Benchmarks
 
@@ -325,14 +310,20 @@ speed issue.
 
 
 def record(rows: list[dict], path: Path) -> None:
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    new = "".join(
-        f"| {stamp} | {machine()} | {r['deadlines']:,} | {r['due']:,} | {r['emails']:,} | "
-        f"{r['seconds'] * 1000:.0f} | {r['queries']} | {r['repeat_seconds'] * 1000:.0f} | "
-        f"{r['repeat_queries']} |\n"
+    cells = (
+        [
+            machine(),
+            f"{r['deadlines']:,}",
+            f"{r['due']:,}",
+            f"{r['emails']:,}",
+            f"{r['seconds'] * 1000:.0f}",
+            r["queries"],
+            f"{r['repeat_seconds'] * 1000:.0f}",
+            r["repeat_queries"],
+        ]
         for r in rows
     )
-    append_rows(path, SECTION, HEADER.split("\n", 4)[4], new)
+    append_rows(path, SECTION, HEADER.split("\n", 4)[4], cells)
 
 
 def check(rows: list[dict]) -> list[str]:

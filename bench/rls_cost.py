@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.report import append_rows  # noqa: E402
+from bench.report import append_rows, machine  # noqa: E402
 from bench.roles import connected_as, setup_django  # noqa: E402
 
 BENCH_DATABASE = "prm_rls_bench"
@@ -162,13 +161,6 @@ def measure(user, partnership, case, app_url: str, owner_url: str) -> list[dict]
     return rows
 
 
-def machine() -> str:
-    import platform
-
-    load = os.getloadavg()[0]
-    return f"{platform.machine()}, {os.cpu_count()} CPUs (load {load:.1f})"
-
-
 SECTION = "## Row-level security cost (`bench/rls_cost.py`)"
 HEADER = f"""{SECTION}
 
@@ -187,14 +179,20 @@ now two IN-subqueries (`cases/permissions.py`).
 
 
 def record(rows: list[dict], path: Path) -> None:
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    lines = "".join(
-        f"| {stamp} | {machine()} | {r['page']} | {r['with']['queries']} | "
-        f"{r['without']['median']:.1f} | {r['with']['median']:.1f} | {r['cost']:+.1%} | "
-        f"{r['without']['p95']:.1f} | {r['with']['p95']:.1f} |\n"
+    cells = (
+        [
+            machine(),
+            r["page"],
+            r["with"]["queries"],
+            f"{r['without']['median']:.1f}",
+            f"{r['with']['median']:.1f}",
+            f"{r['cost']:+.1%}",
+            f"{r['without']['p95']:.1f}",
+            f"{r['with']['p95']:.1f}",
+        ]
         for r in rows
     )
-    append_rows(path, SECTION, HEADER, lines)
+    append_rows(path, SECTION, HEADER, cells)
 
 
 def main(argv=None) -> int:
