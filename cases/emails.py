@@ -52,7 +52,8 @@ def uncertain_after() -> datetime.timedelta:
 
 class MaybeDelivered(Exception):  # noqa: N818 - it is a state, not an error of ours
     """Raised by an e-mail backend when sending failed after the message may have reached the
-    relay (see cases.mail_backends): the e-mail is marked uncertain, never retried."""
+    relay (cases.smtp_backend, cases.notify_backend): the e-mail is marked uncertain, never
+    retried."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from cases.audit import request_ip
 from cases.tenancy import membership_for, partnership_by_slug, partnership_scope
+from cases.views.errors import bad_request, not_found
 
 SESSION_STARTED_KEY = "prm_session_started"
 
@@ -97,7 +98,7 @@ class PartnershipMiddleware:
         try:
             partnership = partnership_by_slug(slug)
         except Http404:
-            return _not_found(request)
+            return not_found(request, Http404("Not found"))
         is_page = not request.path_info.startswith("/api/")
         if is_page and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -106,15 +107,9 @@ class PartnershipMiddleware:
                 try:
                     request.membership = membership_for(request.user, partnership)
                 except Http404:
-                    return _not_found(request)
+                    return not_found(request, Http404("Not found"))
             request.partnership = partnership
             return self.get_response(request)
-
-
-def _not_found(request):
-    from cases.views.errors import not_found
-
-    return not_found(request, Http404("Not found"))
 
 
 NUL_MESSAGE = "Text cannot contain NUL (\\u0000) characters."
@@ -137,13 +132,5 @@ class RejectNulCharactersMiddleware:
             )
             or (request.content_type == "application/json" and b"\\u0000" in request.body)
         ):
-            return _bad_request(request, NUL_MESSAGE)
+            return bad_request(request, NUL_MESSAGE)
         return self.get_response(request)
-
-
-def _bad_request(request, message: str):
-    from django.http import HttpResponseBadRequest, JsonResponse
-
-    if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=400)
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
