@@ -39,7 +39,19 @@ def visible_cases(membership: Membership) -> QuerySet[Case]:
 
 
 def can_view_case(membership: Membership, case: Case) -> bool:
-    return visible_cases(membership).filter(pk=case.pk).exists()
+    """Asked once per case and member in a request: the answer is kept on the case object
+    (`case_for_user` and `case_detail` load cases through `visible_cases` and mark them)."""
+    if getattr(case, "_visible_to", None) == membership.pk:
+        return True
+    visible = visible_cases(membership).filter(pk=case.pk).exists()
+    if visible:
+        mark_visible(case, membership)
+    return visible
+
+
+def mark_visible(case: Case, membership: Membership) -> Case:
+    case._visible_to = membership.pk
+    return case
 
 
 def can_create_case(membership: Membership) -> bool:

@@ -12,7 +12,7 @@ from cases.models import (
     Membership,
     Subject,
 )
-from cases.permissions import visible_cases
+from cases.permissions import mark_visible, visible_cases
 
 
 def case_list(*, membership: Membership, search: str = "", stage: str = "") -> QuerySet[Case]:
@@ -21,20 +21,33 @@ def case_list(*, membership: Membership, search: str = "", stage: str = "") -> Q
         qs = qs.filter(stage=stage)
     if search:
         qs = qs.filter(Q(reference__icontains=search) | Q(title__icontains=search))
-    return qs.annotate(
-        subject_count=Count("subjects", filter=Q(subjects__archived_at__isnull=True), distinct=True)
-    ).order_by("-created_at", "-id")
+    return qs.order_by("-created_at", "-id")
+
+
+def with_subject_counts(cases) -> list[Case]:
+    """One page of cases, each with `subject_count` (people not archived), in one query."""
+    cases = list(cases)
+    counts = dict(
+        Subject.objects.filter(case__in=[c.pk for c in cases], archived_at__isnull=True)
+        .values_list("case")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for case in cases:
+        case.subject_count = counts.get(case.pk, 0)
+    return cases
 
 
 def case_for_user(*, membership: Membership, pk: int) -> Case:
     """The case if the member may see it; 404 alike for missing, archived or someone else's."""
-    return get_object_or_404(
+    case = get_object_or_404(
         visible_cases(membership).select_related("partnership", "created_by"), pk=pk
     )
+    return mark_visible(case, membership)
 
 
 def case_detail(*, membership: Membership, pk: int) -> Case:
-    return get_object_or_404(
+    case = get_object_or_404(
         visible_cases(membership)
         .select_related("partnership", "created_by")
         .prefetch_related(
@@ -50,6 +63,7 @@ def case_detail(*, membership: Membership, pk: int) -> Case:
         ),
         pk=pk,
     )
+    return mark_visible(case, membership)
 
 
 def subject_for_case(*, case: Case, pk: int) -> Subject:

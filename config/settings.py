@@ -75,7 +75,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "cases.middleware.RequireTwoFactorMiddleware",
     "cases.middleware.PartnershipMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -228,7 +227,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Practice Review Manager"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Activity is recorded by cases.middleware.SessionLifetimeMiddleware, at most once a minute.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Throttling: lock out the (account, IP address) pair, never the account everywhere, so an
 # attacker elsewhere cannot lock a real officer out.
@@ -242,9 +242,13 @@ AXES_CLIENT_IP_CALLABLE = "cases.middleware.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_VERBOSE = False
 
-# Sessions: idle expiry (every request extends the cookie) and an absolute lifetime.
+# Sessions: idle expiry and an absolute lifetime. The idle expiry is renewed by activity at
+# most once every SESSION_TOUCH_SECONDS (cases.middleware.SessionLifetimeMiddleware), so an
+# idle session ends between SESSION_COOKIE_AGE - SESSION_TOUCH_SECONDS and SESSION_COOKIE_AGE
+# after the last request, and a page view does not write to the database.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 15) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10) * 3600
 SESSION_COOKIE_HTTPONLY = True

@@ -57,9 +57,9 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
             }
         )
     if membership.has_role(Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER):
-        rows = selectors.triage_queue(membership=membership, order="oldest")[:LIMIT]
+        oldest = selectors.triage_referrals(membership=membership, order="oldest")[:LIMIT]
         items = []
-        for row in rows:
+        for row in selectors.queue_rows(oldest, membership=membership):
             hint = f"Received {row.referral.received_on:%-d %B %Y}, {row.age} working days"
             if row.deadline:
                 hint += f"; {row.deadline.label} due {row.deadline.due:%-d %B}"

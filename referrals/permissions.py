@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from cases.models import Membership, Role
 from cases.permissions import visible_cases
 from referrals.choices import EDITABLE_STATUSES, ReferralStatus
-from referrals.models import Referral
+from referrals.models import Recommendation, Referral
 
 S = ReferralStatus
 PARTNERSHIP_READERS = (Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER, Role.SCRUTINEER)
@@ -49,15 +49,19 @@ def _rule(membership: Membership) -> Q:
     if membership.has_role(Role.BUSINESS_MANAGER):
         rule |= Q(is_external=True)
     if membership.has_role(Role.EXECUTIVE):
-        rule |= Q(recommendations__sent_at__isnull=False)
+        sent = Recommendation.objects.filter(sent_at__isnull=False).values("referral_id")
+        rule |= Q(pk__in=sent)
     return rule
 
 
 def visible_referrals(membership: Membership) -> QuerySet[Referral]:
-    partnership_id = membership.partnership_id
-    ids = Referral.objects.filter(partnership=partnership_id).filter(_rule(membership))
-    ids = ids.filter(Q(case__isnull=True) | Q(case__in=visible_cases(membership).values("pk")))
-    return Referral.objects.filter(partnership=partnership_id, pk__in=ids.values("pk"))
+    """The rule above as IN-subqueries, never joins, so no row repeats and the list's order
+    can come from an index."""
+    return (
+        Referral.objects.filter(partnership=membership.partnership_id)
+        .filter(_rule(membership))
+        .filter(Q(case__isnull=True) | Q(case__in=visible_cases(membership).values("pk")))
+    )
 
 
 def can_view_referral(membership: Membership, referral: Referral) -> bool:

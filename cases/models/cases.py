@@ -58,7 +58,15 @@ class Case(models.Model):
             models.UniqueConstraint(fields=["partnership", "reference"], name="case_unique_ref")
         ]
         permissions = [("access_restricted_case", "Can access a restricted case")]
-        indexes = [models.Index(fields=["partnership", "stage"])]
+        indexes = [
+            models.Index(fields=["partnership", "stage"]),
+            # The cases list and My work: newest first (cases.selectors.case_list).
+            models.Index(
+                fields=["partnership", "-created_at", "-id"],
+                name="case_list_recent",
+                condition=models.Q(archived_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"

@@ -70,6 +70,19 @@ class Deadline(models.Model):
                 name="deadline_open_due",
                 condition=models.Q(status="open"),
             ),
+            # The triage queue's next step per case (referrals.selectors.queue_rows).
+            models.Index(
+                fields=["case", "stage", "due", "key"],
+                name="deadline_open_case_stage",
+                condition=models.Q(status="open"),
+            ),
+            # A member's open deadlines, soonest first: reminders page, calendar feed
+            # (cases.reminders.selectors.responsible_deadlines).
+            models.Index(
+                fields=["partnership", "due", "id"],
+                name="deadline_open_partnership",
+                condition=models.Q(status="open"),
+            ),
         ]
 
     def __str__(self) -> str:

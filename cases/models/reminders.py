@@ -36,8 +36,11 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
+            # A member's reminders, newest first, every page of them
+            # (cases.reminders.selectors.notifications_for).
             models.Index(
-                fields=["partnership", "user", "-created_at"], name="notification_user_recent"
+                fields=["partnership", "user", "-created_at", "-id"],
+                name="notification_user_recent_id",
             ),
         ]
 

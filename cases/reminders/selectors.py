@@ -63,6 +63,22 @@ def outbox_problems(*, membership: Membership) -> QuerySet[OutboundEmail]:
     ).order_by("-created_at")
 
 
+# What the feed and the recipient rules read (a deadline's notes and a case's summary are not).
+FEED_FIELDS = (
+    "partnership",
+    "case",
+    "due",
+    "label",
+    "statutory",
+    "responsible_user",
+    "responsible_roles",
+    "responsible_agency_types",
+    "responsible_agency",
+    "case__reference",
+    "case__is_restricted",
+)
+
+
 def responsible_deadlines(*, membership: Membership) -> list[Deadline]:
     """Open deadlines of cases the member can see, for which the member gets the reminders."""
     deadlines = list(
@@ -72,6 +88,7 @@ def responsible_deadlines(*, membership: Membership) -> list[Deadline]:
             case__in=visible_cases(membership),
         )
         .select_related("case")
+        .only(*FEED_FIELDS)
         .order_by("due", "pk")
     )
     index = RecipientIndex.load(

@@ -21,6 +21,7 @@ def case_list(request, partnership_slug):
         stage = ""
     qs = selectors.case_list(membership=membership, search=search, stage=stage)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_subject_counts(page.object_list)
     return render(
         request,
         "cases/case_list.html",

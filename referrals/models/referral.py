@@ -144,6 +144,12 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["partnership", "status"]),
             models.Index(fields=["partnership", "agency", "status"]),
+            # The referral list and the triage queue, newest or oldest first
+            # (referrals.selectors.referral_list).
+            models.Index(
+                fields=["partnership", "-submitted_at", "-created_at", "-id"],
+                name="referral_list_recent",
+            ),
         ]
 
     def __str__(self) -> str:

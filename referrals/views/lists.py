@@ -50,8 +50,11 @@ def triage_queue(request, partnership_slug):
         status = ""
     order = "oldest" if request.GET.get("order") == "oldest" else "newest"
     agency = _int(request.GET.get("agency"))
-    rows = selectors.triage_queue(membership=membership, status=status, agency=agency, order=order)
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    referrals = selectors.triage_referrals(
+        membership=membership, status=status, agency=agency, order=order
+    )
+    page = Paginator(referrals, 25).get_page(request.GET.get("page"))
+    page.object_list = selectors.queue_rows(page.object_list, membership=membership)
     return render(
         request,
         "referrals/queue.html",

@@ -29,7 +29,7 @@ def _events(client, token):
     response = client.get(reverse("calendar_feed", args=[token]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-cache"
     calendar = Calendar.from_ical(response.content)
     return response.content.decode(), list(calendar.walk("VEVENT"))
 
@@ -115,3 +115,34 @@ def test_account_page_resets_and_turns_off_the_feed(world, client_for):
     assert user.calendar_token == ""
     assert client.get(reverse("calendar_feed", args=[url])).status_code == 404
     assert client.get(reverse("calendar_token_reset")).status_code == 405
+
+
+def test_a_client_whose_copy_is_current_gets_304_and_a_changed_feed_a_new_copy(world, client):
+    side = world.alpha
+    _start(side)
+    slo = side.user(Role.SLO)
+    url = reverse("calendar_feed", args=[calendar_token_reset(user=slo)])
+    first = client.get(url)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+
+    # The agency is no longer involved: the SLO may not see the case, so its deadlines go.
+    case_services.case_update(
+        actor=side.user(Role.BUSINESS_MANAGER),
+        membership=side.members[Role.BUSINESS_MANAGER],
+        case=side.case,
+        title=side.case.title,
+        summary=side.case.summary,
+        incident_date=side.case.incident_date,
+        awareness_date=side.case.awareness_date,
+        agencies=[side.agencies["la"]],
+    )
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert side.case.reference not in changed.content.decode()

@@ -98,6 +98,7 @@ def test_rest_framework_and_spectacular_keys_are_known():
 # EMAIL_FILE_PATH is Django's (the file backend reads it) but not in global_settings.
 PROJECT_SETTINGS = {
     "SESSION_ABSOLUTE_SECONDS",
+    "SESSION_TOUCH_SECONDS",
     "DATABASE_URL",
     "DATABASE_APP_ROLE",
     "EMAIL_FILE_PATH",
@@ -140,7 +141,7 @@ def test_core_values():
     assert settings.TIME_ZONE == "Europe/London"
     assert settings.USE_TZ is True
     assert settings.SESSION_COOKIE_AGE == 900
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_TOUCH_SECONDS == 60
     assert settings.AUTH_USER_MODEL == "cases.User"
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.CACHES["default"]["BACKEND"] == "config.cache.ResilientRedisCache"
