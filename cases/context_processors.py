@@ -37,6 +37,6 @@ def shell(request) -> dict:
     membership = getattr(request, "membership", None)
     return {
         "nav_items": _nav(request) if membership is not None else [],
-        "user_memberships": list(memberships_of(user)),
+        "user_memberships": getattr(request, "user_memberships", None) or memberships_of(user),
         "account_links": account_links,
     }

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
 from cases.audit import request_ip
-from cases.tenancy import membership_for, partnership_by_slug, partnership_scope
+from cases.tenancy import memberships_of, partnership_by_slug, partnership_scope
 from cases.views.errors import bad_request, not_found
 
 SESSION_STARTED_KEY = "prm_session_started"
@@ -106,6 +106,7 @@ class PartnershipMiddleware:
     def __call__(self, request):
         request.partnership = None
         request.membership = None
+        request.user_memberships = None
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -118,14 +119,21 @@ class PartnershipMiddleware:
         except Http404:
             return not_found(request, Http404("Not found"))
         is_page = not request.path_info.startswith("/api/")
-        if is_page and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+        if is_page:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            # The user's memberships, loaded once: this partnership's is the request's, and
+            # the header's partnership switcher lists them all (cases.context_processors).
+            request.user_memberships = memberships_of(request.user)
+            membership = next(
+                (m for m in request.user_memberships if m.partnership_id == partnership.pk), None
+            )
+            if membership is None:
+                return not_found(request, Http404("Not found"))
+            membership.partnership = partnership
+            membership.user = request.user
+            request.membership = membership
         with partnership_scope(partnership):
-            if is_page:
-                try:
-                    request.membership = membership_for(request.user, partnership)
-                except Http404:
-                    return not_found(request, Http404("Not found"))
             request.partnership = partnership
             return self.get_response(request)
 
