@@ -50,7 +50,6 @@ urlpatterns = [
     path("<int:pk>/review-group/", triage.schedule, name="schedule"),
     path("<int:pk>/decision/", triage.decide, name="decide"),
     path("<int:pk>/link/<int:case_pk>/", triage.link_case, name="link_case"),
-    path("<int:pk>/open-case/", triage.open_case, name="open_case"),
     # The executive.
     path("<int:pk>/recommendation/", executive.recommend, name="recommend"),
     path(

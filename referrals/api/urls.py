@@ -77,7 +77,6 @@ urlpatterns = [
     ),
     path("<int:pk>/duplicates/", R.as_view({"get": "duplicates"}), name="referral-duplicates"),
     path("<int:pk>/link-case/", _post("link_case"), name="referral-link-case"),
-    path("<int:pk>/open-case/", _post("open_case"), name="referral-open-case"),
     path("<int:pk>/history/", R.as_view({"get": "history"}), name="referral-history"),
     path("<int:pk>/pdf/", R.as_view({"get": "pdf"}), name="referral-pdf"),
     path(

@@ -193,10 +193,6 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
         )
         return self._detail(referral)
 
-    @extend_schema(request=None, responses=s.ReferralSerializer)
-    def open_case(self, request, partnership_slug, pk):
-        return self._act(None, receipt.referral_open_case)
-
     @extend_schema(responses=AuditEventSerializer(many=True))
     def history(self, request, partnership_slug, pk):
         referral = self.get_object()

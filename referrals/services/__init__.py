@@ -5,8 +5,7 @@ state-checked (referrals.state), audited, and e-mailing through cases.emails onl
                       referral_item_add / _update / _remove
     authorisation.py  referral_submit_for_authorisation, referral_authorise, referral_return,
                       referral_withdraw
-    receipt.py        (receipt: opening the case, subjects, triage day zero), referral_link_case,
-                      referral_open_case
+    receipt.py        (receipt: opening the case, subjects, triage day zero), referral_link_case
     triage.py         referral_quality_assure, referral_request_information,
                       referral_provide_information, referral_schedule_review_group,
                       referral_decide

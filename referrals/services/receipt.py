@@ -6,13 +6,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from cases.errors import DomainError
 from cases.models import Case, CaseStage, Deadline, Membership, Subject, SubjectRole, User
 from cases.permissions import visible_cases
-from cases.services.cases import case_create, case_stage_set
-from cases.services.deadlines import stage_start
+from cases.services.cases import case_archive, case_create, case_stage_set
+from cases.services.deadlines import stage_close, stage_start
 from cases.services.subjects import subject_add
 from referrals import permissions
 from referrals.models import Referral, ReferralChild, ReferralPerson
@@ -101,48 +100,14 @@ def _attach(*, actor: User, membership: Membership, referral: Referral, case: Ca
         stage_start(actor=actor, case=case, stage="triage", day_zero=referral.received_on)
 
 
-def _any_duplicate(referral: Referral) -> bool:
-    """Whether any open case of the partnership may be about the same child (not shown to the
-    referrer: only the business manager sees which)."""
-    people = list(ReferralChild.objects.filter(referral=referral, archived_at__isnull=True)) + list(
-        ReferralPerson.objects.filter(referral=referral, archived_at__isnull=True)
-    )
-    match = Q(pk__in=[])
-    for p in people:
-        if p.nhs_number:
-            match |= Q(nhs_number=p.nhs_number)
-        if p.first_name and p.last_name and p.date_of_birth:
-            match |= Q(
-                first_name__iexact=p.first_name,
-                last_name__iexact=p.last_name,
-                date_of_birth=p.date_of_birth,
-            )
-    return (
-        Subject.objects.filter(
-            partnership=referral.partnership_id,
-            archived_at__isnull=True,
-            case__archived_at__isnull=True,
-        )
-        .filter(match)
-        .exists()
-    )
-
-
 def receive(
     *, actor: User, membership: Membership, referral: Referral, received_on: datetime.date
 ) -> Referral:
-    """Called inside referral_authorise's transaction, after its checks."""
+    """Called inside referral_authorise's transaction, after its checks. A case is always
+    opened: whether the child may already have one is for the business manager alone to see
+    (selectors.possible_duplicates) and act on (referral_link_case), so nothing the referrer
+    sees differs between "matches a case", "matches a restricted case" and "matches nothing"."""
     referral.received_on = received_on
-    referral.save(update_fields=["received_on", "updated_at"])
-    if _any_duplicate(referral):
-        audit(
-            actor=actor,
-            referral=referral,
-            action="possible_duplicate",
-            note="A case may already exist for this child: the business manager links the"
-            " referral to it or opens a new case.",
-        )
-        return referral
     case = case_create(
         actor=actor,
         membership=membership,
@@ -158,36 +123,51 @@ def receive(
     return referral
 
 
-def _awaiting_case(membership: Membership, referral: Referral) -> Referral:
-    require(permissions.can_triage(membership, referral), "Only a business manager can do this.")
-    referral = locked(referral)
-    transition_check(referral, "link_case")
-    if referral.case_id:
-        raise DomainError(f"The referral is already on case {referral.case.reference}.")
-    return referral
-
-
 @transaction.atomic
 def referral_link_case(
     *, actor: User, membership: Membership, referral: Referral, case: Case
 ) -> Referral:
-    """Link a received referral to the case the child already has, instead of opening a second
-    one. Only a case the business manager can see, and one offered as a possible duplicate."""
-    referral = _awaiting_case(membership, referral)
+    """Move a received referral to the case the child already has: its people join that case
+    (once each) and the case opened for it on receipt, which holds nothing else, is archived.
+    Only a case the business manager can see, and one offered as a possible duplicate."""
+    require(permissions.can_triage(membership, referral), "Only a business manager can do this.")
+    referral = locked(referral)
+    transition_check(referral, "link_case")
+    opened = referral.case
+    if opened is not None and opened.pk == case.pk:
+        raise DomainError(f"The referral is already on case {case.reference}.")
     if not visible_cases(membership).filter(pk=case.pk).exists():
         raise ValidationError({"case": "Choose one of the cases offered."})
     offered = {m.case.pk for m in possible_duplicates(membership=membership, referral=referral)}
     if case.pk not in offered:
         raise ValidationError({"case": "That case does not match anyone on the referral."})
+    if opened is not None and Referral.objects.filter(case=opened).exclude(pk=referral.pk).exists():
+        raise DomainError(
+            f"Case {opened.reference} has other referrals: "
+            f"it cannot be merged into {case.reference}."
+        )
     referral.case = case
     referral.save(update_fields=["case", "updated_at"])
     _attach(actor=actor, membership=membership, referral=referral, case=case)
+    if opened is not None:
+        for stage in (
+            Deadline.objects.filter(case=opened).values_list("stage", flat=True).distinct()
+        ):
+            stage_close(
+                actor=actor, case=opened, stage=stage, reason=f"Merged into {case.reference}."
+            )
+        case_archive(
+            actor=actor,
+            membership=membership,
+            case=opened,
+            reason=f"Opened for a referral that belongs to {case.reference}: merged into it.",
+        )
     event = audit(
         actor=actor,
         referral=referral,
         action="link_case",
-        changes={"case": [None, case.reference]},
-        note="Linked to the existing case instead of opening a second one.",
+        changes={"case": [opened.reference if opened else None, case.reference]},
+        note="Moved to the case the child already has instead of keeping a second one.",
     )
     notify.send(
         referral=referral,
@@ -195,31 +175,5 @@ def referral_link_case(
         recipients=notify.referrer(referral),
         headline="Your referral has been added to a case the partnership already has.",
         actor=actor,
-    )
-    return referral
-
-
-@transaction.atomic
-def referral_open_case(*, actor: User, membership: Membership, referral: Referral) -> Referral:
-    """Open a new case for a received referral that looked like a duplicate but is not."""
-    referral = _awaiting_case(membership, referral)
-    case = case_create(
-        actor=actor,
-        membership=membership,
-        title=_case_title(referral),
-        incident_date=referral.incident_date,
-        agencies=[referral.agency] if referral.agency_id else [],
-        stage=CaseStage.TRIAGE,
-        check_permission=False,
-    )
-    referral.case = case
-    referral.save(update_fields=["case", "updated_at"])
-    _attach(actor=actor, membership=membership, referral=referral, case=case)
-    audit(
-        actor=actor,
-        referral=referral,
-        action="open_case",
-        changes={"case": [None, case.reference]},
-        note="Not a duplicate: a new case was opened.",
     )
     return referral

@@ -43,9 +43,7 @@ def _actions(membership, referral) -> dict:
         and ok(referral, "recommend_to_executive"),
         "executive_decision": permissions.can_record_executive_decision(membership, referral)
         and ok(referral, "executive_decision"),
-        "link_case": permissions.can_triage(membership, referral)
-        and ok(referral, "link_case")
-        and referral.case_id is None,
+        "link_case": permissions.can_triage(membership, referral) and ok(referral, "link_case"),
         "challenge": permissions.can_raise_challenge(membership, referral)
         and ok(referral, "raise_challenge")
         and referral.status in (S.DECIDED, S.AWAITING_EXECUTIVE, S.PREPARING_RECOMMENDATION),
@@ -79,6 +77,7 @@ def referral_detail(request, partnership_slug, pk):
             None,
         )
     age = calendar.working_day_number(referral.received_on, today) if referral.received_on else None
+    # For the business manager only: what anyone else sees never depends on other cases.
     duplicates = (
         selectors.possible_duplicates(membership=membership, referral=referral)
         if actions["link_case"]

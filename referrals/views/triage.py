@@ -187,32 +187,9 @@ def link_case(request, partnership_slug, pk, case_pk):
         request,
         referral,
         form,
-        title=f"Link the referral to {case.reference}",
+        title=f"Move the referral to {case.reference}",
         intro="The referral's people are added to that case (once each), its agency can see "
-        "it, and triage is counted from the day the referral was received.",
+        "it, and triage is counted from the day the referral was received. The case opened "
+        "for the referral on receipt is archived.",
         button="Continue",
     )
-
-
-def open_case(request, partnership_slug, pk):
-    referral = get_referral(request, pk)
-    allow(permissions.can_triage, request, referral)
-    if response := wrong_state(request, referral, "link_case"):
-        return response
-    form = LinkCaseForm(posted(request))
-    form.fields["confirm"].label = "Open a new case for this referral?"
-    form.fields["confirm"].choices = [("yes", "Yes, it is not the same child"), ("no", "No")]
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["confirm"] != "yes":
-            return redirect(detail_url(referral))
-        result = run_service(
-            form,
-            receipt.referral_open_case,
-            actor=request.user,
-            membership=request.membership,
-            referral=referral,
-        )
-        if not failed(result):
-            messages.success(request, f"Case {result.case.reference} opened.")
-            return redirect(detail_url(referral))
-    return _action_page(request, referral, form, title="Open a new case", button="Continue")

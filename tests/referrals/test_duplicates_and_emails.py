@@ -6,8 +6,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cases.models import Case, OutboundEmail, Role, Subject
+from cases.errors import DomainError
+from cases.models import AuditEvent, Case, Deadline, DeadlineStatus, OutboundEmail, Role, Subject
+from cases.services import cases as case_services
 from referrals.choices import ReferralStatus as S
+from referrals.models import Referral
 from referrals.selectors import possible_duplicates
 from referrals.services import receipt
 from tests.referrals import helpers
@@ -17,12 +20,14 @@ pytestmark = pytest.mark.django_db
 NHS = "9434765919"  # the world's child on side.case
 
 
-def test_same_nhs_number_waits_for_the_business_manager(world, client_for):
+def test_a_possible_duplicate_is_for_the_business_manager_to_merge(world, client_for):
     side = world.alpha
     cases_before = Case.objects.filter(partnership=side.partnership).count()
     referral = helpers.submitted(side, child={"first_name": "Tess", "nhs_number": NHS})
-    assert referral.status == S.SUBMITTED and referral.case is None
-    assert Case.objects.filter(partnership=side.partnership).count() == cases_before
+    # A case is always opened on receipt: the match changes nothing the referrer sees.
+    opened = referral.case
+    assert referral.status == S.SUBMITTED and opened is not None and opened != side.case
+    assert Case.objects.filter(partnership=side.partnership).count() == cases_before + 1
     bm = side.members[Role.BUSINESS_MANAGER]
     matches = possible_duplicates(membership=bm, referral=referral)
     assert [m.case for m in matches] == [side.case]
@@ -39,9 +44,63 @@ def test_same_nhs_number_waits_for_the_business_manager(world, client_for):
 
     receipt.referral_link_case(actor=bm.user, membership=bm, referral=referral, case=side.case)
     referral.refresh_from_db()
+    opened.refresh_from_db()
     assert referral.case == side.case
     assert Subject.objects.filter(case=side.case, nhs_number=NHS).count() == 1  # not twice
     assert side.agencies["police"] in side.case.agencies.all()
+    # The case opened on receipt is archived, its clock stopped, the reason in its history.
+    assert opened.archived_at is not None
+    assert not Deadline.objects.filter(case=opened, status=DeadlineStatus.OPEN).exists()
+    archived = AuditEvent.objects.get(case=opened, action="case.archive")
+    assert side.case.reference in archived.note
+
+
+def test_a_merge_is_refused_when_the_new_case_holds_another_referral(world):
+    side = world.alpha
+    bm = side.members[Role.BUSINESS_MANAGER]
+    referral = helpers.submitted(side, child={"first_name": "Tess", "nhs_number": NHS})
+    other = helpers.submitted(side)
+    # Another referral ends up on the newly opened case (moved there by hand, say).
+    Referral.objects.filter(pk=other.pk).update(case=referral.case)
+    with pytest.raises(DomainError, match="has other referrals"):
+        receipt.referral_link_case(actor=bm.user, membership=bm, referral=referral, case=side.case)
+
+
+def _as_the_referrer_sees_it(side, referral):
+    """The referral through the referrer's own eyes: its API record and history, its page."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(side.members[Role.SLO].user)
+    slug = side.partnership.slug
+    detail = client.get(f"/api/p/{slug}/referrals/{referral.pk}/").json()
+    history = client.get(f"/api/p/{slug}/referrals/{referral.pk}/history/").json()
+    page = client.get(reverse("referrals:detail", args=[slug, referral.pk])).content.decode()
+    return detail, history, page
+
+
+def test_the_referrer_cannot_tell_a_restricted_match_from_no_match(world):
+    """Issue 10 (3): the duplicate check must not reveal that a restricted case exists."""
+    side = world.alpha
+    bm = side.members[Role.BUSINESS_MANAGER]
+    case_services.case_set_restricted(
+        actor=bm.user, membership=bm, case=side.case, is_restricted=True
+    )
+    matching = helpers.submitted(side, child={"first_name": "Tess", "nhs_number": NHS})
+    unmatched = helpers.submitted(side, child={"first_name": "Tess", "nhs_number": "4010232137"})
+    seen = [_as_the_referrer_sees_it(side, r) for r in (matching, unmatched)]
+    (detail_a, history_a, page_a), (detail_b, history_b, page_b) = seen
+    assert detail_a["case"] is not None and detail_b["case"] is not None
+    assert detail_a["status"] == detail_b["status"]
+    assert sorted(detail_a) == sorted(detail_b)
+
+    def actions(history):
+        rows = history["results"] if isinstance(history, dict) else history
+        return [(row.get("action"), row.get("note", "")) for row in rows]
+
+    assert actions(history_a) == actions(history_b)
+    for text in (page_a, str(detail_a), str(history_a)):
+        assert "duplicate" not in text.lower() and "may already exist" not in text.lower()
 
 
 def test_same_name_and_date_of_birth_match(world):
@@ -62,15 +121,6 @@ def test_same_name_and_date_of_birth_match(world):
     )
     matches = possible_duplicates(membership=bm, referral=referral)
     assert matches and matches[0].reasons == ("same name and date of birth",)
-
-
-def test_not_a_duplicate_opens_a_case(world):
-    side = world.alpha
-    bm = side.members[Role.BUSINESS_MANAGER]
-    referral = helpers.submitted(side, child={"first_name": "Tess", "nhs_number": NHS})
-    receipt.referral_open_case(actor=bm.user, membership=bm, referral=referral)
-    referral.refresh_from_db()
-    assert referral.case is not None and referral.case != side.case
 
 
 def test_other_partnerships_are_never_matched(world):
