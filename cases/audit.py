@@ -84,11 +84,21 @@ def audit_created(*, actor, partnership, obj, case=None, action=None, note="") -
     )
 
 
-def access_record(*, user, case: Case, kind: str, object_repr: str = "") -> AccessLogEntry:
+def access_record(
+    *, user, kind: str, case: Case | None = None, obj=None, object_repr: str = ""
+) -> AccessLogEntry:
+    """Log a read of personal details (or a download): of a case, or of `obj`, a record of a
+    partnership (on its case when it has one, e.g. a received referral)."""
+    if case is None and obj is not None and getattr(obj, "case_id", None):
+        case = obj.case
+    if case is None and obj is None:
+        raise ValueError("access_record needs the case or the record that was read")
     return AccessLogEntry.objects.create(
-        partnership_id=case.partnership_id,
+        partnership_id=case.partnership_id if case is not None else obj.partnership_id,
         user=user,
         case=case,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
         kind=kind,
         object_repr=object_repr[:200],
         ip_address=request_ip.get(),

@@ -86,6 +86,12 @@ class CaseViewSet(
             raise PermissionDenied("Only a business manager can see a case's history.")
         case = self.get_object()
         page = self.paginate_queryset(selectors.case_history(case=case))
+        access_record(
+            user=request.user,
+            case=case,
+            kind=AccessKind.VIEW_PERSONAL_DETAILS,
+            object_repr="case history via API",
+        )
         return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
 
@@ -127,7 +133,15 @@ class SubjectViewSet(
         return case.subjects.filter(archived_at__isnull=True)
 
     def get_object(self):
-        return selectors.subject_for_case(case=self.get_case(), pk=self.kwargs["pk"])
+        subject = selectors.subject_for_case(case=self.get_case(), pk=self.kwargs["pk"])
+        access_record(
+            user=self.request.user,
+            case=subject.case,
+            obj=subject,
+            kind=AccessKind.VIEW_PERSONAL_DETAILS,
+            object_repr=f"{subject.get_role_display()} {subject.pk} via API",
+        )
+        return subject
 
     def perform_create(self, serializer):
         serializer.instance = subject_services.subject_add(

@@ -74,11 +74,18 @@ class AccessKind(models.TextChoices):
 
 
 class AccessLogEntry(AppendOnlyModel):
-    """Reads of a case's personal details and every document download."""
+    """Reads of personal details and every document download: of a case, or of a record that
+    has no case yet (a referral still in draft), named by content type and id."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log"
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
     kind = models.CharField(max_length=30, choices=AccessKind.choices)
     object_repr = models.CharField(max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)

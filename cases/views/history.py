@@ -20,6 +20,13 @@ def _history_case(request, pk):
 def case_history(request, partnership_slug, pk):
     case = _history_case(request, pk)
     events = Paginator(selectors.case_history(case=case), 50).get_page(request.GET.get("page"))
+    # The history's before and after values include people's details.
+    access_record(
+        user=request.user,
+        case=case,
+        kind=AccessKind.VIEW_PERSONAL_DETAILS,
+        object_repr=f"case history, page {events.number}",
+    )
     access = selectors.case_access_log(case=case)[:100]
     return render(
         request, "cases/case_history.html", {"case": case, "events": events, "access": access}

@@ -3,7 +3,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from cases import permissions, selectors
+from cases.audit import access_record
 from cases.forms import SubjectForm
+from cases.models import AccessKind
 from cases.services import subjects as subject_services
 from cases.views.helpers import failed, posted, run_service
 
@@ -36,6 +38,13 @@ def subject_add(request, partnership_slug, pk):
 def subject_edit(request, partnership_slug, pk, subject_pk):
     case = _editable_case(request, pk)
     subject = selectors.subject_for_case(case=case, pk=subject_pk)
+    access_record(
+        user=request.user,
+        case=case,
+        obj=subject,
+        kind=AccessKind.VIEW_PERSONAL_DETAILS,
+        object_repr=f"{subject.get_role_display()} {subject.pk}",
+    )
     form = SubjectForm(posted(request), instance=subject)
     if request.method == "POST":
         if request.POST.get("action") == "archive":

@@ -14,6 +14,7 @@ from cases.audit import access_record
 from cases.models import AccessKind
 from cases.permissions import visible_cases
 from referrals import permissions, selectors
+from referrals.access_log import referral_read
 from referrals.api import serializers as s
 from referrals.lookups import lookups_install_defaults
 from referrals.models import ReferralLookup
@@ -85,13 +86,7 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
     @extend_schema(responses=s.ReferralSerializer)
     def retrieve(self, request, partnership_slug, pk):
         referral = self.get_object()
-        if referral.case_id:
-            access_record(
-                user=request.user,
-                case=referral.case,
-                kind=AccessKind.VIEW_PERSONAL_DETAILS,
-                object_repr=f"referral {referral.pk} via API",
-            )
+        referral_read(user=request.user, referral=referral, what="referral via API")
         return self._detail(referral)
 
     @extend_schema(request=s.DraftSerializer, responses=s.ReferralSerializer)
@@ -197,6 +192,7 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
     def history(self, request, partnership_slug, pk):
         referral = self.get_object()
         page = self.paginate_queryset(selectors.referral_history(referral=referral))
+        referral_read(user=request.user, referral=referral, what="history via API")
         return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
     def _pdf(self, referral, data, name):
@@ -268,7 +264,9 @@ class ReferralItemViewSet(ReferralChildViewSet):
         )
 
     def list(self, request, partnership_slug, referral_pk):
-        items = selectors.referral_items(referral=self.get_referral(), collection=self.collection)
+        referral = self.get_referral()
+        items = selectors.referral_items(referral=referral, collection=self.collection)
+        referral_read(user=request.user, referral=referral, what=f"{self.collection} via API")
         return Response(self.get_serializer(items, many=True).data)
 
     def create(self, request, partnership_slug, referral_pk):
@@ -284,7 +282,10 @@ class ReferralItemViewSet(ReferralChildViewSet):
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request, partnership_slug, referral_pk, pk):
-        return Response(self.get_serializer(self._item()).data)
+        item = self._item()
+        what = f"{self.collection} item {item.pk} via API"
+        referral_read(user=request.user, referral=self.get_referral(), what=what)
+        return Response(self.get_serializer(item).data)
 
     def partial_update(self, request, partnership_slug, referral_pk, pk):
         item = self._item()

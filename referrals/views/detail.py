@@ -2,11 +2,10 @@
 
 from django.utils import timezone
 
-from cases.audit import access_record
 from cases.clock import calendar_for
-from cases.models import AccessKind
 from cases.selectors import case_stage_progress
 from referrals import permissions, selectors
+from referrals.access_log import referral_read
 from referrals.answers import referral_answers
 from referrals.choices import ReferralStatus
 from referrals.services.challenges import current_step
@@ -54,13 +53,7 @@ def _actions(membership, referral) -> dict:
 def referral_detail(request, partnership_slug, pk):
     membership = request.membership
     referral = get_referral(request, pk, detail=True)
-    if referral.case_id:
-        access_record(
-            user=request.user,
-            case=referral.case,
-            kind=AccessKind.VIEW_PERSONAL_DETAILS,
-            object_repr=f"referral {referral.pk}",
-        )
+    referral_read(user=request.user, referral=referral, what="referral page")
     actions = _actions(membership, referral)
     today = timezone.localdate()
     calendar = calendar_for(referral.partnership)

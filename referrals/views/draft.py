@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cases.views.helpers import failed, posted, run_service
 from referrals import permissions, selectors
+from referrals.access_log import referral_read
 from referrals.answers import referral_answers, section_statuses
 from referrals.completeness import referral_problems
 from referrals.forms.draft import RemoveForm
@@ -125,6 +126,7 @@ def items(request, partnership_slug, pk, collection):
         return response
     _, item_url = _urls(referral)
     rows = selectors.referral_items(referral=referral, collection=collection)
+    referral_read(user=request.user, referral=referral, what=f"list of {spec.slug}")
     return render(
         request,
         "referrals/items.html",
@@ -218,6 +220,7 @@ def item_step(request, partnership_slug, pk, collection, item_pk, step):
         )
         if not failed(result):
             return _after_item_step(request, referral, spec, step, result)
+    referral_read(user=request.user, referral=referral, what=f"{spec.slug} item {item.pk}")
     return _item_form_page(request, referral, spec, step, form, item)
 
 
@@ -235,6 +238,7 @@ def item_remove(request, partnership_slug, pk, collection, item_pk):
             )
             messages.success(request, f"{item} has been removed.")
         return redirect("referrals:items", partnership_slug, referral.pk, collection)
+    referral_read(user=request.user, referral=referral, what=f"{spec.slug} item {item.pk}")
     return render(
         request,
         "referrals/item_remove.html",
@@ -252,6 +256,7 @@ def check(request, partnership_slug, pk):
 
     page_url, item_url = _urls(referral)
     problems = referral_problems(referral)
+    referral_read(user=request.user, referral=referral, what="check your answers")
     return render(
         request,
         "referrals/check.html",

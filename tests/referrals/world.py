@@ -10,7 +10,8 @@ from tests.referrals import helpers
 def referral(side):
     """Received, decided "recommend a rapid review" and awaiting the executive; challenged."""
     if "referral" not in side.extra:
-        item = helpers.awaiting_executive(side)
+        # "Sample": a canary for tests/test_access_log_coverage.py.
+        item = helpers.awaiting_executive(side, child={"first_name": "Sam", "last_name": "Sample"})
         bm = side.members[Role.BUSINESS_MANAGER]
         side.extra["challenge"] = challenges.challenge_raise(
             actor=bm.user,
@@ -38,7 +39,10 @@ def draft(side):
         )
         for collection, fields in (
             ("children", {"first_name": "Alex", "last_name": "Sample"}),
-            ("family", {"role": "parent", "relationship_to_child": "Mother"}),
+            (
+                "family",
+                {"role": "parent", "relationship_to_child": "Mother", "last_name": "Sample"},
+            ),
             ("agencies", {"agency": side.agencies["school"], "practitioner_name": "A Teacher"}),
         ):
             side.extra[f"draft_{collection}"] = drafts.referral_item_add(
