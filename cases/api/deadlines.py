@@ -9,12 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cases import permissions, selectors
+from cases.api.base import ModelSerializer
 from cases.api.views import CaseChildViewSet
 from cases.models import Deadline
 from cases.services import deadlines as deadline_services
 
 
-class DeadlineSerializer(serializers.ModelSerializer):
+class DeadlineSerializer(ModelSerializer):
     class Meta:
         model = Deadline
         fields = [

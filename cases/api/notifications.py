@@ -5,13 +5,13 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from cases.api.base import PartnershipViewSet
+from cases.api.base import ModelSerializer, PartnershipViewSet
 from cases.models import Notification
 from cases.reminders import selectors
 from cases.services import preferences
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     case = serializers.IntegerField(source="deadline.case_id", read_only=True)
     case_reference = serializers.CharField(source="deadline.case.reference", read_only=True)
     due = serializers.DateField(source="deadline.due", read_only=True)

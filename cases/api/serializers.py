@@ -1,16 +1,17 @@
 from rest_framework import serializers
 
+from cases.api.base import ModelSerializer
 from cases.models import Agency, Attachment, AuditEvent, Case, CaseNote, Membership, Subject
 from cases.services.subjects import SUBJECT_FIELDS
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "name", "agency_type", "is_statutory_partner"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(ModelSerializer):
     agencies = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Agency.objects.none(), required=False
     )
@@ -43,7 +44,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return fields
 
 
-class SubjectSerializer(serializers.ModelSerializer):
+class SubjectSerializer(ModelSerializer):
     class Meta:
         model = Subject
         fields = ["id", *SUBJECT_FIELDS, "created_at", "updated_at"]
@@ -52,7 +53,7 @@ class SubjectSerializer(serializers.ModelSerializer):
         extra_kwargs = {"nhs_number": {"validators": []}}
 
 
-class CaseNoteSerializer(serializers.ModelSerializer):
+class CaseNoteSerializer(ModelSerializer):
     author = serializers.StringRelatedField()
 
     class Meta:
@@ -61,7 +62,7 @@ class CaseNoteSerializer(serializers.ModelSerializer):
         read_only_fields = ["author", "created_at"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     file = serializers.FileField(write_only=True)
     uploaded_by = serializers.StringRelatedField()
 
@@ -88,7 +89,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="email", read_only=True)
 
     class Meta:
@@ -96,7 +97,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
         fields = ["id", "created_at", "actor", "action", "object_repr", "changes", "note"]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     full_name = serializers.CharField(source="user.full_name", read_only=True)
     agency = serializers.StringRelatedField(allow_null=True)
@@ -127,7 +128,7 @@ class InvitationSerializer(serializers.Serializer):
     agency = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.none(), required=False, allow_null=True
     )
-    roles = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    roles = serializers.ListField(child=serializers.CharField(), allow_empty=False, min_length=1)
 
     def get_fields(self):
         fields = super().get_fields()

@@ -3,6 +3,7 @@ from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from cases import permissions, selectors
@@ -179,6 +180,7 @@ class AttachmentViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CaseChildViewSet
 ):
     serializer_class = AttachmentSerializer
+    parser_classes = [MultiPartParser]  # a file upload: multipart/form-data only
 
     def get_queryset(self):
         return (

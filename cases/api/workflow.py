@@ -9,7 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from cases import permissions
-from cases.api.base import PartnershipViewSet
+from cases.api.base import ModelSerializer, PartnershipViewSet
 from cases.clock import partnership_schedule
 from cases.models import ClosureDay
 from cases.services import closure_days as closure_services
@@ -26,12 +26,31 @@ def _bad_request(exc: DjangoValidationError) -> Response:
     return Response(detail, status=status.HTTP_400_BAD_REQUEST)
 
 
+# The whole settings document's top-level keys (cases/workflow/_checks.py checks the rest).
+WORKFLOW_DOCUMENT = {
+    "type": "object",
+    "required": [
+        "version",
+        "stages",
+        "triage_outcomes",
+        "sign_off_chains",
+        "quorum",
+        "reminder_policy",
+        "learning_options",
+        "referral_authoriser_role",
+        "review_group_name",
+        "executive_board_name",
+    ],
+    "additionalProperties": True,
+}
+
+
 class WorkflowSettingsViewSet(PartnershipViewSet):
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def retrieve(self, request, partnership_slug):
         return _settings_response(self.partnership)
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request={"application/json": WORKFLOW_DOCUMENT}, responses=OpenApiTypes.OBJECT)
     def update(self, request, partnership_slug):
         """Replace every setting: the body is the whole settings document (or
         {"settings": {...}, "note": "..."})."""
@@ -75,12 +94,18 @@ class PreviewQuery(serializers.Serializer):
 
 
 class SchedulePreviewViewSet(PartnershipViewSet):
+    pagination_class = None
     @extend_schema(
         parameters=[
-            OpenApiParameter("stage", OpenApiTypes.STR, enum=list(STAGES)),
-            OpenApiParameter("day_zero", OpenApiTypes.DATE),
+            OpenApiParameter("stage", OpenApiTypes.STR, enum=list(STAGES), required=True),
+            OpenApiParameter(
+                "day_zero",
+                OpenApiTypes.DATE,
+                required=True,
+                description="A date in the years 2000 to 2100.",
+            ),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses={200: {"type": "array", "items": {"type": "object"}}},
     )
     def list(self, request, partnership_slug):
         """The dates the saved settings give each step of a stage for a day zero."""
@@ -100,10 +125,12 @@ class SchedulePreviewViewSet(PartnershipViewSet):
         return Response([m.as_dict() for m in schedule])
 
 
-class ClosureDaySerializer(serializers.ModelSerializer):
+class ClosureDaySerializer(ModelSerializer):
     class Meta:
         model = ClosureDay
         fields = ["id", "date", "reason"]
+        # As the page: "Enter why the partnership is closed that day".
+        extra_kwargs = {"reason": {"required": True, "allow_blank": False}}
 
 
 class ClosureDayViewSet(PartnershipViewSet):

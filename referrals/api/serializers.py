@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from cases.api.base import ModelSerializer
 from cases.models import Agency
 from referrals.choices import (
     AlternativeReview,
@@ -26,7 +27,7 @@ from referrals.services.drafts import CHILD_FIELDS, CONTACT_FIELDS, DRAFT_FIELDS
 from referrals.services.executive import RECOMMENDATION_FIELDS
 
 
-class _Optional(serializers.ModelSerializer):
+class _Optional(ModelSerializer):
     """Every field optional and blank-able: a draft saves whatever is sent; the services
     validate (their errors come back as 400 with the field's reason)."""
 
@@ -83,7 +84,7 @@ class DraftSerializer(_Optional):
         fields = list(DRAFT_FIELDS)
 
 
-class InformationRequestSerializer(serializers.ModelSerializer):
+class InformationRequestSerializer(ModelSerializer):
     requested_by = serializers.StringRelatedField()
     responded_by = serializers.StringRelatedField()
 
@@ -101,13 +102,13 @@ class InformationRequestSerializer(serializers.ModelSerializer):
         ]
 
 
-class ListingSerializer(serializers.ModelSerializer):
+class ListingSerializer(ModelSerializer):
     class Meta:
         model = ReviewGroupListing
         fields = ["id", "meeting_date", "note", "created_at"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(ModelSerializer):
     recorded_by = serializers.StringRelatedField()
 
     class Meta:
@@ -128,7 +129,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ExecutiveDecisionSerializer(serializers.ModelSerializer):
+class ExecutiveDecisionSerializer(ModelSerializer):
     recorded_by = serializers.StringRelatedField()
 
     class Meta:
@@ -136,7 +137,7 @@ class ExecutiveDecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "verdict", "rationale", "meeting_date", "attendees", "recorded_by"]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ModelSerializer):
     executive_decision = serializers.SerializerMethodField()
 
     class Meta:
@@ -148,9 +149,9 @@ class RecommendationSerializer(serializers.ModelSerializer):
         return ExecutiveDecisionSerializer(decision).data if decision else None
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ModelSerializer):
     agency = serializers.StringRelatedField()
-    case_reference = serializers.CharField(source="case.reference", default=None)
+    case_reference = serializers.CharField(source="case.reference", default=None, allow_null=True)
     children = serializers.SerializerMethodField()
     people = serializers.SerializerMethodField()
     contacts = serializers.SerializerMethodField()
@@ -202,9 +203,9 @@ class ReferralSerializer(serializers.ModelSerializer):
         return self._live(obj.contacts, AgencyContactSerializer)
 
 
-class ReferralSummarySerializer(serializers.ModelSerializer):
-    agency = serializers.StringRelatedField()
-    case_reference = serializers.CharField(source="case.reference", default=None)
+class ReferralSummarySerializer(ModelSerializer):
+    agency = serializers.StringRelatedField(allow_null=True)
+    case_reference = serializers.CharField(source="case.reference", default=None, allow_null=True)
 
     class Meta:
         model = Referral
@@ -311,13 +312,13 @@ class DuplicateSerializer(serializers.Serializer):
     reasons = serializers.ListField(child=serializers.CharField())
 
 
-class ChallengeStepSerializer(serializers.ModelSerializer):
+class ChallengeStepSerializer(ModelSerializer):
     class Meta:
         model = ChallengeStep
         fields = ["id", "position", "step_key", "step_label", "outcome", "notes", "held_on"]
 
 
-class ChallengeSerializer(serializers.ModelSerializer):
+class ChallengeSerializer(ModelSerializer):
     records = ChallengeStepSerializer(many=True, read_only=True)
 
     class Meta:
@@ -349,7 +350,7 @@ class ChallengeStepInputSerializer(serializers.Serializer):
     held_on = serializers.DateField()
 
 
-class LookupSerializer(serializers.ModelSerializer):
+class LookupSerializer(ModelSerializer):
     class Meta:
         model = ReferralLookup
         fields = ["id", "kind", "key", "label", "position", "is_active"]

@@ -246,9 +246,10 @@ class ReferralChildViewSet(PartnershipViewSet):
 
 
 class ReferralItemViewSet(ReferralChildViewSet):
-    """The form's repeating lists: children, family, agencies."""
+    """The form's repeating lists: children, family, agencies (whole lists, not pages)."""
 
     collection = "children"
+    pagination_class = None
     SERIALIZERS = {
         "children": s.ChildSerializer,
         "family": s.PersonSerializer,
@@ -308,6 +309,7 @@ class ReferralItemViewSet(ReferralChildViewSet):
 
 class ChallengeViewSet(ReferralChildViewSet):
     serializer_class = s.ChallengeSerializer
+    pagination_class = None
 
     def list(self, request, partnership_slug, referral_pk):
         items = self.get_referral().challenges.prefetch_related("records")
