@@ -99,14 +99,14 @@ def api_tokens_of(*, user: User):
 def api_token_revoke(*, user: User, pk: int) -> ApiToken:
     """Revoke one of the user's own live tokens (ApiToken.DoesNotExist as for a lookup)."""
     token = ApiToken.objects.live().select_for_update().get(user=user, pk=pk)
-    ApiToken.objects.filter(pk=token.pk).update(
-        ended_at=timezone.now(), end_reason=ApiTokenEnd.REVOKED
-    )
+    now = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(ended_at=now, end_reason=ApiTokenEnd.REVOKED)
     audit_record(
         actor=user,
         partnership=None,
         action="api_token.revoke",
         obj=token,
+        changes={"ended_at": [None, now.isoformat()], "end_reason": ["", ApiTokenEnd.REVOKED]},
         note=f"{user.get_full_name()} revoked the API token “{token.name}”.",
     )
     return token

@@ -273,18 +273,18 @@ def test_any_other_password_change_ends_every_token_too(world):
     assert not ApiToken.objects.live().exists()
 
 
-def test_the_last_membership_ending_ends_every_token(world):
+def test_the_last_membership_ending_ends_every_token(world, client_for):
     side = world.alpha
     bm, slo = side.members[BM], side.members[SLO]
     secret = api_token(slo.user, name="Police data feed")
-    membership_update(
-        actor=bm.user,
-        membership=bm,
-        target=slo,
-        roles=[SLO],
-        agency=slo.agency,
-        is_active=False,
+    # Through the People page: inside the partnership's scope, as the application role.
+    response = client_for(bm.user).post(
+        reverse("cases:member_edit", args=[side.partnership.slug, slo.pk]),
+        {"agency": slo.agency.pk, "roles": [SLO]},  # "Can sign in" unticked
     )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    slo.refresh_from_db()
+    assert not slo.is_active
     response = _token_client(secret).get(reverse("api_me"))
     assert response.status_code == 401
     assert "no longer a member of any partnership" in response.json()["detail"]
