@@ -7,3 +7,4 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cases import rls  # noqa: F401 - connects the scope and grant signal handlers
+        from cases.services import api_tokens  # noqa: F401 - tokens end with the password

@@ -12,7 +12,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_rate, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PRM_VAR_DIR", str(BASE_DIR / "var")))
@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
@@ -283,9 +282,10 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
+    # The token first: its WWW-Authenticate header makes a refused request a 401 with the reason.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "cases.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["cases.api.permissions.IsTwoFactorUser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -293,7 +293,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "cases.api.errors.exception_handler",
     "DEFAULT_METADATA_CLASS": "cases.api.errors.Metadata",
-    "DEFAULT_THROTTLE_RATES": {"user": "1000/hour"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "cases.api.throttling.ApiTokenRateThrottle",
+        "cases.api.throttling.PersonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env_rate("API_REQUESTS_PER_PERSON", "1000/hour"),
+        "api_token": env_rate("API_REQUESTS_PER_TOKEN", "600/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Practice Review Manager API",

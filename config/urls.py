@@ -1,11 +1,22 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cases.api import account_tokens
 from cases.api import views as api_views
-from cases.views import account, calendar_feed, home, people
+from cases.views import account, api_tokens, calendar_feed, home, people
 
 api_patterns = [
     path("me/", api_views.me, name="api_me"),
+    path(
+        "account/tokens/",
+        account_tokens.ApiTokenViewSet.as_view({"get": "list"}),
+        name="api_account_tokens",
+    ),
+    path(
+        "account/tokens/<int:pk>/",
+        account_tokens.ApiTokenViewSet.as_view({"delete": "destroy"}),
+        name="api_account_token",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("p/<slug:partnership_slug>/", include("cases.api.urls")),
@@ -19,7 +30,10 @@ urlpatterns = [
     path("accounts/email/", home.not_found, name="account_email_disabled"),
     path("accounts/", include("allauth.urls")),
     path("account/", account.account_home, name="account_home"),
-    path("account/api-token/", account.api_token_reset, name="api_token_reset"),
+    path("account/api-tokens/new/", api_tokens.api_token_create, name="api_token_create"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/", api_tokens.api_token_revoke, name="api_token_revoke"
+    ),
     path("account/reminders/", account.reminder_preferences, name="reminder_preferences"),
     path("account/calendar/", account.calendar_token_reset, name="calendar_token_reset"),
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),

@@ -84,3 +84,10 @@ def totp_code(secret: str = TEST_TOTP_SECRET, at: datetime.datetime | None = Non
 
     moment = at.timestamp() if at is not None else time.time()
     return format_hotp_value(hotp_value(secret, int(moment) // app_settings.TOTP_PERIOD))
+
+
+def api_token(user, name: str = "Test client", expiry_days: int = 90) -> str:
+    """The secret of a new API token for the user, made as the account page makes one."""
+    from cases.services.api_tokens import api_token_create
+
+    return api_token_create(user=user, name=name, expiry_days=expiry_days)[1]

@@ -203,7 +203,12 @@ GLOBAL_URLS: dict[str, str] = {
     "root": "redirects to sign-in or the partnership chooser",
     "accessibility": "static accessibility statement",
     "account_home": "the signed-in user's own account and memberships",
-    "api_token_reset": "resets the signed-in user's own API token",
+    "api_token_create": "makes an API token for the signed-in user",
+    "api_token_revoke": "revokes one of the signed-in user's own API tokens; another person's "
+    "is a 404 (tests/cases/test_api_tokens.py)",
+    "api_account_tokens": "lists the signed-in user's own API tokens",
+    "api_account_token": "revokes one of the signed-in user's own API tokens; another person's "
+    "is a 404 (tests/cases/test_api_tokens.py)",
     "invitation_accept": "public page: the unguessable one-time token is the key",
     "cases:choose_partnership": "lists only the signed-in user's own memberships",
     "api_me": "the signed-in user's own memberships",

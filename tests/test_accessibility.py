@@ -73,6 +73,30 @@ def with_recovery_codes(world):
     return user
 
 
+def with_api_tokens(world):
+    """A safeguarding lead officer with two API tokens, one used, one expired."""
+    from django.utils import timezone
+
+    from cases.models import ApiToken
+    from tests.factories import api_token
+
+    user = world.alpha.user(Role.SLO)
+    if not ApiToken.objects.filter(user=user).exists():
+        api_token(user, name="Police data feed")
+        api_token(user, name="A spreadsheet with a long name that wraps on a small screen")
+        ApiToken.objects.filter(user=user, name="Police data feed").update(
+            last_used_at=timezone.now(), expires_at=timezone.now()
+        )
+    return user
+
+
+def api_token_of(world) -> str:
+    from cases.models import ApiToken
+
+    token = ApiToken.objects.filter(user=with_api_tokens(world)).order_by("id").first()
+    return reverse("api_token_revoke", args=[token.pk])
+
+
 @dataclass(frozen=True)
 class A11yPage:
     name: str
@@ -103,6 +127,10 @@ PAGES = [
     A11yPage("signup closed", lambda w: reverse("account_signup")),
     # Your account.
     A11yPage("your account", lambda w: reverse("account_home"), BM),
+    A11yPage("your account, with API tokens", lambda w: reverse("account_home"), with_api_tokens),
+    A11yPage("create an API token", lambda w: reverse("api_token_create"), BM),
+    A11yPage("create an API token, empty", lambda w: reverse("api_token_create"), BM, submit=True),
+    A11yPage("revoke an API token", api_token_of, with_api_tokens),
     A11yPage("two-factor settings", lambda w: reverse("mfa_index"), BM),
     A11yPage("recovery codes", lambda w: reverse("mfa_view_recovery_codes"), with_recovery_codes),
     A11yPage("change password", lambda w: reverse("account_change_password"), BM),

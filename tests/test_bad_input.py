@@ -2,9 +2,9 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from cases.models import Role
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,7 @@ def api(bm):
     from rest_framework.test import APIClient
 
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=bm.user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(bm.user)}")
     return client
 
 

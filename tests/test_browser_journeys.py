@@ -10,6 +10,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from cases.models import Attachment, Invitation, Role, Subject
 from tests.browser import PASSWORD, axe_problems, shell_problems
@@ -125,3 +126,60 @@ def test_business_manager_journey_and_another_partnership_sees_none_of_it(live_w
     # ... while their own partnership works as normal.
     response = outsider.goto(f"/p/{beta.partnership.slug}/cases/")
     assert response.status == 200
+
+
+def _overflow(page, selector: str) -> list[str]:
+    """Where the element, or the page, is wider than the screen (cut off or scrolled sideways)."""
+    return page.evaluate(
+        """(selector) => {
+            const problems = [];
+            const root = document.documentElement;
+            const width = root.clientWidth;
+            if (root.scrollWidth > width) {
+                problems.push(`page scrolls sideways: ${root.scrollWidth} > ${width}`);
+            }
+            for (const box of document.querySelector(selector).getClientRects()) {
+                if (box.left < 0 || box.right > width) {
+                    problems.push(`${selector} spans ${box.left} to ${box.right} of ${width}`);
+                }
+            }
+            return problems;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_new_api_token_is_shown_whole_copied_and_revoked(live_world, browser_page, width):
+    """The token wraps inside its column at 320 and 1280 px (an accessibility finding), the Copy
+    button copies it, and Your account lists and revokes it."""
+    from cases.models import ApiToken
+
+    user = live_world.alpha.user(Role.BUSINESS_MANAGER)
+    page = browser_page(user)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/account/")
+    page.get_by_role("button", name="Create a new API token").click()
+    page.get_by_label("Name").fill("Reporting spreadsheet")
+    page.get_by_label("In 30 days").check()
+    page.get_by_role("button", name="Create token").click()
+    page.wait_for_url("**/account/api-tokens/new/")
+    assert page.get_by_role("heading", level=1).inner_text() == "API token created"
+    secret = page.locator("#api-token-secret").inner_text()
+    assert secret.startswith("prm_") and len(secret) == 47
+    assert not _overflow(page, "#api-token-secret")
+    assert not shell_problems(page) and not axe_problems(page)
+    page.get_by_role("button", name="Copy token").click()
+    expect(page.get_by_role("status")).to_have_text("Token copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == secret
+
+    page.get_by_role("link", name="Go back to your account").click()
+    assert "Reporting spreadsheet" in page.locator("main").inner_text()
+    assert secret not in page.content()
+    page.get_by_role("link", name="Revoke the token “Reporting spreadsheet”").click()
+    assert not shell_problems(page) and not axe_problems(page)
+    page.get_by_role("button", name="Revoke token").click()
+    page.wait_for_url("**/account/")
+    assert "has been revoked" in page.locator("main").inner_text()
+    assert ApiToken.objects.get(user=user).end_reason == "revoked"

@@ -27,7 +27,9 @@ GLOBAL_TABLES = {
     "django_content_type": "Django's list of models",
     "django_migrations": "the schema's history (the application role may only read it)",
     "django_session": "sessions, keyed by an unguessable id; the partnership is in the URL",
-    "authtoken_token": "a user's own API token",
+    "cases_apitoken": "a user's own API tokens: names, dates and the SHA-256 of each secret, "
+    "no partnership data. A token is looked up by that hash before any user or partnership is "
+    "known (authentication comes first), so a policy keyed on the user would hide it",
     "guardian_userobjectpermission": "unused: restricted-case grants are in "
     "cases_caseuserobjectpermission, which has a policy",
     "guardian_groupobjectpermission": "unused: grants go to users, not groups",

@@ -8,9 +8,9 @@ for it; its parameters come from tests/tenant_registry.py, and a URL missing the
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from cases.models import Role
+from tests.factories import api_token
 from tests.tenant_registry import (
     GLOBAL_URLS,
     TENANT_PARAMETER,
@@ -95,8 +95,7 @@ def test_other_partnership_gets_404(entry, shared_world, client_for):
 
     clients = {"session": client_for(attacker)}
     if entry.is_api:
-        token = Token.objects.create(user=attacker)
-        clients["token"] = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        clients["token"] = Client(HTTP_AUTHORIZATION=f"Token {api_token(attacker)}")
     clients["outsider"] = client_for(world.outsider)
     methods = API_METHODS if entry.is_api else PAGE_METHODS
 

@@ -1,3 +1,4 @@
+from cases.models.api_tokens import ApiToken, ApiTokenEnd
 from cases.models.audit import AccessKind, AccessLogEntry, AppendOnlyError, AuditEvent
 from cases.models.cases import (
     Attachment,
@@ -32,6 +33,8 @@ __all__ = [
     "AccessLogEntry",
     "Agency",
     "AgencyType",
+    "ApiToken",
+    "ApiTokenEnd",
     "AppendOnlyError",
     "Attachment",
     "AuditEvent",

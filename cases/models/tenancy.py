@@ -41,6 +41,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         "per reminder (escalations are still sent at once).",
     )
 
+    # Set by set_password; saving the user then ends their API tokens (cases.services.api_tokens).
+    password_replaced = False
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -58,6 +61,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_replaced = True
 
 
 class Partnership(models.Model):

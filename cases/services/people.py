@@ -15,6 +15,7 @@ from cases.emails import email_enqueue
 from cases.errors import DomainError
 from cases.models import Agency, Invitation, Membership, MembershipRole, Role, User
 from cases.models.roles import ROLES_NEEDING_AGENCY
+from cases.services.api_tokens import api_tokens_end_without_membership
 from cases.tenancy import invitation_key_scope
 
 INVITATION_GONE = "This invitation link has expired or has already been used."
@@ -250,4 +251,6 @@ def membership_update(
         obj=target,
         changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
     )
+    if before["is_active"] and not is_active:
+        api_tokens_end_without_membership(user=target.user, actor=actor)
     return target

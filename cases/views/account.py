@@ -5,11 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
-from cases.audit import audit_record
 from cases.forms_settings import ReminderPreferenceForm
-from cases.services import preferences
+from cases.services import api_tokens, preferences
 from cases.tenancy import memberships_of
 
 
@@ -23,8 +21,8 @@ def account_home(request):
         {
             "memberships": memberships_of(user),
             "mfa_enabled": is_mfa_enabled(user),
-            "has_token": Token.objects.filter(user=user).exists(),
-            "new_token": request.session.pop("new_api_token", None),
+            "api_tokens": api_tokens.api_tokens_of(user=user),
+            "max_api_tokens": api_tokens.MAX_TOKENS,
             "reminder_form": ReminderPreferenceForm(
                 initial={"delivery": "digest" if user.reminder_digest else "each"}
             ),
@@ -35,17 +33,6 @@ def account_home(request):
             else None,
         },
     )
-
-
-@login_required
-@require_POST
-def api_token_reset(request):
-    Token.objects.filter(user=request.user).delete()
-    token = Token.objects.create(user=request.user)
-    audit_record(actor=request.user, partnership=None, action="api_token.reset", obj=request.user)
-    request.session["new_api_token"] = token.key
-    messages.success(request, "A new API token has been created. Copy it now: it is shown once.")
-    return redirect("account_home")
 
 
 @login_required

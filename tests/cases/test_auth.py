@@ -9,12 +9,11 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from cases.emails import email_send
 from cases.middleware import SESSION_STARTED_KEY
 from cases.models import Membership, OutboundEmail, Role, User
-from tests.factories import UserFactory, make_member, totp_code
+from tests.factories import UserFactory, api_token, make_member, totp_code
 from tests.tenant_registry import TENANT_URLS, tenant_urls
 
 BM = Role.BUSINESS_MANAGER
@@ -155,8 +154,7 @@ def test_every_page_sends_a_user_without_two_factors_to_set_them_up(
 
 
 def test_api_token_of_a_user_without_two_factors_is_refused(world, no_mfa_member):
-    token = Token.objects.create(user=no_mfa_member)
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {api_token(no_mfa_member)}")
     response = client.get(reverse("cases_api:case-list", args=[world.alpha.partnership.slug]))
     assert response.status_code == 403
 
@@ -311,9 +309,12 @@ def test_behind_the_proxy_one_address_cannot_lock_everyone_out(world, settings):
     client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     # The audit trail records the client's address, not the proxy's.
     client.post(
-        reverse("api_token_reset"), REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7"
+        reverse("api_token_create"),
+        {"name": "Reporting spreadsheet", "expiry_days": "90"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
-    event = AuditEvent.objects.filter(actor=user, action="api_token.reset").latest("created_at")
+    event = AuditEvent.objects.filter(actor=user, action="api_token.create").latest("created_at")
     assert event.ip_address == "198.51.100.7"
 
 

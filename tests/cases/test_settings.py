@@ -194,6 +194,16 @@ def test_env_int_list_choice(monkeypatch):
         env.env_choice("PRM_TEST_CHOICE", "a", ("a", "b"))
 
 
+def test_env_rate(monkeypatch):
+    assert env.env_rate("PRM_TEST_RATE", "1000/hour") == "1000/hour"
+    monkeypatch.setenv("PRM_TEST_RATE", " 20/m ")
+    assert env.env_rate("PRM_TEST_RATE", "1000/hour") == "20/m"
+    for nonsense in ("1000", "1000/fortnight", "lots/hour", "1000/hour/ip"):
+        monkeypatch.setenv("PRM_TEST_RATE", nonsense)
+        with pytest.raises(ImproperlyConfigured, match="PRM_TEST_RATE"):
+            env.env_rate("PRM_TEST_RATE", "1000/hour")
+
+
 def test_env_secret_reads_the_file(monkeypatch, tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("from-the-file\n")

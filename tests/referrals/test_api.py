@@ -4,18 +4,17 @@ reason, never a 500; wrong transitions are 409."""
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from cases.models import CaseStage, Role
 from referrals.models import Referral
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-11-02"
 
 
 def api(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
 
 
 def u(side, name, *args):

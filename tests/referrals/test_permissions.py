@@ -4,13 +4,12 @@ exists, 403 for what you can see but not do)."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from cases.models import Role
 from referrals import permissions
 from referrals.models import Referral
 from referrals.services import authorisation, drafts
-from tests.factories import make_member
+from tests.factories import api_token, make_member
 from tests.referrals import helpers
 from tests.role_matrix import OUTSIDER, assert_matrix, expect
 
@@ -206,10 +205,10 @@ def test_api_list_matches_the_filter_for_every_role(world, referrals, client_for
 
 def test_api_refusals_are_4xx_with_reasons(world, referrals):
     side = world.alpha
-    token = Token.objects.create(user=side.user(R.SLO))
+    token = api_token(side.user(R.SLO))
     from django.test import Client
 
-    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client = Client(HTTP_AUTHORIZATION=f"Token {token}")
     received = referrals["received"]
     url = reverse("referrals_api:referral-decide", args=[side.partnership.slug, received.pk])
     response = client.post(
