@@ -95,6 +95,7 @@ class PreviewQuery(serializers.Serializer):
 
 class SchedulePreviewViewSet(PartnershipViewSet):
     pagination_class = None
+
     @extend_schema(
         parameters=[
             OpenApiParameter("stage", OpenApiTypes.STR, enum=list(STAGES), required=True),

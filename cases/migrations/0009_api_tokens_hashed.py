@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0006_row_level_security'),
+        ('cases', '0008_access_log_without_case'),
     ]
 
     operations = [
