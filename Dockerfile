@@ -24,4 +24,4 @@ RUN SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
     && mkdir -p /app/var && chown -R prm /app/var
 USER prm
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

@@ -1,0 +1,641 @@
+"""The national data set: every partnership in England on one installation, as the services
+would have left it after three years of use.
+
+    DATABASE_URL=postgres://prm_app@127.0.0.1:5432/prm \\
+    DATABASE_OWNER_URL=postgres://prm_owner@127.0.0.1:5432/prm \\
+    .venv/bin/python bench/national.py --database prm_national [--scale 1.0] [--seed 2026]
+
+(the two roles of ADR 0009; `bash .ci/test` creates them). The database named is dropped,
+created and migrated by the owner, then filled in bulk (the owner bypasses row-level security;
+the pages are measured as the application role by bench/pages.py). At scale 1: 150
+partnerships (the five of the seeds with their presets, and 145 more on those presets in turn),
+1,200 agencies, about 4,650 people, 50,000 cases (2,000 in Lincolnshire), 140,000 people on
+them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows and 62,000 reminders. Takes a few
+minutes on two cores. Deterministic for a seed.
+
+The records are those the services write (the same fields, states consistent with their
+timestamps, deadlines computed from each partnership's settings, an audit row per change,
+grants for restricted cases, reference counters past the last reference), made in bulk rather
+than through the services so that the set builds in minutes.
+
+Later stages add their records with a function `add_<things>(data)` appended to STEPS; the
+`Data` object carries what earlier steps made. bench/pages.py signs in as
+`bm.lincolnshire@bench.invalid` (password `bench-password-2026`, the demo TOTP secret).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.roles import setup_django  # noqa: E402
+
+PASSWORD = "bench-password-2026"  # noqa: S105
+SEEDED = [
+    ("Lincolnshire", "lincolnshire", "LIN", "lincolnshire"),
+    ("Swindon", "swindon", "SWI", "swindon"),
+    ("Dorset", "dorset", "DOR", "dorset"),
+    ("Bournemouth, Christchurch and Poole", "bcp", "BCP", "bcp"),
+    ("North Lincolnshire", "north-lincolnshire", "NLI", "north-lincolnshire"),
+]
+PARTNERSHIPS = 150
+CASES = 50_000
+LINCOLNSHIRE_CASES = 2_000
+YEARS = 3
+AGENCIES = [
+    ("Council", "local_authority", True),
+    ("Police", "police", True),
+    ("Integrated Care Board", "health", True),
+    ("Hospitals NHS Foundation Trust", "health", False),
+    ("Community Health Services", "health", False),
+    ("Education Services", "education", False),
+    ("Probation Service", "probation", False),
+    ("Housing", "housing", False),
+]
+# Members of each partnership: (role, how many, in an agency?)
+MEMBERS = [
+    ("business_manager", 1, False),
+    ("slo", 8, True),
+    ("agency_staff", 12, True),
+    ("executive", 3, False),
+    ("review_group", 4, False),
+    ("lead_reviewer", 2, False),
+    ("scrutineer", 1, False),
+]
+BATCH = 5_000
+
+
+@dataclass
+class Data:
+    """What the steps have made so far (ids and the few fields later steps need)."""
+
+    rng: random.Random
+    scale: float
+    today: dt.date
+    partnerships: list = field(default_factory=list)
+    agencies: dict = field(default_factory=dict)  # partnership id -> [Agency]
+    members: dict = field(default_factory=dict)  # partnership id -> {role: [user ids]}
+    cases: list = field(default_factory=list)  # Case objects (id, partnership, dates, stage)
+    referrals: list = field(default_factory=list)
+    deadlines_open: list = field(default_factory=list)  # (id, partnership id, due, key)
+    audit: list = field(default_factory=list)  # AuditEvent objects, written by add_audit
+    counts: dict = field(default_factory=dict)
+
+
+@contextmanager
+def historic_timestamps():
+    """Let bulk inserts carry the dates the records had: an auto_now/auto_now_add field keeps
+    a value it was given and is set to now only when it has none."""
+    from django.apps import apps
+    from django.utils import timezone
+
+    def keep_given(f):
+        def pre_save(instance, add):
+            value = getattr(instance, f.attname)
+            if value is None:
+                value = timezone.now()
+                setattr(instance, f.attname, value)
+            return value
+
+        return pre_save
+
+    changed = []
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                changed.append(f)
+                f.pre_save = keep_given(f)
+    try:
+        yield
+    finally:
+        for f in changed:
+            del f.pre_save  # back to the class's own
+
+
+def _at(day: dt.date, rng: random.Random) -> dt.datetime:
+    from django.utils import timezone
+
+    moment = dt.datetime.combine(day, dt.time(9)) + dt.timedelta(minutes=rng.randrange(480))
+    return timezone.make_aware(moment)
+
+
+def _audit(data: Data, *, partnership_id, actor_id, action, obj, case_id, at, changes=None):
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import AuditEvent
+
+    data.audit.append(
+        AuditEvent(
+            partnership_id=partnership_id,
+            actor_id=actor_id,
+            action=action,
+            content_type=ContentType.objects.get_for_model(type(obj)),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            case_id=case_id,
+            changes=changes or {},
+            created_at=at,
+        )
+    )
+
+
+# --- Steps ---------------------------------------------------------------------------------------
+
+
+def add_partnerships(data: Data) -> None:
+    from cases.models import Agency, Partnership
+    from cases.workflow import preset
+
+    n = max(len(SEEDED), round(PARTNERSHIPS * data.scale))
+    rows = []
+    for i in range(n):
+        if i < len(SEEDED):
+            name, slug, code, preset_name = SEEDED[i]
+        else:
+            preset_name = SEEDED[i % len(SEEDED)][3]
+            name, slug, code = f"Partnership {i + 1}", f"partnership-{i + 1}", f"P{i + 1:03d}"
+        rows.append(
+            Partnership(
+                name=f"{name} Safeguarding Children Partnership",
+                slug=slug,
+                code=code,
+                local_authority_name=f"{name} Council",
+                workflow=preset(preset_name),
+                workflow_preset=preset_name,
+            )
+        )
+    data.partnerships = Partnership.objects.bulk_create(rows)
+    agencies = Agency.objects.bulk_create(
+        Agency(
+            partnership=p,
+            name=f"{p.local_authority_name.removesuffix(' Council')} {label}",
+            agency_type=kind,
+            is_statutory_partner=statutory,
+        )
+        for p in data.partnerships
+        for label, kind, statutory in AGENCIES
+    )
+    for agency in agencies:
+        data.agencies.setdefault(agency.partnership_id, []).append(agency)
+    data.counts["partnerships"] = len(data.partnerships)
+    data.counts["agencies"] = len(agencies)
+
+
+def add_people(data: Data) -> None:
+    """Members of every role; the seeded partnerships' members can sign in (TOTP)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth.hashers import make_password
+
+    from cases.demo import DEMO_TOTP_SECRET
+    from cases.models import Membership, MembershipRole, User
+
+    password = make_password(PASSWORD)  # one hash for all: hashing 4,650 would take minutes
+    users, memberships, roles = [], [], []
+    for p in data.partnerships:
+        for role, count, in_agency in MEMBERS:
+            for k in range(count):
+                local = role.replace("_", "") if count == 1 else f"{role.replace('_', '')}{k + 1}"
+                local = "bm" if role == "business_manager" else local
+                users.append(
+                    User(
+                        email=f"{local}.{p.slug}@bench.invalid",
+                        full_name=f"{role.replace('_', ' ').title()} {k + 1} of {p.code}",
+                        password=password,
+                    )
+                )
+                agency = data.agencies[p.pk][k % len(AGENCIES)] if in_agency else None
+                memberships.append(Membership(partnership=p, agency=agency))
+                roles.append(role)
+    users = User.objects.bulk_create(users, batch_size=BATCH)
+    for user, membership in zip(users, memberships, strict=True):
+        membership.user = user
+    memberships = Membership.objects.bulk_create(memberships, batch_size=BATCH)
+    MembershipRole.objects.bulk_create(
+        (MembershipRole(membership=m, role=r) for m, r in zip(memberships, roles, strict=True)),
+        batch_size=BATCH,
+    )
+    seeded = {p.pk for p in data.partnerships[: len(SEEDED)]}
+    for user, membership, role in zip(users, memberships, roles, strict=True):
+        data.members.setdefault(membership.partnership_id, {}).setdefault(role, []).append(user.pk)
+        if membership.partnership_id in seeded:
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+    data.counts["users"] = len(users)
+
+
+def _case_plan(rng: random.Random, today: dt.date) -> tuple[dt.date, str]:
+    """When the case was opened and where it stands now (older cases are further on)."""
+    age = int(rng.triangular(0, 365 * YEARS, 90))
+    opened = today - dt.timedelta(days=age)
+    if age < 15:
+        stage = "triage"
+    elif age < 40:
+        stage = "rapid_review"
+    elif age < 60:
+        stage = "panel_response"
+    elif age < 240:
+        stage = rng.choice(["lcspr", "lcspr", "closed"])
+    elif age < 400:
+        stage = rng.choice(["publication", "action_plan", "closed", "closed"])
+    else:
+        stage = "closed"
+    return opened, stage
+
+
+def add_cases(data: Data) -> None:
+    from django.contrib.auth.models import Permission
+
+    from cases.models import Case, CaseReferenceCounter, CaseUserObjectPermission, Subject
+    from cases.models.cases import SubjectRole
+    from cases.permissions import RESTRICTED_PERMISSION
+
+    rng = data.rng
+    total = round(CASES * data.scale)
+    lincolnshire = min(total // 2, round(LINCOLNSHIRE_CASES * data.scale))
+    others = data.partnerships[1:]
+    plan = [data.partnerships[0]] * lincolnshire + [
+        others[i % len(others)] for i in range(total - lincolnshire)
+    ]
+    counters: dict[tuple[int, int], int] = {}
+    cases = []
+    for p in plan:
+        opened, stage = _case_plan(rng, data.today)
+        number = counters[(p.pk, opened.year)] = counters.get((p.pk, opened.year), 0) + 1
+        bm = data.members[p.pk]["business_manager"][0]
+        created = _at(opened, rng)
+        cases.append(
+            Case(
+                partnership=p,
+                reference=f"{p.code}-{opened.year}-{number:04d}",
+                title=f"Child {rng.choice('ABCDEFGHJKLMNPRSTW')}",
+                stage=stage,
+                incident_date=opened - dt.timedelta(days=rng.randrange(1, 10)),
+                awareness_date=opened - dt.timedelta(days=rng.randrange(0, 3)),
+                is_restricted=rng.random() < 0.02,
+                created_by_id=bm,
+                created_at=created,
+                updated_at=created,
+            )
+        )
+    cases.sort(key=lambda c: c.created_at)  # ids in the order the cases were opened
+    data.cases = Case.objects.bulk_create(cases, batch_size=BATCH)
+    CaseReferenceCounter.objects.bulk_create(
+        CaseReferenceCounter(partnership_id=pid, year=year, last_number=n)
+        for (pid, year), n in counters.items()
+    )
+    through = Case.agencies.through
+    links, grants, subjects = [], [], []
+    permission = Permission.objects.get(codename=RESTRICTED_PERMISSION)
+    surnames = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies"]
+    for case in data.cases:
+        agencies = data.agencies[case.partnership_id]
+        for agency in rng.sample(agencies, rng.randint(2, 4)):
+            links.append(through(case_id=case.pk, agency_id=agency.pk))
+        if case.is_restricted:
+            for user_id in data.members[case.partnership_id]["business_manager"]:
+                grants.append(
+                    CaseUserObjectPermission(
+                        user_id=user_id, permission=permission, content_object=case
+                    )
+                )
+        surname = rng.choice(surnames)
+        born = case.incident_date - dt.timedelta(days=rng.randrange(30, 365 * 16))
+        people = [(SubjectRole.CHILD, born)] + [
+            (rng.choice([SubjectRole.PARENT, SubjectRole.PARENT, SubjectRole.SIBLING]), None)
+            for _ in range(rng.choice([1, 2, 2, 3]))
+        ]
+        for role, dob in people:
+            subjects.append(
+                Subject(
+                    partnership_id=case.partnership_id,
+                    case=case,
+                    role=role,
+                    first_name=rng.choice(["Sam", "Alex", "Jo", "Chris", "Lee", "Kim"]),
+                    last_name=surname,
+                    date_of_birth=dob,
+                    created_at=case.created_at,
+                    updated_at=case.created_at,
+                )
+            )
+    through.objects.bulk_create(links, batch_size=BATCH * 4)
+    CaseUserObjectPermission.objects.bulk_create(grants, batch_size=BATCH)
+    subjects = Subject.objects.bulk_create(subjects, batch_size=BATCH * 2)
+    for case in data.cases:
+        _audit(
+            data,
+            partnership_id=case.partnership_id,
+            actor_id=case.created_by_id,
+            action="case.create",
+            obj=case,
+            case_id=case.pk,
+            at=case.created_at,
+            changes={"reference": [None, case.reference], "title": [None, case.title]},
+        )
+    for subject in subjects:
+        _audit(
+            data,
+            partnership_id=subject.partnership_id,
+            actor_id=None,
+            action="subject.create",
+            obj=subject,
+            case_id=subject.case_id,
+            at=subject.created_at,
+            changes={"role": [None, subject.role], "first_name": [None, subject.first_name]},
+        )
+    data.counts.update(cases=len(data.cases), subjects=len(subjects), grants=len(grants))
+
+
+def add_referrals(data: Data) -> None:
+    """One received referral behind every case (from an agency on it), and about 3% more that
+    never reached the partnership: drafts, ones awaiting authorisation, withdrawn."""
+    from referrals.choices import ReferralStatus as S
+    from referrals.models import Referral, ReferralChild
+
+    rng = data.rng
+    referrals = []
+    queue = [S.SUBMITTED, S.IN_TRIAGE, S.INFORMATION_REQUESTED, S.PREPARING_RECOMMENDATION]
+    for case in data.cases:
+        slos = data.members[case.partnership_id]["slo"]
+        author = rng.choice(slos)
+        submitted = case.created_at
+        status = S.DECIDED
+        if case.stage == "triage":
+            status = rng.choice([*queue, S.AWAITING_EXECUTIVE])
+        referrals.append(
+            Referral(
+                partnership_id=case.partnership_id,
+                case=case,
+                status=status,
+                agency=data.agencies[case.partnership_id][rng.randrange(len(AGENCIES))],
+                created_by_id=author,
+                referrer_name="Safeguarding lead officer",
+                incident_date=case.incident_date,
+                harm=rng.choice(["death", "serious_harm"]),
+                what_happened="Admitted to hospital with injuries that need explaining.",
+                sent_for_authorisation_at=submitted - dt.timedelta(hours=2),
+                authorised_at=submitted,
+                authorised_by_id=author,
+                submitted_at=submitted,
+                received_on=submitted.date(),
+                outcome="recommend_rapid_review" if status == S.DECIDED else "",
+                decided_at=submitted + dt.timedelta(days=5) if status == S.DECIDED else None,
+                created_at=submitted - dt.timedelta(days=1),
+                updated_at=submitted,
+            )
+        )
+    extra = round(len(data.cases) * 0.03)
+    for _ in range(extra):
+        p = rng.choice(data.partnerships)
+        created = _at(data.today - dt.timedelta(days=rng.randrange(120)), rng)
+        status = rng.choice([S.DRAFT, S.DRAFT, S.AWAITING_AUTHORISATION, S.WITHDRAWN])
+        referrals.append(
+            Referral(
+                partnership=p,
+                status=status,
+                agency=rng.choice(data.agencies[p.pk]),
+                created_by_id=rng.choice(data.members[p.pk]["agency_staff"]),
+                sent_for_authorisation_at=created if status != S.DRAFT else None,
+                withdrawn_at=created + dt.timedelta(days=1) if status == S.WITHDRAWN else None,
+                withdrawal_reason="Sent in error." if status == S.WITHDRAWN else "",
+                created_at=created,
+                updated_at=created,
+            )
+        )
+    data.referrals = Referral.objects.bulk_create(referrals, batch_size=BATCH)
+    ReferralChild.objects.bulk_create(
+        (
+            ReferralChild(
+                partnership_id=r.partnership_id,
+                referral=r,
+                first_name="Sam",
+                last_name="Smith",
+                created_at=r.created_at,
+                updated_at=r.created_at,
+            )
+            for r in data.referrals
+        ),
+        batch_size=BATCH * 2,
+    )
+    for r in data.referrals:
+        if r.submitted_at:
+            _audit(
+                data,
+                partnership_id=r.partnership_id,
+                actor_id=r.created_by_id,
+                action="referral.authorise",
+                obj=r,
+                case_id=r.case_id,
+                at=r.submitted_at,
+                changes={"status": ["awaiting_authorisation", "submitted"]},
+            )
+        if r.decided_at:
+            _audit(
+                data,
+                partnership_id=r.partnership_id,
+                actor_id=None,
+                action="referral.decide",
+                obj=r,
+                case_id=r.case_id,
+                at=r.decided_at,
+                changes={"outcome": [None, r.outcome]},
+            )
+    data.counts["referrals"] = len(data.referrals)
+
+
+# Stages each case has been through, by where it stands now.
+STAGES_SO_FAR = {
+    "triage": ["triage"],
+    "rapid_review": ["triage", "notification", "rapid_review"],
+    "panel_response": ["triage", "notification", "rapid_review", "panel_response"],
+    "lcspr": ["triage", "notification", "rapid_review", "panel_response", "lcspr"],
+    "publication": ["triage", "notification", "rapid_review", "lcspr", "publication"],
+    "action_plan": ["triage", "notification", "rapid_review", "lcspr", "action_plan"],
+    "closed": ["triage", "notification", "rapid_review"],
+}
+STAGE_START_DAYS = {
+    "triage": 0,
+    "notification": 3,
+    "rapid_review": 5,
+    "panel_response": 20,
+    "lcspr": 45,
+    "publication": 200,
+    "action_plan": 230,
+}
+
+
+def add_deadlines(data: Data) -> None:
+    """Each stage's deadlines from the partnership's settings (as stage_start computes them);
+    steps before today are met (a few missed), the current stage's later steps open."""
+    from cases.calendar import WorkingCalendar
+    from cases.models import Deadline, DeadlineStatus
+    from cases.workflow import compute_schedule
+
+    rng = data.rng
+    calendar = WorkingCalendar()
+    presets = {p.pk: (p.workflow_preset, p.workflow) for p in data.partnerships}
+    schedules: dict[tuple, list] = {}
+    rows = []
+    for case in data.cases:
+        preset_name, workflow = presets[case.partnership_id]
+        stages = STAGES_SO_FAR[case.stage]
+        for stage in stages:
+            day_zero = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS[stage])
+            if day_zero > data.today:
+                continue
+            key = (preset_name, stage, day_zero)
+            if key not in schedules:
+                schedules[key] = compute_schedule(workflow, stage, day_zero, calendar)
+            current = stage == stages[-1] and case.stage != "closed"
+            for m in schedules[key]:
+                status, met_on = DeadlineStatus.MET, m.due
+                if current and m.due >= data.today - dt.timedelta(days=30):
+                    status, met_on = DeadlineStatus.OPEN, None
+                elif rng.random() < 0.04:
+                    status, met_on = DeadlineStatus.MISSED, None
+                rows.append(
+                    Deadline(
+                        partnership_id=case.partnership_id,
+                        case=case,
+                        stage=stage,
+                        key=m.key,
+                        label=m.label[:300],
+                        day_zero=day_zero,
+                        day=m.day,
+                        starts=m.starts,
+                        due=m.due,
+                        rule_text=m.rule_text,
+                        statutory=m.statutory,
+                        responsible_roles=list(m.responsible.roles),
+                        responsible_agency_types=list(m.responsible.agency_types),
+                        status=status,
+                        met_on=met_on,
+                        created_at=_at(day_zero, rng),
+                        updated_at=_at(min(m.due, data.today), rng),
+                    )
+                )
+    rows = Deadline.objects.bulk_create(rows, batch_size=BATCH * 2)
+    started = set()
+    for d in rows:
+        if (d.case_id, d.stage) not in started:
+            started.add((d.case_id, d.stage))
+            _audit(
+                data,
+                partnership_id=d.partnership_id,
+                actor_id=None,
+                action="stage.start",
+                obj=d.case,
+                case_id=d.case_id,
+                at=d.created_at,
+                changes={"stage": [None, d.stage], "day_zero": [None, d.day_zero.isoformat()]},
+            )
+        if d.status == DeadlineStatus.OPEN:
+            data.deadlines_open.append((d.pk, d.partnership_id, d.due, d.key))
+        else:
+            _audit(
+                data,
+                partnership_id=d.partnership_id,
+                actor_id=None,
+                action="deadline.met" if d.status == DeadlineStatus.MET else "deadline.missed",
+                obj=d,
+                case_id=d.case_id,
+                at=d.updated_at,
+                changes={"status": ["open", d.status]},
+            )
+    data.counts["deadlines"] = len(rows)
+    data.counts["deadlines open"] = len(data.deadlines_open)
+
+
+def add_reminders(data: Data) -> None:
+    """The reminders the sweep wrote for open steps: the business manager's in-app copies (the
+    e-mails themselves went long ago), one to three per step."""
+    from cases.models import Notification
+
+    rng = data.rng
+    rows = []
+    before = {"week_before": 7, "day_before": 1, "due": 0, "overdue": -1}
+    for deadline_id, partnership_id, due, key in data.deadlines_open:
+        bm = data.members[partnership_id]["business_manager"][0]
+        for step in rng.sample(list(before), rng.randint(2, 4)):
+            day = due - dt.timedelta(days=before[step])
+            if day > data.today:
+                continue
+            rows.append(
+                Notification(
+                    partnership_id=partnership_id,
+                    user_id=bm,
+                    deadline_id=deadline_id,
+                    key=f"bench:{deadline_id}:{step}:{bm}",
+                    kind="escalation" if step == "overdue" else "reminder",
+                    step=step,
+                    step_date=day,
+                    message=f"{key.replace('_', ' ')} is due {due:%-d %B %Y}.",
+                    created_at=_at(day, rng),
+                    read_at=_at(day, rng) if rng.random() < 0.6 else None,
+                )
+            )
+    Notification.objects.bulk_create(rows, batch_size=BATCH * 2)
+    data.counts["reminders"] = len(rows)
+
+
+def add_audit(data: Data) -> None:
+    """The audit rows the steps above collected, plus the access log's page views."""
+    from cases.models import AuditEvent
+
+    AuditEvent.objects.bulk_create(data.audit, batch_size=BATCH * 2)
+    data.counts["audit rows"] = len(data.audit)
+
+
+STEPS: list[Callable[[Data], None]] = [
+    add_partnerships,
+    add_people,
+    add_cases,
+    add_referrals,
+    add_deadlines,
+    add_reminders,
+    add_audit,  # last: it writes the audit rows every step above collected
+]
+
+
+def build(*, scale: float, seed: int, today: dt.date | None = None, echo=print) -> Data:
+    """Run every step into the current database (connected as the owner)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    data = Data(rng=random.Random(seed), scale=scale, today=today or timezone.localdate())
+    with historic_timestamps(), transaction.atomic():
+        for step in STEPS:
+            started = time.perf_counter()
+            step(data)
+            echo(f"  {step.__name__:<18} {time.perf_counter() - started:6.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return data
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", required=True, help="database to (re)create and fill")
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0: the whole of England")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    setup_django(args.database)
+    print(f"Building the national data set into {args.database} (scale {args.scale})")
+    data = build(scale=args.scale, seed=args.seed)
+    for name, n in data.counts.items():
+        print(f"  {name:<16} {n:>9,}")
+    print(f"Done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

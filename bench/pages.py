@@ -1,0 +1,378 @@
+"""The page benchmark: the main pages and API lists at national scale, over HTTP, under gunicorn.
+
+    DATABASE_URL=postgres://prm_app@127.0.0.1:5432/prm \\
+    DATABASE_OWNER_URL=postgres://prm_owner@127.0.0.1:5432/prm \\
+    .venv/bin/python bench/pages.py --database prm_national [--requests 50] [--concurrency 16]
+        [--seconds 30] [--no-record]
+
+Needs the national data set (bench/national.py) in that database and Redis on 127.0.0.1
+(REDIS_URL, default db 14). Starts gunicorn with config/gunicorn.py on a free loopback port,
+connected as the application role (held to row-level security, as in production), and signs in
+as Lincolnshire's business manager through the real pages: password, then a TOTP code.
+
+For each page: the number of queries and the time of its SQL alone (the statements the page
+sent, captured in-process through Django's test client, replayed in order on one connection as
+the application role, median of 10), then the median and p95 of N sequential requests over HTTP
+and their ratio to the SQL time. Then C concurrent clients for S seconds on the cases list and
+My work: requests per second, p50, p95, p99. And whether the calendar feed answers 304 to a
+client whose copy is current. Prints a table and appends it to docs/benchmarks.md with the
+commit and the machine's load.
+
+Targets (issue 9): every page's median within 2x its SQL time plus 10 ms; no p95 above 100 ms
+sequentially; at 16 concurrent clients, p95 under 250 ms; the calendar feed under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.national import PASSWORD  # noqa: E402
+from bench.report import append_rows, machine  # noqa: E402
+from bench.roles import database_urls  # noqa: E402
+
+SLUG = "lincolnshire"
+EMAIL = f"bm.{SLUG}@bench.invalid"
+SEQUENTIAL_P95_MS = 100
+CONCURRENT_P95_MS = 250
+
+
+def _environment(app_url: str, redis_url: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": app_url,
+        "DJANGO_ENV": "test",  # DEBUG off; the development keys the data set was made with
+        "REDIS_URL": redis_url,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "AXES_ENABLED": "0",  # the benchmark signs in many times from one address
+        "GUNICORN_ACCESS_LOG": "",
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-c",
+            str(ROOT / "config/gunicorn.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "config.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit("gunicorn did not start")
+
+
+def sign_in(base: str):
+    """A requests session signed in through the sign-in page and the two-factor page."""
+    import requests
+    from allauth.mfa.totp.internal.auth import hotp_value
+
+    from cases.demo import DEMO_TOTP_SECRET
+
+    session = requests.Session()
+
+    def form_post(path: str, fields: dict) -> requests.Response:
+        page = session.get(base + path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        return session.post(
+            page.url,
+            data={"csrfmiddlewaretoken": token, **fields},
+            headers={"Referer": page.url},
+        )
+
+    form_post("/accounts/login/", {"login": EMAIL, "password": PASSWORD})
+    code = hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30)
+    response = form_post("/accounts/2fa/authenticate/", {"code": f"{code:06d}"})
+    if "/accounts/" in response.url:
+        sys.exit(f"Signing in failed at {response.url}")
+    return session
+
+
+def _pages(base_ids: dict) -> dict[str, str]:
+    from django.urls import reverse
+
+    case, token = base_ids["case"], base_ids["calendar_token"]
+    return {
+        "My work": reverse("cases:home", args=[SLUG]),
+        "cases list": reverse("cases:case_list", args=[SLUG]),
+        "case page": reverse("cases:case_detail", args=[SLUG, case]),
+        "triage queue": reverse("referrals:queue", args=[SLUG]),
+        "referral list": reverse("referrals:list", args=[SLUG]),
+        "reminders": reverse("cases:notifications", args=[SLUG]),
+        "calendar feed": reverse("calendar_feed", args=[token]),
+        "API: cases": reverse("cases_api:case-list", args=[SLUG]),
+        "API: referrals": reverse("referrals_api:referral-list", args=[SLUG]),
+    }
+
+
+def prepare() -> dict:
+    """As the owner: the newest case of the partnership and a fresh calendar feed address."""
+    from cases.models import Case, User
+    from cases.services.preferences import calendar_token_reset
+    from cases.tenancy import partnership_by_slug, partnership_scope
+
+    partnership = partnership_by_slug(SLUG)
+    with partnership_scope(partnership):
+        case = Case.objects.filter(partnership=partnership).order_by("-created_at").first()
+    user = User.objects.get(email=EMAIL)
+    return {"case": case.pk, "calendar_token": calendar_token_reset(user=user), "user": user}
+
+
+def sql_of(url: str, user) -> list[str]:
+    """The statements the page sends, captured in-process (same middleware, views and SQL)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def sql_alone_ms(statements: list[str], app_url: str, repeat: int = 10) -> float:
+    """The statements replayed in order on one connection as the application role (in a
+    transaction that is rolled back, so that writes such as the access log leave nothing)."""
+    import psycopg
+
+    timings = []
+    with psycopg.connect(app_url) as conn:
+        for _ in range(repeat + 2):
+            started = time.perf_counter()
+            with conn.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql.replace("%", "%%"))
+                    if cursor.description:
+                        cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+            conn.rollback()
+    return statistics.median(timings[2:])
+
+
+def _percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(p * len(values)) - 1))]
+
+
+def sequential(session, url: str, n: int) -> list[float]:
+    for _ in range(5):
+        session.get(url)
+    timings = []
+    for _ in range(n):
+        started = time.perf_counter()
+        response = session.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return timings
+
+
+def concurrent(cookies, url: str, clients: int, seconds: float) -> dict:
+    import requests
+
+    timings: list[float] = []
+    errors = []
+    deadline = time.perf_counter() + seconds
+    lock = threading.Lock()
+
+    def run():
+        session = requests.Session()
+        session.cookies.update(cookies)
+        mine = []
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            response = session.get(url)
+            mine.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                errors.append(response.status_code)
+        with lock:
+            timings.extend(mine)
+
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "rps": len(timings) / elapsed,
+        "p50": _percentile(timings, 0.50),
+        "p95": _percentile(timings, 0.95),
+        "p99": _percentile(timings, 0.99),
+        "errors": len(errors),
+    }
+
+
+def feed_304(session, url: str) -> bool:
+    first = session.get(url)
+    again = session.get(url, headers={"If-None-Match": first.headers.get("ETag", "")})
+    return again.status_code == 304
+
+
+def _commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return "?"
+
+
+SECTION = "## Pages at national scale (`bench/pages.py`)"
+HEADER = f"""{SECTION}
+
+The national data set (`bench/national.py`: 150 partnerships, 50,000 cases, 2,000 of them in
+Lincolnshire), gunicorn with `config/gunicorn.py` on loopback, signed in as Lincolnshire's
+business manager through the real two-factor sign-in. *SQL alone*: the page's statements
+replayed in order on one connection as the application role. *Sequential*: median and p95 of
+the requests one after another. *Concurrent*: clients sending requests back to back for the
+whole run (the client threads share the machine's two cores with gunicorn and PostgreSQL).
+Targets: median within 2x SQL + 10 ms, p95 under {SEQUENTIAL_P95_MS} ms sequentially, p95
+under {CONCURRENT_P95_MS} ms concurrently; the calendar feed under 100 ms and 304 when current.
+
+| date | commit | machine | page | queries | SQL alone ms | median ms | p95 ms | median / (2x SQL + 10) \
+| concurrent: clients, req/s, p50, p95, p99 ms | meets the targets |
+| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |
+"""
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", required=True, help="the national data set's database")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--no-record", action="store_true")
+    args = parser.parse_args(argv)
+
+    owner_url, app_url = database_urls(args.database)
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
+    env = _environment(app_url, redis_url)
+    os.environ.update({k: v for k, v in env.items() if k != "DATABASE_URL"})
+    os.environ["DATABASE_URL"] = owner_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    ids = prepare()
+    pages = _pages(ids)
+    # Capture each page's SQL as the application role, as gunicorn runs it.
+    connection.close()
+    connection.settings_dict.update(USER=urlparse(app_url).username, PASSWORD="")
+    statements = {name: sql_of(url, ids["user"]) for name, url in pages.items()}
+    sql_ms = {name: sql_alone_ms(sql, app_url) for name, sql in statements.items()}
+    where = machine()
+
+    process, base = start_gunicorn(env)
+    try:
+        session = sign_in(base)
+        rows = []
+        for name, url in pages.items():
+            timings = sequential(session, base + url, args.requests)
+            median, p95 = statistics.median(timings), _percentile(timings, 0.95)
+            budget = 2 * sql_ms[name] + 10
+            rows.append(
+                {
+                    "page": name,
+                    "queries": len(statements[name]),
+                    "sql": sql_ms[name],
+                    "median": median,
+                    "p95": p95,
+                    "ratio": median / budget,
+                    "concurrent": None,
+                }
+            )
+        for row in rows:
+            if row["page"] in ("cases list", "My work"):
+                row["concurrent"] = concurrent(
+                    session.cookies, base + pages[row["page"]], args.concurrency, args.seconds
+                )
+        feed_ok = feed_304(session, base + pages["calendar feed"])
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+    print(f"\n{where}; commit {_commit()}")
+    print(f"{'page':<16}{'queries':>8}{'SQL ms':>9}{'median':>9}{'p95':>8}{'ratio':>7}  concurrent")
+    table = []
+    for r in rows:
+        c = r["concurrent"]
+        conc = (
+            f"{args.concurrency}, {c['rps']:.0f}/s, {c['p50']:.0f}, {c['p95']:.0f}, {c['p99']:.0f}"
+            + (f" ({c['errors']} errors)" if c["errors"] else "")
+            if c
+            else ""
+        )
+        misses = []
+        if r["ratio"] > 1:
+            misses.append("median over 2x SQL + 10 ms")
+        if r["p95"] > SEQUENTIAL_P95_MS:
+            misses.append(f"p95 over {SEQUENTIAL_P95_MS} ms")
+        if c and c["p95"] > CONCURRENT_P95_MS:
+            misses.append(f"concurrent p95 over {CONCURRENT_P95_MS} ms")
+        if r["page"] == "calendar feed" and not feed_ok:
+            misses.append("no 304 for a current copy")
+        verdict = "yes" if not misses else "no: " + "; ".join(misses)
+        print(
+            f"{r['page']:<16}{r['queries']:>8}{r['sql']:>9.1f}{r['median']:>9.1f}"
+            f"{r['p95']:>8.1f}{r['ratio']:>7.2f}  {conc}  {verdict}"
+        )
+        table.append(
+            [
+                _commit(),
+                where,
+                r["page"],
+                r["queries"],
+                f"{r['sql']:.1f}",
+                f"{r['median']:.1f}",
+                f"{r['p95']:.1f}",
+                f"{r['ratio']:.2f}",
+                conc,
+                verdict,
+            ]
+        )
+    print(f"calendar feed answers 304 to a current copy: {'yes' if feed_ok else 'no'}")
+    if not args.no_record:
+        append_rows(ROOT / "docs/benchmarks.md", SECTION, HEADER, table)
+        print("Recorded in docs/benchmarks.md")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""bench/national.py at a tiny scale: the national data set keeps the invariants the services
+keep, so the benchmarks measure data the app could have made (and the generator cannot rot)."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db.models import Count, F, Max
+
+from bench.national import build
+from cases.models import (
+    AuditEvent,
+    Case,
+    CaseReferenceCounter,
+    CaseUserObjectPermission,
+    Deadline,
+    DeadlineStatus,
+    Membership,
+    Notification,
+    Subject,
+)
+from cases.models.cases import SubjectRole
+from referrals.choices import ReferralStatus as S
+from referrals.models import Referral
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def data():
+    return build(scale=0.004, seed=7, today=TODAY, echo=lambda *a: None)
+
+
+def test_the_data_set_is_what_the_services_would_have_made(data):
+    cases = Case.objects.all()
+    assert cases.count() == data.counts["cases"] == 200
+    # References: unique per partnership, and the counters are past every one of them.
+    for case in cases:
+        code, year, number = re.fullmatch(r"(\w+)-(\d{4})-(\d{4})", case.reference).groups()
+        counter = CaseReferenceCounter.objects.get(partnership=case.partnership_id, year=year)
+        assert counter.last_number >= int(number)
+        assert code == case.partnership.code
+    # Every case has a child, agencies of its own partnership, and a received referral.
+    assert not cases.exclude(subjects__role=SubjectRole.CHILD).exists()
+    assert not cases.filter(agencies__isnull=True).exists()
+    links = Case.agencies.through.objects.all()
+    assert not links.exclude(agency__partnership=F("case__partnership")).exists()
+    assert not Subject.objects.exclude(partnership=F("case__partnership")).exists()
+    received = Referral.objects.filter(case__isnull=False)
+    assert received.count() == cases.count()
+    assert not received.exclude(partnership=F("case__partnership")).exists()
+    assert not received.filter(submitted_at__isnull=True).exists()
+    assert not received.filter(received_on__isnull=True).exists()
+    # Referrals that never arrived have no case and no receipt.
+    unsent = Referral.objects.filter(status__in=[S.DRAFT, S.AWAITING_AUTHORISATION, S.WITHDRAWN])
+    assert unsent.exists()
+    assert not unsent.filter(case__isnull=False).exists()
+    assert not unsent.filter(submitted_at__isnull=False).exists()
+    assert not Referral.objects.filter(status=S.DECIDED, decided_at__isnull=True).exists()
+
+
+def test_deadlines_reminders_grants_and_audit_hang_together(data):
+    deadlines = Deadline.objects.all()
+    assert deadlines.exists()
+    assert not deadlines.exclude(partnership=F("case__partnership")).exists()
+    assert not deadlines.filter(status=DeadlineStatus.OPEN, case__stage="closed").exists()
+    assert not deadlines.filter(status=DeadlineStatus.MET, met_on__isnull=True).exists()
+    assert deadlines.filter(status=DeadlineStatus.OPEN).count() == data.counts["deadlines open"]
+    # One step per (case, stage, key), as stage_start makes them.
+    assert not (
+        deadlines.values("case", "stage", "key").annotate(n=Count("id")).filter(n__gt=1).exists()
+    )
+    notifications = Notification.objects.all()
+    assert notifications.exists()
+    assert not notifications.exclude(partnership=F("deadline__partnership")).exists()
+    assert not notifications.exclude(deadline__status=DeadlineStatus.OPEN).exists()
+    assert notifications.aggregate(last=Max("step_date"))["last"] <= TODAY
+    # Restricted cases: their business manager is on the access list.
+    for case in Case.objects.filter(is_restricted=True):
+        bm = Membership.objects.get(partnership=case.partnership, roles__role="business_manager")
+        assert CaseUserObjectPermission.objects.filter(content_object=case, user=bm.user).exists()
+    # An audit row for every case opened and every stage started.
+    assert AuditEvent.objects.filter(action="case.create").count() == Case.objects.count()
+    started = deadlines.values("case", "stage").distinct().count()
+    assert AuditEvent.objects.filter(action="stage.start").count() == started
+    # Nothing dated in the future of the day the set was built for.
+    assert not Case.objects.filter(created_at__date__gt=TODAY).exists()
