@@ -264,8 +264,8 @@ whole run (the client threads share the machine's two cores with gunicorn and Po
 Targets: median within 2x SQL + 10 ms, p95 under {SEQUENTIAL_P95_MS} ms sequentially, p95
 under {CONCURRENT_P95_MS} ms concurrently; the calendar feed under 100 ms and 304 when current.
 
-| date | commit | machine | page | queries | SQL alone ms | median ms | p95 ms | median / (2x SQL + 10) \
-| concurrent: clients, req/s, p50, p95, p99 ms | meets the targets |
+| date | commit | machine | page | queries | SQL alone ms | median ms | p95 ms \
+| median / (2x SQL + 10) | concurrent: clients, req/s, p50, p95, p99 ms | meets the targets |
 | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |
 """
 
