@@ -4,9 +4,11 @@
 
 Every value can be overridden by the environment variable named beside it."""
 
+import datetime
 import gc
 import multiprocessing
 import os
+from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 
@@ -29,6 +31,29 @@ max_requests_jitter = 500
 
 # Load the application once in the master, then fork: the workers share its memory pages...
 preload_app = True
+
+
+def pre_fork(server, worker):
+    # Work every worker would otherwise do on its first request, done once in the master and
+    # shared: the bank-holiday calendar imports a few hundred modules on first use (0.35 s,
+    # the 1.8 s first "My work" of a new worker in bench/pages.py with the rest).
+    # Likewise the compiled templates (Django's cached loader keeps them per process).
+    global _warm
+    if _warm:
+        return
+    from django.conf import settings
+    from django.template.loader import get_template
+
+    from cases.calendar import WorkingCalendar
+
+    WorkingCalendar().working_day_number(datetime.date(2026, 1, 1), datetime.date.today())
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in Path(folder).rglob("*.html"):
+            get_template(str(path.relative_to(folder)))
+    _warm = True
+
+
+_warm = False
 
 
 def post_fork(server, worker):
