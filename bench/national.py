@@ -477,6 +477,7 @@ def add_deadlines(data: Data) -> None:
     steps before today are met (a few missed), the current stage's later steps open."""
     from cases.calendar import WorkingCalendar
     from cases.models import Deadline, DeadlineStatus
+    from cases.services.deadlines import unsaved_deadlines
     from cases.workflow import compute_schedule
 
     rng = data.rng
@@ -495,33 +496,17 @@ def add_deadlines(data: Data) -> None:
             if key not in schedules:
                 schedules[key] = compute_schedule(workflow, stage, day_zero, calendar)
             current = stage == stages[-1] and case.stage != "closed"
-            for m in schedules[key]:
-                status, met_on = DeadlineStatus.MET, m.due
-                if current and m.due >= data.today - dt.timedelta(days=30):
-                    status, met_on = DeadlineStatus.OPEN, None
+            for d in unsaved_deadlines(
+                case=case, stage=stage, day_zero=day_zero, schedule=schedules[key]
+            ):
+                d.status, d.met_on = DeadlineStatus.MET, d.due
+                if current and d.due >= data.today - dt.timedelta(days=30):
+                    d.status, d.met_on = DeadlineStatus.OPEN, None
                 elif rng.random() < 0.04:
-                    status, met_on = DeadlineStatus.MISSED, None
-                rows.append(
-                    Deadline(
-                        partnership_id=case.partnership_id,
-                        case=case,
-                        stage=stage,
-                        key=m.key,
-                        label=m.label[:300],
-                        day_zero=day_zero,
-                        day=m.day,
-                        starts=m.starts,
-                        due=m.due,
-                        rule_text=m.rule_text,
-                        statutory=m.statutory,
-                        responsible_roles=list(m.responsible.roles),
-                        responsible_agency_types=list(m.responsible.agency_types),
-                        status=status,
-                        met_on=met_on,
-                        created_at=_at(day_zero, rng),
-                        updated_at=_at(min(m.due, data.today), rng),
-                    )
-                )
+                    d.status, d.met_on = DeadlineStatus.MISSED, None
+                d.created_at = _at(day_zero, rng)
+                d.updated_at = _at(min(d.due, data.today), rng)
+                rows.append(d)
     rows = Deadline.objects.bulk_create(rows, batch_size=BATCH * 2)
     started = set()
     for d in rows:

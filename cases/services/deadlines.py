@@ -12,14 +12,10 @@ from cases.errors import InvalidTransition
 from cases.models import Case, Deadline, DeadlineStatus, User
 
 
-@transaction.atomic
-def stage_start(
-    *, actor: User | None, case: Case, stage: str, day_zero: datetime.date
-) -> list[Deadline]:
-    """Open the stage's deadlines from the partnership's settings, counted from day_zero."""
-    if Deadline.objects.filter(case=case, stage=stage).exists():
-        raise InvalidTransition(f"The {stage} stage has already started for {case.reference}.")
-    deadlines = [
+def unsaved_deadlines(*, case: Case, stage: str, day_zero: datetime.date, schedule) -> list:
+    """The deadlines of a stage's computed schedule, not yet saved (stage_start saves them; the
+    national data set, bench/national.py, makes them in bulk the same way)."""
+    return [
         Deadline(
             partnership_id=case.partnership_id,
             case=case,
@@ -35,8 +31,19 @@ def stage_start(
             responsible_roles=list(m.responsible.roles),
             responsible_agency_types=list(m.responsible.agency_types),
         )
-        for m in partnership_schedule(case.partnership, stage, day_zero)
+        for m in schedule
     ]
+
+
+@transaction.atomic
+def stage_start(
+    *, actor: User | None, case: Case, stage: str, day_zero: datetime.date
+) -> list[Deadline]:
+    """Open the stage's deadlines from the partnership's settings, counted from day_zero."""
+    if Deadline.objects.filter(case=case, stage=stage).exists():
+        raise InvalidTransition(f"The {stage} stage has already started for {case.reference}.")
+    schedule = partnership_schedule(case.partnership, stage, day_zero)
+    deadlines = unsaved_deadlines(case=case, stage=stage, day_zero=day_zero, schedule=schedule)
     Deadline.objects.bulk_create(deadlines)
     audit_record(
         actor=actor,
