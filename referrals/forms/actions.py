@@ -234,7 +234,7 @@ class ExecutiveDecisionForm(forms.Form):
 
 class LinkCaseForm(forms.Form):
     confirm = forms.ChoiceField(
-        label="Link this referral to the case?",
+        label="Move this referral to that case?",
         choices=[("yes", "Yes, it is the same child"), ("no", "No")],
         widget=forms.RadioSelect,
     )

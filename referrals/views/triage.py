@@ -169,6 +169,7 @@ def link_case(request, partnership_slug, pk, case_pk):
 
     case = get_object_or_404(visible_cases(request.membership), pk=case_pk)
     form = LinkCaseForm(posted(request))
+    form.fields["confirm"].label = f"Move this referral to {case.reference}?"
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["confirm"] != "yes":
             return redirect(detail_url(referral))
