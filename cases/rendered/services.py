@@ -17,8 +17,8 @@ from cases.rendered.kinds import DocumentKind, kind_named, version_of, with_prod
 
 log = logging.getLogger(__name__)
 
-# A row queued or rendering for longer than this lost its task (broker down, worker killed:
-# the task's hard time limit is 300 s); the next request queues it again.
+# A row queued or rendering for longer than this lost its task (worker killed: the task's hard
+# time limit is 300 s); the next request queues it again.
 STALE_AFTER = dt.timedelta(minutes=6)
 ACTIVE = (RenderStatus.QUEUED, RenderStatus.RENDERING)
 
@@ -67,8 +67,11 @@ def _dispatch(document_id: int, partnership_id: int) -> None:
 
     try:
         render_document.delay(document_id, partnership_id=partnership_id)
-    except Exception:  # broker down: the next request after STALE_AFTER queues it again
+    except Exception:  # broker down: marked stale, so that the page's next refresh tries again
         log.exception("Could not queue the render of document %s", document_id)
+        RenderedDocument.objects.filter(pk=document_id, status=RenderStatus.QUEUED).update(
+            requested_at=timezone.now() - STALE_AFTER
+        )
 
 
 def document_render(document_id: int) -> None:

@@ -18,7 +18,7 @@ def large_referral(side):
     """A received referral of the side's police SLO, about 25 pages as a PDF."""
     slo = side.members[Role.SLO]
     referral = drafts.referral_create(actor=slo.user, membership=slo)
-    story = " ".join(["The family moved between three local authorities in two years."] * 24)
+    story = " ".join(["The family moved between three local authorities in two years."] * 26)
     drafts.referral_save_draft(
         actor=slo.user,
         membership=slo,
@@ -80,7 +80,7 @@ def large_referral(side):
             agency_name=f"Northern Lincolnshire and Goole NHS Foundation Trust Service {i}",
             practitioner_name=f"Dr {LONG_NAME} {i}",
             contact_details=f"practitioner.{LONG_NAME.lower()}{i}@nlg.nhs.example.uk 01234 567890",
-            involvement=" ".join(["Health visiting, then school nursing and paediatrics."] * 16),
+            involvement=" ".join(["Health visiting, then school nursing and paediatrics."] * 18),
             involved_from=TODAY - datetime.timedelta(days=900),
             still_involved="yes",
         )

@@ -268,3 +268,25 @@ def test_rendering_with_remote_resources_fetches_nothing(no_network):
     )
     assert "OFFICIAL-SENSITIVE" in pdf_text(html_to_pdf(html))
     assert no_network == []
+
+
+def test_a_render_the_broker_refused_is_queued_again_on_the_next_request(
+    world, client_for, renders, monkeypatch
+):
+    from cases.tasks import render_document
+
+    side = world.alpha
+    referral = helpers.submitted(side)
+    client = client_for(side.user(Role.BUSINESS_MANAGER))
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(render_document, "delay", broker_down)
+        with renders():
+            client.get(_url(side, referral))
+    assert RenderedDocument.objects.get().status == RenderStatus.QUEUED
+    with renders():
+        client.get(_url(side, referral) + "?waiting=1")
+    assert client.get(_url(side, referral))["Content-Type"] == "application/pdf"
