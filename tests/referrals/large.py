@@ -15,7 +15,8 @@ TODAY = datetime.date.today()
 
 
 def large_referral(side):
-    """A received referral of the side's police SLO, about 25 pages as a PDF."""
+    """A received referral of the side's police SLO: 22 pages as a PDF (30 with the automatic
+    table layout the PDFs had before)."""
     slo = side.members[Role.SLO]
     referral = drafts.referral_create(actor=slo.user, membership=slo)
     story = " ".join(["The family moved between three local authorities in two years."] * 26)
