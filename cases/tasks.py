@@ -4,7 +4,7 @@ config/celery.py (app.conf.beat_schedule), the one place for it."""
 from celery import shared_task
 
 from cases.emails import email_send
-from cases.tasks_base import OutboxTask, SystemTask
+from cases.tasks_base import OutboxTask, PartnershipTask, SystemTask
 
 
 @shared_task(base=OutboxTask, ignore_result=True)
@@ -23,3 +23,10 @@ def reminders_sweep() -> None:
     from cases.services.reminders import reminders_sweep as sweep
 
     sweep()
+
+
+@shared_task(base=PartnershipTask, ignore_result=True)
+def render_document(document_id: int, partnership_id: int) -> None:
+    from cases.rendered.services import document_render
+
+    document_render(document_id)

@@ -324,6 +324,7 @@ SPECTACULAR_SETTINGS = {
         "ChallengeStatusEnum": "referrals.choices.ChallengeStatus",
         "ChallengeKindEnum": "referrals.choices.ChallengeKind",
         "LookupKindEnum": "referrals.choices.LookupKind",
+        "RenderStatusEnum": "cases.models.RenderStatus",
     },
 }
 

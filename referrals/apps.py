@@ -7,7 +7,11 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         from cases.extensions import register_case_panel, register_work_sections
+        from cases.rendered.kinds import register
+        from referrals.documents import RECOMMENDATION_PDF, REFERRAL_PDF
         from referrals.home import referral_case_panel, referral_work_sections
 
         register_work_sections(referral_work_sections)
         register_case_panel(referral_case_panel)
+        register(REFERRAL_PDF)
+        register(RECOMMENDATION_PDF)

@@ -96,6 +96,25 @@ def referral_detail(*, membership: Membership, pk: int) -> Referral:
     )
 
 
+def referral_for_print(pk: int) -> Referral:
+    """A received referral with what its PDFs print, loaded the same way in the request and in
+    the rendering task (no permission check: the views check first)."""
+    return (
+        Referral.objects.filter(case__isnull=False)
+        .select_related("partnership", "case", "created_by", "authorised_by")
+        .prefetch_related(
+            Prefetch("children", queryset=_live(ReferralChild)),
+            Prefetch("people", queryset=_live(ReferralPerson)),
+            Prefetch("contacts", queryset=_live(ReferralAgencyContact).select_related("agency")),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.select_related("executive_decision"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
 def referral_items(*, referral: Referral, collection: str) -> QuerySet:
     qs = _live(COLLECTIONS[collection]).filter(referral=referral)
     if collection == "agencies":

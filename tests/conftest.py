@@ -90,6 +90,17 @@ def _clean_slate(settings, tmp_path):
 
 
 @pytest.fixture
+def celery_eager():
+    """Celery runs each task in the process as it is queued (rendered PDFs, for one)."""
+    from config.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
+@pytest.fixture
 def world(db):
     from tests.world import build_world
 

@@ -139,7 +139,10 @@ def _fill(side) -> None:
 
     from cases.audit import access_record
     from cases.models import AccessKind
+    from cases.rendered.services import document_request
     from cases.services import cases as case_services
+    from referrals.documents import REFERRAL_PDF
+    from referrals.selectors import referral_for_print
     from referrals.services import challenges, executive, triage
     from tests.referrals import helpers
 
@@ -187,6 +190,7 @@ def _fill(side) -> None:
         kind=AccessKind.VIEW_PERSONAL_DETAILS,
         object_repr="the case page",
     )
+    document_request(REFERRAL_PDF, referral_for_print(helpers.submitted(side).pk))
 
 
 def _rows(table: str, partnership_sql: str) -> list[tuple[int, int | None]]:

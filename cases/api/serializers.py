@@ -1,7 +1,16 @@
 from rest_framework import serializers
 
 from cases.api.base import ModelSerializer
-from cases.models import Agency, Attachment, AuditEvent, Case, CaseNote, Membership, Subject
+from cases.models import (
+    Agency,
+    Attachment,
+    AuditEvent,
+    Case,
+    CaseNote,
+    Membership,
+    RenderStatus,
+    Subject,
+)
 from cases.services.subjects import SUBJECT_FIELDS
 
 
@@ -137,3 +146,11 @@ class InvitationSerializer(serializers.Serializer):
         if membership is not None:
             fields["agency"].queryset = Agency.objects.filter(partnership=membership.partnership_id)
         return fields
+
+
+class RenderStatusSerializer(serializers.Serializer):
+    """The answer while a PDF is not ready: poll again after ``retry_after`` seconds (also in
+    the Retry-After header); ``failed`` has none: POST to the same URL to try again."""
+
+    status = serializers.ChoiceField(choices=RenderStatus.choices)
+    retry_after = serializers.IntegerField(allow_null=True)

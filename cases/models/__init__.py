@@ -18,6 +18,7 @@ from cases.models.deadlines import Deadline, DeadlineStatus
 from cases.models.invitations import Invitation
 from cases.models.outbox import EmailStatus, OutboundEmail
 from cases.models.reminders import Notification, NotificationKind, SweepHeartbeat
+from cases.models.rendered import RenderedDocument, RenderStatus
 from cases.models.roles import AgencyType, Role
 from cases.models.tenancy import (
     Agency,
@@ -57,6 +58,8 @@ __all__ = [
     "Partnership",
     "PlanCategory",
     "PlanStatus",
+    "RenderedDocument",
+    "RenderStatus",
     "Role",
     "Sex",
     "Subject",

@@ -78,10 +78,10 @@ urlpatterns = [
     path("<int:pk>/duplicates/", R.as_view({"get": "duplicates"}), name="referral-duplicates"),
     path("<int:pk>/link-case/", _post("link_case"), name="referral-link-case"),
     path("<int:pk>/history/", R.as_view({"get": "history"}), name="referral-history"),
-    path("<int:pk>/pdf/", R.as_view({"get": "pdf"}), name="referral-pdf"),
+    path("<int:pk>/pdf/", R.as_view({"get": "pdf", "post": "pdf"}), name="referral-pdf"),
     path(
         "<int:pk>/recommendation/pdf/",
-        R.as_view({"get": "recommendation_pdf"}),
+        R.as_view({"get": "recommendation_pdf", "post": "recommendation_pdf"}),
         name="referral-recommendation-pdf",
     ),
     *_items("children", "child"),

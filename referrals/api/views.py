@@ -2,20 +2,20 @@
 invisible referrals 404, refused actions 403, wrong transitions 409, bad input 400."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from cases.api.base import PartnershipViewSet
-from cases.api.serializers import AuditEventSerializer
-from cases.audit import access_record
-from cases.models import AccessKind
+from cases.api.serializers import AuditEventSerializer, RenderStatusSerializer
 from cases.permissions import visible_cases
+from cases.rendered.views import document_api_response
 from referrals import permissions, selectors
 from referrals.access_log import referral_read
 from referrals.api import serializers as s
+from referrals.documents import RECOMMENDATION_PDF, REFERRAL_PDF
 from referrals.lookups import lookups_install_defaults
 from referrals.models import ReferralLookup
 from referrals.services import (
@@ -26,7 +26,13 @@ from referrals.services import (
     receipt,
     triage,
 )
-from referrals.views.documents import recommendation_pdf_bytes, referral_pdf_bytes
+
+PDF_DESCRIPTION = (
+    "Rendered off the request path, once per version of the referral. 200 with the PDF when "
+    "the current version is ready (the download is written to the case's access log); "
+    "otherwise 202 with the status and a Retry-After header: GET again after that many "
+    "seconds. A failed render answers 202 with status `failed`: POST to try again."
+)
 
 
 class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
@@ -195,39 +201,29 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
         referral_read(user=request.user, referral=referral, what="history via API")
         return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
-    def _pdf(self, referral, data, name):
-        access_record(
-            user=self.request.user,
-            case=referral.case,
-            kind=AccessKind.DOWNLOAD_DOCUMENT,
-            object_repr=f"{name} PDF (referral {referral.pk}) via API",
-        )
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{referral.case.reference}-{name}.pdf"'
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @extend_schema(
+        methods=["GET"],
+        description=PDF_DESCRIPTION,
+        responses={(200, "application/pdf"): bytes, 202: RenderStatusSerializer},
+    )
+    @extend_schema(methods=["POST"], request=None, responses={202: RenderStatusSerializer})
     def pdf(self, request, partnership_slug, pk):
         referral = self.get_object()
         if referral.case_id is None:
-            from rest_framework.exceptions import NotFound
-
             raise NotFound("The referral has not been received yet.")
-        return self._pdf(referral, referral_pdf_bytes(referral, request.user), "referral")
+        return document_api_response(request, REFERRAL_PDF, selectors.referral_for_print(pk))
 
-    @extend_schema(responses={(200, "application/pdf"): bytes})
+    @extend_schema(
+        methods=["GET"],
+        description=PDF_DESCRIPTION,
+        responses={(200, "application/pdf"): bytes, 202: RenderStatusSerializer},
+    )
+    @extend_schema(methods=["POST"], request=None, responses={202: RenderStatusSerializer})
     def recommendation_pdf(self, request, partnership_slug, pk):
         referral = self.get_object()
-        recommendation = selectors.latest_recommendation(referral)
-        if recommendation is None or referral.case_id is None:
-            from rest_framework.exceptions import NotFound
-
+        if selectors.latest_recommendation(referral) is None or referral.case_id is None:
             raise NotFound("There is no recommendation.")
-        data = recommendation_pdf_bytes(referral, recommendation, request.user)
-        return self._pdf(referral, data, "recommendation")
+        return document_api_response(request, RECOMMENDATION_PDF, selectors.referral_for_print(pk))
 
 
 class ReferralChildViewSet(PartnershipViewSet):

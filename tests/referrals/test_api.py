@@ -29,7 +29,7 @@ def patch(client, url, data):
     return client.patch(url, data, content_type="application/json")
 
 
-def test_the_whole_journey_through_the_api(world):
+def test_the_whole_journey_through_the_api(world, celery_eager, django_capture_on_commit_callbacks):
     side = world.alpha
     slo, bm, exe = (api(side.user(r)) for r in (Role.SLO, Role.BUSINESS_MANAGER, Role.EXECUTIVE))
     created = post(slo, u(side, "referral-list"))
@@ -112,8 +112,11 @@ def test_the_whole_journey_through_the_api(world):
     assert referral.case.stage == CaseStage.AWAITING_NOTIFICATION
 
     for name in ("referral-pdf", "referral-recommendation-pdf"):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert exe.get(u(side, name, pk)).status_code == 202  # rendered after the commit
         response = exe.get(u(side, name, pk))
-        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
     history = bm.get(u(side, "referral-history", pk)).json()["results"]
     assert {"referral.authorise", "referral.executive_decision"} <= {e["action"] for e in history}
 

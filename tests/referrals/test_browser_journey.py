@@ -25,7 +25,7 @@ def save_and_continue(page):
     page.get_by_role("button", name="Save and continue").click()
 
 
-def test_referral_from_draft_to_executive_decision(live_world, browser_page):
+def test_referral_from_draft_to_executive_decision(live_world, browser_page, celery_eager):
     alpha, beta = live_world.alpha, live_world.beta
     beta.partnership.workflow = preset("swindon")
     beta.partnership.workflow_preset = "swindon"
@@ -149,10 +149,14 @@ def test_referral_from_draft_to_executive_decision(live_world, browser_page):
     referral.refresh_from_db()
     assert referral.case.stage == CaseStage.AWAITING_NOTIFICATION
 
-    # Both PDFs download.
+    # Both PDFs are prepared (the page refreshes itself), then download.
     for name in ("Download the referral (PDF)", "Download the recommendation to the executive"):
+        exe_page.goto(visited["referral"])
+        exe_page.get_by_role("link", name=re.compile(re.escape(name))).click()
+        exe_page.get_by_role("heading", name="Your PDF is ready").wait_for()
+        assert not axe_problems(exe_page)
         with exe_page.expect_download() as info:
-            exe_page.get_by_role("link", name=re.compile(re.escape(name))).click()
+            exe_page.get_by_role("link", name=re.compile(r"^Download the .* \(PDF\)$")).click()
         download = info.value
         assert download.suggested_filename.startswith(reference)
         with open(download.path(), "rb") as handle:

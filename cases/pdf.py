@@ -1,4 +1,4 @@
-"""WeasyPrint PDFs of referrals. Nothing outside the project is ever fetched while rendering:
+"""WeasyPrint PDFs (cases/rendered/). Nothing outside the project is ever fetched while rendering:
 the stylesheet is embedded in the template, and the URL fetcher refuses anything that is not a
 file among the project's own static files."""
 
@@ -11,7 +11,6 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 
 # WeasyPrint reports every rendering step at INFO: keep the logs for what matters.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -66,9 +65,7 @@ class LocalOnlyFetcher(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template, context)
-    fetcher = LocalOnlyFetcher()
-    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=None, url_fetcher=LocalOnlyFetcher()).write_pdf()
