@@ -176,13 +176,14 @@ def test_a_failed_render_can_be_tried_again(world, client_for, renders, monkeypa
 
 
 def test_api_answers_202_until_ready(world, renders):
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from tests.factories import api_token
 
     side = world.alpha
     referral = helpers.awaiting_executive(side)
     user = side.user(Role.EXECUTIVE)
-    api = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api = APIClient(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
     url = reverse("referrals_api:referral-pdf", args=[side.partnership.slug, referral.pk])
     with renders():
         pending = api.get(url)
