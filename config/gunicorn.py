@@ -8,7 +8,10 @@ import datetime
 import gc
 import multiprocessing
 import os
+import re
 from pathlib import Path
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 
@@ -34,14 +37,22 @@ preload_app = True
 
 
 def pre_fork(server, worker):
-    # Work every worker would otherwise do on its first request, done once in the master and
-    # shared: the bank-holiday calendar imports a few hundred modules on first use (0.35 s,
-    # the 1.8 s first "My work" of a new worker in bench/pages.py with the rest).
-    # Likewise the compiled templates (Django's cached loader keeps them per process).
-    global _warm
-    if _warm:
+    """Once, in the master, before the first worker is forked (the app is loaded: preload_app).
+
+    1. Work every worker would otherwise do on its first request: the bank-holiday calendar
+       imports a few hundred modules on first use (0.35 s) and Django's cached loader compiles
+       templates per process (a new worker's first "My work" took 1.8 s in bench/pages.py).
+    2. A database connection opened while loading must not be shared by the workers: closed.
+    3. Everything allocated so far is moved out of the garbage collector's reach
+       (`gc.freeze()`): full collections in the workers no longer walk Django's hundreds of
+       thousands of start-up objects (150-190 ms each before, the cause of the p95 spikes in
+       issue 9), and the collector no longer writes to those objects, so their memory pages
+       stay shared with the master instead of being copied."""
+    global _prepared
+    if _prepared:
         return
     from django.conf import settings
+    from django.db import connections
     from django.template.loader import get_template
 
     from cases.calendar import WorkingCalendar
@@ -50,21 +61,33 @@ def pre_fork(server, worker):
     for folder in settings.TEMPLATES[0]["DIRS"]:
         for path in Path(folder).rglob("*.html"):
             get_template(str(path.relative_to(folder)))
-    _warm = True
-
-
-_warm = False
-
-
-def post_fork(server, worker):
-    # ...and a full garbage collection no longer walks the hundreds of thousands of objects
-    # Django and the libraries made at start-up: freezing them took full collections from
-    # 150-190 ms to about 30 ms (issue 9), the cause of the p95 spikes.
+    connections.close_all()
+    gc.collect()
     gc.freeze()
+    _prepared = True
 
 
+_prepared = False
+
+# Gunicorn's control socket is not used (restart the container instead); its one default path
+# per user would be shared by every gunicorn that user starts (bench/pages.py, tests).
+control_socket_disable = True
+
+# Access log to stdout: the path only (never the query string), with the secrets some paths
+# carry (the calendar feed's token, an invitation's, a password-reset key) cut out.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+SECRET_IN_PATH = re.compile(r"^(/calendar/|/invitations/|/accounts/password/reset/key/)[^/]+")
+
+
+class RedactingLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = SECRET_IN_PATH.sub(r"\1…", atoms.get("U", ""))
+        return atoms
+
+
+logger_class = RedactingLogger
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
