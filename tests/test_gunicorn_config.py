@@ -30,4 +30,3 @@ def test_the_access_log_has_no_query_string_and_the_workers_are_prepared_once():
     assert "%(U)s" in config.access_log_format and "%(r)s" not in config.access_log_format
     assert config.logger_class is config.RedactingLogger
     assert config.preload_app is True and config.workers >= 3
-
