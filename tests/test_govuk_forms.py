@@ -722,3 +722,13 @@ def test_vendored_govuk_frontend_is_complete_and_consistent():
     imported = re.search(r"from '([^']+)'", init).group(1)
     assert (STATIC / "app" / imported).resolve() == (govuk / "govuk-frontend.min.js").resolve()
     assert "govuk-frontend-supported" in init and "initAll()" in init
+
+
+def test_a_model_fields_blank_choice_is_never_a_radio():
+    """Issue 11 (1): "What happened to the child" showed a "---------" radio, checked."""
+    from referrals.forms.draft import IncidentForm
+
+    html = IncidentForm()["harm"].as_field_group()
+    assert "---------" not in html
+    assert 'value=""' not in html
+    assert "checked" not in html

@@ -65,14 +65,7 @@ def my_work(request, partnership_slug):
                 "empty_text": "No cases involve your agency at the moment.",
             }
         )
-    if membership.has_role(Role.EXECUTIVE):
-        sections.append(
-            {
-                "title": "Awaiting your decision or sign-off",
-                "items": [],
-                "empty_text": "Nothing is waiting for your decision.",
-            }
-        )
+    # An executive's decisions and sign-offs come from the stage apps' sections (extensions).
     if membership.has_role(Role.REVIEW_GROUP_MEMBER):
         sections.append(
             {

@@ -7,14 +7,24 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cases.audit import audit_record
 from cases.errors import DomainError
-from cases.models import Case, CaseStage, Deadline, Membership, Subject, SubjectRole, User
+from cases.models import (
+    Agency,
+    Case,
+    CaseStage,
+    Deadline,
+    Membership,
+    Subject,
+    SubjectRole,
+    User,
+)
 from cases.permissions import visible_cases
 from cases.services.cases import case_archive, case_create, case_stage_set
 from cases.services.deadlines import stage_close, stage_start
 from cases.services.subjects import subject_add
 from referrals import permissions
-from referrals.models import Referral, ReferralChild, ReferralPerson
+from referrals.models import Referral, ReferralAgencyContact, ReferralChild, ReferralPerson
 from referrals.selectors import possible_duplicates
 from referrals.services import notify
 from referrals.services._common import audit, locked, require
@@ -76,9 +86,40 @@ def _subject_fields(item) -> dict:
     }
 
 
+def _add_agencies(*, actor: User, referral: Referral, case: Case) -> None:
+    """The referring agency and every agency the referral names as involved join the case, so
+    their staff can see it (issue 11)."""
+    wanted = {referral.agency_id} if referral.agency_id else set()
+    wanted |= set(
+        ReferralAgencyContact.objects.filter(
+            referral=referral, archived_at__isnull=True, agency__isnull=False
+        ).values_list("agency_id", flat=True)
+    )
+    before = set(case.agencies.values_list("pk", flat=True))
+    added = wanted - before
+    if not added:
+        return
+    case.agencies.add(*added)
+    names = dict(Agency.objects.filter(pk__in=before | added).values_list("pk", "name"))
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="case.update",
+        obj=case,
+        case=case,
+        changes={
+            "agencies": [
+                sorted(names[pk] for pk in before),
+                sorted(names[pk] for pk in before | added),
+            ]
+        },
+        note=f"Agencies involved, from referral {referral.pk}.",
+    )
+
+
 def _attach(*, actor: User, membership: Membership, referral: Referral, case: Case) -> None:
     """Make the referral's people the case's subjects (reusing a person the case already has),
-    add the referring agency to the case and start the triage clock."""
+    add the agencies it names to the case and start the triage clock."""
     existing = list(Subject.objects.filter(case=case, archived_at__isnull=True))
     for model in (ReferralChild, ReferralPerson):
         for item in model.objects.filter(referral=referral, archived_at__isnull=True):
@@ -92,8 +133,7 @@ def _attach(*, actor: User, membership: Membership, referral: Referral, case: Ca
             existing.append(subject)
             item.subject = subject
             item.save(update_fields=["subject", "updated_at"])
-    if referral.agency_id and not case.agencies.filter(pk=referral.agency_id).exists():
-        case.agencies.add(referral.agency_id)
+    _add_agencies(actor=actor, referral=referral, case=case)
     if case.stage in (CaseStage.REFERRAL, CaseStage.CLOSED):
         case_stage_set(actor=actor, case=case, stage=CaseStage.TRIAGE, reason="Referral received")
     if not Deadline.objects.filter(case=case, stage="triage").exists():

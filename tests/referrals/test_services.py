@@ -672,3 +672,30 @@ def test_every_action_is_refused_outside_its_statuses(action):
         else:
             with pytest.raises(InvalidTransition):
                 transition_check(referral, action)
+
+
+def test_agencies_named_on_the_referral_join_the_case_on_receipt(world):
+    """Issue 11 (7): their staff can then see the case, and the history says why."""
+    from cases.models import AuditEvent
+    from cases.permissions import can_view_case
+    from referrals.services import authorisation, drafts
+    from tests.factories import make_member
+
+    side = world.alpha
+    slo = side.members[Role.SLO]
+    school_slo = make_member(side.partnership, Role.SLO, agency=side.agencies["school"])
+    referral = helpers.complete_draft(side)
+    drafts.referral_item_add(
+        actor=slo.user,
+        membership=slo,
+        referral=referral,
+        collection="agencies",
+        agency=side.agencies["school"],
+        practitioner_name="A Teacher",
+    )
+    referral = authorisation.referral_authorise(actor=slo.user, membership=slo, referral=referral)
+    case = referral.case
+    assert set(case.agencies.all()) == {side.agencies["police"], side.agencies["school"]}
+    assert can_view_case(school_slo, case)
+    event = AuditEvent.objects.get(case=case, action="case.update")
+    assert side.agencies["school"].name in event.changes["agencies"][1]

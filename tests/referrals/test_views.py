@@ -220,6 +220,10 @@ def test_my_work_sections(world, client_for):
         reverse("cases:home", args=[side.partnership.slug])
     )
     assert url(side, "referrals:detail", waiting.pk).encode() in home.content
+    # Issue 11 (6): no section below says the opposite of the one listing the referral.
+    text = home.content.decode()
+    assert "Nothing is waiting for your decision" not in text
+    assert "No recommendation is waiting for your decision" not in text
     bm_home = client_for(side.user(Role.BUSINESS_MANAGER)).get(
         reverse("cases:home", args=[side.partnership.slug])
     )
