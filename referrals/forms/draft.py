@@ -1,7 +1,10 @@
 """The referral form's question pages: one topic per page, nothing required on a page (a draft
 saves whatever is there); only the format of an answer is checked here."""
 
+from types import FunctionType
+
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 
 from cases.models import Agency
 from config.forms import govuk_field
@@ -19,6 +22,22 @@ def _textarea(rows: int = 6):
     return forms.Textarea(attrs={"rows": rows})
 
 
+def _model_checks(model, name: str, field) -> list:
+    """The model field's own checks (an NHS number's checksum) that the form field lacks, so
+    that a page shows every error at once instead of the date errors first and the rest only
+    after the service's model validation (issue 11)."""
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return []
+    have = {type(v) for v in field.validators}  # e.g. the max length, already on both
+    return [
+        v
+        for v in model_field.validators
+        if v not in field.validators and (isinstance(v, FunctionType) or type(v) not in have)
+    ]
+
+
 class DraftForm(forms.ModelForm):
     """A page of the referral: every field optional; dates the GOV.UK way."""
 
@@ -27,8 +46,9 @@ class DraftForm(forms.ModelForm):
     def __init__(self, *args, partnership=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.required = False
+            field.validators = [*field.validators, *_model_checks(self._meta.model, name, field)]
         if self.page_heading_field:
             govuk_field(self.fields[self.page_heading_field], page_heading=True)
 

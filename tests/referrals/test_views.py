@@ -262,3 +262,24 @@ def test_the_case_page_lists_its_referrals_for_those_who_may_see_them(world, cli
     case_access_grant(actor=bm.user, membership=bm, case=referral.case, member=reviewer)
     page = client_for(reviewer.user).get(case_url)
     assert page.status_code == 200 and detail_url.encode() not in page.content
+
+
+def test_the_child_page_shows_every_error_at_once(world, client_for):
+    """Issue 11 (4): a bad date of death and a bad NHS number, both reported."""
+    side = world.alpha
+    slo = side.members[Role.SLO]
+    referral = helpers.complete_draft(side)
+    child = referral.children.first()
+    page = client_for(slo.user).post(
+        url(side, "referrals:item", referral.pk, "children", child.pk, "details"),
+        {
+            "first_name": "Sam",
+            "date_of_death_day": "31",
+            "date_of_death_month": "2",
+            "date_of_death_year": "2026",
+            "nhs_number": "1234567890",
+        },
+    )
+    assert page.status_code == 200, page.get("Location")
+    summary = page.content.decode().split('govuk-error-summary__list">')[1].split("</ul>")[0]
+    assert "date_of_death" in summary and "nhs_number" in summary, summary
