@@ -3,18 +3,22 @@ from django.core.exceptions import ValidationError
 
 from cases.models import Agency, Case, Role, Subject
 from cases.services.subjects import SUBJECT_FIELDS
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            attrs={"class": "govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d"
-        )
+from config.widgets import GovukDateField
 
 
 class CaseForm(forms.ModelForm):
+    incident_date = GovukDateField(
+        label="Date of the incident",
+        help_text="For example, 27 3 2026",
+        required=False,
+        past_only=True,
+    )
+    awareness_date = GovukDateField(
+        label="Date the local authority became aware",
+        help_text="Day zero of the statutory clocks. For example, 28 3 2026",
+        required=False,
+        past_only=True,
+    )
     agencies = forms.ModelMultipleChoiceField(
         queryset=Agency.objects.none(),
         required=False,
@@ -33,11 +37,7 @@ class CaseForm(forms.ModelForm):
             "agencies",
             "is_restricted",
         ]
-        widgets = {
-            "incident_date": DateInput(),
-            "awareness_date": DateInput(),
-            "summary": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
         labels = {"title": "Case title", "is_restricted": "Restrict access to named people"}
         help_texts = {"summary": "No names: the summary is shown in lists."}
 
@@ -51,12 +51,20 @@ class CaseForm(forms.ModelForm):
 
 
 class SubjectForm(forms.ModelForm):
+    date_of_birth = GovukDateField(
+        label="Date of birth", help_text="For example, 27 3 2019", required=False, past_only=True
+    )
+    date_of_death = GovukDateField(
+        label="Date of death (if applicable)",
+        help_text="For example, 2 11 2026",
+        required=False,
+        past_only=True,
+    )
+
     class Meta:
         model = Subject
         fields = list(SUBJECT_FIELDS)
         widgets = {
-            "date_of_birth": DateInput(),
-            "date_of_death": DateInput(),
             "address": forms.Textarea(attrs={"rows": 3}),
             "role": forms.RadioSelect,
             "nhs_number": forms.TextInput(

@@ -17,6 +17,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 PARTS = ("day", "month", "year")
 
@@ -71,9 +72,20 @@ class GovukDateWidget(forms.MultiWidget):
 
 
 class GovukDateField(forms.DateField):
-    """A DateField for GovukDateWidget with the GOV.UK error messages."""
+    """A DateField for GovukDateWidget with the GOV.UK error messages. ``past_only``: the
+    date of something that has happened ("… must be today or in the past")."""
 
     widget = GovukDateWidget
+
+    def __init__(self, *args, past_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.past_only = past_only
+
+    def validate(self, value):
+        super().validate(value)
+        if self.past_only and value and value > timezone.localdate():
+            label = str(self.label or "Date")
+            raise ValidationError(f"{label} must be today or in the past", code="future")
 
     def to_python(self, value):
         if value in self.empty_values:

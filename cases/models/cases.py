@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django_scopes import ScopedManager
 from guardian.models import UserObjectPermissionBase
 
@@ -70,6 +71,26 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def clean(self):
+        errors = past_only(
+            self,
+            incident_date="Date of the incident",
+            awareness_date="Date the local authority became aware",
+        )
+        if errors:
+            raise ValidationError(errors)
+
+
+def past_only(record, **labels) -> dict:
+    """Errors for the dates of things that have happened which are in the future: one rule
+    for the pages (GovukDateField(past_only=True)) and the API (full_clean in the services)."""
+    today = timezone.localdate()
+    return {
+        name: f"{label} must be today or in the past"
+        for name, label in labels.items()
+        if getattr(record, name) and getattr(record, name) > today
+    }
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
@@ -202,7 +223,7 @@ class Subject(models.Model):
     def clean(self):
         # Rules across fields live here, so the pages and the API (services call full_clean)
         # apply the same ones.
-        errors = {}
+        errors = past_only(self, date_of_birth="Date of birth", date_of_death="Date of death")
         if self.date_of_birth and self.date_of_death and self.date_of_death < self.date_of_birth:
             errors["date_of_death"] = (
                 "Date of death must be the same as or after the date of birth."

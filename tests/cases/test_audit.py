@@ -222,7 +222,9 @@ def test_audit_records_the_request_ip_address(world, client_for):
     url = reverse("cases:case_edit", args=[side.partnership.slug, side.case.pk])
     form = {
         "title": "Child T2",
-        "incident_date": "2026-01-05",
+        "incident_date_day": "5",
+        "incident_date_month": "1",
+        "incident_date_year": "2026",
         "agencies": [side.agencies["police"].pk],
     }
     response = client.post(url, form, REMOTE_ADDR="203.0.113.9")

@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from cases.models import Case, Invitation, Role, Subject
@@ -47,8 +48,12 @@ def test_case_form_keeps_everything_on_error(world, client_for):
         {
             "title": "",
             "summary": "Summary the user wrote",
-            "incident_date": "2026-13-45",
-            "awareness_date": "2026-02-01",
+            "incident_date_day": "45",
+            "incident_date_month": "13",
+            "incident_date_year": "2026",
+            "awareness_date_day": "1",
+            "awareness_date_month": "2",
+            "awareness_date_year": "2026",
             "agencies": [side.agencies["police"].pk],
             "is_restricted": "on",
         },
@@ -56,7 +61,7 @@ def test_case_form_keeps_everything_on_error(world, client_for):
     form = assert_error_page(
         response,
         fields=["title", "incident_date"],
-        kept=["Summary the user wrote", "2026-13-45", "2026-02-01"],
+        kept=["Summary the user wrote", 'value="45"', 'value="13"', 'value="2026"'],
     )
     assert form["agencies"].value() == [str(side.agencies["police"].pk)]
     assert form["is_restricted"].value() is True
@@ -97,8 +102,12 @@ def test_subject_form_reports_every_problem_at_once(world, client_for):
             "first_name": "Kept",
             "last_name": "Name",
             "nhs_number": "943 476 5918",
-            "date_of_birth": "2020-05-01",
-            "date_of_death": "2019-01-01",
+            "date_of_birth_day": "1",
+            "date_of_birth_month": "5",
+            "date_of_birth_year": "2020",
+            "date_of_death_day": "1",
+            "date_of_death_month": "1",
+            "date_of_death_year": "2019",
             "ethnicity": "other",
             "address": "1 Test Street\nTestville",
         },
@@ -106,7 +115,7 @@ def test_subject_form_reports_every_problem_at_once(world, client_for):
     assert_error_page(
         response,
         fields=["nhs_number", "date_of_death", "ethnicity_other"],
-        kept=["Kept", "Name", "943 476 5918", "2020-05-01", "1 Test Street\nTestville"],
+        kept=["Kept", "Name", "943 476 5918", 'value="2020"', "1 Test Street\nTestville"],
     )
     assert Subject.objects.filter(first_name="Kept").count() == 0
 
@@ -317,3 +326,44 @@ def test_account_pages_link_back_to_the_partnership(world, client_for):
     assert response.status_code == 200
     assert b'href="/p/alpha/"' in response.content
     assert b"No partnership chosen" not in response.content
+
+
+def test_dates_of_things_that_happened_cannot_be_in_the_future(world, client_for):
+    """Issue 11 (3): the case form uses the GOV.UK date input and refuses future dates; the API
+    applies the same rule."""
+    import datetime
+
+    from django.utils import timezone
+
+    side = world.alpha
+    client = client_for(side.user(BM))
+    next_year = timezone.localdate().year + 1
+    response = client.post(
+        _url(side, "case_edit", side.case.pk),
+        {
+            "title": side.case.title,
+            "incident_date_day": "1",
+            "incident_date_month": "2",
+            "incident_date_year": str(next_year),
+            "awareness_date_day": "3",
+            "awareness_date_month": "2",
+            "awareness_date_year": str(next_year),
+        },
+    )
+    text = response.content.decode()
+    assert "Date of the incident must be today or in the past" in text
+    assert "Date the local authority became aware must be today or in the past" in text
+    assert 'type="date"' not in text and 'name="incident_date_day"' in text
+    side.case.refresh_from_db()
+    assert side.case.incident_date != datetime.date(next_year, 2, 1)
+
+    from tests.factories import api_token
+
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(side.user(BM))}")
+    answer = api.patch(
+        f"/api/p/{side.partnership.slug}/cases/{side.case.pk}/",
+        {"incident_date": f"{next_year}-02-01"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 400
+    assert "today or in the past" in answer.content.decode()
