@@ -72,6 +72,7 @@ class SubjectForm(forms.ModelForm):
             ),
         }
         labels = {"role": "Who is this person in the case?", "sex": "Sex"}
+        error_messages = {"role": {"required": "Select who this person is in the case"}}
         # Rules across fields (dates, "other" ethnicity) are in Subject.clean, shared with the API.
 
 
@@ -82,6 +83,7 @@ class NoteForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label="Upload a file",
+        error_messages={"required": "Select a file to upload"},
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG, CSV "
         "or plain text, up to 20MB.",
     )

@@ -60,10 +60,15 @@ class WorkflowCommonForm(forms.Form):
     review_group_name = forms.CharField(label="Name of the review group", max_length=255)
     executive_board_name = forms.CharField(label="Name of the executive board", max_length=255)
     referral_authoriser_role = forms.ChoiceField(
-        label="Who authorises an agency's referral", choices=Role.choices
+        label="Who authorises an agency's referral",
+        error_messages={"required": "Select who authorises an agency's referral"},
+        choices=Role.choices,
     )
     quorum_rule = forms.ChoiceField(
-        label="When is a meeting quorate?", choices=QUORUM_CHOICES, widget=forms.RadioSelect
+        label="When is a meeting quorate?",
+        error_messages={"required": "Select when a meeting is quorate"},
+        choices=QUORUM_CHOICES,
+        widget=forms.RadioSelect,
     )
     quorum_minimum = forms.IntegerField(
         label="Minimum number of people (for a minimum number)",
@@ -212,6 +217,7 @@ class StageRecomputeForm(forms.Form):
     )
     reason = forms.CharField(
         label="Why are you recomputing this stage?",
+        error_messages={"required": "Enter why you are recomputing this stage"},
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -226,6 +232,7 @@ class StageRecomputeForm(forms.Form):
 class ReminderPreferenceForm(forms.Form):
     delivery = forms.ChoiceField(
         label="How do you want your reminders?",
+        error_messages={"required": "Select how you want your reminders"},
         choices=[
             ("each", "One e-mail for each reminder, as it falls due"),
             ("digest", "One e-mail a day listing everything due soon or overdue"),

@@ -20,18 +20,23 @@ def _date(label, hint="For example, 27 3 2026", required=True):
     return GovukDateField(label=label, help_text=hint, required=required)
 
 
-def _text(label, hint="", required=True, rows=5):
+def _text(label, hint="", required=True, rows=5, missing=""):
+    """A text box; ``missing``: the error when it is empty, written for this question."""
     return forms.CharField(
         label=label,
         help_text=hint,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": missing} if missing else None,
     )
 
 
 class ExternalStartForm(forms.Form):
     external_source = forms.ChoiceField(
-        label="Who made the referral?", choices=ExternalSource.choices, widget=forms.RadioSelect
+        label="Who made the referral?",
+        error_messages={"required": "Select who made the referral"},
+        choices=ExternalSource.choices,
+        widget=forms.RadioSelect,
     )
     referrer_organisation = forms.CharField(
         label="Organisation or office",
@@ -61,6 +66,7 @@ class AuthoriseForm(forms.Form):
     decision = govuk_field(
         forms.ChoiceField(
             label="Do you authorise this referral?",
+            error_messages={"required": "Select yes if you authorise this referral"},
             choices=[
                 ("authorise", "Yes, authorise it and send it to the partnership"),
                 ("return", "No, return it to the referrer with comments"),
@@ -85,7 +91,11 @@ class AuthoriseForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = _text("Why are you withdrawing the referral?", rows=3)
+    reason = _text(
+        "Why are you withdrawing the referral?",
+        rows=3,
+        missing="Enter why you are withdrawing the referral",
+    )
 
 
 class QualityAssureForm(forms.Form):
@@ -101,6 +111,7 @@ class InformationRequestForm(forms.Form):
     question = _text(
         "What information do you need?",
         "Do not ask for more than triage needs. The referrer sees this text.",
+        missing="Enter the information you need",
     )
     respond_by = forms.DateField(
         label="Reply by",
@@ -121,7 +132,11 @@ class ScheduleForm(forms.Form):
 
 class DecisionForm(forms.Form):
     outcome = govuk_field(
-        forms.ChoiceField(label="What is the decision?", widget=forms.RadioSelect),
+        forms.ChoiceField(
+            label="What is the decision?",
+            error_messages={"required": "Select the decision"},
+            widget=forms.RadioSelect,
+        ),
         label_size="m",
         inline=False,
     )
@@ -146,6 +161,7 @@ class DecisionForm(forms.Form):
     decided_on = _date("Date of the decision")
     decided_by = forms.CharField(
         label="Who took the decision?",
+        error_messages={"required": "Enter who took the decision: a person or a group"},
         max_length=300,
         help_text="For example, the review group meeting, or the three statutory partners.",
     )
@@ -221,6 +237,9 @@ class ExecutiveDecisionForm(forms.Form):
     verdict = govuk_field(
         forms.ChoiceField(
             label="Does the executive agree with the recommendation?",
+            error_messages={
+                "required": "Select whether the executive agrees with the recommendation"
+            },
             choices=ExecutiveVerdict.choices,
             widget=forms.RadioSelect,
         ),
@@ -235,6 +254,7 @@ class ExecutiveDecisionForm(forms.Form):
 class LinkCaseForm(forms.Form):
     confirm = forms.ChoiceField(
         label="Move this referral to that case?",
+        error_messages={"required": "Select yes if it is the same child"},
         choices=[("yes", "Yes, it is the same child"), ("no", "No")],
         widget=forms.RadioSelect,
     )
@@ -242,7 +262,10 @@ class LinkCaseForm(forms.Form):
 
 class ChallengeForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What are you recording?", choices=ChallengeKind.choices, widget=forms.RadioSelect
+        label="What are you recording?",
+        error_messages={"required": "Select what you are recording"},
+        choices=ChallengeKind.choices,
+        widget=forms.RadioSelect,
     )
     raised_by_name = forms.CharField(
         label="Who raised it",
@@ -251,7 +274,11 @@ class ChallengeForm(forms.Form):
         help_text="The agency or person. Leave empty when it is you.",
     )
     raised_on = _date("Date it was raised")
-    grounds = _text("What is disagreed with, and why?", rows=6)
+    grounds = _text(
+        "What is disagreed with, and why?",
+        rows=6,
+        missing="Enter what is disagreed with, and why",
+    )
 
     def __init__(self, *args, business_manager: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,7 +294,7 @@ class ChallengeStepForm(forms.Form):
         ),
         inline=False,
     )
-    notes = _text("What happened at this step")
+    notes = _text("What happened at this step", missing="Enter what happened at this step")
     held_on = _date("Date of this step")
 
     def __init__(self, *args, last_step: bool, **kwargs):

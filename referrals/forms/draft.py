@@ -448,6 +448,7 @@ class AgencyContactForm(_ItemForm):
 class RemoveForm(forms.Form):
     confirm = forms.ChoiceField(
         label="Are you sure?",
+        error_messages={"required": "Select yes if you want to remove it"},
         choices=[("yes", "Yes, remove it"), ("no", "No")],
         widget=forms.RadioSelect,
     )
