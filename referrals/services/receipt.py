@@ -3,6 +3,7 @@ the child already has), the people become the case's subjects and the triage clo
 the day of receipt."""
 
 import datetime
+import itertools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,11 +33,23 @@ from referrals.state import transition_check
 
 
 def _case_title(referral: Referral) -> str:
+    """ "Child R", or "Child R2" when the partnership already has a live "Child R": titles tell
+    cases apart in every list (issue 11)."""
     child = ReferralChild.objects.filter(referral=referral, archived_at__isnull=True).first()
     initial = (child.last_name or child.first_name)[:1].upper() if child else ""
-    if initial.isalpha():
-        return f"Child {initial}"
-    return f"Referral received {referral.received_on:%d %b %Y}"
+    if not initial.isalpha():
+        return f"Referral received {referral.received_on:%d %b %Y}"
+    base = f"Child {initial}"
+    taken = set(
+        Case.objects.filter(
+            partnership=referral.partnership_id,
+            archived_at__isnull=True,
+            title__startswith=base,
+        ).values_list("title", flat=True)
+    )
+    return next(
+        t for n in itertools.count(1) if (t := base if n == 1 else f"{base}{n}") not in taken
+    )
 
 
 def _same_person(item, subjects: list[Subject]) -> Subject | None:

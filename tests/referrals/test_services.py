@@ -699,3 +699,12 @@ def test_agencies_named_on_the_referral_join_the_case_on_receipt(world):
     assert can_view_case(school_slo, case)
     event = AuditEvent.objects.get(case=case, action="case.update")
     assert side.agencies["school"].name in event.changes["agencies"][1]
+
+
+def test_cases_opened_on_receipt_have_titles_that_tell_them_apart(world):
+    """Issue 11 (8): two children with surnames starting R were both "Child R"."""
+    side = world.alpha
+    first = helpers.submitted(side, child={"first_name": "Ruby", "last_name": "Reed"})
+    second = helpers.submitted(side, child={"first_name": "Rosa", "last_name": "Rowe"})
+    third = helpers.submitted(side, child={"first_name": "Rex", "last_name": "Ray"})
+    assert [r.case.title for r in (first, second, third)] == ["Child R", "Child R2", "Child R3"]
