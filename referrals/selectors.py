@@ -70,14 +70,21 @@ def referral_for_user(*, membership: Membership, pk: int) -> Referral:
     )
 
 
+def _people_prefetches() -> tuple[Prefetch, ...]:
+    """The referral's live children, family and agency contacts (the page and the PDFs)."""
+    return (
+        Prefetch("children", queryset=_live(ReferralChild)),
+        Prefetch("people", queryset=_live(ReferralPerson)),
+        Prefetch("contacts", queryset=_live(ReferralAgencyContact).select_related("agency")),
+    )
+
+
 def referral_detail(*, membership: Membership, pk: int) -> Referral:
     return get_object_or_404(
         visible_referrals(membership)
         .select_related("partnership", "agency", "case", "created_by", "authorised_by")
         .prefetch_related(
-            Prefetch("children", queryset=_live(ReferralChild)),
-            Prefetch("people", queryset=_live(ReferralPerson)),
-            Prefetch("contacts", queryset=_live(ReferralAgencyContact).select_related("agency")),
+            *_people_prefetches(),
             Prefetch(
                 "information_requests",
                 queryset=InformationRequest.objects.select_related("requested_by", "responded_by"),
@@ -103,9 +110,7 @@ def referral_for_print(pk: int) -> Referral:
         Referral.objects.filter(case__isnull=False)
         .select_related("partnership", "case", "created_by", "authorised_by")
         .prefetch_related(
-            Prefetch("children", queryset=_live(ReferralChild)),
-            Prefetch("people", queryset=_live(ReferralPerson)),
-            Prefetch("contacts", queryset=_live(ReferralAgencyContact).select_related("agency")),
+            *_people_prefetches(),
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.select_related("executive_decision"),

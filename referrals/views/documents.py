@@ -12,7 +12,7 @@ from referrals.views._base import detail_url, get_referral
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def referral_pdf(request, partnership_slug, pk):
-    referral = get_referral(request, pk, detail=True)
+    referral = get_referral(request, pk)  # the permission check; the PDF loads its own
     if referral.submitted_at is None or referral.case_id is None:
         raise Http404("The referral has not been received yet")
     return document_page(
@@ -22,7 +22,7 @@ def referral_pdf(request, partnership_slug, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def recommendation_pdf(request, partnership_slug, pk):
-    referral = get_referral(request, pk, detail=True)
+    referral = get_referral(request, pk)
     if selectors.latest_recommendation(referral) is None or referral.case_id is None:
         raise Http404("There is no recommendation")
     return document_page(
