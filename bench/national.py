@@ -129,20 +129,20 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
-def _audit(data: Data, *, partnership_id, actor_id, action, obj, case_id, at, changes=None):
+def _audit(data: Data, *, actor_id, action, obj, at, changes=None):
+    """The audit row the service that made ``obj`` writes (on the case it belongs to)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from cases.models import AuditEvent
+    from cases.models import AuditEvent, Case
 
     data.audit.append(
         AuditEvent(
-            partnership_id=partnership_id,
             actor_id=actor_id,
             action=action,
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
-            case_id=case_id,
+            case_id=obj.pk if isinstance(obj, Case) else obj.case_id,
             changes=changes or {},
             created_at=at,
         )
@@ -332,22 +332,18 @@ def add_cases(data: Data) -> None:
     for case in data.cases:
         _audit(
             data,
-            partnership_id=case.partnership_id,
             actor_id=case.created_by_id,
             action="case.create",
             obj=case,
-            case_id=case.pk,
             at=case.created_at,
             changes={"reference": [None, case.reference], "title": [None, case.title]},
         )
     for subject in subjects:
         _audit(
             data,
-            partnership_id=subject.partnership_id,
             actor_id=None,
             action="subject.create",
             obj=subject,
-            case_id=subject.case_id,
             at=subject.created_at,
             changes={"role": [None, subject.role], "first_name": [None, subject.first_name]},
         )
@@ -429,22 +425,18 @@ def add_referrals(data: Data) -> None:
         if r.submitted_at:
             _audit(
                 data,
-                partnership_id=r.partnership_id,
                 actor_id=r.created_by_id,
                 action="referral.authorise",
                 obj=r,
-                case_id=r.case_id,
                 at=r.submitted_at,
                 changes={"status": ["awaiting_authorisation", "submitted"]},
             )
         if r.decided_at:
             _audit(
                 data,
-                partnership_id=r.partnership_id,
                 actor_id=None,
                 action="referral.decide",
                 obj=r,
-                case_id=r.case_id,
                 at=r.decided_at,
                 changes={"outcome": [None, r.outcome]},
             )
@@ -514,24 +506,20 @@ def add_deadlines(data: Data) -> None:
             started.add((d.case_id, d.stage))
             _audit(
                 data,
-                partnership_id=d.partnership_id,
                 actor_id=None,
                 action="stage.start",
                 obj=d.case,
-                case_id=d.case_id,
                 at=d.created_at,
                 changes={"stage": [None, d.stage], "day_zero": [None, d.day_zero.isoformat()]},
             )
         if d.status == DeadlineStatus.OPEN:
             data.deadlines_open.append((d.pk, d.partnership_id, d.due, d.key))
-        else:
+        elif d.status == DeadlineStatus.MET:  # a missed step's row is its stage's "stage.close"
             _audit(
                 data,
-                partnership_id=d.partnership_id,
                 actor_id=None,
-                action="deadline.met" if d.status == DeadlineStatus.MET else "deadline.missed",
+                action="deadline.met",
                 obj=d,
-                case_id=d.case_id,
                 at=d.updated_at,
                 changes={"status": ["open", d.status]},
             )
@@ -571,6 +559,66 @@ def add_reminders(data: Data) -> None:
     data.counts["reminders"] = len(rows)
 
 
+def add_api_tokens(data: Data) -> None:
+    """API tokens of the business managers and SLOs (a reporting spreadsheet, a data feed):
+    hashed, some expired or revoked, as the account pages leave them."""
+    from django.utils import timezone
+
+    from cases.models import ApiToken
+    from cases.models.api_tokens import ApiTokenEnd
+    from cases.services.api_tokens import token_digest
+
+    rng = data.rng
+    now = timezone.now()
+    rows = []
+    for members in data.members.values():
+        for user_id in members["business_manager"] + members["slo"][:3]:
+            for n in range(rng.randint(0, 3)):
+                created = now - dt.timedelta(days=rng.randrange(1, 200))
+                ended = rng.random() < 0.2
+                rows.append(
+                    ApiToken(
+                        user_id=user_id,
+                        name=("Reporting spreadsheet", "Data feed", "Dashboard")[n],
+                        digest=token_digest(f"bench-{user_id}-{n}-{rng.random()}"),
+                        created_at=created,
+                        expires_at=created + dt.timedelta(days=90),
+                        last_used_at=created + dt.timedelta(days=rng.randrange(0, 30)),
+                        ended_at=created + dt.timedelta(days=40) if ended else None,
+                        end_reason=ApiTokenEnd.REVOKED if ended else "",
+                    )
+                )
+    ApiToken.objects.bulk_create(rows, batch_size=BATCH)
+    data.counts["API tokens"] = len(rows)
+
+
+def add_rendered_documents(data: Data) -> None:
+    """The referral PDFs people have downloaded (the data set has no recommendations yet, so
+    no recommendation PDFs; the files are not written: the pages measured do not serve them)."""
+    from cases.models import RenderedDocument, RenderStatus
+
+    rng = data.rng
+    rows = [
+        RenderedDocument(
+            partnership_id=r.partnership_id,
+            kind="referral",
+            object_id=r.pk,
+            version=f"{r.pk:064x}",
+            status=RenderStatus.READY,
+            file=f"rendered/{r.partnership_id}/bench-{r.pk}.pdf",
+            size=rng.randrange(80_000, 900_000),
+            requested_at=r.submitted_at,
+            started_at=r.submitted_at,
+            rendered_at=r.submitted_at,
+            render_ms=rng.randrange(200, 1500),
+        )
+        for r in data.referrals
+        if r.case_id and rng.random() < 0.3
+    ]
+    RenderedDocument.objects.bulk_create(rows, batch_size=BATCH)
+    data.counts["rendered PDFs"] = len(rows)
+
+
 def add_audit(data: Data) -> None:
     """The audit rows the steps above collected, plus the access log's page views."""
     from cases.models import AuditEvent
@@ -586,6 +634,8 @@ STEPS: list[Callable[[Data], None]] = [
     add_referrals,
     add_deadlines,
     add_reminders,
+    add_api_tokens,
+    add_rendered_documents,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
 

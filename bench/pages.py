@@ -131,6 +131,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "referral list": reverse("referrals:list", args=[SLUG]),
         "reminders": reverse("cases:notifications", args=[SLUG]),
         "calendar feed": reverse("calendar_feed", args=[token]),
+        "your account": reverse("account_home"),  # memberships, API tokens
         "API: cases": reverse("cases_api:case-list", args=[SLUG]),
         "API: referrals": reverse("referrals_api:referral-list", args=[SLUG]),
     }

@@ -87,3 +87,18 @@ def test_deadlines_reminders_grants_and_audit_hang_together(data):
     assert AuditEvent.objects.filter(action="stage.start").count() == started
     # Nothing dated in the future of the day the set was built for.
     assert not Case.objects.filter(created_at__date__gt=TODAY).exists()
+
+
+def test_api_tokens_and_rendered_pdfs_are_like_the_services_make_them(data):
+    from cases.models import ApiToken, RenderedDocument
+
+    tokens = ApiToken.objects.all()
+    assert tokens.count() == data.counts["API tokens"]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", t.digest) for t in tokens)
+    assert not tokens.filter(ended_at__isnull=False, end_reason="").exists()
+    assert not tokens.exclude(user__memberships__isnull=False).exists()
+    documents = RenderedDocument.objects.all()
+    assert documents.count() == data.counts["rendered PDFs"] > 0
+    for document in documents:
+        referral = Referral.objects.get(pk=document.object_id)
+        assert referral.case_id and referral.partnership_id == document.partnership_id
