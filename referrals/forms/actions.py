@@ -113,11 +113,10 @@ class InformationRequestForm(forms.Form):
         "Do not ask for more than triage needs. The referrer sees this text.",
         missing="Enter the information you need",
     )
-    respond_by = forms.DateField(
-        label="Reply by",
+    respond_by = _date(
+        "Reply by",
+        "Optional. The wait is shown on the referral either way. For example, 27 3 2026",
         required=False,
-        widget=forms.DateInput,
-        help_text="Optional. The wait is shown on the referral either way.",
     )
 
 
@@ -126,7 +125,7 @@ class InformationResponseForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    meeting_date = forms.DateField(label="Date of the meeting", widget=forms.DateInput)
+    meeting_date = _date("Date of the meeting")
     note = _text("Note for the agenda", required=False, rows=3)
 
 
