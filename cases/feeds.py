@@ -103,7 +103,7 @@ def render_feed(entries: list[FeedEntry], *, now: datetime.datetime | None = Non
 
 def feed_body(etag: str, entries: list[FeedEntry]) -> bytes:
     """The rendered feed, from the cache when this exact feed was rendered recently."""
-    key = f"calendar-feed:{etag.strip(chr(34))}"
+    key = "calendar-feed:" + etag.strip('"')
     body = cache.get(key)
     if body is None:
         body = render_feed(entries)
