@@ -7,6 +7,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
+from cases import extensions
 from cases.models import AgencyType, Membership, Partnership, Role, User
 from cases.tenancy import partnership_scope
 from cases.validators import NHS_NUMBER_WEIGHTS
@@ -261,6 +262,4 @@ def _demo_cases(
             case=case,
             text="Demo note: referral received and logged.",
         )
-    from referrals.demo import load_demo_referrals
-
-    load_demo_referrals(index, spec.code, partnership, members)
+    extensions.load_demo_records(index, spec.code, partnership, members)

@@ -4,16 +4,20 @@ without the core importing them: each registers providers in its AppConfig.ready
 - work section provider: (membership, partnership_slug) -> list of My work sections
   (dicts with title, items, empty_text; see templates/pages/my_work.html);
 - case panel provider: (membership, case, partnership_slug) -> a panel dict with `title` and
-  `items` (label, url, tag, tag_colour), or None when it has nothing to show on that case.
+  `items` (label, url, tag, tag_colour), or None when it has nothing to show on that case;
+- demo loader: (index, code, partnership, members) -> None, called by `manage.py load_demo`
+  after the core's demo cases of a partnership exist (members: role -> Membership).
 """
 
 from collections.abc import Callable
 
 WorkSectionProvider = Callable[..., list[dict]]
 CasePanelProvider = Callable[..., dict | None]
+DemoLoader = Callable[..., None]
 
 _work_sections: list[WorkSectionProvider] = []
 _case_panels: list[CasePanelProvider] = []
+_demo_loaders: list[DemoLoader] = []
 
 
 def register_work_sections(provider: WorkSectionProvider) -> None:
@@ -26,9 +30,19 @@ def register_case_panel(provider: CasePanelProvider) -> None:
         _case_panels.append(provider)
 
 
+def register_demo_loader(loader: DemoLoader) -> None:
+    if loader not in _demo_loaders:
+        _demo_loaders.append(loader)
+
+
 def work_sections(membership, partnership_slug: str) -> list[dict]:
     return [s for p in _work_sections for s in p(membership, partnership_slug)]
 
 
 def case_panels(membership, case, partnership_slug: str) -> list[dict]:
     return [panel for p in _case_panels if (panel := p(membership, case, partnership_slug))]
+
+
+def load_demo_records(index: int, code: str, partnership, members) -> None:
+    for loader in _demo_loaders:
+        loader(index, code, partnership, members)

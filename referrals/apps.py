@@ -6,12 +6,18 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self):
-        from cases.extensions import register_case_panel, register_work_sections
+        from cases.extensions import (
+            register_case_panel,
+            register_demo_loader,
+            register_work_sections,
+        )
         from cases.rendered.kinds import register
+        from referrals.demo import load_demo_referrals
         from referrals.documents import RECOMMENDATION_PDF, REFERRAL_PDF
         from referrals.home import referral_case_panel, referral_work_sections
 
         register_work_sections(referral_work_sections)
         register_case_panel(referral_case_panel)
+        register_demo_loader(load_demo_referrals)
         register(REFERRAL_PDF)
         register(RECOMMENDATION_PDF)
