@@ -86,3 +86,54 @@ def stage_progress(
         next_rag=rag(nxt, today, calendar) if nxt else "grey",
         deadlines=[(d, rag(d, today, calendar)) for d in deadlines],
     )
+
+
+# What the case page says when no step of any stage is open, by the case's stage.
+IDLE_TEXT = {
+    "referral": "No deadline is running: the referral has not reached the partnership yet.",
+    "closed": "The case is closed: nothing more happens unless it is reopened.",
+}
+IDLE_DEFAULT = (
+    "No deadline is running at this stage. The business manager records the next step on the"
+    " case; its clock starts then."
+)
+
+
+def running_clock(progress: list[StageProgress]) -> StageProgress | None:
+    """The stage whose next open step is due soonest, if any stage has one open."""
+    running = [p for p in progress if p.next_deadline is not None]
+    return min(running, key=lambda p: p.next_deadline.due, default=None)
+
+
+def idle_text(case_stage: str) -> str:
+    return IDLE_TEXT.get(case_stage, IDLE_DEFAULT)
+
+
+def case_clocks(
+    case_ids, partnership: Partnership, today: datetime.date | None = None
+) -> dict[int, StageProgress]:
+    """The running clock of each case that has one, in one query (for lists such as My work)."""
+    by_case: dict[int, dict[str, list[Deadline]]] = {}
+    for deadline in Deadline.objects.filter(case_id__in=set(case_ids)).order_by("due", "key"):
+        by_case.setdefault(deadline.case_id, {}).setdefault(deadline.stage, []).append(deadline)
+    clocks = {}
+    for case_id, stages in by_case.items():
+        progress = [stage_progress(items, partnership, today) for items in stages.values()]
+        if (running := running_clock(progress)) is not None:
+            clocks[case_id] = running
+    return clocks
+
+
+def add_what_is_due(items: list[dict], partnership: Partnership) -> list[dict]:
+    """Give each item naming a `case_id` its case's clock ("day N of M", the next step, its due
+    date, overdue or not), and order the items overdue first, then by due date; items without
+    a running clock keep their order after them."""
+    clocks = case_clocks([i["case_id"] for i in items if i.get("case_id")], partnership)
+    for item in items:
+        running = clocks.get(item.get("case_id"))
+        if running is not None and "due" not in item:
+            item["clock"] = f"{running.stage_label}: {running.summary.lower()}"
+            item["next_step"] = running.next_deadline.label
+            item["due"] = running.next_deadline.due
+            item["overdue"] = running.next_rag == "red"
+    return sorted(items, key=lambda i: (not i.get("overdue"), i.get("due") or datetime.date.max))

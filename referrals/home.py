@@ -25,6 +25,7 @@ def _item(referral, slug, *, hint="", edit=False) -> dict:
         "tag": referral.get_status_display(),
         "tag_colour": referral.status_colour,
         "hint": hint,
+        "case_id": referral.case_id,
     }
 
 
@@ -61,8 +62,6 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
         items = []
         for row in selectors.queue_rows(oldest, membership=membership):
             hint = f"Received {row.referral.received_on:%-d %B %Y}, {row.age} working days"
-            if row.deadline:
-                hint += f"; {row.deadline.label} due {row.deadline.due:%-d %B}"
             items.append(_item(row.referral, slug, hint=hint))
         sections.append(
             {

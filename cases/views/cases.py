@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cases import permissions, selectors
+from cases import clock, permissions, selectors
 from cases.audit import access_record
 from cases.extensions import case_panels
 from cases.forms import AccessGrantForm, CaseForm
@@ -71,6 +71,7 @@ def case_detail(request, partnership_slug, pk):
             object_repr=f"{len(subjects)} people on the case page",
         )
     can_edit = permissions.can_edit_case(membership, case)
+    stage_progress = selectors.case_stage_progress(case=case)
     return render(
         request,
         "cases/case_detail.html",
@@ -80,7 +81,9 @@ def case_detail(request, partnership_slug, pk):
             "can_edit": can_edit,
             "can_contribute": permissions.can_contribute_to_case(membership, case),
             "can_see_history": permissions.can_see_case_history(membership),
-            "stage_progress": selectors.case_stage_progress(case=case),
+            "stage_progress": stage_progress,
+            "running": clock.running_clock(stage_progress),
+            "idle_text": clock.idle_text(case.stage),
             "panels": case_panels(membership, case, partnership_slug),
             "can_recompute": can_edit and permissions.can_manage_workflow(membership),
         },

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.timezone import localtime
 
-from cases import selectors
+from cases import clock, selectors
 from cases.extensions import work_sections
 from cases.models import CaseStage, Role
 from cases.reminders import selectors as reminder_selectors
@@ -36,6 +36,7 @@ def _case_items(cases, slug):
             "url": reverse("cases:case_detail", args=[slug, c.pk]),
             "tag": c.get_stage_display(),
             "tag_colour": "blue",
+            "case_id": c.pk,
         }
         for c in cases
     ]
@@ -90,6 +91,8 @@ def my_work(request, partnership_slug):
                 "empty_text": "There are no cases.",
             }
         )
+    for section in sections:
+        section["items"] = clock.add_what_is_due(section["items"], request.partnership)
     sections.append(_reminders_section(membership, partnership_slug))
     context = {"work_sections": sections}
     if membership.has_role(Role.BUSINESS_MANAGER):

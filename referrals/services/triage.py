@@ -220,6 +220,19 @@ def close_triage(*, actor, referral: Referral, stage: str, reason: str) -> None:
         and not Deadline.objects.filter(case=case, stage="learning_review").exists()
     ):
         stage_start(actor=actor, case=case, stage="learning_review", day_zero=timezone.localdate())
+    if (
+        stage == CaseStage.AWAITING_NOTIFICATION
+        and not Deadline.objects.filter(case=case, stage="notification").exists()
+    ):
+        # Every preset counts the notification from the day the local authority became aware
+        # (Dorset 2.3: "day zero, not day one"); until that date is recorded, the referral's
+        # receipt is the latest it can be. The business manager corrects day zero on the case.
+        stage_start(
+            actor=actor,
+            case=case,
+            stage="notification",
+            day_zero=case.awareness_date or referral.received_on,
+        )
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Pages: bad input re-displays the form with the GOV.UK error summary, keeping what was typed."""
 
+import datetime
 import html
 import re
 
@@ -367,3 +368,58 @@ def test_dates_of_things_that_happened_cannot_be_in_the_future(world, client_for
     )
     assert answer.status_code == 400
     assert "today or in the past" in answer.content.decode()
+
+
+def _whats_next(page: str) -> str:
+    match = re.search(r'<div class="app-whats-next[^"]*"[^>]*>(.*?)</div>', page, re.S)
+    assert match, "the case page has no 'what happens next' panel"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
+
+
+def test_the_case_page_leads_with_its_running_clock_and_next_step(world, client_for):
+    from cases.services.deadlines import stage_start
+
+    side = world.alpha
+    case = side.case
+    bm = side.members[Role.BUSINESS_MANAGER]
+    client = client_for(bm.user)
+    text = _whats_next(client.get(_url(side, "case_detail", case.pk)).content.decode())
+    assert "No deadline is running" in text
+    day_zero = datetime.date.today() - datetime.timedelta(days=1)
+    stage_start(actor=bm.user, case=case, stage="notification", day_zero=day_zero)
+    text = _whats_next(client.get(_url(side, "case_detail", case.pk)).content.decode())
+    assert re.search(r"Serious incident notification: day -?\d+ of 5", text), text
+    assert re.search(r"Next: .+, due \w+ \d+ \w+ \d{4}", text), text
+
+
+def test_a_closed_case_says_nothing_more_happens(world, client_for):
+    side = world.alpha
+    Case.objects.filter(pk=side.case.pk).update(stage="closed")
+    client = client_for(side.members[Role.BUSINESS_MANAGER].user)
+    text = _whats_next(client.get(_url(side, "case_detail", side.case.pk)).content.decode())
+    assert "The case is closed" in text
+
+
+def test_my_work_shows_what_is_due_overdue_first(world, client_for):
+    from cases.services.cases import case_create
+    from cases.services.deadlines import stage_start
+
+    side = world.alpha
+    bm = side.members[Role.BUSINESS_MANAGER]
+    today = datetime.date.today()
+    late = case_create(actor=bm.user, membership=bm, title="Child Late")
+    soon = case_create(actor=bm.user, membership=bm, title="Child Soon")
+    stage_start(actor=bm.user, case=soon, stage="notification", day_zero=today)
+    stage_start(
+        actor=bm.user, case=late, stage="notification", day_zero=today - datetime.timedelta(60)
+    )
+    page = client_for(bm.user).get(reverse("cases:home", args=[side.partnership.slug]))
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.content.decode())).split())
+    section = text[text.index("Cases you manage") :]
+    assert (
+        section.index("Child Late") < section.index("Child Soon") < section.index(side.case.title)
+    )
+    assert re.search(r"Child Late .*?Overdue", section)
+    assert re.search(
+        r"Child Soon .*?Serious incident notification: day 0 of 5\. Next: .+?, due", section
+    )

@@ -483,6 +483,45 @@ def test_executive_agrees_case_awaits_notification_and_triage_closes(world):
         )
 
 
+def test_agreement_starts_the_notification_clock_from_the_day_the_la_became_aware(world):
+    # Dorset 2.3: "day zero, not day one"; every preset counts the notification from awareness.
+    referral = helpers.awaiting_executive(world.alpha)
+    case = referral.case
+    case.awareness_date = TODAY - datetime.timedelta(days=1)
+    case.save(update_fields=["awareness_date"])
+    call(
+        executive.executive_decision_record,
+        m(world.alpha, Role.EXECUTIVE),
+        referral=referral,
+        verdict="agree",
+        rationale="Criteria met.",
+        meeting_date=TODAY,
+        attendees="AE members",
+    )
+    clock = Deadline.objects.filter(case=case, stage="notification", status=DeadlineStatus.OPEN)
+    assert clock.exists()
+    assert {d.day_zero for d in clock} == {case.awareness_date}
+    assert AuditEvent.objects.filter(case=case, action="stage.start").exists()
+
+
+def test_the_notification_clock_counts_from_receipt_while_awareness_is_unknown(world):
+    referral = helpers.awaiting_executive(world.alpha)
+    referral.case.awareness_date = None
+    referral.case.save(update_fields=["awareness_date"])
+    call(
+        executive.executive_decision_record,
+        m(world.alpha, Role.EXECUTIVE),
+        referral=referral,
+        verdict="agree",
+        rationale="Criteria met.",
+        meeting_date=TODAY,
+        attendees="AE members",
+    )
+    clock = Deadline.objects.filter(case=referral.case, stage="notification")
+    assert clock.exists()
+    assert {d.day_zero for d in clock} == {referral.received_on}
+
+
 def test_executive_disagrees_back_to_triage(world):
     referral = helpers.awaiting_executive(world.alpha)
     call(
