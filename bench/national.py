@@ -353,6 +353,7 @@ def add_cases(data: Data) -> None:
 def add_referrals(data: Data) -> None:
     """One received referral behind every case (from an agency on it), and about 3% more that
     never reached the partnership: drafts, ones awaiting authorisation, withdrawn."""
+    from cases.models import CaseReferenceCounter
     from referrals.choices import ReferralStatus as S
     from referrals.models import Referral, ReferralChild
 
@@ -406,7 +407,16 @@ def add_referrals(data: Data) -> None:
                 updated_at=created,
             )
         )
+    codes = {p.pk: p.code for p in data.partnerships}
+    numbers: dict[int, int] = {}
+    for referral in referrals:
+        n = numbers[referral.partnership_id] = numbers.get(referral.partnership_id, 0) + 1
+        referral.reference = f"{codes[referral.partnership_id]}-R-{n:04d}"
     data.referrals = Referral.objects.bulk_create(referrals, batch_size=BATCH)
+    CaseReferenceCounter.objects.bulk_create(
+        CaseReferenceCounter(partnership_id=pid, series="referral", year=0, last_number=n)
+        for pid, n in numbers.items()
+    )
     ReferralChild.objects.bulk_create(
         (
             ReferralChild(

@@ -12,11 +12,7 @@ LIMIT = 10
 
 def _item(referral, slug, *, hint="", edit=False) -> dict:
     name = "referrals:task_list" if edit else "referrals:detail"
-    label = (
-        f"Referral {referral.case.reference}"
-        if referral.case_id
-        else f"Referral started {referral.created_at:%-d %B %Y}"
-    )
+    label = f"{referral}: {referral.child_label}"
     if referral.agency_id and not edit:
         label += f" from {referral.agency}"
     return {
@@ -87,7 +83,7 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
 def referral_case_panel(membership: Membership, case, slug: str) -> dict | None:
     """The referrals behind a case, on the case page (those this member may see)."""
     referrals = list(
-        permissions.visible_referrals(membership)
+        selectors.with_child_names(permissions.visible_referrals(membership))
         .filter(case=case)
         .select_related("case", "agency")
         .order_by("created_at")

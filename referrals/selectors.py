@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat, Trim
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -47,10 +48,28 @@ def _live(model):
     return model.objects.filter(archived_at__isnull=True)
 
 
+def with_child_names(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """Each referral's first child's name and its number of children, for telling referrals
+    apart in lists (Referral.child_label)."""
+    children = _live(ReferralChild).filter(referral=OuterRef("pk"))
+    return referrals.annotate(
+        first_child_name=Subquery(
+            children.order_by("created_at", "id").values(
+                name=Trim(Concat("first_name", Value(" "), "last_name"))
+            )[:1]
+        ),
+        child_count=Subquery(
+            children.order_by().values("referral").annotate(n=Count("id")).values("n")[:1]
+        ),
+    )
+
+
 def referral_list(
     *, membership: Membership, status: str = "", agency: int | None = None, order: str = "newest"
 ) -> QuerySet[Referral]:
-    qs = visible_referrals(membership).select_related("agency", "case", "created_by")
+    qs = with_child_names(
+        visible_referrals(membership).select_related("agency", "case", "created_by")
+    )
     if status:
         qs = qs.filter(status=status)
     if agency:

@@ -100,13 +100,19 @@ class CaseUserObjectPermission(UserObjectPermissionBase):
 
 
 class CaseReferenceCounter(models.Model):
+    """The last number given in a series of the partnership's references: cases (yearly,
+    LIN-2026-0001) and referrals (one running series, LIN-R-0001; year 0)."""
+
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    series = models.CharField(max_length=20, default="case")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "year"], name="case_counter_unique")
+            models.UniqueConstraint(
+                fields=["partnership", "series", "year"], name="reference_counter_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,12 +11,20 @@ from cases.permissions import RESTRICTED_PERMISSION
 CASE_EDITABLE_FIELDS = ("title", "summary", "incident_date", "awareness_date")
 
 
-def _next_reference(partnership, year: int) -> str:
-    counter, _ = CaseReferenceCounter.objects.get_or_create(partnership=partnership, year=year)
+def next_reference_number(partnership, series: str, year: int = 0) -> int:
+    """The next number of one of the partnership's reference series, without gaps or
+    duplicates under concurrent requests (the counter row is locked until commit)."""
+    counter, _ = CaseReferenceCounter.objects.get_or_create(
+        partnership=partnership, series=series, year=year
+    )
     counter = CaseReferenceCounter.objects.select_for_update().get(pk=counter.pk)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    return f"{partnership.code}-{year}-{counter.last_number:04d}"
+    return counter.last_number
+
+
+def _next_reference(partnership, year: int) -> str:
+    return f"{partnership.code}-{year}-{next_reference_number(partnership, 'case', year):04d}"
 
 
 @transaction.atomic

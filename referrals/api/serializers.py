@@ -164,6 +164,7 @@ class ReferralSerializer(ModelSerializer):
         model = Referral
         fields = [
             "id",
+            "reference",
             "status",
             "case",
             "case_reference",
@@ -211,6 +212,7 @@ class ReferralSummarySerializer(ModelSerializer):
         model = Referral
         fields = [
             "id",
+            "reference",
             "status",
             "case",
             "case_reference",

@@ -33,6 +33,8 @@ class Referral(models.Model):
     status = models.CharField(
         max_length=30, choices=ReferralStatus.choices, default=ReferralStatus.DRAFT
     )
+    # Given when the referral is started, so a draft can be told apart from the first save.
+    reference = models.CharField(max_length=30, blank=True)
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -157,9 +159,32 @@ class Referral(models.Model):
 
     @property
     def display_reference(self) -> str:
+        if self.reference:
+            return self.reference
         if self.case_id and self.case.reference:
             return self.case.reference
         return f"draft {self.pk}" if self.pk else "draft"
+
+    @property
+    def child_label(self) -> str:
+        """The first child's name, and how many more (lists annotate it in one query:
+        referrals.selectors.with_child_names)."""
+        if hasattr(self, "first_child_name"):
+            name, count = self.first_child_name, self.child_count or 0
+        else:
+            children = self.children.filter(archived_at__isnull=True)
+            first = children.first()
+            name = f"{first.first_name} {first.last_name}".strip() if first else ""
+            count = children.count()
+        if not count:
+            return "no child added yet"
+        name = name or "a child not yet named"
+        others = count - 1
+        return f"{name} and {others} other child{'ren' if others > 1 else ''}" if others else name
+
+    @property
+    def title_with_status(self) -> str:
+        return f"{self}, {self.get_status_display().lower()}"
 
     @property
     def is_editable(self) -> bool:

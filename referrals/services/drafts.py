@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cases.audit import diff, snapshot
 from cases.models import Agency, Membership, User
+from cases.services.cases import next_reference_number
 from cases.validators import normalise_nhs_number
 from referrals import permissions
 from referrals.choices import LookupKind
@@ -119,6 +120,10 @@ def _prefill(membership: Membership, actor: User) -> dict:
     }
 
 
+def _next_reference(partnership) -> str:
+    return f"{partnership.code}-R-{next_reference_number(partnership, 'referral'):04d}"
+
+
 @transaction.atomic
 def referral_create(*, actor: User, membership: Membership) -> Referral:
     """Start an agency referral, contact details prefilled from the user."""
@@ -128,11 +133,17 @@ def referral_create(*, actor: User, membership: Membership) -> Referral:
     )
     referral = Referral.objects.create(
         partnership=membership.partnership,
+        reference=_next_reference(membership.partnership),
         agency=membership.agency,
         created_by=actor,
         **_prefill(membership, actor),
     )
-    audit(actor=actor, referral=referral, action="create", changes={"status": [None, "draft"]})
+    audit(
+        actor=actor,
+        referral=referral,
+        action="create",
+        changes={"status": [None, "draft"], "reference": [None, referral.reference]},
+    )
     return referral
 
 
@@ -155,6 +166,7 @@ def referral_create_external(
     )
     referral = Referral(
         partnership=membership.partnership,
+        reference=_next_reference(membership.partnership),
         created_by=actor,
         is_external=True,
         external_source=external_source,
@@ -169,7 +181,11 @@ def referral_create_external(
         actor=actor,
         referral=referral,
         action="create",
-        changes={"status": [None, "draft"], "external_source": [None, external_source]},
+        changes={
+            "status": [None, "draft"],
+            "reference": [None, referral.reference],
+            "external_source": [None, external_source],
+        },
         note="Entered by the business manager on behalf of an external referrer.",
     )
     return referral

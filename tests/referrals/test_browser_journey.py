@@ -63,7 +63,7 @@ def test_referral_from_draft_to_executive_decision(live_world, browser_page, cel
     page = browser_page()
     sign_in(page, slo)
     page.wait_for_url(f"**/p/{slug}/")
-    page.get_by_role("link", name=re.compile("Referral started")).click()
+    page.get_by_role("link", name=re.compile(rf"{referral.reference}: Jordan Browserton")).click()
     page.get_by_role("link", name="The child or children").click()
     assert "Jordan Browserton" in main_text(page)
     page.get_by_role("button", name="Continue").click()
@@ -135,7 +135,7 @@ def test_referral_from_draft_to_executive_decision(live_world, browser_page, cel
     # The executive agrees.
     exe_page = browser_page(alpha.user(Role.EXECUTIVE))
     exe_page.goto(f"/p/{slug}/")
-    exe_page.get_by_role("link", name=re.compile(reference)).click()
+    exe_page.get_by_role("link", name=re.compile(referral.reference)).click()
     exe_page.get_by_role("link", name="Record the executive's decision").click()
     visited["executive"] = exe_page.url
     exe_page.get_by_label("Agree with the recommendation").check()

@@ -283,3 +283,31 @@ def test_the_child_page_shows_every_error_at_once(world, client_for):
     assert page.status_code == 200, page.get("Location")
     summary = page.content.decode().split('govuk-error-summary__list">')[1].split("</ul>")[0]
     assert "date_of_death" in summary and "nhs_number" in summary, summary
+
+
+def test_referrals_are_told_apart_from_their_first_save(world, client_for):
+    # Issue 11: every referral has its reference and child's name from the first save, and
+    # its page title follows its status.
+    side = world.alpha
+    code = side.partnership.code
+    first = helpers.complete_draft(side, child={"first_name": "Maisie", "last_name": "Thornton"})
+    second = helpers.complete_draft(side, child={"first_name": "Ollie", "last_name": "Brook"})
+    assert (first.reference, second.reference) == (f"{code}-R-0001", f"{code}-R-0002")
+    slo = side.members[Role.SLO]
+    from referrals.services import authorisation
+
+    authorisation.referral_submit_for_authorisation(actor=slo.user, membership=slo, referral=second)
+    client = client_for(slo.user)
+    text = client.get(reverse("cases:home", args=[side.partnership.slug])).content.decode()
+    assert f"Referral {code}-R-0001: Maisie Thornton" in text
+    assert f"Referral {code}-R-0002: Ollie Brook" in text
+    page = client.get(url(side, "referrals:detail", second.pk)).content.decode()
+    assert f"<title>Referral {code}-R-0002, awaiting authorisation" in page
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(slo.user)}").get(
+        reverse("referrals_api:referral-detail", args=[side.partnership.slug, second.pk])
+    )
+    assert api.json()["reference"] == f"{code}-R-0002"
