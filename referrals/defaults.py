@@ -137,10 +137,13 @@ NORTH_LINCOLNSHIRE_CHALLENGE_STEPS: list[Item] = [
     ),
 ]
 
-# Lincolnshire, "Escalation Procedure" (seed 000).
+# Lincolnshire, "Escalation Procedure" (seed 000): challenges to a SIRG decision "will be heard by
+# the Assurance Executive and the LSCP Independent Chair", together.
 LINCOLNSHIRE_CHALLENGE_STEPS: list[Item] = [
-    ("assurance_executive", "Heard by the Assurance Executive"),
-    ("independent_chair", "Heard by the LSCP Independent Chair"),
+    (
+        "assurance_executive_and_chair",
+        "Heard by the Assurance Executive and the LSCP Independent Chair together",
+    ),
 ]
 LINCOLNSHIRE_COMPLAINT_STEPS: list[Item] = [
     (
@@ -151,14 +154,62 @@ LINCOLNSHIRE_COMPLAINT_STEPS: list[Item] = [
     ("response_recorded", "Response recorded and retained by the LSCP Business Manager"),
 ]
 
-# Swindon section 2: the Practice Review Group, then the Delegated Safeguarding Partners.
+# Swindon, "Duty on local authorities to notify" (seed 001): "Where there is disagreement, the
+# safeguarding partners should follow the local resolution processes". The seed names no steps
+# for a challenge to a decision (its section 2 steps are for disputes over information requests),
+# so the partnership sets them in its settings.
 SWINDON_CHALLENGE_STEPS: list[Item] = [
     (
-        "practice_review_group",
-        "The Practice Review Group seeks to resolve it with the agency's strategic safeguarding"
-        " lead",
+        "local_resolution",
+        "The safeguarding partners follow the local resolution process (the procedure does not"
+        " set out its steps: add them in settings)",
     ),
-    ("delegated_safeguarding_partners", "Escalated to the Delegated Safeguarding Partners"),
+]
+
+# Dorset 2.1 (seed 002): discussed with the Head of QA and Partnerships, Dorset Council; "if there
+# is no agreement this is to be escalated to the PDSCP Executive".
+DORSET_CHALLENGE_STEPS: list[Item] = [
+    (
+        "local_authority_lead",
+        "Discussed with the Head of Quality Assurance and Partnerships, Dorset Council",
+    ),
+    ("pdscp_executive", "Escalated to the PDSCP Executive"),
+]
+
+# BCP section 6 (seed 003): discussed with the BCP Council lead officer; "If both parties cannot
+# agree upon a decision the partner agency must follow the PDSCP escalation process", whose steps
+# the seed does not give.
+BCP_CHALLENGE_STEPS: list[Item] = [
+    (
+        "local_authority_lead",
+        "Discussed with the BCP Council lead officer (Head of Quality Assurance, Safeguarding and"
+        " Partnerships)",
+    ),
+    (
+        "pdscp_escalation",
+        "The PDSCP escalation process (the procedure does not set out its steps: add them in"
+        " settings)",
+    ),
+]
+
+# BCP section 5 (seed 003): "A referral will always be made when a child has died or is seriously
+# injured in" these settings.
+BCP_REASONS: list[Item] = [
+    (
+        "childrens_home",
+        "A child has died or is seriously injured in a children's home (including secure"
+        " children's homes) or another setting with residential provision for children",
+    ),
+    (
+        "custodial_setting",
+        "A child has died or is seriously injured in a custodial setting, including police"
+        " custody, young offender institutions and secure training centres",
+    ),
+    (
+        "detention",
+        "A child has died or is seriously injured where they were detained, including under the"
+        " Mental Health Act 1983 or the Mental Capacity Act 2005",
+    ),
 ]
 
 
@@ -171,12 +222,12 @@ def _union(*lists: list[Item]) -> list[Item]:
 
 
 def _generic_challenge_steps(workflow: dict) -> list[Item]:
+    # A partnership set up without one of the five seeds.
     group = workflow.get("review_group_name") or "review group"
     board = workflow.get("executive_board_name") or "executive"
     return [
         ("review_group", f"Reconsidered by the {group}"),
         ("executive", f"Escalated to the {board}"),
-        ("independent_scrutiny", "Referred to the independent scrutineer"),
     ]
 
 
@@ -200,12 +251,14 @@ def default_lookups(preset: str, workflow: dict) -> dict[str, list[Item]]:
         challenge, complaint = SWINDON_CHALLENGE_STEPS, _generic_complaint_steps(workflow)
     else:
         reasons = _union(SWINDON_REASONS, LINCOLNSHIRE_REASONS)
+        if preset == "bcp":
+            reasons = _union(BCP_REASONS, reasons)
         characteristics = _union(SWINDON_CHARACTERISTICS, LINCOLNSHIRE_CHARACTERISTICS)
-        challenge = (
-            NORTH_LINCOLNSHIRE_CHALLENGE_STEPS
-            if preset == "north-lincolnshire"
-            else _generic_challenge_steps(workflow)
-        )
+        challenge = {
+            "north-lincolnshire": NORTH_LINCOLNSHIRE_CHALLENGE_STEPS,
+            "dorset": DORSET_CHALLENGE_STEPS,
+            "bcp": BCP_CHALLENGE_STEPS,
+        }.get(preset) or _generic_challenge_steps(workflow)
         complaint = _generic_complaint_steps(workflow)
     return {
         LookupKind.REASON: list(reasons),

@@ -209,6 +209,10 @@ def _outcome_details(referral, outcome, learning_option, alternative_review) -> 
     return details
 
 
+# The triage step a preset names for the decision on the referral itself (seed 001 section 3).
+DECISION_STEP = "triage_decision"
+
+
 def close_triage(*, actor, referral: Referral, stage: str, reason: str) -> None:
     """Move the case on and close whatever triage steps are still open."""
     case = referral.case
@@ -287,7 +291,11 @@ def referral_decide(
         **details,
     )
     case = referral.case
-    for deadline in Deadline.objects.filter(case=case, stage="triage", status=DeadlineStatus.OPEN):
+    open_steps = Deadline.objects.filter(case=case, stage="triage", status=DeadlineStatus.OPEN)
+    if outcome == "more_information":
+        # Asking for more information is not the decision on the referral (Swindon section 3).
+        open_steps = open_steps.exclude(key=DECISION_STEP)
+    for deadline in open_steps:
         deadline_meet(actor=actor, case=case, stage="triage", key=deadline.key, met_on=decided_on)
     note = f"{details['outcome_label']}: {rationale.strip()}"
     if outcome == "more_information":

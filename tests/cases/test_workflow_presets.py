@@ -181,7 +181,8 @@ def test_lincolnshire_lcspr_six_months_brought_forward_from_a_sunday():
 
 
 def test_swindon_triage_and_rapid_review_days():
-    assert _days("swindon", "triage") == {"triage_meeting": 3}
+    # Section 4: triage meeting within three working days; section 3: the decision within 15.
+    assert _days("swindon", "triage") == {"triage_meeting": 3, "triage_decision": 15}
     assert _days("swindon", "rapid_review") == {
         "information_requests": 2,
         "rapid_review_meeting": 10,
@@ -212,7 +213,11 @@ def test_swindon_rapid_review_over_christmas():
 
 def test_swindon_triage_meeting_within_three_working_days():
     # Referral on Thu 24 Dec 2026: 29 (1), 30 (2), 31 Dec (3).
-    assert _due("swindon", "triage", D(2026, 12, 24)) == {"triage_meeting": D(2026, 12, 31)}
+    assert _due("swindon", "triage", D(2026, 12, 24)) == {
+        "triage_meeting": D(2026, 12, 31),
+        # 15 working days over Christmas: 29, 30, 31 Dec, 4..8, 11..15 Jan, 18, 19 Jan 2027.
+        "triage_decision": D(2027, 1, 19),
+    }
 
 
 def test_swindon_lcspr_and_publication():

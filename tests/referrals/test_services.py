@@ -195,8 +195,9 @@ def test_swindon_authorisation_is_by_an_executive_of_the_agency(world):
     call(authorisation.referral_authorise, executive_member, referral=referral)
     referral.refresh_from_db()
     assert referral.status == S.SUBMITTED
-    # Swindon's triage meeting within three working days is now a deadline.
-    assert Deadline.objects.get(case=referral.case, stage="triage").key == "triage_meeting"
+    # Swindon's triage meeting within three working days and its decision within 15 (section 3).
+    triage = Deadline.objects.filter(case=referral.case, stage="triage")
+    assert dict(triage.values_list("key", "day")) == {"triage_meeting": 3, "triage_decision": 15}
 
 
 def test_withdraw_keeps_the_referral(world):
@@ -390,9 +391,9 @@ def test_more_information_as_a_decision_asks_the_referrer(world):
     assert referral.information_requests.get().question == "What did the school know?"
 
 
-def test_triage_deadline_met_by_the_decision(world):
-    side = world.alpha
+def _swindon_submitted(side, *extra_outcomes):
     side.partnership.workflow = preset("swindon")
+    side.partnership.workflow["triage_outcomes"] += list(extra_outcomes)
     side.partnership.save()
     from tests.factories import make_member
 
@@ -402,9 +403,14 @@ def test_triage_deadline_met_by_the_decision(world):
     call(authorisation.referral_submit_for_authorisation, staff, referral=referral)
     call(authorisation.referral_authorise, authoriser, referral=referral)
     referral.refresh_from_db()
+    return referral
+
+
+def test_triage_deadline_met_by_the_decision(world):
+    referral = _swindon_submitted(world.alpha)
     call(
         triage.referral_decide,
-        m(side, Role.BUSINESS_MANAGER),
+        m(world.alpha, Role.BUSINESS_MANAGER),
         referral=referral,
         outcome="alternative_statutory_review",
         alternative_review="sar",
@@ -412,8 +418,32 @@ def test_triage_deadline_met_by_the_decision(world):
         decided_on=TODAY,
         decided_by="Three statutory partners",
     )
-    deadline = Deadline.objects.get(case=referral.case, stage="triage")
-    assert deadline.status == DeadlineStatus.MET and deadline.met_on == TODAY
+    for deadline in Deadline.objects.filter(case=referral.case, stage="triage"):
+        assert deadline.status == DeadlineStatus.MET and deadline.met_on == TODAY
+
+
+def test_asking_for_more_information_is_not_the_decision_on_the_referral(world):
+    # Swindon (seed 001 section 3): the decision on every referral within 15 working days; a
+    # business manager who adds a "more information" outcome has not yet decided.
+    more = {"key": "more_information", "label": "More information needed"}
+    referral = _swindon_submitted(world.alpha, more)
+    call(
+        triage.referral_decide,
+        m(world.alpha, Role.BUSINESS_MANAGER),
+        referral=referral,
+        outcome="more_information",
+        rationale="Not enough to decide.",
+        decided_on=TODAY,
+        decided_by="Three statutory partners",
+        information_needed="What did the school know?",
+    )
+    statuses = dict(
+        Deadline.objects.filter(case=referral.case, stage="triage").values_list("key", "status")
+    )
+    assert statuses == {
+        "triage_meeting": DeadlineStatus.MET,
+        "triage_decision": DeadlineStatus.OPEN,
+    }
 
 
 # --- Executive ------------------------------------------------------------------------------
@@ -551,18 +581,51 @@ def test_executive_disagrees_back_to_triage(world):
 # --- Challenges -----------------------------------------------------------------------------
 
 
-def test_challenge_goes_through_the_partnerships_steps(world):
-    referral = helpers.awaiting_executive(world.alpha)
-    slo, bm = m(world.alpha, Role.SLO), m(world.alpha, Role.BUSINESS_MANAGER)
-    challenge = call(
+def _challenge(side, member, preset_name):
+    side.partnership.workflow_preset = preset_name
+    side.partnership.save()
+    return call(
         challenges.challenge_raise,
-        slo,
-        referral=referral,
+        member,
+        referral=helpers.awaiting_executive(side),
         kind="challenge",
         grounds="We think a learning review fits.",
         raised_on=TODAY,
     )
-    assert [s["key"] for s in challenge.steps] == ["assurance_executive", "independent_chair"]
+
+
+@pytest.mark.parametrize(
+    "preset_name, steps",
+    [
+        # 000 Escalation Procedure: heard by the two together, not one after the other.
+        ("lincolnshire", ["assurance_executive_and_chair"]),
+        # 002 2.1: the Head of QA and Partnerships, then the PDSCP Executive.
+        ("dorset", ["local_authority_lead", "pdscp_executive"]),
+        # 003 section 6: the BCP Council lead officer, then the PDSCP escalation process.
+        ("bcp", ["local_authority_lead", "pdscp_escalation"]),
+        # 001: "the local resolution processes", steps not given.
+        ("swindon", ["local_resolution"]),
+    ],
+)
+def test_challenge_steps_come_from_the_partnerships_own_seed(preset_name, steps):
+    from referrals.choices import LookupKind
+    from referrals.defaults import default_lookups
+
+    given = default_lookups(preset_name, preset(preset_name))[LookupKind.CHALLENGE_STEP]
+    assert [key for key, _ in given] == steps
+    assert not any("scrutineer" in label for _, label in given)
+
+
+def test_lincolnshire_challenge_is_heard_in_one_step(world):
+    challenge = _challenge(world.alpha, m(world.alpha, Role.SLO), "lincolnshire")
+    assert [s["label"] for s in challenge.steps] == [
+        "Heard by the Assurance Executive and the LSCP Independent Chair together"
+    ]
+
+
+def test_challenge_goes_through_the_partnerships_steps(world):
+    slo, bm = m(world.alpha, Role.SLO), m(world.alpha, Role.BUSINESS_MANAGER)
+    challenge = _challenge(world.alpha, slo, "dorset")
     assert challenge.raised_by_agency == slo.agency
     with pytest.raises(PermissionDenied):
         call(
@@ -578,7 +641,7 @@ def test_challenge_goes_through_the_partnerships_steps(world):
         bm,
         challenge=challenge,
         outcome="escalated",
-        notes="AE did not resolve it.",
+        notes="The Head of QA and Partnerships did not agree.",
         held_on=TODAY,
     )
     with pytest.raises(ValidationError):  # the last step cannot escalate
@@ -595,7 +658,7 @@ def test_challenge_goes_through_the_partnerships_steps(world):
         bm,
         challenge=challenge,
         outcome="not_upheld",
-        notes="Chair upheld the decision.",
+        notes="The PDSCP Executive upheld the decision.",
         held_on=TODAY,
     )
     challenge.refresh_from_db()
@@ -747,3 +810,15 @@ def test_cases_opened_on_receipt_have_titles_that_tell_them_apart(world):
     second = helpers.submitted(side, child={"first_name": "Rosa", "last_name": "Rowe"})
     third = helpers.submitted(side, child={"first_name": "Rex", "last_name": "Ray"})
     assert [r.case.title for r in (first, second, third)] == ["Child R", "Child R2", "Child R3"]
+
+
+def test_bcp_always_refers_deaths_and_injuries_in_homes_custody_and_detention():
+    # BCP section 5 (seed 003): "A referral will always be made when a child has died or is
+    # seriously injured in a children's home ..., custodial settings ... and ... detention".
+    from referrals.choices import LookupKind
+    from referrals.defaults import default_lookups
+
+    bcp = dict(default_lookups("bcp", {})[LookupKind.REASON])
+    assert {"childrens_home", "custodial_setting", "detention"} <= set(bcp)
+    assert "seriously injured" in bcp["custodial_setting"]
+    assert "childrens_home" not in dict(default_lookups("dorset", {})[LookupKind.REASON])

@@ -138,6 +138,14 @@ SWINDON = settings(
                     who("business_manager"),
                     source="001 section 4, Referral: within three working days",
                 ),
+                milestone(
+                    "triage_decision",
+                    "Decision on the referral made and recorded",
+                    working_days(15),
+                    who("business_manager", "executive"),
+                    source="001 section 3, Timescale for Completion of the Review: a decision on"
+                    " all referrals within 15 working days",
+                ),
             ],
             day_zero="the date the Strategic Support Unit receives the referral",
         ),
