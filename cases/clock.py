@@ -92,6 +92,11 @@ def stage_progress(
 IDLE_TEXT = {
     "referral": "No deadline is running: the referral has not reached the partnership yet.",
     "closed": "The case is closed: nothing more happens unless it is reopened.",
+    "media_monitoring": (
+        "No deadline is running: the business manager monitors media interest, keeps the review"
+        " group, the executive, the independent chair and the media officers updated, and ends"
+        " the monitoring on the referral's page."
+    ),
 }
 IDLE_DEFAULT = (
     "No deadline is running at this stage. The business manager records the next step on the"

@@ -49,6 +49,8 @@ urlpatterns = [
     path("<int:pk>/information/respond/", triage.provide_information, name="provide_information"),
     path("<int:pk>/review-group/", triage.schedule, name="schedule"),
     path("<int:pk>/decision/", triage.decide, name="decide"),
+    path("<int:pk>/media/update/", triage.media_update, name="media_update"),
+    path("<int:pk>/media/end/", triage.media_monitoring_end, name="media_monitoring_end"),
     path("<int:pk>/link/<int:case_pk>/", triage.link_case, name="link_case"),
     # The executive.
     path("<int:pk>/recommendation/", executive.recommend, name="recommend"),

@@ -20,6 +20,7 @@ class CaseStage(models.TextChoices):
     PANEL_RESPONSE = "panel_response", "Awaiting National Panel response"
     LCSPR = "lcspr", "Local child safeguarding practice review"
     LEARNING_REVIEW = "learning_review", "Learning review"
+    MEDIA_MONITORING = "media_monitoring", "Monitoring media interest"
     PUBLICATION = "publication", "Publication"
     ACTION_PLAN = "action_plan", "Action plan"
     CLOSED = "closed", "Closed"

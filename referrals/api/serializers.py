@@ -262,6 +262,10 @@ class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class MediaNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+
+
 class InformationQuestionSerializer(serializers.Serializer):
     question = serializers.CharField()
     respond_by = serializers.DateField(required=False, allow_null=True, default=None)

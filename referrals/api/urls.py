@@ -49,6 +49,12 @@ urlpatterns = [
     path("<int:pk>/return/", _post("return_to_referrer"), name="referral-return"),
     path("<int:pk>/withdraw/", _post("withdraw"), name="referral-withdraw"),
     path("<int:pk>/quality-assure/", _post("quality_assure"), name="referral-quality-assure"),
+    path("<int:pk>/media-update/", _post("media_update"), name="referral-media-update"),
+    path(
+        "<int:pk>/media-monitoring-end/",
+        _post("media_monitoring_end"),
+        name="referral-media-monitoring-end",
+    ),
     path(
         "<int:pk>/request-information/",
         _post("request_information"),

@@ -23,6 +23,7 @@ from referrals.services import (
     challenges,
     drafts,
     executive,
+    media,
     receipt,
     triage,
 )
@@ -145,6 +146,16 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
     @extend_schema(request=s.DecideSerializer, responses=s.ReferralSerializer)
     def decide(self, request, partnership_slug, pk):
         return self._act(s.DecideSerializer, triage.referral_decide)
+
+    @extend_schema(request=s.MediaNoteSerializer, responses=s.ReferralSerializer)
+    def media_update(self, request, partnership_slug, pk):
+        """Send an update on a referral monitored for media interest (business manager)."""
+        return self._act(s.MediaNoteSerializer, media.media_update)
+
+    @extend_schema(request=s.MediaNoteSerializer, responses=s.ReferralSerializer)
+    def media_monitoring_end(self, request, partnership_slug, pk):
+        """End the monitoring of a media interest referral: its case closes."""
+        return self._act(s.MediaNoteSerializer, media.media_monitoring_end)
 
     @extend_schema(request=s.RecommendSerializer, responses=s.ReferralSerializer)
     def recommend(self, request, partnership_slug, pk):

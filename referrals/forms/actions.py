@@ -107,6 +107,24 @@ class QualityAssureForm(forms.Form):
     )
 
 
+class MediaUpdateForm(forms.Form):
+    note = _text(
+        "Update",
+        "What has happened since the last update: coverage, enquiries, what the media officers"
+        " advise. The review group and the executive receive an e-mail that links here.",
+        missing="Enter the update",
+    )
+
+
+class MediaMonitoringEndForm(forms.Form):
+    note = _text(
+        "Why has the monitoring ended?",
+        "For example, no further media interest is expected.",
+        missing="Enter why the monitoring has ended",
+        rows=3,
+    )
+
+
 class InformationRequestForm(forms.Form):
     question = _text(
         "What information do you need?",

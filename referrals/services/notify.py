@@ -36,6 +36,10 @@ def executives(referral: Referral) -> list[str]:
     return _members(referral, Role.EXECUTIVE)
 
 
+def review_group(referral: Referral) -> list[str]:
+    return _members(referral, Role.REVIEW_GROUP_MEMBER)
+
+
 def send(*, referral: Referral, event, recipients, headline: str, actor=None) -> int:
     """Queue one e-mail per recipient (not the person who made the change); the audit event's
     id makes the key unique, so a retried transaction never e-mails twice."""

@@ -26,7 +26,8 @@ CASE_STAGE_AFTER = {
     "single_agency_review": CaseStage.LEARNING_REVIEW,
     "no_further_action": CaseStage.CLOSED,
     "alternative_statutory_review": CaseStage.CLOSED,
-    "media_interest": CaseStage.CLOSED,
+    # Lincolnshire "Media Interest Referral" (seed 000): monitored, not closed.
+    "media_interest": CaseStage.MEDIA_MONITORING,
 }
 
 
@@ -327,12 +328,14 @@ def referral_decide(
         actor=actor,
     )
     if outcome == "media_interest":
+        # Seed 000: "the LSCP Business Manager will circulate the form to SIRG and provide an
+        # update to the Assurance Executive, Independent Chair and the appropriate Media Officers".
         notify.send(
             referral=referral,
             event=event,
-            recipients=notify.executives(referral),
-            headline="A referral is being monitored for media interest. The business manager"
-            " will keep you updated.",
+            recipients=notify.review_group(referral) + notify.executives(referral),
+            headline="A referral has been received for potential media interest. The business"
+            " manager is monitoring it and will keep you updated.",
             actor=actor,
         )
     return decision

@@ -9,6 +9,7 @@ from referrals.access_log import referral_read
 from referrals.answers import referral_answers
 from referrals.choices import ReferralStatus
 from referrals.services.challenges import current_step
+from referrals.services.media import is_monitored
 from referrals.state import transition_allowed
 from referrals.views._base import get_referral
 
@@ -43,6 +44,7 @@ def _actions(membership, referral) -> dict:
         "executive_decision": permissions.can_record_executive_decision(membership, referral)
         and ok(referral, "executive_decision"),
         "link_case": permissions.can_triage(membership, referral) and ok(referral, "link_case"),
+        "media": permissions.can_triage(membership, referral) and is_monitored(referral),
         "challenge": permissions.can_raise_challenge(membership, referral)
         and ok(referral, "raise_challenge")
         and referral.status in (S.DECIDED, S.AWAITING_EXECUTIVE, S.PREPARING_RECOMMENDATION),

@@ -12,10 +12,12 @@ from referrals.forms.actions import (
     InformationRequestForm,
     InformationResponseForm,
     LinkCaseForm,
+    MediaMonitoringEndForm,
+    MediaUpdateForm,
     QualityAssureForm,
     ScheduleForm,
 )
-from referrals.services import receipt, triage
+from referrals.services import media, receipt, triage
 from referrals.views._base import allow, detail_url, get_referral, wrong_state
 
 
@@ -193,4 +195,53 @@ def link_case(request, partnership_slug, pk, case_pk):
         "it, and triage is counted from the day the referral was received. The case opened "
         "for the referral on receipt is archived.",
         button="Continue",
+    )
+
+
+def _monitoring_page(request, pk, *, form_cls, service, done, **page):
+    referral = get_referral(request, pk)
+    allow(permissions.can_triage, request, referral)
+    if not media.is_monitored(referral):
+        messages.error(request, "The referral is not being monitored for media interest.")
+        return redirect(detail_url(referral))
+    form = form_cls(posted(request))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            service,
+            actor=request.user,
+            membership=request.membership,
+            referral=referral,
+            **form.cleaned_data,
+        )
+        if not failed(result):
+            messages.success(request, done)
+            return redirect(detail_url(referral))
+    return _action_page(request, referral, form, **page)
+
+
+def media_update(request, partnership_slug, pk):
+    return _monitoring_page(
+        request,
+        pk,
+        form_cls=MediaUpdateForm,
+        service=media.media_update,
+        done="The update has been sent to the review group and the executive.",
+        title="Send a media interest update",
+        intro="Keep the review group, the executive, the independent chair and the media officers"
+        " informed while the media interest lasts.",
+        button="Send the update",
+    )
+
+
+def media_monitoring_end(request, partnership_slug, pk):
+    return _monitoring_page(
+        request,
+        pk,
+        form_cls=MediaMonitoringEndForm,
+        service=media.media_monitoring_end,
+        done="Media monitoring has ended and the case is closed.",
+        title="End media monitoring",
+        intro="The case closes when the monitoring ends.",
+        button="End monitoring and close the case",
     )

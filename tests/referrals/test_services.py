@@ -303,7 +303,7 @@ def test_schedule_on_the_review_group_agenda(world):
     "outcome, stage",
     [
         ("no_further_action", CaseStage.CLOSED),
-        ("media_interest", CaseStage.CLOSED),
+        ("media_interest", CaseStage.MEDIA_MONITORING),
         ("single_agency_review", CaseStage.LEARNING_REVIEW),
         ("learning_review", CaseStage.LEARNING_REVIEW),
     ],
