@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from cases.models import Membership, Role
 from cases.permissions import visible_cases
 from referrals.choices import EDITABLE_STATUSES, ReferralStatus
-from referrals.models import Recommendation, Referral
+from referrals.models import ExecutiveDecision, Recommendation, Referral
 
 S = ReferralStatus
 PARTNERSHIP_READERS = (Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER, Role.SCRUTINEER)
@@ -49,8 +49,11 @@ def _rule(membership: Membership) -> Q:
     if membership.has_role(Role.BUSINESS_MANAGER):
         rule |= Q(is_external=True)
     if membership.has_role(Role.EXECUTIVE):
+        # Sent for their decision: with a recommendation form, or (an outcome the settings have
+        # the executive confirm) awaiting it; and any they have decided.
         sent = Recommendation.objects.filter(sent_at__isnull=False).values("referral_id")
-        rule |= Q(pk__in=sent)
+        decided = ExecutiveDecision.objects.values("referral_id")
+        rule |= Q(pk__in=sent) | Q(pk__in=decided) | Q(status=S.AWAITING_EXECUTIVE)
     return rule
 
 

@@ -151,7 +151,13 @@ def _sign_off_chains(value: Any, errors: Errors) -> None:
 
 def _triage_outcomes(value: Any, errors: Errors) -> None:
     def check(outcome: dict, path: str, errors: Errors) -> None:
-        check_fields(outcome, path, ("key", "label"), ("key", "label"), errors)
+        check_fields(
+            outcome, path, ("key", "label"), ("key", "label", "executive_confirms"), errors
+        )
+        if "executive_confirms" in outcome and not isinstance(outcome["executive_confirms"], bool):
+            errors.add(f"{path}.executive_confirms", "must be true or false")
+        if outcome.get("executive_confirms") and outcome.get("key") == "more_information":
+            errors.add(f"{path}.executive_confirms", "asking for more information is not confirmed")
         key = outcome.get("key")
         if "key" in outcome and (not isinstance(key, str) or key not in TRIAGE_OUTCOMES):
             errors.add(

@@ -113,13 +113,18 @@ class Recommendation(TriageRecord):
 
 
 class ExecutiveDecision(TriageRecord):
-    """The executive's response to a recommendation (Appendix D, last box)."""
+    """The executive's response to a recommendation (Appendix D, last box), or their
+    confirmation of an outcome the review group recommended without that form (seed 004)."""
 
     referral = models.ForeignKey(
         Referral, on_delete=models.PROTECT, related_name="executive_decisions"
     )
     recommendation = models.OneToOneField(
-        Recommendation, on_delete=models.PROTECT, related_name="executive_decision"
+        Recommendation,
+        on_delete=models.PROTECT,
+        related_name="executive_decision",
+        null=True,
+        blank=True,
     )
     verdict = models.CharField(max_length=10, choices=ExecutiveVerdict.choices)
     rationale = models.TextField()

@@ -12,7 +12,7 @@ from referrals.choices import AbuseOrNeglect, ExecutiveVerdict, Harm, ReferralSt
 from referrals.models import ExecutiveDecision, Recommendation, Referral, TriageDecision
 from referrals.services import notify
 from referrals.services._common import audit, locked, require, set_status
-from referrals.services.triage import close_triage
+from referrals.services.triage import CASE_STAGE_AFTER, close_triage
 from referrals.state import transition_check
 
 S = ReferralStatus
@@ -138,6 +138,12 @@ def referral_recommend_to_executive(
     return recommendation
 
 
+def pending_outcome(referral: Referral) -> TriageDecision:
+    """The review group's decision the executive is asked to confirm: a rapid review (with the
+    recommendation form) or an outcome the partnership's settings have the executive confirm."""
+    return referral.decisions.order_by("-created_at").first()
+
+
 @transaction.atomic
 def executive_decision_record(
     *,
@@ -186,7 +192,26 @@ def executive_decision_record(
         recorded_by=actor,
     )
     note = f"{decision.get_verdict_display()}: {rationale.strip()}"
-    if verdict == ExecutiveVerdict.AGREE:
+    recommended = pending_outcome(referral)
+    confirming = recommended is not None and recommended.outcome != "recommend_rapid_review"
+    if verdict == ExecutiveVerdict.AGREE and confirming:
+        changes = set_status(
+            referral, S.DECIDED, outcome=recommended.outcome, decided_at=timezone.now()
+        )
+        event = audit(
+            actor=actor, referral=referral, action="executive_decision", changes=changes, note=note
+        )
+        close_triage(
+            actor=actor,
+            referral=referral,
+            stage=CASE_STAGE_AFTER[recommended.outcome],
+            reason=f"The executive confirmed the recommendation: {recommended.outcome_label}.",
+        )
+        headline = (
+            "The executive has confirmed the decision on your referral:"
+            f" {recommended.outcome_label}."
+        )
+    elif verdict == ExecutiveVerdict.AGREE:
         changes = set_status(
             referral, S.DECIDED, outcome="recommend_rapid_review", decided_at=timezone.now()
         )
@@ -206,7 +231,11 @@ def executive_decision_record(
         event = audit(
             actor=actor, referral=referral, action="executive_decision", changes=changes, note=note
         )
-        headline = "The executive did not agree with the recommendation for a rapid review."
+        headline = (
+            f"The executive did not agree with the recommendation: {recommended.outcome_label}."
+            if confirming
+            else "The executive did not agree with the recommendation for a rapid review."
+        )
     notify.send(
         referral=referral,
         event=event,

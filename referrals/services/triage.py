@@ -41,6 +41,15 @@ def triage_outcomes(partnership) -> dict[str, str]:
     return {o["key"]: o["label"] for o in (partnership.workflow or {}).get("triage_outcomes", [])}
 
 
+def executive_confirms(partnership, outcome: str) -> bool:
+    """Whether the review group only recommends this outcome, for the executive to confirm
+    (North Lincolnshire, seed 004: "safeguarding partners confirm or challenge")."""
+    return any(
+        o["key"] == outcome and o.get("executive_confirms")
+        for o in (partnership.workflow or {}).get("triage_outcomes", [])
+    )
+
+
 def learning_options(partnership) -> dict[str, str]:
     return {o["key"]: o["label"] for o in (partnership.workflow or {}).get("learning_options", [])}
 
@@ -301,6 +310,23 @@ def referral_decide(
     note = f"{details['outcome_label']}: {rationale.strip()}"
     if outcome == "more_information":
         _request(actor=actor, referral=referral, question=information_needed, decision_note=note)
+        return decision
+    if executive_confirms(referral.partnership, outcome):
+        changes = set_status(referral, S.AWAITING_EXECUTIVE)
+        event = audit(
+            actor=actor,
+            referral=referral,
+            action="recommend_to_executive",
+            changes={**changes, "outcome": [None, outcome]},
+            note=note,
+        )
+        notify.send(
+            referral=referral,
+            event=event,
+            recipients=notify.executives(referral),
+            headline=f"A recommendation is waiting for your decision: {details['outcome_label']}.",
+            actor=actor,
+        )
         return decision
     if outcome == "recommend_rapid_review":
         changes = set_status(referral, S.PREPARING_RECOMMENDATION)

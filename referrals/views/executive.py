@@ -70,5 +70,6 @@ def executive_decision(request, partnership_slug, pk):
             "referral": referral,
             "form": form,
             "recommendation": selectors.latest_recommendation(referral),
+            "pending": executive.pending_outcome(referral),
         },
     )

@@ -86,8 +86,13 @@ def step(key: str, label: str, responsible: Data) -> Data:
     return {"key": key, "label": label, "responsible": responsible}
 
 
-def outcome(key: str, label: str) -> Data:
-    return {"key": key, "label": label}
+def outcome(key: str, label: str, *, executive_confirms: bool = False) -> Data:
+    """``executive_confirms``: the review group only recommends this outcome; the executive
+    confirms it (or sends it back), as for a rapid review."""
+    data: Data = {"key": key, "label": label}
+    if executive_confirms:
+        data["executive_confirms"] = True
+    return data
 
 
 def learning_option(

@@ -64,10 +64,15 @@ NORTH_LINCOLNSHIRE = settings(
     # Process of notification: professionals discuss the case with their agency's designated
     # safeguarding lead officer/senior manager first.
     referral_authoriser_role="slo",
+    # "Make a recommendation to the safeguarding partners about whether to undertake a LLR, a
+    # local CSPR (if criteria met) or neither"; "safeguarding partners confirm or challenge the
+    # recommendation" (seed 004): the CSPR Group's outcomes are recommendations.
     triage_outcomes=[
         outcome("recommend_rapid_review", "Serious child safeguarding case: rapid review"),
-        outcome("learning_review", "Multi agency local learning review (LLR)"),
-        outcome("no_further_action", "Neither"),
+        outcome(
+            "learning_review", "Multi agency local learning review (LLR)", executive_confirms=True
+        ),
+        outcome("no_further_action", "Neither", executive_confirms=True),
     ],
     learning_options=[
         learning_option(
