@@ -82,6 +82,12 @@ class YesNoDontKnow(models.TextChoices):
     DONT_KNOW = "dont_know", "Don't know"
 
 
+class DiscussionOutcome(models.TextChoices):
+    AGREED = "agreed", "Yes, they agreed a notification is needed"
+    NOT_AGREED = "not_agreed", "No, they did not agree"
+    UNDECIDED = "undecided", "No decision yet"
+
+
 class Harm(models.TextChoices):
     """Lincolnshire Appendix D "Death / Serious Harm"; Swindon 1.5."""
 

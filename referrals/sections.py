@@ -103,6 +103,7 @@ SECTIONS: tuple[Section, ...] = (
             Page("reasons", "Reasons for referral", f.ReasonsForm),
             Page("characteristics", "Characteristics of the case", f.CharacteristicsForm),
             Page("proceedings", "Plans and proceedings", f.ProceedingsForm),
+            Page("discussion", "Discussed before referring", f.DiscussionForm),
         ),
         required=True,
     ),

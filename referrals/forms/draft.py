@@ -251,6 +251,30 @@ class ProceedingsForm(DraftForm):
             govuk_field(self.fields[name], inline=True)
 
 
+class DiscussionForm(DraftForm):
+    discussed_on = _date("Date of the discussion")
+
+    class Meta:
+        model = Referral
+        fields = ["discussed_with", "discussed_on", "discussion_outcome"]
+        widgets = {"discussion_outcome": forms.RadioSelect}
+        labels = {
+            "discussed_with": "Who did you discuss the referral with before sending it?",
+            "discussion_outcome": "Did they agree a notification to the National Panel is needed?",
+        }
+        help_texts = {
+            "discussed_with": "Their name and role, for example a safeguarding partner"
+            " representative or the local authority's lead officer (Head of Quality Assurance)."
+            " Leave blank if there was no discussion.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["discussion_outcome"].choices = [
+            c for c in self.fields["discussion_outcome"].choices if c[0]
+        ]
+
+
 class FamilyInvolvementForm(DraftForm):
     class Meta:
         model = Referral

@@ -6,6 +6,7 @@ from cases.models import Agency, Case, Partnership
 from referrals.choices import (
     EDITABLE_STATUSES,
     STATUS_COLOURS,
+    DiscussionOutcome,
     ExternalSource,
     FamilyInvolvement,
     Harm,
@@ -92,6 +93,20 @@ class Referral(models.Model):
         "Has there been a conviction", max_length=10, choices=YesNoDontKnow.choices, blank=True
     )
     proceedings_details = _text("Details of the proceedings")
+
+    # Discussed before referring: North Lincolnshire "Process of notification" (with a
+    # safeguarding partner representative, whom and when); Dorset 2.1 and BCP section 6 (with the
+    # local authority lead officer, and whether they agreed a notification is needed).
+    discussed_with = models.CharField(
+        "Who did you discuss the referral with before sending it", max_length=300, blank=True
+    )
+    discussed_on = models.DateField("Date of the discussion", null=True, blank=True)
+    discussion_outcome = models.CharField(
+        "Did they agree a notification to the National Panel is needed",
+        max_length=20,
+        choices=DiscussionOutcome.choices,
+        blank=True,
+    )
 
     # Swindon 1.7.
     summary_of_events = _text("Summary of events")

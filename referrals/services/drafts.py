@@ -41,6 +41,9 @@ DRAFT_FIELDS = (
     "criminal_proceedings",
     "conviction",
     "proceedings_details",
+    "discussed_with",
+    "discussed_on",
+    "discussion_outcome",
     "summary_of_events",
     "why_meets_criteria",
     "what_worked_well",
@@ -240,11 +243,11 @@ def referral_save_draft(
         )
     before = snapshot(referral, fields)
     for name, value in fields.items():
-        if value is None and name != "incident_date":
+        if value is None and name not in ("incident_date", "discussed_on"):
             value = [] if name in ("reasons", "characteristics") else ""
         setattr(referral, name, value)
     referral.full_clean(exclude=["case", "agency", "created_by"])
-    _no_future(referral, "incident_date")
+    _no_future(referral, "incident_date", "discussed_on")
     referral.save()
     changes = diff(before, snapshot(referral, fields))
     if changes:

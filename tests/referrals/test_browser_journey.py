@@ -82,6 +82,9 @@ def test_referral_from_draft_to_executive_decision(live_world, browser_page, cel
     save_and_continue(page)
     page.get_by_label("Injury").check()
     save_and_continue(page)
+    save_and_continue(page)  # plans and proceedings: left for later
+    page.get_by_label(re.compile("Who did you discuss the referral with")).fill("Head of QA")
+    page.get_by_label("Yes, they agreed a notification is needed").check()
     save_and_continue(page)
     page.get_by_role("button", name="Check your answers and send").click()
     visited["check"] = page.url

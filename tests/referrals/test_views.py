@@ -311,3 +311,42 @@ def test_referrals_are_told_apart_from_their_first_save(world, client_for):
         reverse("referrals_api:referral-detail", args=[side.partnership.slug, second.pk])
     )
     assert api.json()["reference"] == f"{code}-R-0002"
+
+
+def test_the_discussion_before_referring_is_recorded(world, client_for):
+    # North Lincolnshire "Process of notification"; Dorset 2.1; BCP section 6.
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = start(side, client)
+    page = url(side, "referrals:page", referral.pk, "discussion")
+    form = client.get(page).content.decode()
+    assert "Who did you discuss the referral with before sending it?" in form
+    assert "Yes, they agreed a notification is needed" in form and 'value=""' not in form
+    future = client.post(
+        page,
+        {
+            "discussed_with": "Head of Quality Assurance",
+            "discussed_on_day": "1",
+            "discussed_on_month": "1",
+            "discussed_on_year": "2099",
+            "discussion_outcome": "agreed",
+        },
+    )
+    assert "Date of the discussion must be today or in the past" in future.content.decode()
+    assert "Head of Quality Assurance" in future.content.decode()
+    saved = client.post(
+        page,
+        {
+            "discussed_with": "Head of Quality Assurance",
+            "discussed_on_day": "2",
+            "discussed_on_month": "11",
+            "discussed_on_year": "2026",
+            "discussion_outcome": "agreed",
+        },
+    )
+    assert saved.status_code == 302
+    referral.refresh_from_db()
+    assert referral.discussed_on.isoformat() == "2026-11-02"
+    assert referral.discussion_outcome == "agreed"
+    check = client.get(url(side, "referrals:check", referral.pk)).content.decode()
+    assert "Yes, they agreed a notification is needed" in check
