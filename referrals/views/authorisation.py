@@ -7,7 +7,8 @@ from django.views.decorators.http import require_POST
 from cases.models import Membership, Role
 from cases.views.helpers import failed, posted, run_service
 from referrals import permissions
-from referrals.answers import referral_answers
+from referrals.access_log import referral_read
+from referrals.answers import referral_answers, referral_summary
 from referrals.completeness import referral_problems
 from referrals.forms.actions import AuthoriseForm, ReceiptForm, WithdrawForm
 from referrals.services import authorisation
@@ -92,6 +93,7 @@ def _check_again(request, referral, receipt_form):
         "referrals/check.html",
         {
             "referral": referral,
+            "summary": referral_summary(referral),
             "answers": referral_answers(referral, page_url=page_url, item_url=item_url),
             "problems": [
                 {"message": p.message, "url": _problem_url(referral, p)}
@@ -133,12 +135,14 @@ def authorise(request, partnership_slug, pk):
         if not failed(result):
             messages.success(request, done)
             return redirect(detail_url(referral))
+    referral_read(user=request.user, referral=referral, what="authorisation page")
     return render(
         request,
         "referrals/authorise.html",
         {
             "referral": referral,
             "form": form,
+            "summary": referral_summary(referral),
             "answers": referral_answers(referral),
             "problems": referral_problems(referral),
         },
