@@ -241,6 +241,9 @@ class ExecutiveDecisionForm(forms.Form):
             },
             choices=ExecutiveVerdict.choices,
             widget=forms.RadioSelect,
+            help_text="If you agree, the case moves to “awaiting notification”: the local "
+            "authority makes the serious incident notification and the rapid review follows. If "
+            "you do not agree, the review group would welcome your feedback in the rationale.",
         ),
         label_size="m",
         inline=False,

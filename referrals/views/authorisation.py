@@ -7,12 +7,17 @@ from django.views.decorators.http import require_POST
 from cases.models import Membership, Role
 from cases.views.helpers import failed, posted, run_service
 from referrals import permissions
-from referrals.access_log import referral_read
 from referrals.answers import referral_answers, referral_summary
 from referrals.completeness import referral_problems
 from referrals.forms.actions import AuthoriseForm, ReceiptForm, WithdrawForm
 from referrals.services import authorisation
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import (
+    allow,
+    decision_context,
+    detail_url,
+    get_referral,
+    wrong_state,
+)
 
 
 def submission_panel(request, referral, receipt_form=None) -> dict:
@@ -135,16 +140,13 @@ def authorise(request, partnership_slug, pk):
         if not failed(result):
             messages.success(request, done)
             return redirect(detail_url(referral))
-    referral_read(user=request.user, referral=referral, what="authorisation page")
     return render(
         request,
         "referrals/authorise.html",
         {
             "referral": referral,
             "form": form,
-            "summary": referral_summary(referral),
-            "answers": referral_answers(referral),
-            "problems": referral_problems(referral),
+            **decision_context(request, referral, what="authorisation page"),
         },
     )
 

@@ -9,7 +9,13 @@ from referrals.choices import LookupKind
 from referrals.forms.actions import ExecutiveDecisionForm, RecommendationForm
 from referrals.lookups import lookup_choices
 from referrals.services import executive
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import (
+    allow,
+    decision_context,
+    detail_url,
+    get_referral,
+    wrong_state,
+)
 
 
 def recommend(request, partnership_slug, pk):
@@ -41,7 +47,11 @@ def recommend(request, partnership_slug, pk):
     return render(
         request,
         "referrals/recommendation_form.html",
-        {"referral": referral, "form": form, "children": list(referral.children.all())},
+        {
+            "referral": referral,
+            "form": form,
+            **decision_context(request, referral, what="recommendation page"),
+        },
     )
 
 
@@ -63,12 +73,19 @@ def executive_decision(request, partnership_slug, pk):
         if not failed(result):
             messages.success(request, f"Decision recorded: {result.get_verdict_display()}.")
             return redirect(detail_url(referral))
+    recommendation = selectors.latest_recommendation(referral)
     return render(
         request,
         "referrals/executive_decision.html",
         {
             "referral": referral,
             "form": form,
-            "recommendation": selectors.latest_recommendation(referral),
+            "recommendation": recommendation,
+            **decision_context(
+                request,
+                referral,
+                what="executive decision page",
+                recommendation=recommendation,
+            ),
         },
     )
