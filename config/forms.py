@@ -11,7 +11,8 @@ Per-field presentation options (see docs/frontend.md)::
     # widths pass through the widget's class attribute:
     code = forms.CharField(widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}))
 
-Fields with ``required=False`` get "(optional)" after their label; required fields are unmarked.
+Fields with ``required=False`` get "(optional)" after their label; required fields are unmarked,
+and so are the names in a form's ``needed_fields`` (not required on this page, needed later).
 """
 
 from __future__ import annotations
@@ -178,8 +179,12 @@ class GovukBoundField(BoundField):
 
     @property
     def is_optional(self) -> bool:
-        """Mark "(optional)" on labels: not for required fields, hidden fields or a lone box."""
-        return not self.field.required and self.govuk_kind not in ("hidden", "checkbox")
+        """Mark "(optional)" on labels: not for required fields, hidden fields or a lone box,
+        nor for the form's ``needed_fields``: answers a page may be saved without but which are
+        needed later (a referral's, before it can be sent)."""
+        if self.field.required or self.govuk_kind in ("hidden", "checkbox"):
+            return False
+        return self.name not in getattr(self.form, "needed_fields", ())
 
     @property
     def label_size(self) -> str:

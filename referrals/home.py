@@ -25,6 +25,17 @@ def _item(referral, slug, *, hint="", edit=False) -> dict:
     }
 
 
+def _in_progress_hint(referral) -> str:
+    """Only a referral its author can still change is "saved: continue any time"."""
+    if referral.is_editable:
+        return "Drafts are saved: continue any time"
+    if referral.status == S.AWAITING_AUTHORISATION:
+        return "Sent for authorisation: you can no longer change it"
+    if referral.status == S.INFORMATION_REQUESTED:
+        return "The partnership has asked you for more information"
+    return ""
+
+
 def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
     sections = []
     if permissions.can_start_referral(membership):
@@ -36,8 +47,7 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
             {
                 "title": "Your referrals in progress",
                 "items": [
-                    _item(r, slug, edit=r.is_editable, hint="Drafts are saved: continue any time")
-                    for r in mine
+                    _item(r, slug, edit=r.is_editable, hint=_in_progress_hint(r)) for r in mine
                 ],
                 "empty_text": "You have no referrals in progress.",
             }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from referrals.completeness import NEEDS
 from referrals.forms import draft as f
 
 
@@ -44,7 +45,14 @@ class Section:
     title: str
     pages: tuple[Page, ...] = ()
     collection: Collection | None = None
-    required: bool = False
+
+    @property
+    def required(self) -> bool:
+        """Triage needs something here whatever the other answers (referrals.completeness)."""
+        slugs = {p.slug for p in self.pages} | (
+            {self.collection.slug} if self.collection else set()
+        )
+        return any(need.always and need.page in slugs for need in NEEDS)
 
 
 COLLECTIONS = {
@@ -80,9 +88,8 @@ SECTIONS: tuple[Section, ...] = (
         "referrer",
         "Referrer details",
         (Page("referrer", "Referrer details", f.ReferrerForm, f.ExternalReferrerForm),),
-        required=True,
     ),
-    Section("children", "The child or children", collection=COLLECTIONS["children"], required=True),
+    Section("children", "The child or children", collection=COLLECTIONS["children"]),
     Section("family", "Family and significant others", collection=COLLECTIONS["family"]),
     Section("agencies", "Agencies involved", collection=COLLECTIONS["agencies"]),
     Section(
@@ -94,7 +101,6 @@ SECTIONS: tuple[Section, ...] = (
             Page("why-now", "Why now", f.WhyNowForm),
             Page("immediate-action", "Immediate action taken", f.ImmediateActionForm),
         ),
-        required=True,
     ),
     Section(
         "reasons",
@@ -105,7 +111,6 @@ SECTIONS: tuple[Section, ...] = (
             Page("proceedings", "Plans and proceedings", f.ProceedingsForm),
             Page("discussion", "Discussed before referring", f.DiscussionForm),
         ),
-        required=True,
     ),
     Section(
         "reflections",

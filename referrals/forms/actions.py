@@ -259,6 +259,9 @@ class ExecutiveDecisionForm(forms.Form):
             },
             choices=ExecutiveVerdict.choices,
             widget=forms.RadioSelect,
+            help_text="If you agree, the case moves to “awaiting notification”: the local "
+            "authority makes the serious incident notification and the rapid review follows. If "
+            "you do not agree, the review group would welcome your feedback in the rationale.",
         ),
         label_size="m",
         inline=False,
@@ -266,6 +269,15 @@ class ExecutiveDecisionForm(forms.Form):
     rationale = _text("Response and rationale", rows=6)
     meeting_date = _date("Date of the meeting")
     attendees = _text("Attendees", rows=3)
+
+    def __init__(self, *args, confirming=None, **kwargs):
+        """``confirming``: the review group's decision the executive confirms (seed 004)."""
+        super().__init__(*args, **kwargs)
+        if confirming is not None:
+            self.fields["verdict"].help_text = (
+                f"If you agree, the decision is made: {confirming.outcome_label}. If you do not"
+                " agree, the referral goes back to the review group with your rationale."
+            )
 
 
 class LinkCaseForm(forms.Form):

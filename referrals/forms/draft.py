@@ -1,5 +1,6 @@
 """The referral form's question pages: one topic per page, nothing required on a page (a draft
-saves whatever is there); only the format of an answer is checked here."""
+saves whatever is there); only the format of an answer is checked here. What is needed before
+the referral can be sent (referrals.completeness) is not marked "(optional)"."""
 
 from types import FunctionType
 
@@ -10,6 +11,7 @@ from cases.models import Agency
 from config.forms import govuk_field
 from config.widgets import GovukDateField
 from referrals.choices import LookupKind
+from referrals.completeness import needed_fields
 from referrals.lookups import lookup_choices
 from referrals.models import Referral, ReferralAgencyContact, ReferralChild, ReferralPerson
 from referrals.services.drafts import PERSON_FIELDS
@@ -52,6 +54,11 @@ class DraftForm(forms.ModelForm):
         if self.page_heading_field:
             govuk_field(self.fields[self.page_heading_field], page_heading=True)
 
+    @property
+    def needed_fields(self) -> frozenset[str]:
+        """Needed before sending, so their labels do not say "(optional)" (config.forms)."""
+        return needed_fields(self._meta.model)
+
     def clean(self):
         data = super().clean()
         for name, field in self.fields.items():
@@ -87,7 +94,8 @@ class ReferrerForm(DraftForm):
             ),
         }
         help_texts = {
-            "referrer_phone": "The partnership may call you about the referral.",
+            "referrer_phone": "Give a telephone number, an email address or both: the "
+            "partnership may contact you about the referral.",
         }
 
 
@@ -109,6 +117,10 @@ class ExternalReferrerForm(DraftForm):
         labels = {
             "referrer_organisation": "Organisation or office",
             "referrer_name": "Name of the person who referred",
+        }
+        help_texts = {
+            "referrer_organisation": "Give the organisation, the person's name or both.",
+            "referrer_phone": "Give a telephone number, an email address or both.",
         }
 
 
@@ -208,7 +220,10 @@ class ReasonsForm(_LookupForm):
             "reason_other": "Other reason",
             "reason_comment": "Why is this a serious case, of local significance for practice?",
         }
-        help_texts = {"reasons": "Select all that apply."}
+        help_texts = {
+            "reasons": "Select all that apply.",
+            "reason_other": "If none of the reasons fits, give the reason in your own words.",
+        }
         widgets = {"reason_other": _textarea(2), "reason_comment": _textarea(5)}
 
 

@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from referrals import selectors
+from referrals.access_log import referral_read
+from referrals.answers import referral_answers, referral_summary
 from referrals.state import ACTION_NAMES, transition_allowed
 
 
@@ -38,3 +40,14 @@ def detail_url(referral) -> str:
 
 def task_list_url(referral) -> str:
     return reverse("referrals:task_list", args=[referral.partnership.slug, referral.pk])
+
+
+def decision_context(request, referral, *, what: str, recommendation=None) -> dict:
+    """What a decision page leads with (issue 11, "Short decision pages"): the short summary,
+    and every answer for the Details under it (templates/referrals/_all_answers.html). The read
+    goes in the access log."""
+    referral_read(user=request.user, referral=referral, what=what)
+    return {
+        "summary": referral_summary(referral, recommendation=recommendation),
+        "answers": referral_answers(referral),
+    }

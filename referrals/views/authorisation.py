@@ -7,11 +7,17 @@ from django.views.decorators.http import require_POST
 from cases.models import Membership, Role
 from cases.views.helpers import failed, posted, run_service
 from referrals import permissions
-from referrals.answers import referral_answers
+from referrals.answers import referral_answers, referral_summary
 from referrals.completeness import referral_problems
 from referrals.forms.actions import AuthoriseForm, ReceiptForm, WithdrawForm
 from referrals.services import authorisation
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import (
+    allow,
+    decision_context,
+    detail_url,
+    get_referral,
+    wrong_state,
+)
 
 
 def submission_panel(request, referral, receipt_form=None) -> dict:
@@ -92,6 +98,7 @@ def _check_again(request, referral, receipt_form):
         "referrals/check.html",
         {
             "referral": referral,
+            "summary": referral_summary(referral),
             "answers": referral_answers(referral, page_url=page_url, item_url=item_url),
             "problems": [
                 {"message": p.message, "url": _problem_url(referral, p)}
@@ -139,8 +146,7 @@ def authorise(request, partnership_slug, pk):
         {
             "referral": referral,
             "form": form,
-            "answers": referral_answers(referral),
-            "problems": referral_problems(referral),
+            **decision_context(request, referral, what="authorisation page"),
         },
     )
 

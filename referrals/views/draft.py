@@ -9,7 +9,7 @@ from django.urls import reverse
 from cases.views.helpers import failed, posted, run_service
 from referrals import permissions, selectors
 from referrals.access_log import referral_read
-from referrals.answers import referral_answers, section_statuses
+from referrals.answers import referral_answers, referral_summary, section_statuses
 from referrals.completeness import referral_problems
 from referrals.forms.draft import RemoveForm
 from referrals.sections import COLLECTIONS, PAGES, SECTIONS, next_page, section_of_page
@@ -262,6 +262,7 @@ def check(request, partnership_slug, pk):
         "referrals/check.html",
         {
             "referral": referral,
+            "summary": referral_summary(referral),
             "answers": referral_answers(referral, page_url=page_url, item_url=item_url),
             "problems": [
                 {"message": p.message, "url": _problem_url(referral, p)} for p in problems

@@ -9,7 +9,13 @@ from referrals.choices import LookupKind
 from referrals.forms.actions import ExecutiveDecisionForm, RecommendationForm
 from referrals.lookups import lookup_choices
 from referrals.services import executive
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import (
+    allow,
+    decision_context,
+    detail_url,
+    get_referral,
+    wrong_state,
+)
 
 
 def recommend(request, partnership_slug, pk):
@@ -41,7 +47,11 @@ def recommend(request, partnership_slug, pk):
     return render(
         request,
         "referrals/recommendation_form.html",
-        {"referral": referral, "form": form, "children": list(referral.children.all())},
+        {
+            "referral": referral,
+            "form": form,
+            **decision_context(request, referral, what="recommendation page"),
+        },
     )
 
 
@@ -50,7 +60,9 @@ def executive_decision(request, partnership_slug, pk):
     allow(permissions.can_record_executive_decision, request, referral)
     if response := wrong_state(request, referral, "executive_decision"):
         return response
-    form = ExecutiveDecisionForm(posted(request))
+    pending = executive.pending_outcome(referral)
+    confirming = pending is not None and pending.outcome != "recommend_rapid_review"
+    form = ExecutiveDecisionForm(posted(request), confirming=pending if confirming else None)
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -63,13 +75,21 @@ def executive_decision(request, partnership_slug, pk):
         if not failed(result):
             messages.success(request, f"Decision recorded: {result.get_verdict_display()}.")
             return redirect(detail_url(referral))
+    recommendation = selectors.latest_recommendation(referral)
     return render(
         request,
         "referrals/executive_decision.html",
         {
             "referral": referral,
             "form": form,
-            "recommendation": selectors.latest_recommendation(referral),
-            "pending": executive.pending_outcome(referral),
+            "recommendation": recommendation,
+            "pending": pending,
+            "confirming": confirming,
+            **decision_context(
+                request,
+                referral,
+                what="executive decision page",
+                recommendation=recommendation,
+            ),
         },
     )

@@ -18,7 +18,13 @@ from referrals.forms.actions import (
     ScheduleForm,
 )
 from referrals.services import media, receipt, triage
-from referrals.views._base import allow, detail_url, get_referral, wrong_state
+from referrals.views._base import (
+    allow,
+    decision_context,
+    detail_url,
+    get_referral,
+    wrong_state,
+)
 
 
 def _action_page(request, referral, form, **context):
@@ -27,8 +33,9 @@ def _action_page(request, referral, form, **context):
     )
 
 
-def _simple(request, pk, *, predicate, action, form_cls, service, done, **page):
-    """The shape every one-form triage action shares."""
+def _simple(request, pk, *, predicate, action, form_cls, service, done, summary=False, **page):
+    """The shape every one-form triage action shares; `summary`: the page leads with the
+    referral's summary, every answer a Details away."""
     referral = get_referral(request, pk)
     allow(predicate, request, referral)
     if response := wrong_state(request, referral, action):
@@ -46,6 +53,8 @@ def _simple(request, pk, *, predicate, action, form_cls, service, done, **page):
         if not failed(result):
             messages.success(request, done)
             return redirect(detail_url(referral))
+    if summary:
+        page.update(decision_context(request, referral, what=f"{action} page"))
     return _action_page(request, referral, form, **page)
 
 
@@ -58,6 +67,7 @@ def quality_assure(request, partnership_slug, pk):
         form_cls=QualityAssureForm,
         service=triage.referral_quality_assure,
         done="The referral has been quality assured.",
+        summary=True,
         title="Quality-assure the referral",
         intro="Check the referral has what triage needs. If something is missing, ask the "
         "referrer for more information instead.",
@@ -156,6 +166,7 @@ def decide(request, partnership_slug, pk):
         request,
         referral,
         form,
+        **decision_context(request, referral, what="triage decision page"),
         title="Record the triage decision",
         button="Record the decision",
         intro="Choosing a rapid review takes you to the recommendation to the executive.",
