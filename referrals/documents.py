@@ -28,12 +28,14 @@ def _recommendation_context(referral) -> dict:
     if recommendation is None:
         raise LookupError("The referral has no recommendation")
     chosen = set(recommendation.characteristics)
+    entries = {entry["child"]: entry for entry in recommendation.children}
+    children = list(referral.children.all())
     return {
         "referral": referral,
         "partnership": partnership,
         "recommendation": recommendation,
         "decision": getattr(recommendation, "executive_decision", None),
-        "children": list(referral.children.all()),
+        "children_entries": [(c, entries.get(c.pk)) for c in children],
         "characteristics": [
             {"label": label, "ticked": key in chosen}
             for key, label in lookup_choices(

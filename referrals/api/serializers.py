@@ -293,8 +293,16 @@ class DecideSerializer(serializers.Serializer):
     information_needed = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RecommendationChildSerializer(serializers.Serializer):
+    child = serializers.IntegerField(help_text="The id of one of the referral's children.")
+    name = serializers.CharField(read_only=True)
+    legal_status = serializers.CharField(allow_blank=True, required=False)
+    child_protection_plan = serializers.CharField(allow_blank=True, required=False)
+
+
 class RecommendSerializer(_Optional):
     characteristics = serializers.ListField(child=serializers.CharField(), required=False)
+    children = RecommendationChildSerializer(many=True, required=False)
 
     class Meta:
         model = Recommendation

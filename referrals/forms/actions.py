@@ -210,10 +210,6 @@ class RecommendationForm(forms.Form):
         widget=forms.RadioSelect,
     )
     incident_date = _date("Date of the incident", required=False)
-    legal_status = _text("Legal status at the time of the incident", required=False, rows=2)
-    child_protection_plan = _text(
-        "If on a child protection plan: start date and category", required=False, rows=2
-    )
     services_involved = _text(
         "Other services involved at the time or before the incident",
         "Include the 'from' and 'to' dates.",
@@ -244,10 +240,49 @@ class RecommendationForm(forms.Form):
         rows=6,
     )
 
-    def __init__(self, *args, characteristic_choices, **kwargs):
+    def __init__(self, *args, characteristic_choices, children=(), **kwargs):
+        """``children``: the generated per-child entries (Appendix D, "please replicate for any
+        additional children"); each child gets its own two questions, after the date."""
         super().__init__(*args, **kwargs)
         self.fields["characteristics"].choices = characteristic_choices
         govuk_field(self.fields["characteristics"], small=True)
+        self.children = list(children)
+        per_child = {}
+        for entry in self.children:
+            pk, name = entry["child"], entry["name"]
+            per_child[f"child_{pk}_legal_status"] = _text(
+                f"{name}: legal status at the time of the incident", required=False, rows=2
+            )
+            per_child[f"child_{pk}_child_protection_plan"] = _text(
+                f"{name}: if on a child protection plan, start date and category",
+                required=False,
+                rows=2,
+            )
+            self.initial.setdefault(f"child_{pk}_legal_status", entry["legal_status"])
+            self.initial.setdefault(
+                f"child_{pk}_child_protection_plan", entry["child_protection_plan"]
+            )
+        order = list(self.fields)
+        at = order.index("discussed_on") + 1
+        self.fields = {
+            **{k: self.fields[k] for k in order[:at]},
+            **per_child,
+            **{k: self.fields[k] for k in order[at:]},
+        }
+
+    def clean(self):
+        data = super().clean()
+        data["children"] = [
+            {
+                "child": entry["child"],
+                "legal_status": data.pop(f"child_{entry['child']}_legal_status", ""),
+                "child_protection_plan": data.pop(
+                    f"child_{entry['child']}_child_protection_plan", ""
+                ),
+            }
+            for entry in self.children
+        ]
+        return data
 
 
 class ExecutiveDecisionForm(forms.Form):

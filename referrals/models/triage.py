@@ -88,6 +88,10 @@ class Recommendation(TriageRecord):
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="recommendations")
     decision = models.ForeignKey(TriageDecision, on_delete=models.PROTECT, related_name="+")
     discussed_on = models.DateField("Date discussed at the review group", null=True, blank=True)
+    # Appendix D, "please replicate for any additional children": one entry per child,
+    # {"child": id, "name", "legal_status", "child_protection_plan"}.
+    children = models.JSONField(default=list, blank=True)
+    # Written as one block per recommendation before the per-child entries; kept for those.
     legal_status = models.TextField("Legal status at the time of the incident", blank=True)
     child_protection_plan = models.TextField(
         "Child protection plan: start date and category", blank=True

@@ -18,8 +18,7 @@ from referrals.state import transition_check
 S = ReferralStatus
 RECOMMENDATION_FIELDS = (
     "discussed_on",
-    "legal_status",
-    "child_protection_plan",
+    "children",
     "services_involved",
     "harm",
     "abuse_or_neglect",
@@ -46,7 +45,7 @@ def recommendation_initial(referral: Referral) -> dict:
     def plan(child) -> str:
         if not child.cp_plan_status:
             return ""
-        text = f"{child.first_name}: {child.get_cp_plan_status_display()}"
+        text = child.get_cp_plan_status_display()
         if child.cp_plan_start:
             text += f", started {child.cp_plan_start:%d %B %Y}"
         if child.cp_plan_category:
@@ -64,10 +63,15 @@ def recommendation_initial(referral: Referral) -> dict:
     harm = referral.harm if referral.harm in (Harm.DIED, Harm.SERIOUS_HARM) else ""
     return {
         "discussed_on": listing.meeting_date if listing else None,
-        "legal_status": _lines(
-            f"{c.first_name}: {c.legal_status}" for c in children if c.legal_status
-        ),
-        "child_protection_plan": _lines(plan(c) for c in children),
+        "children": [
+            {
+                "child": c.pk,
+                "name": f"{c.first_name} {c.last_name}".strip() or "A child not yet named",
+                "legal_status": c.legal_status,
+                "child_protection_plan": plan(c),
+            }
+            for c in children
+        ],
         "services_involved": _lines(service(c) for c in contacts),
         "harm": harm,
         "abuse_or_neglect": "",
@@ -78,6 +82,29 @@ def recommendation_initial(referral: Referral) -> dict:
         "actions_taken": referral.immediate_action,
         "rationale": decision.rationale if decision else "",
     }
+
+
+def _children(initial: list[dict], given) -> list[dict]:
+    """The referral's children, each with the legal status and plan given for it (by id)."""
+    error = ValidationError(
+        {
+            "children": "Give each child's legal status and plan against one of the"
+            " referral's children"
+        }
+    )
+    if not isinstance(given, list) or not all(isinstance(g, dict) for g in given):
+        raise error
+    by_id = {entry["child"]: entry for entry in initial}
+    result = {entry["child"]: dict(entry) for entry in initial}
+    for entry in given:
+        if entry.get("child") not in by_id:
+            raise error
+        for name in ("legal_status", "child_protection_plan"):
+            value = entry.get(name, result[entry["child"]][name])
+            if not isinstance(value, str):
+                raise error
+            result[entry["child"]][name] = value.strip()
+    return list(result.values())
 
 
 @transaction.atomic
@@ -96,7 +123,10 @@ def referral_recommend_to_executive(
         .order_by("-created_at")
         .first()
     )
-    values = {**recommendation_initial(referral), **fields}
+    initial = recommendation_initial(referral)
+    if "children" in fields:
+        fields["children"] = _children(initial["children"], fields["children"])
+    values = {**initial, **fields}
     recommendation = Recommendation(
         partnership_id=referral.partnership_id,
         referral=referral,

@@ -30,6 +30,7 @@ def recommend(request, partnership_slug, pk):
         characteristic_choices=lookup_choices(
             referral.partnership, LookupKind.CHARACTERISTIC, keep=initial["characteristics"]
         ),
+        children=initial["children"],
     )
     if request.method == "POST" and form.is_valid():
         result = run_service(
