@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import dateformat, timezone
@@ -108,6 +109,11 @@ class HistoryRow:
 class _Blank(dict):
     def __missing__(self, key):
         return ""
+
+
+def _cap(text: str) -> str:
+    """First letter up, the rest as written ("NHS number", not "Nhs number")."""
+    return text[:1].upper() + text[1:]
 
 
 def _model(label: str | None):
@@ -228,13 +234,13 @@ def _plan(spec: ActionLabel | None, model, key: str) -> _Plan:
     if key in spec.refs:
         ref = _model(spec.refs[key])
         label = spec.labels.get(key) or (
-            str(ref._meta.verbose_name).capitalize() if ref else humanise(key)
+            _cap(str(ref._meta.verbose_name)) if ref else humanise(key)
         )
         return _Plan(label, ref_model=ref, hidden=hidden)
     f = _field(model, key)
     label = spec.labels.get(key)
     if f is not None:
-        label = label or str(f.verbose_name).capitalize()
+        label = label or _cap(str(f.verbose_name))
         if f.is_relation and (f.many_to_one or f.one_to_one) and key == f.attname != f.name:
             return _Plan(label, ref_model=f.related_model, hidden=hidden)
     else:
@@ -338,7 +344,10 @@ def _phrase(spec: ActionLabel | None, event, model, changes: list[Change]) -> tu
 
 
 def _model_of(event):
-    return event.content_type.model_class() if event.content_type_id else None
+    if not event.content_type_id:
+        return None
+    # From the content type cache: no query even when the event's content type is not loaded.
+    return ContentType.objects.get_for_id(event.content_type_id).model_class()
 
 
 def _bare_id(plan: _Plan, before, after) -> bool:
@@ -413,10 +422,11 @@ def _same(a: HistoryRow, b: HistoryRow) -> bool:
 
 
 def _merge(group: list[HistoryRow]) -> HistoryRow:
-    """Newest first: each field from its first value in the group to its last."""
-    newest, oldest = group[0], group[-1]
+    """Each field from its first value in the group to its last (lists of either order)."""
+    group = sorted(group, key=lambda r: (r.event.created_at, r.event.pk or 0))
+    oldest, newest = group[0], group[-1]
     merged: dict[str, Change] = {}
-    for row in reversed(group):  # oldest to newest
+    for row in group:  # oldest to newest
         for change in row.changes:
             if change.key in merged:
                 first = merged[change.key]
@@ -444,7 +454,7 @@ def _merge(group: list[HistoryRow]) -> HistoryRow:
 
 
 def history_rows(events: Iterable, *, partnership=None, collapse: bool = True) -> list[HistoryRow]:
-    """Readable rows for a page of audit events (newest first). With collapse, consecutive
+    """Readable rows for a page of audit events, in their order. With collapse, consecutive
     repeats of a collapsible action (a draft saved again and again) become one row."""
     rows = _rows(list(events), partnership)
     if not collapse:

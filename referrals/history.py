@@ -42,11 +42,15 @@ _ITEMS = {
 assert set(_ITEMS) == set(COLLECTION_NOUNS.values()), "label every list of the referral form"
 
 
+# A row's referral and partnership are the event's own: not repeated on every line.
+_CONTEXT = frozenset({"referral_id", "partnership_id"})
+
+
 def _items() -> dict:
     labels = {}
     for noun, (what, model, row) in _ITEMS.items():
         labels[f"referral.{noun}_add"] = ActionLabel(
-            f"added {what} to the referral {{name}}", model=model
+            f"added {what} to the referral {{name}}", model=model, hide=_CONTEXT
         )
         labels[f"referral.{noun}_update"] = ActionLabel(
             f"changed the details of {what} on the referral {{name}}",
