@@ -14,6 +14,7 @@ class ReferralsConfig(AppConfig):
         from cases.rendered.kinds import register
         from referrals.demo import load_demo_referrals
         from referrals.documents import RECOMMENDATION_PDF, REFERRAL_PDF
+        from referrals.history import register as register_history_labels
         from referrals.home import referral_case_panel, referral_work_sections
 
         register_work_sections(referral_work_sections)
@@ -21,3 +22,4 @@ class ReferralsConfig(AppConfig):
         register_demo_loader(load_demo_referrals)
         register(REFERRAL_PDF)
         register(RECOMMENDATION_PDF)
+        register_history_labels()

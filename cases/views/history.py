@@ -1,4 +1,5 @@
 import csv
+import itertools
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from cases import permissions, selectors
 from cases.audit import access_record
+from cases.history_display import history_rows
 from cases.models import AccessKind
 
 
@@ -27,9 +29,12 @@ def case_history(request, partnership_slug, pk):
         kind=AccessKind.VIEW_PERSONAL_DETAILS,
         object_repr=f"case history, page {events.number}",
     )
+    rows = history_rows(events.object_list, partnership=case.partnership)
     access = selectors.case_access_log(case=case)[:100]
     return render(
-        request, "cases/case_history.html", {"case": case, "events": events, "access": access}
+        request,
+        "cases/case_history.html",
+        {"case": case, "events": events, "rows": rows, "access": access},
     )
 
 
@@ -54,30 +59,39 @@ def case_history_csv(request, partnership_slug, pk):
     )
     response = _csv_response(case, "history")
     writer = csv.writer(response)
+    # The raw values exactly as recorded, each with its readable form beside it.
     writer.writerow(
-        ["when", "who", "action", "record", "field", "before", "after", "note", "ip_address"]
+        [
+            "when",
+            "who",
+            "who_name",
+            "action",
+            "action_label",
+            "record",
+            "field",
+            "field_label",
+            "before",
+            "before_label",
+            "after",
+            "after_label",
+            "note",
+            "ip_address",
+        ]
     )
-    for event in selectors.case_history(case=case).iterator(chunk_size=500):
-        who = event.actor.email if event.actor else "system"
-        when = timezone.localtime(event.created_at).isoformat()
-        rows = event.changes.items() or [("", [None, None])]
-        for field, (before, after) in rows:
-            writer.writerow(
-                [
-                    _safe(v)
-                    for v in (
-                        when,
-                        who,
-                        event.action,
-                        event.object_repr,
-                        field,
-                        before,
-                        after,
-                        event.note,
-                        event.ip_address,
-                    )
-                ]
-            )
+    events = selectors.case_history(case=case).iterator(chunk_size=500)
+    # Names are looked up once per chunk of events, not once per row.
+    while chunk := list(itertools.islice(events, 500)):
+        for row in history_rows(chunk, partnership=case.partnership, collapse=False):
+            event = row.event
+            who = event.actor.email if event.actor else "system"
+            when = timezone.localtime(event.created_at).isoformat()
+            common = (when, who, row.who, event.action, row.action_label, event.object_repr)
+            end = (event.note, event.ip_address)
+            if not row.changes:
+                writer.writerow([_safe(v) for v in (*common, "", "", "", "", "", "", *end)])
+            for c in row.changes:
+                values = (c.key, c.label, c.before, c.before_label, c.after, c.after_label)
+                writer.writerow([_safe(v) for v in (*common, *values, *end)])
     return response
 
 

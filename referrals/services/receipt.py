@@ -126,7 +126,7 @@ def _add_agencies(*, actor: User, referral: Referral, case: Case) -> None:
                 sorted(names[pk] for pk in before | added),
             ]
         },
-        note=f"Agencies involved, from referral {referral.pk}.",
+        note=f"Agencies involved, from referral {referral.reference}.",
     )
 
 

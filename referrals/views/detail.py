@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from cases.clock import calendar_for
+from cases.history_display import history_rows
 from cases.selectors import case_stage_progress
 from referrals import permissions, selectors
 from referrals.access_log import referral_read
@@ -87,7 +88,9 @@ def referral_detail(request, partnership_slug, pk):
             "referral": referral,
             "answers": referral_answers(referral),
             "actions": actions,
-            "history": selectors.referral_history(referral=referral),
+            "history": history_rows(
+                selectors.referral_history(referral=referral), partnership=referral.partnership
+            ),
             "request_open": request_open,
             "waiting_days": waiting,
             "triage_clock": triage_clock,

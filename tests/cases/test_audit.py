@@ -365,28 +365,36 @@ def test_history_csv_is_complete_and_formula_safe(world, client_for):
     url = reverse("cases:case_history_csv", args=[side.partnership.slug, side.case.pk])
     rows = _csv(client_for(bm.user).get(url))
     header, body = rows[0], rows[1:]
+    # The raw values exactly as recorded, each with its readable form beside it.
     assert header == [
         "when",
         "who",
+        "who_name",
         "action",
+        "action_label",
         "record",
         "field",
+        "field_label",
         "before",
+        "before_label",
         "after",
+        "after_label",
         "note",
         "ip_address",
     ]
+    col = {name: n for n, name in enumerate(header)}
     events = AuditEvent.objects.filter(case=side.case)
     # One row per changed field, one row for an event without changes.
     assert len(body) == sum(max(1, len(e.changes)) for e in events)
-    by_field = {(r[2], r[3], r[4]): r for r in body}
+    by_field = {(r[col["action"]], r[col["record"]], r[col["field"]]): r for r in body}
     title = by_field[("case.update", f"{side.case.reference} {FORMULAS[0]}", "title")]
-    assert title[1] == bm.user.email
-    assert title[5:7] == ["Child T", "'" + FORMULAS[0]]
+    assert title[col["who"]] == bm.user.email
+    assert title[col["before"]] == "Child T"
+    assert title[col["after"]] == title[col["after_label"]] == "'" + FORMULAS[0]
     name = "'" + str(subject)  # the record's name is a formula too
-    assert by_field[("subject.create", name, "first_name")][6] == "'+1+1"
-    assert by_field[("subject.update", name, "aliases")][6] == "'-2+3"
-    assert by_field[("subject.archive", name, "archived_at")][7] == "'@SUM(A1)"
+    assert by_field[("subject.create", name, "first_name")][col["after"]] == "'+1+1"
+    assert by_field[("subject.update", name, "aliases")][col["after"]] == "'-2+3"
+    assert by_field[("subject.archive", name, "archived_at")][col["note"]] == "'@SUM(A1)"
     for row in body:
         for cell in row:
             assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), row

@@ -102,10 +102,19 @@ def grow_people(side):
 
 
 def grow_history(side):
-    """Audit events and access-log entries on the side's case, by several people."""
+    """Audit events and access-log entries on the side's case, by several people. The events
+    name people, the partnership and the case by id: the page shows their names, looked up
+    with one query per model for the page, however many rows."""
     case = side.case
     actors = [m.user for m in side.members.values()]
-    content_type = ContentType.objects.get_for_model(Case)
+    content_types = [ContentType.objects.get_for_model(m) for m in (Case, Subject)]
+    changes = [
+        lambda i: {
+            "title": ["Before", f"After {i}"],
+            "created_by_id": [None, actors[(i + 1) % len(actors)].pk],
+        },
+        lambda i: {"first_name": ["Before", f"After {i}"], "case_id": [None, case.pk]},
+    ]
 
     def grow(n):
         AuditEvent.objects.bulk_create(
@@ -113,12 +122,12 @@ def grow_history(side):
                 AuditEvent(
                     partnership=side.partnership,
                     actor=actors[i % len(actors)],
-                    action="case.update",
-                    content_type=content_type,
+                    action=("case.update", "subject.update")[i % 2],
+                    content_type=content_types[i % 2],
                     object_id=str(case.pk),
                     object_repr=str(case),
                     case=case,
-                    changes={"title": ["Before", f"After {i}"]},
+                    changes={**changes[i % 2](i), "partnership_id": [None, side.partnership.pk]},
                 )
                 for i in range(n)
             ]

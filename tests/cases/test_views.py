@@ -247,7 +247,7 @@ def test_pages_render_for_the_business_manager(world, client_for):
         (_url(side, "home"), side.case.reference),
         (_url(side, "case_list"), side.case.reference),
         (_url(side, "case_detail", side.case.pk), "Test Child"),
-        (_url(side, "case_history", side.case.pk), "case.create"),
+        (_url(side, "case_history", side.case.pk), "opened the case"),
         (_url(side, "people"), side.invitation.email),
         (reverse("account_home"), side.partnership.name),
     ):
