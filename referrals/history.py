@@ -119,6 +119,13 @@ def register() -> None:
             "referral.recommend_to_executive": ActionLabel(
                 "sent the recommendation on the referral {name} to the executive",
                 hide=frozenset({"recommendation"}),
+                values=OUTCOMES,
+            ),
+            "referral.media_update": ActionLabel(
+                "sent an update on the media interest in the referral {name}"
+            ),
+            "referral.media_monitoring_end": ActionLabel(
+                "ended the media monitoring of the referral {name} and closed its case"
             ),
             "referral.executive_decision": ActionLabel(
                 "recorded the executive's decision on the referral {name}", values=OUTCOMES

@@ -60,7 +60,6 @@ def media_monitoring_end(
         actor=actor,
         referral=referral,
         action="media_monitoring_end",
-        changes={"case_stage": [CaseStage.MEDIA_MONITORING, CaseStage.CLOSED]},
         note=note.strip(),
     )
     notify.send(
