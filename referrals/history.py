@@ -109,6 +109,17 @@ def register() -> None:
                 "provided the information asked for on the referral {name}",
                 hide=frozenset({"request"}),
             ),
+            "referral.request_agency_information": ActionLabel(
+                "asked another agency for information about the referral {name}",
+                hide=frozenset({"request"}),
+                refs={"agency": "cases.Agency"},
+                labels={"agency": "Agency asked"},
+            ),
+            "referral.provide_agency_information": ActionLabel(
+                "sent an agency's summary of involvement for the referral {name}",
+                refs={"agency": "cases.Agency"},
+                labels={"agency": "Agency asked"},
+            ),
             "referral.schedule_review_group": ActionLabel(
                 "listed the referral {name} for the review group",
                 labels={"meeting_date": "Meeting date"},

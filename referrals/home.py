@@ -52,6 +52,29 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
                 "empty_text": "You have no referrals in progress.",
             }
         )
+    calls = []
+    if permissions.answers_for_agency(membership):
+        open_calls = selectors.agency_requests(membership=membership)
+        calls = list(open_calls.filter(responded_at__isnull=True)[:LIMIT])
+    if calls:
+        sections.append(
+            {
+                "title": "Requests for information from the partnership",
+                "items": [
+                    {
+                        "label": f"{info.referral}: {info.question[:80]}",
+                        "url": reverse("referrals:agency_request", args=[slug, info.pk]),
+                        "tag": "Waiting for your answer",
+                        "tag_colour": "yellow",
+                        "hint": f"Asked {info.created_at:%-d %B %Y}"
+                        + (f", reply by {info.respond_by:%-d %B %Y}" if info.respond_by else ""),
+                        "case_id": None,
+                    }
+                    for info in calls
+                ],
+                "empty_text": "The partnership has not asked your agency for information.",
+            }
+        )
     waiting = selectors.awaiting_authorisation(membership=membership)[:LIMIT]
     if waiting or permissions._is_agency_authoriser(membership):
         sections.append(
@@ -81,7 +104,7 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
             {
                 "title": "Referrals awaiting your decision",
                 "items": [
-                    _item(r, slug, hint="Recommendation for a rapid review")
+                    _item(r, slug, hint="A recommendation is waiting for your decision")
                     for r in selectors.awaiting_executive(membership=membership)[:LIMIT]
                 ],
                 "empty_text": "No recommendation is waiting for your decision.",

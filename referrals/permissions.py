@@ -104,6 +104,23 @@ def can_authorise_referral(membership: Membership, referral: Referral) -> bool:
     return allowed and can_view_referral(membership, referral)
 
 
+def answers_for_agency(membership: Membership) -> bool:
+    """Who answers a call for agency information (Lincolnshire Appendix B): the agency's
+    safeguarding lead officers and referral authorisers."""
+    return bool(membership.agency_id) and (
+        membership.has_role(Role.SLO) or _is_agency_authoriser(membership)
+    )
+
+
+def can_answer_agency_request(membership: Membership, request) -> bool:
+    return (
+        request.agency_id is not None
+        and membership.partnership_id == request.partnership_id
+        and membership.agency_id == request.agency_id
+        and answers_for_agency(membership)
+    )
+
+
 def can_triage(membership: Membership, referral: Referral) -> bool:
     """Quality-assure, ask for information, link a duplicate, prepare the recommendation."""
     return membership.has_role(Role.BUSINESS_MANAGER) and can_view_referral(membership, referral)

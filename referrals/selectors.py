@@ -106,7 +106,9 @@ def referral_detail(*, membership: Membership, pk: int) -> Referral:
             *_people_prefetches(),
             Prefetch(
                 "information_requests",
-                queryset=InformationRequest.objects.select_related("requested_by", "responded_by"),
+                queryset=InformationRequest.objects.select_related(
+                    "requested_by", "responded_by", "agency"
+                ),
             ),
             Prefetch("listings", queryset=ReviewGroupListing.objects.order_by("meeting_date")),
             Prefetch("decisions", queryset=TriageDecision.objects.select_related("recorded_by")),
@@ -171,7 +173,11 @@ def latest_recommendation(referral: Referral) -> Recommendation | None:
 
 
 def open_information_request(referral: Referral) -> InformationRequest | None:
-    return next((r for r in referral.information_requests.all() if r.is_open), None)
+    """The referrer's open request (a call to another agency does not hold the referral)."""
+    return next(
+        (r for r in referral.information_requests.all() if r.is_open and r.agency_id is None),
+        None,
+    )
 
 
 def challenge_for_referral(*, referral: Referral, pk: int) -> Challenge:
@@ -320,3 +326,23 @@ def possible_duplicates(*, membership: Membership, referral: Referral) -> list[D
         DuplicateMatch(case=case, reasons=tuple(sorted(reasons)))
         for case, reasons in sorted(found.values(), key=lambda x: x[0].reference)
     ]
+
+
+def agency_requests(*, membership: Membership) -> QuerySet[InformationRequest]:
+    """Calls for information addressed to the member's agency (Lincolnshire Appendix B); the
+    asked agency sees these, not the referrals behind them."""
+    from referrals.permissions import answers_for_agency
+
+    if not answers_for_agency(membership):
+        return InformationRequest.objects.none()
+    return (
+        InformationRequest.objects.filter(
+            partnership=membership.partnership_id, agency=membership.agency_id
+        )
+        .select_related("referral", "referral__case", "requested_by", "agency")
+        .order_by("responded_at", "-created_at")
+    )
+
+
+def agency_request(*, membership: Membership, pk: int) -> InformationRequest:
+    return get_object_or_404(agency_requests(membership=membership), pk=pk)

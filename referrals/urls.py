@@ -1,6 +1,7 @@
 from django.urls import path
 
 from referrals.views import (
+    agency_information,
     authorisation,
     challenges,
     detail,
@@ -47,6 +48,16 @@ urlpatterns = [
     path("<int:pk>/quality-assure/", triage.quality_assure, name="quality_assure"),
     path("<int:pk>/information/request/", triage.request_information, name="request_information"),
     path("<int:pk>/information/respond/", triage.provide_information, name="provide_information"),
+    path(
+        "<int:pk>/information/agency/",
+        agency_information.agency_request_add,
+        name="agency_request_add",
+    ),
+    path(
+        "information-requests/<int:request_pk>/",
+        agency_information.agency_request,
+        name="agency_request",
+    ),
     path("<int:pk>/review-group/", triage.schedule, name="schedule"),
     path("<int:pk>/decision/", triage.decide, name="decide"),
     path("<int:pk>/media/update/", triage.media_update, name="media_update"),

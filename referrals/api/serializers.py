@@ -262,6 +262,40 @@ class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class AgencyInformationInputSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(help_text="The id of an agency other than the referrer's.")
+    question = serializers.CharField(allow_blank=True)
+    respond_by = serializers.DateField(required=False, allow_null=True)
+
+
+class AgencyRequestSerializer(serializers.Serializer):
+    """A call for information as the asked agency sees it: the question and who the child is."""
+
+    id = serializers.IntegerField()
+    referral = serializers.CharField(source="referral.display_reference")
+    agency = serializers.CharField(source="agency.name")
+    question = serializers.CharField()
+    respond_by = serializers.DateField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    children = serializers.SerializerMethodField()
+    response = serializers.CharField()
+    responded_at = serializers.DateTimeField(allow_null=True)
+
+    def get_children(self, obj) -> list[dict]:
+        return [
+            {
+                "name": f"{c.first_name} {c.last_name}".strip(),
+                "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+                "nhs_number": c.nhs_number,
+            }
+            for c in obj.referral.children.filter(archived_at__isnull=True)
+        ]
+
+
+class AgencyResponseSerializer(serializers.Serializer):
+    response = serializers.CharField(allow_blank=True)
+
+
 class MediaNoteSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True)
 

@@ -51,6 +51,26 @@ urlpatterns = [
     path("<int:pk>/quality-assure/", _post("quality_assure"), name="referral-quality-assure"),
     path("<int:pk>/media-update/", _post("media_update"), name="referral-media-update"),
     path(
+        "<int:pk>/request-agency-information/",
+        _post("request_agency_information"),
+        name="referral-request-agency-information",
+    ),
+    path(
+        "information-requests/",
+        views.AgencyRequestViewSet.as_view({"get": "list"}),
+        name="agency-request-list",
+    ),
+    path(
+        "information-requests/<int:pk>/",
+        views.AgencyRequestViewSet.as_view({"get": "retrieve"}),
+        name="agency-request-detail",
+    ),
+    path(
+        "information-requests/<int:pk>/respond/",
+        views.AgencyRequestViewSet.as_view({"post": "respond"}),
+        name="agency-request-respond",
+    ),
+    path(
         "<int:pk>/media-monitoring-end/",
         _post("media_monitoring_end"),
         name="referral-media-monitoring-end",

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from cases.api.base import PartnershipViewSet
 from cases.api.serializers import AuditEventSerializer, RenderStatusSerializer
+from cases.models import Agency
 from cases.permissions import visible_cases
 from cases.rendered.views import document_api_response
 from referrals import permissions, selectors
@@ -19,6 +20,7 @@ from referrals.documents import RECOMMENDATION_PDF, REFERRAL_PDF
 from referrals.lookups import lookups_install_defaults
 from referrals.models import ReferralLookup
 from referrals.services import (
+    agency_information,
     authorisation,
     challenges,
     drafts,
@@ -147,6 +149,22 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
     def decide(self, request, partnership_slug, pk):
         return self._act(s.DecideSerializer, triage.referral_decide)
 
+    @extend_schema(request=s.AgencyInformationInputSerializer, responses=s.ReferralSerializer)
+    def request_agency_information(self, request, partnership_slug, pk):
+        """Ask an agency other than the referrer for a summary of its involvement (Lincolnshire
+        Appendix B); triage goes on."""
+        serializer = s.AgencyInformationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data["agency"] = Agency.objects.filter(
+            partnership=self.membership.partnership_id, pk=data["agency"]
+        ).first()
+        referral = self.get_object()
+        agency_information.agency_information_request(
+            actor=request.user, membership=self.membership, referral=referral, **data
+        )
+        return self._detail(referral)
+
     @extend_schema(request=s.MediaNoteSerializer, responses=s.ReferralSerializer)
     def media_update(self, request, partnership_slug, pk):
         """Send an update on a referral monitored for media interest (business manager)."""
@@ -235,6 +253,33 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
         if selectors.latest_recommendation(referral) is None or referral.case_id is None:
             raise NotFound("There is no recommendation.")
         return document_api_response(request, RECOMMENDATION_PDF, selectors.referral_for_print(pk))
+
+
+class AgencyRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
+    """Calls for information addressed to your agency (its safeguarding lead officers)."""
+
+    serializer_class = s.AgencyRequestSerializer
+
+    def get_queryset(self):
+        return selectors.agency_requests(membership=self.membership)
+
+    def retrieve(self, request, partnership_slug, pk):
+        info = selectors.agency_request(membership=self.membership, pk=pk)
+        referral_read(user=request.user, referral=info.referral, what="call for agency information")
+        return Response(s.AgencyRequestSerializer(info).data)
+
+    @extend_schema(request=s.AgencyResponseSerializer, responses=s.AgencyRequestSerializer)
+    def respond(self, request, partnership_slug, pk):
+        info = selectors.agency_request(membership=self.membership, pk=pk)
+        serializer = s.AgencyResponseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        info = agency_information.agency_information_respond(
+            actor=request.user,
+            membership=self.membership,
+            request=info,
+            **serializer.validated_data,
+        )
+        return Response(s.AgencyRequestSerializer(info).data)
 
 
 class ReferralChildViewSet(PartnershipViewSet):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from cases.models import Agency
 from config.forms import govuk_field
 from config.widgets import GovukDateField
 from referrals.choices import (
@@ -135,6 +136,37 @@ class InformationRequestForm(forms.Form):
         "Reply by",
         "Optional. The wait is shown on the referral either way. For example, 27 3 2026",
         required=False,
+    )
+
+
+class AgencyInformationRequestForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label="Which agency do you want to ask?",
+        queryset=Agency.objects.none(),
+        empty_label="Select an agency",
+        error_messages={"required": "Select the agency to ask"},
+    )
+    question = _text(
+        "What do you need to know?",
+        "For example, a summary of the agency's involvement with the child and family. The"
+        " agency sees this question and who the child is, not the referral.",
+        missing="Enter the information you need",
+    )
+    respond_by = _date("Reply by", "Optional. For example, 27 3 2026", required=False)
+
+    def __init__(self, *args, referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            partnership=referral.partnership_id, is_active=True
+        ).exclude(pk=referral.agency_id)
+
+
+class AgencyInformationResponseForm(forms.Form):
+    response = _text(
+        "Your agency's summary of involvement",
+        "Who was involved, when, and anything the partnership should know. Include dates.",
+        rows=10,
+        missing="Enter your agency's summary of involvement",
     )
 
 

@@ -27,6 +27,16 @@ class InformationRequest(TriageRecord):
         Referral, on_delete=models.PROTECT, related_name="information_requests"
     )
     requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # Lincolnshire Appendix B, "call for limited agency information / summary of involvement":
+    # asked of another agency while triage goes on; empty when the referrer is asked.
+    agency = models.ForeignKey(
+        "cases.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Asked of",
+    )
     question = models.TextField("What information is needed")
     respond_by = models.DateField("Reply by", null=True, blank=True)
     response = models.TextField(blank=True)

@@ -40,11 +40,19 @@ def review_group(referral: Referral) -> list[str]:
     return _members(referral, Role.REVIEW_GROUP_MEMBER)
 
 
-def send(*, referral: Referral, event, recipients, headline: str, actor=None) -> int:
+def agency_leads(referral: Referral, agency_id: int) -> list[str]:
+    """An agency's safeguarding lead officers (and its referral authorisers)."""
+    return sorted(
+        set(_members(referral, Role.SLO, agency_id=agency_id))
+        | set(_members(referral, authoriser_role(referral.partnership), agency_id=agency_id))
+    )
+
+
+def send(*, referral: Referral, event, recipients, headline: str, actor=None, url: str = "") -> int:
     """Queue one e-mail per recipient (not the person who made the change); the audit event's
     id makes the key unique, so a retried transaction never e-mails twice."""
-    url = settings.SITE_URL + reverse(
-        "referrals:detail", args=[referral.partnership.slug, referral.pk]
+    url = settings.SITE_URL + (
+        url or reverse("referrals:detail", args=[referral.partnership.slug, referral.pk])
     )
     skip = getattr(actor, "email", None)
     sent = 0

@@ -136,7 +136,7 @@ def referral_provide_information(
     transition_check(referral, "provide_information")
     request = (
         InformationRequest.objects.select_for_update()
-        .filter(referral=referral, responded_at__isnull=True)
+        .filter(referral=referral, responded_at__isnull=True, agency__isnull=True)
         .order_by("created_at")
         .first()
     )

@@ -45,6 +45,8 @@ def _actions(membership, referral) -> dict:
         "executive_decision": permissions.can_record_executive_decision(membership, referral)
         and ok(referral, "executive_decision"),
         "link_case": permissions.can_triage(membership, referral) and ok(referral, "link_case"),
+        "agency_request": permissions.can_triage(membership, referral)
+        and ok(referral, "request_agency_information"),
         "media": permissions.can_triage(membership, referral) and is_monitored(referral),
         "challenge": permissions.can_raise_challenge(membership, referral)
         and ok(referral, "raise_challenge")
@@ -91,6 +93,11 @@ def referral_detail(request, partnership_slug, pk):
             "history": history_rows(
                 selectors.referral_history(referral=referral), partnership=referral.partnership
             ),
+            "information_requests": [
+                r
+                for r in referral.information_requests.all()
+                if r.agency_id is None or permissions.can_decide(membership, referral)
+            ],
             "request_open": request_open,
             "waiting_days": waiting,
             "triage_clock": triage_clock,
