@@ -229,6 +229,34 @@ PAGES = [
         BM,
     ),
     A11yPage("referral settings", lambda w: url("referrals:lookups", w.alpha), BM),
+    A11yPage(
+        "discussed before referring",
+        lambda w: url("referrals:page", w.alpha, rw.draft(w.alpha).pk, "discussion"),
+        BM,
+    ),
+    A11yPage(
+        "ask another agency, empty",
+        lambda w: url("referrals:agency_request_add", w.alpha, rw.in_triage(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "call for information (the asked agency), empty",
+        lambda w: url("referrals:agency_request", w.alpha, rw.agency_call(w.alpha).pk),
+        lambda w: rw.school_lead(w.alpha),
+        submit=True,
+    ),
+    A11yPage(
+        "media interest update, empty",
+        lambda w: url("referrals:media_update", w.alpha, rw.monitored(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "end media monitoring",
+        lambda w: url("referrals:media_monitoring_end", w.alpha, rw.monitored(w.alpha).pk),
+        BM,
+    ),
     # Everyone.
     A11yPage("accessibility statement", lambda w: reverse("accessibility")),
     A11yPage("page not found", lambda w: url("cases:case_detail", w.alpha, 999999), BM, status=404),

@@ -59,3 +59,57 @@ def draft_child(side):
 
 def lookup(side):
     return lookups(side.partnership, "reason")[0]
+
+
+def in_triage(side):
+    """Received and waiting for triage, with a call for information to the school."""
+    if "in_triage" not in side.extra:
+        from referrals.services import agency_information
+
+        item = helpers.submitted(side, child={"first_name": "Robin", "last_name": "Sample"})
+        bm = side.members[Role.BUSINESS_MANAGER]
+        side.extra["agency_call"] = agency_information.agency_information_request(
+            actor=bm.user,
+            membership=bm,
+            referral=item,
+            agency=side.agencies["school"],
+            question="A summary of the school's involvement since 2024, please.",
+        )
+        side.extra["in_triage"] = item
+    return side.extra["in_triage"]
+
+
+def agency_call(side):
+    in_triage(side)
+    return side.extra["agency_call"]
+
+
+def school_lead(side):
+    """The school's safeguarding lead officer, who answers the call for information."""
+    if "school_lead" not in side.extra:
+        from tests.factories import make_member
+
+        side.extra["school_lead"] = make_member(
+            side.partnership, Role.SLO, agency=side.agencies["school"]
+        )
+    return side.extra["school_lead"].user
+
+
+def monitored(side):
+    """Decided "media interest": the case is monitored."""
+    if "monitored" not in side.extra:
+        from referrals.services import triage
+
+        item = helpers.submitted(side, child={"first_name": "Kim", "last_name": "Sample"})
+        bm = side.members[Role.BUSINESS_MANAGER]
+        triage.referral_decide(
+            actor=bm.user,
+            membership=bm,
+            referral=item,
+            outcome="media_interest",
+            rationale="Local press interest.",
+            decided_on=helpers.TODAY,
+            decided_by="SIRG",
+        )
+        side.extra["monitored"] = item
+    return side.extra["monitored"]
