@@ -55,7 +55,9 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
     calls = []
     if permissions.answers_for_agency(membership):
         open_calls = selectors.agency_requests(membership=membership)
-        calls = list(open_calls.filter(responded_at__isnull=True)[:LIMIT])
+        calls = list(
+            open_calls.filter(agency=membership.agency_id, responded_at__isnull=True)[:LIMIT]
+        )
     if calls:
         sections.append(
             {

@@ -54,7 +54,7 @@ def with_child_names(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     children = _live(ReferralChild).filter(referral=OuterRef("pk"))
     return referrals.annotate(
         first_child_name=Subquery(
-            children.order_by("created_at", "id").values(
+            children.order_by("id").values(
                 name=Trim(Concat("first_name", Value(" "), "last_name"))
             )[:1]
         ),
@@ -329,16 +329,19 @@ def possible_duplicates(*, membership: Membership, referral: Referral) -> list[D
 
 
 def agency_requests(*, membership: Membership) -> QuerySet[InformationRequest]:
-    """Calls for information addressed to the member's agency (Lincolnshire Appendix B); the
-    asked agency sees these, not the referrals behind them."""
+    """Calls for information to agencies (Lincolnshire Appendix B): the asked agency sees its
+    own, never the referrals behind them; the business manager, who asks, sees them all."""
+    from cases.models import Role
     from referrals.permissions import answers_for_agency
 
-    if not answers_for_agency(membership):
+    if membership.has_role(Role.BUSINESS_MANAGER):
+        scope = Q(agency__isnull=False)
+    elif answers_for_agency(membership):
+        scope = Q(agency=membership.agency_id)
+    else:
         return InformationRequest.objects.none()
     return (
-        InformationRequest.objects.filter(
-            partnership=membership.partnership_id, agency=membership.agency_id
-        )
+        InformationRequest.objects.filter(scope, partnership=membership.partnership_id)
         .select_related("referral", "referral__case", "requested_by", "agency")
         .order_by("responded_at", "-created_at")
     )

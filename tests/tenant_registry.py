@@ -137,6 +137,10 @@ TENANT_URLS: dict[str, TenantFill] = {
     "referrals:schedule": lambda s: {"pk": rw.referral(s).pk},
     "referrals:decide": lambda s: {"pk": rw.referral(s).pk},
     "referrals:link_case": lambda s: {"pk": rw.referral(s).pk, "case_pk": s.case.pk},
+    "referrals:agency_request_add": lambda s: {"pk": rw.in_triage(s).pk},
+    "referrals:agency_request": lambda s: {"request_pk": rw.agency_call(s).pk},
+    "referrals:media_update": lambda s: {"pk": rw.monitored(s).pk},
+    "referrals:media_monitoring_end": lambda s: {"pk": rw.monitored(s).pk},
     "referrals:recommend": lambda s: {"pk": rw.referral(s).pk},
     "referrals:executive_decision": lambda s: {"pk": rw.referral(s).pk},
     "referrals:pdf": lambda s: {"pk": rw.referral(s).pk},
@@ -171,6 +175,12 @@ TENANT_URLS: dict[str, TenantFill] = {
             "recommendation-pdf",
         )
     },
+    "referrals_api:referral-request-agency-information": lambda s: {"pk": rw.in_triage(s).pk},
+    "referrals_api:referral-media-update": lambda s: {"pk": rw.monitored(s).pk},
+    "referrals_api:referral-media-monitoring-end": lambda s: {"pk": rw.monitored(s).pk},
+    "referrals_api:agency-request-list": lambda s: {},
+    "referrals_api:agency-request-detail": lambda s: {"pk": rw.agency_call(s).pk},
+    "referrals_api:agency-request-respond": lambda s: {"pk": rw.agency_call(s).pk},
     "referrals_api:child-list": lambda s: {"referral_pk": rw.draft(s).pk},
     "referrals_api:child-detail": lambda s: {
         "referral_pk": rw.draft(s).pk,

@@ -155,8 +155,8 @@ def _fill(side) -> None:
         actor=bm.user,
         membership=bm,
         challenge=challenge,
-        outcome="escalated",
-        notes="Not resolved.",
+        outcome="not_upheld",  # allowed at any step, even a partnership's only one
+        notes="Resolved at the first step.",
         held_on=today,
     )
     executive.executive_decision_record(

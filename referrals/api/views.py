@@ -153,13 +153,13 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
     def request_agency_information(self, request, partnership_slug, pk):
         """Ask an agency other than the referrer for a summary of its involvement (Lincolnshire
         Appendix B); triage goes on."""
+        referral = self.get_object()
         serializer = s.AgencyInformationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data["agency"] = Agency.objects.filter(
             partnership=self.membership.partnership_id, pk=data["agency"]
         ).first()
-        referral = self.get_object()
         agency_information.agency_information_request(
             actor=request.user, membership=self.membership, referral=referral, **data
         )
@@ -195,6 +195,7 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
         referral = self.get_object()
         if not permissions.can_triage(self.membership, referral):
             raise PermissionDenied("Only a business manager prepares the recommendation.")
+        referral_read(user=request.user, referral=referral, what="recommendation")
         return Response(s.RecommendSerializer(executive.recommendation_initial(referral)).data)
 
     @extend_schema(request=s.ExecutiveDecisionInputSerializer, responses=s.ReferralSerializer)
@@ -256,7 +257,8 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
 
 
 class AgencyRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
-    """Calls for information addressed to your agency (its safeguarding lead officers)."""
+    """Calls for information addressed to your agency (its safeguarding lead officers); the
+    business manager sees every agency's."""
 
     serializer_class = s.AgencyRequestSerializer
 

@@ -74,6 +74,14 @@ class ReferralChild(ReferralItem):
 
     class Meta(ReferralItem.Meta):
         verbose_name_plural = "referral children"
+        indexes = [
+            # The first child's name beside every referral in a list (with_child_names).
+            models.Index(
+                fields=["referral", "id"],
+                condition=models.Q(archived_at__isnull=True),
+                name="referral_child_first",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip() or "Child (name not given)"

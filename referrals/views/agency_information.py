@@ -51,8 +51,9 @@ def agency_request(request, partnership_slug, request_pk):
     referral = info.referral
     children = list(referral.children.filter(archived_at__isnull=True))
     referral_read(user=request.user, referral=referral, what="call for agency information")
-    form = AgencyInformationResponseForm(posted(request) if info.is_open else None)
-    if request.method == "POST" and info.is_open and form.is_valid():
+    answers = info.is_open and permissions.can_answer_agency_request(request.membership, info)
+    form = AgencyInformationResponseForm(posted(request) if answers else None)
+    if request.method == "POST" and answers and form.is_valid():
         result = run_service(
             form,
             agency_information.agency_information_respond,
@@ -67,5 +68,12 @@ def agency_request(request, partnership_slug, request_pk):
     return render(
         request,
         "referrals/agency_request.html",
-        {"info": info, "referral": referral, "children": children, "form": form},
+        {
+            "info": info,
+            "referral": referral,
+            "children": children,
+            "form": form,
+            "answers": answers,
+            "asker": permissions.can_triage(request.membership, referral),
+        },
     )

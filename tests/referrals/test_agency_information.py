@@ -127,3 +127,24 @@ def test_the_call_and_the_answer_through_the_api(world):
     assert answered.status_code == 200 and answered.json()["response"] == "Known since 2023."
     again = school.post(respond, {"response": "More."}, content_type="application/json")
     assert again.status_code == 409
+
+
+def test_the_business_manager_follows_the_request_but_cannot_answer_it(world, client_for):
+    side = world.alpha
+    referral = helpers.submitted(side)
+    info = _ask(side, referral, side.agencies["school"])
+    slug = side.partnership.slug
+    url = reverse("referrals:agency_request", args=[slug, info.pk])
+    client = client_for(side.user(Role.BUSINESS_MANAGER))
+    page = client.get(url).content.decode()
+    assert "Not answered yet" in page and "Send your summary" not in page
+    assert "Back to the referral" in page
+    client.post(url, {"response": "Answered by the wrong person."})
+    info.refresh_from_db()
+    assert info.is_open
+    bm = Client(HTTP_AUTHORIZATION=f"Token {api_token(side.user(Role.BUSINESS_MANAGER))}")
+    respond = reverse("referrals_api:agency-request-respond", args=[slug, info.pk])
+    assert bm.post(respond, {"response": "x"}, content_type="application/json").status_code == 403
+    listed = bm.get(reverse("referrals_api:agency-request-list", args=[slug])).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [r["id"] for r in rows] == [info.pk]
