@@ -27,6 +27,7 @@ PATH_FIELDS = {
     "review_group_name": "review_group_name",
     "executive_board_name": "executive_board_name",
     "referral_authoriser_role": "referral_authoriser_role",
+    "child_names_in_lists": "child_names_in_lists",
     "quorum.rule": "quorum_rule",
     "quorum.minimum": "quorum_minimum",
     "reminder_policy.before_working_days": "before_working_days",
@@ -63,6 +64,17 @@ class WorkflowCommonForm(forms.Form):
         label="Who authorises an agency's referral",
         error_messages={"required": "Select who authorises an agency's referral"},
         choices=Role.choices,
+    )
+    child_names_in_lists = forms.ChoiceField(
+        label="How lists name a child",
+        help_text="Lists of referrals and My work show the first child's name or initials;"
+        " the referral itself always shows the full name.",
+        error_messages={"required": "Select how lists name a child"},
+        choices=[
+            ("full", "Full name, for example Sam Sample"),
+            ("initials", "Initials only, for example S. S."),
+        ],
+        widget=forms.RadioSelect,
     )
     quorum_rule = forms.ChoiceField(
         label="When is a meeting quorate?",
@@ -110,6 +122,7 @@ class WorkflowCommonForm(forms.Form):
             "review_group_name": get(workflow, "review_group_name", ""),
             "executive_board_name": get(workflow, "executive_board_name", ""),
             "referral_authoriser_role": get(workflow, "referral_authoriser_role", ""),
+            "child_names_in_lists": get(workflow, "child_names_in_lists", "full"),
             "quorum_rule": get(quorum, "rule", ""),
             "quorum_minimum": get(quorum, "minimum"),
             "before_working_days": ", ".join(str(n) for n in before)
@@ -145,7 +158,12 @@ class WorkflowCommonForm(forms.Form):
         """The partnership's settings with this form's values written in."""
         data = self.cleaned_data
         result = copy.deepcopy(workflow) if isinstance(workflow, dict) else {}
-        for name in ("review_group_name", "executive_board_name", "referral_authoriser_role"):
+        for name in (
+            "review_group_name",
+            "executive_board_name",
+            "referral_authoriser_role",
+            "child_names_in_lists",
+        ):
             result[name] = data[name]
         result["quorum"] = {"rule": data["quorum_rule"]}
         if data["quorum_rule"] == "minimum_count":

@@ -118,7 +118,9 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
 def referral_case_panel(membership: Membership, case, slug: str) -> dict | None:
     """The referrals behind a case, on the case page (those this member may see)."""
     referrals = list(
-        selectors.with_child_names(permissions.visible_referrals(membership))
+        selectors.with_child_names(
+            permissions.visible_referrals(membership), membership.partnership
+        )
         .filter(case=case)
         .select_related("case", "agency")
         .order_by("created_at")

@@ -48,11 +48,12 @@ def _live(model):
     return model.objects.filter(archived_at__isnull=True)
 
 
-def with_child_names(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+def with_child_names(referrals: QuerySet[Referral], partnership) -> QuerySet[Referral]:
     """Each referral's first child's name and its number of children, for telling referrals
-    apart in lists (Referral.child_label)."""
+    apart in lists (Referral.child_label), named as ``partnership`` prefers."""
     children = _live(ReferralChild).filter(referral=OuterRef("pk"))
     return referrals.annotate(
+        child_initials_only=Value(partnership.lists_child_initials),
         first_child_name=Subquery(
             children.order_by("id").values(
                 name=Trim(Concat("first_name", Value(" "), "last_name"))
@@ -68,7 +69,8 @@ def referral_list(
     *, membership: Membership, status: str = "", agency: int | None = None, order: str = "newest"
 ) -> QuerySet[Referral]:
     qs = with_child_names(
-        visible_referrals(membership).select_related("agency", "case", "created_by")
+        visible_referrals(membership).select_related("agency", "case", "created_by"),
+        membership.partnership,
     )
     if status:
         qs = qs.filter(status=status)

@@ -91,6 +91,12 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def lists_child_initials(self) -> bool:
+        """Lists name a child by initials ("S. S.") where the partnership prefers it."""
+        workflow = self.workflow if isinstance(self.workflow, dict) else {}
+        return workflow.get("child_names_in_lists") == "initials"
+
 
 class Agency(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")

@@ -135,4 +135,8 @@ def summary_rows(workflow: Any) -> list[dict]:
             "key": "Authorises an agency's referral",
             "value": _ROLE_LABELS.get(data.get("referral_authoriser_role"), NOT_SET),
         },
+        {
+            "key": "Lists name a child by",
+            "value": "Initials" if data.get("child_names_in_lists") == "initials" else "Full name",
+        },
     ]

@@ -56,6 +56,9 @@ TOP_LEVEL = {
     "reminder_policy",
     "stages",
 }
+# Optional: settings saved before these existed stay valid.
+OPTIONAL_TOP_LEVEL = {"child_names_in_lists"}
+CHILD_NAME_STYLES = ("full", "initials")
 REMINDER_FIELDS = {
     "before_working_days",
     "on_due_day",
@@ -72,7 +75,7 @@ def workflow_settings_errors(data: Any) -> list[str]:
     errors = Errors()
     if not is_dict(data, "settings", errors):
         return errors.messages
-    check_fields(data, "settings", TOP_LEVEL, TOP_LEVEL, errors)
+    check_fields(data, "settings", TOP_LEVEL, TOP_LEVEL | OPTIONAL_TOP_LEVEL, errors)
     if "version" in data and (not is_int(data["version"]) or data["version"] != SETTINGS_VERSION):
         errors.add("version", f"must be {SETTINGS_VERSION}")
     for name in ("review_group_name", "executive_board_name"):
@@ -80,6 +83,8 @@ def workflow_settings_errors(data: Any) -> list[str]:
             check_text(data[name], name, errors, required=True, limit=MAX_LABEL)
     if "referral_authoriser_role" in data:
         check_role(data["referral_authoriser_role"], "referral_authoriser_role", errors)
+    if data.get("child_names_in_lists", "full") not in CHILD_NAME_STYLES:
+        errors.add("child_names_in_lists", f"must be one of: {', '.join(CHILD_NAME_STYLES)}")
     if "quorum" in data:
         _quorum(data["quorum"], errors)
     if "sign_off_chains" in data:

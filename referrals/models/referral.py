@@ -182,17 +182,21 @@ class Referral(models.Model):
 
     @property
     def child_label(self) -> str:
-        """The first child's name, and how many more (lists annotate it in one query:
-        referrals.selectors.with_child_names)."""
+        """The first child's name (or initials, as the partnership prefers) and how many more
+        (lists annotate it in one query: referrals.selectors.with_child_names)."""
         if hasattr(self, "first_child_name"):
             name, count = self.first_child_name, self.child_count or 0
+            initials = self.child_initials_only
         else:
             children = self.children.filter(archived_at__isnull=True)
             first = children.first()
             name = f"{first.first_name} {first.last_name}".strip() if first else ""
             count = children.count()
+            initials = self.partnership.lists_child_initials
         if not count:
             return "no child added yet"
+        if name and initials:
+            name = " ".join(f"{word[0].upper()}." for word in name.split())
         name = name or "a child not yet named"
         others = count - 1
         return f"{name} and {others} other child{'ren' if others > 1 else ''}" if others else name

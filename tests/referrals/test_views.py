@@ -350,3 +350,37 @@ def test_the_discussion_before_referring_is_recorded(world, client_for):
     assert referral.discussion_outcome == "agreed"
     check = client.get(url(side, "referrals:check", referral.pk)).content.decode()
     assert "Yes, they agreed a notification is needed" in check
+
+
+def test_a_partnership_that_prefers_initials_sees_them_in_lists(world, client_for):
+    # Issue 11: "the child's name (or initial, where the partnership prefers)".
+    side = world.alpha
+    code = side.partnership.code
+    helpers.complete_draft(side, child={"first_name": "Maisie", "last_name": "Thornton"})
+    side.partnership.workflow = {**side.partnership.workflow, "child_names_in_lists": "initials"}
+    side.partnership.save(update_fields=["workflow"])
+    client = client_for(side.members[Role.SLO].user)
+    home = client.get(reverse("cases:home", args=[side.partnership.slug])).content.decode()
+    assert f"Referral {code}-R-0001: M. T." in home and "Maisie Thornton" not in home
+    listed = client.get(reverse("referrals:list", args=[side.partnership.slug])).content.decode()
+    assert "M. T." in listed and "Maisie Thornton" not in listed
+
+
+def test_the_settings_page_changes_how_lists_name_a_child(world, client_for):
+    from cases.workflow.validation import workflow_settings_errors
+
+    side = world.alpha
+    client = client_for(side.members[Role.BUSINESS_MANAGER].user)
+    edit = reverse("cases:workflow_settings_edit", args=[side.partnership.slug])
+    from cases.forms_settings import WorkflowCommonForm
+
+    data = {
+        k: v
+        for k, v in WorkflowCommonForm.initial_from(side.partnership.workflow).items()
+        if v is not None and v is not False
+    }
+    data.update(child_names_in_lists="initials", note="Initials in lists")
+    assert client.post(edit, data).status_code == 302
+    side.partnership.refresh_from_db()
+    assert side.partnership.lists_child_initials
+    assert workflow_settings_errors({**side.partnership.workflow, "child_names_in_lists": "x"})

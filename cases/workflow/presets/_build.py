@@ -142,6 +142,7 @@ def settings(
     learning_options: list[Data],
     stages: dict[str, Data],
     reminder_policy: Data | None = None,
+    child_names_in_lists: str = "full",
 ) -> Data:
     return {
         "version": SETTINGS_VERSION,
@@ -150,6 +151,7 @@ def settings(
         "quorum": quorum,
         "sign_off_chains": sign_off_chains,
         "referral_authoriser_role": referral_authoriser_role,
+        "child_names_in_lists": child_names_in_lists,
         "triage_outcomes": triage_outcomes,
         "learning_options": learning_options,
         "reminder_policy": reminder_policy or default_reminder_policy(),
