@@ -6,5 +6,8 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases and partnerships"
 
     def ready(self):
-        from cases import rls  # noqa: F401 - connects the scope and grant signal handlers
+        from cases import (
+            rls,  # noqa: F401 - connects the scope and grant signal handlers
+            session_timeout,  # noqa: F401 - signing in clears the timeout notes
+        )
         from cases.services import api_tokens  # noqa: F401 - tokens end with the password

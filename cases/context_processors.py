@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.urls import reverse
 
+from cases import session_timeout
 from cases.models import Role
 from cases.tenancy import memberships_of
 
@@ -26,10 +28,17 @@ def _nav(request) -> list[dict]:
 
 
 def shell(request) -> dict:
-    """What every page's header needs: the partnership switcher, roles and navigation."""
+    """What every page's header needs: the partnership switcher, roles and navigation; and the
+    session timeout warning's figures (cases.session_timeout)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "user_memberships": [], "account_links": []}
+        return {
+            "nav_items": [],
+            "user_memberships": [],
+            "account_links": [],
+            "idle_minutes": max(1, settings.SESSION_COOKIE_AGE // 60),
+            "absolute_hours": max(1, settings.SESSION_ABSOLUTE_SECONDS // 3600),
+        }
     account_links = [
         {"label": "Your account", "url": reverse("account_home")},
         {"label": "Sign out", "url": reverse("account_logout")},
@@ -39,4 +48,10 @@ def shell(request) -> dict:
         "nav_items": _nav(request) if membership is not None else [],
         "user_memberships": getattr(request, "user_memberships", None) or memberships_of(user),
         "account_links": account_links,
+        "session_timeout": {
+            "seconds_left": session_timeout.seconds_left(request.session),
+            "warn_seconds": settings.SESSION_WARNING_SECONDS,
+            "idle_minutes": max(1, settings.SESSION_COOKIE_AGE // 60),
+        },
+        "kept_form": session_timeout.kept_form_for(request),
     }

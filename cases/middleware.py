@@ -6,15 +6,19 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import Resolver404, resolve, reverse
 
+from cases import session_timeout
 from cases.audit import request_ip
 from cases.tenancy import memberships_of, partnership_by_slug, partnership_scope
 from cases.views.errors import bad_request, not_found
 
-SESSION_STARTED_KEY = "prm_session_started"
-SESSION_SEEN_KEY = "prm_session_seen"
+# The keys live in cases.session_timeout; these names are kept for existing imports.
+SESSION_STARTED_KEY = session_timeout.STARTED_KEY
+SESSION_SEEN_KEY = session_timeout.SEEN_KEY
+# Polling how long is left must not count as activity.
+_NOT_ACTIVITY = ("/account/session/status/",)
 
 
 def client_ip(request) -> str | None:
@@ -44,21 +48,47 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         token = request_ip.set(client_ip(request))
         try:
-            if request.user.is_authenticated:
-                session = request.session
-                now = int(time.time())
-                started = session.get(SESSION_STARTED_KEY)
-                if started is None:
-                    session[SESSION_STARTED_KEY] = now
-                elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
-                    logout(request)
-                    return redirect_to_login(request.get_full_path())
-                if now - session.get(SESSION_SEEN_KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
-                    session[SESSION_SEEN_KEY] = now  # saved after the response: expiry renewed
-                    _record_activity(request)
+            if not request.user.is_authenticated:
+                return self._signed_out(request)
+            session = request.session
+            now = int(time.time())
+            started = session.get(SESSION_STARTED_KEY)
+            if started is None:
+                session[SESSION_STARTED_KEY] = now
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                session_timeout.note_signed_out(request.session, "absolute")
+                return redirect_to_login(request.get_full_path())
+            if (
+                request.path_info not in _NOT_ACTIVITY
+                and now - session.get(SESSION_SEEN_KEY, 0) >= session_timeout.touch_interval()
+            ):
+                session_timeout.touch(session, now)  # saved after the response: expiry renewed
+                _record_activity(request)
             return self.get_response(request)
         finally:
             request_ip.reset(token)
+
+    def _signed_out(self, request):
+        """A browser whose session has ended: the sign-in page says why, and a form it was
+        sending is kept for the same user (after the CSRF check, which ran in the view chain)."""
+        cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        ended_user = None
+        if cookie and request.session.session_key is None:  # the cookie's session is gone
+            ended_user = session_timeout.ended_session_user_id(cookie)
+            if ended_user is not None:
+                session_timeout.note_signed_out(request.session, "idle")
+        response = self.get_response(request)
+        if (
+            ended_user is not None
+            and request.method == "POST"
+            and response.status_code == 302
+            and response.url.startswith(resolve_url(settings.LOGIN_URL))
+        ):
+            session_timeout.keep_unsent_form(
+                request.session, user_id=ended_user, path=request.path, data=request.POST
+            )
+        return response
 
 
 def _record_activity(request) -> None:

@@ -247,6 +247,8 @@ AXES_VERBOSE = False
 # after the last request, and a page view does not write to the database.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 15) * 60
 SESSION_TOUCH_SECONDS = 60
+# The page warns this long before the idle limit (GOV.UK timeout warning; WCAG 2.2.1).
+SESSION_WARNING_SECONDS = 120
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 10) * 3600

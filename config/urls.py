@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from cases.api import account_tokens
 from cases.api import views as api_views
-from cases.views import account, api_tokens, calendar_feed, home, people
+from cases.views import account, api_tokens, calendar_feed, home, people, session
 
 api_patterns = [
     path("me/", api_views.me, name="api_me"),
@@ -36,6 +36,9 @@ urlpatterns = [
     ),
     path("account/reminders/", account.reminder_preferences, name="reminder_preferences"),
     path("account/calendar/", account.calendar_token_reset, name="calendar_token_reset"),
+    path("account/session/status/", session.session_status, name="session_status"),
+    path("account/session/extend/", session.session_extend, name="session_extend"),
+    path("account/session/end/", session.session_end, name="session_end"),
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path("invitations/<str:token>/", people.invitation_accept, name="invitation_accept"),
     path("api/", include(api_patterns)),

@@ -227,6 +227,9 @@ GLOBAL_URLS: dict[str, str] = {
     "account_email_disabled": "always 404: the sign-in address is not self-service",
     "reminder_preferences": "sets the signed-in user's own reminder preference",
     "calendar_token_reset": "resets the signed-in user's own calendar feed address",
+    "session_status": "the signed-in user's own session: seconds left, no records",
+    "session_extend": "renews the signed-in user's own session",
+    "session_end": "signs the user out, keeping their own typed answers for them alone",
     "calendar_feed": "the unguessable secret in the URL is the key; it lists only the owner's "
     "deadlines in partnerships where they are an active member, for cases they can see",
     **_same_reason(
