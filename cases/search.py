@@ -173,7 +173,7 @@ def _word_filter(word: str, fields: tuple[str, ...]) -> Q:
     return rule
 
 
-def _people_filter(query: Query, fields: tuple[str, ...]) -> Q:
+def people_filter(query: Query, fields: tuple[str, ...]) -> Q:
     if query.nhs_number:
         return Q(nhs_number=query.nhs_number)
     if query.date_of_birth is not None:
@@ -246,7 +246,7 @@ def people_matches(
     if not role:
         wanted.append("role")
     rows = (
-        people.filter(_people_filter(query, fields))
+        people.filter(people_filter(query, fields))
         .values(*dict.fromkeys(wanted))
         .order_by("-id")[:PEOPLE_LIMIT]
     )

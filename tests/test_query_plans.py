@@ -42,6 +42,26 @@ def _lists(side):
             case_selectors.case_list(membership=slo)[:25],
             "case_list_recent",
         ),
+        "cases list by title (sorted by its column)": (
+            case_selectors.case_list(membership=bm, sort="title", descending=False)[:25],
+            "case_list_title",
+        ),
+        "cases list by reference, last first": (
+            case_selectors.case_list(membership=bm, sort="reference", descending=True)[:25],
+            "case_unique_ref",
+        ),
+        "cases list, oldest first": (
+            case_selectors.case_list(membership=slo, descending=False)[:25],
+            "case_list_recent",
+        ),
+        "referral list by reference": (
+            referral_selectors.referral_list(membership=bm, sort="reference", order="oldest")[:25],
+            "referral_list_reference",
+        ),
+        "referral list by the day it was started": (
+            referral_selectors.referral_list(membership=bm, sort="started")[:25],
+            "referral_list_started",
+        ),
         "referral list, newest first": (
             referral_selectors.referral_list(membership=bm)[:25],
             "referral_list_recent",
@@ -78,3 +98,23 @@ def test_main_lists_are_served_by_their_index(world):
             if index not in plan or "Sort" in plan:
                 failures.append(f"{name}: expected {index} and no sort\n{plan}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_a_name_search_is_served_by_the_trigram_indexes(world):
+    """Near spellings (pg_trgm's %) and plain matches (ILIKE) of a name: the GIN trigram
+    indexes of cases 0013, not a scan of every person of the partnership."""
+    from cases import search
+    from cases.models import Subject
+    from cases.permissions import visible_cases
+
+    side = world.alpha
+    bm = side.members[Role.BUSINESS_MANAGER]
+    with partnership_scope(side.partnership):
+        query = search.parse_query("Thornten")
+        people = Subject.objects.filter(
+            partnership=side.partnership.pk,
+            archived_at__isnull=True,
+            case__in=visible_cases(bm).values("pk"),
+        ).filter(search.people_filter(query, ("first_name", "last_name", "aliases")))
+        plan = _plan(people)
+    assert "cases_subject_last_name_trgm" in plan, plan

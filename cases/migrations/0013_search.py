@@ -1,5 +1,6 @@
-"""Finding a case (issue 11): the access log's new kind, and on PostgreSQL the pg_trgm extension
-with trigram indexes on the names of the case's people (ADR 0012).
+"""Finding a case (issue 11): the access log's new kind, the cases list's sort by title, and on
+PostgreSQL the pg_trgm extension with trigram indexes on the names of the case's people
+(ADR 0012).
 
 pg_trgm is a trusted extension (PostgreSQL 13+), so the database's owner, who runs migrations,
 may create it without being a superuser. The indexes are raw SQL, not model indexes: the
@@ -28,4 +29,9 @@ class Migration(migrations.Migration):
         # Kept on rollback: other objects may use the extension by then.
         PostgresOnlySQL("CREATE EXTENSION IF NOT EXISTS pg_trgm;", migrations.RunSQL.noop),
         trigram_indexes("cases_subject", ("first_name", "last_name", "aliases")),
+        # The cases list sorted by title.
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('archived_at__isnull', True)), fields=['partnership', 'title', 'id'], name='case_list_title'),
+        ),
     ]

@@ -1,7 +1,8 @@
-"""Trigram indexes on the names of a referral's children and family (issue 11, ADR 0012); the
-pg_trgm extension comes from cases 0013. Nothing on SQLite."""
+"""Trigram indexes on the names of a referral's children and family (issue 11, ADR 0012; the
+pg_trgm extension comes from cases 0013; nothing on SQLite), and the referral list's sorts by
+when it was started and by reference."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 from cases.db import trigram_indexes
 
@@ -16,4 +17,12 @@ class Migration(migrations.Migration):
     operations = [
         trigram_indexes("referrals_referralchild", ("first_name", "last_name", "aliases")),
         trigram_indexes("referrals_referralperson", ("first_name", "last_name")),
+        migrations.AddIndex(
+            model_name='referral',
+            index=models.Index(fields=['partnership', '-created_at', '-id'], name='referral_list_started'),
+        ),
+        migrations.AddIndex(
+            model_name='referral',
+            index=models.Index(fields=['partnership', 'reference', 'id'], name='referral_list_reference'),
+        ),
     ]

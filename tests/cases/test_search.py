@@ -285,9 +285,7 @@ def test_every_search_is_in_the_access_log(world, maisie, client_for):
     client = client_for(bm.user)
     client.get(_page(side), {"q": "Thornton"})
     client.get(_api(side), {"q": "Zebedee"})
-    rows = list(
-        AccessLogEntry.objects.filter(kind=AccessKind.SEARCH, user=bm.user).order_by("id")
-    )
+    rows = list(AccessLogEntry.objects.filter(kind=AccessKind.SEARCH, user=bm.user).order_by("id"))
     assert [(r.partnership_id, r.object_repr) for r in rows] == [
         (side.partnership.pk, "Searched for \u2018Thornton\u2019: 1 found"),
         (side.partnership.pk, "Searched for \u2018Zebedee\u2019: 0 found"),
