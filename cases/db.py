@@ -23,18 +23,3 @@ def insert_new(model: type[Model], objs: Sequence[Model]) -> int:
         )
         inserted += len(rows or ())
     return inserted
-
-
-def trigram_indexes(table: str, columns: Sequence[str]):
-    """The migration operation for GIN trigram indexes (pg_trgm, ADR 0012) on a table's name
-    columns, named ``<table>_<column>_trgm``: they serve both ILIKE '%word%' and the similarity
-    operator ``%`` of cases.search. Nothing on SQLite (no GIN there; the search falls back to a
-    plain match)."""
-    from cases.rls import PostgresOnlySQL
-
-    forward = "".join(
-        f"CREATE INDEX IF NOT EXISTS {table}_{c}_trgm ON {table} USING gin ({c} gin_trgm_ops);"
-        for c in columns
-    )
-    backward = "".join(f"DROP INDEX IF EXISTS {table}_{c}_trgm;" for c in columns)
-    return PostgresOnlySQL(forward, backward)

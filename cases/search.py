@@ -6,11 +6,12 @@ are the member's own view of them: ``visible_cases`` and ``visible_referrals``, 
 every list, so another partnership's child, a restricted case the member is not on, or another
 agency's draft is never found. PostgreSQL's row-level security holds the partnership line too.
 
-On PostgreSQL a name matches when it contains the word (ILIKE, served by the trigram indexes of
-cases 0013 and referrals 0010) or is spelled like it (pg_trgm's ``%`` and ``%>`` operators,
-thresholds 0.3 and 0.6, PostgreSQL's defaults); on SQLite (the embedded demo) only the plain
-match. Each result says why it matched. ``search_cases`` writes the access-log row every search
-needs; ``find`` only reads.
+On PostgreSQL a name matches when it contains the word or is spelled like it (pg_trgm's
+``%`` and ``%>`` operators, thresholds 0.3 and 0.6, PostgreSQL's defaults); on SQLite (the
+embedded demo) only the plain match. The people are read through the partnership's index: under
+row-level security PostgreSQL will not use an index for a non-leakproof operator such as ``%``
+or ILIKE (ADR 0012), so there are no trigram indexes. Each result says why it matched.
+``search_cases`` writes the access-log row every search needs; ``find`` only reads.
 """
 
 from __future__ import annotations
