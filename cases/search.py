@@ -110,7 +110,8 @@ def parse_date(text: str) -> datetime.date | None:
 
 def parse_query(raw: str | None) -> Query:
     """What was asked for; SearchError with a GOV.UK message when it cannot be searched."""
-    text = " ".join((raw or "").split())
+    # Control characters (a NUL byte, which PostgreSQL refuses in a string) are dropped.
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in raw or "").split())
     if not text:
         raise SearchError(EMPTY)
     if len(text) < MIN_LENGTH:

@@ -101,6 +101,12 @@ def test_a_query_that_cannot_be_searched_says_why(text, message):
         search.parse_query(text)
 
 
+def test_control_characters_are_dropped():
+    assert search.parse_query("Thorn\x00ton\n").words == ("thorn", "ton")
+    with pytest.raises(search.SearchError, match=search.EMPTY):
+        search.parse_query("\x00\x00")
+
+
 def test_not_a_date_is_a_name():
     query = search.parse_query("31/2/2019")
     assert query.date_of_birth is None and query.words == ("31/2/2019",)
