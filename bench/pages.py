@@ -129,11 +129,15 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "case page": reverse("cases:case_detail", args=[SLUG, case]),
         "triage queue": reverse("referrals:queue", args=[SLUG]),
         "referral list": reverse("referrals:list", args=[SLUG]),
+        "cases list by title": reverse("cases:case_list", args=[SLUG]) + "?sort=title",
+        "find a case (a surname)": reverse("cases:search", args=[SLUG]) + "?q=Smith",
+        "find a case (a near spelling)": reverse("cases:search", args=[SLUG]) + "?q=Smyth",
         "reminders": reverse("cases:notifications", args=[SLUG]),
         "calendar feed": reverse("calendar_feed", args=[token]),
         "your account": reverse("account_home"),  # memberships, API tokens
         "API: cases": reverse("cases_api:case-list", args=[SLUG]),
         "API: referrals": reverse("referrals_api:referral-list", args=[SLUG]),
+        "API: search": reverse("cases_api:search", args=[SLUG]) + "?q=Smith",
     }
 
 

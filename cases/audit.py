@@ -85,16 +85,30 @@ def audit_created(*, actor, partnership, obj, case=None, action=None, note="") -
 
 
 def access_record(
-    *, user, kind: str, case: Case | None = None, obj=None, object_repr: str = ""
+    *,
+    user,
+    kind: str,
+    case: Case | None = None,
+    obj=None,
+    object_repr: str = "",
+    partnership=None,
 ) -> AccessLogEntry:
     """Log a read of personal details (or a download): of a case, or of `obj`, a record of a
-    partnership (on its case when it has one, e.g. a received referral)."""
+    partnership (on its case when it has one, e.g. a received referral); or, for a search, of
+    the partnership whose records were searched (`partnership`, with what was searched for in
+    `object_repr`)."""
     if case is None and obj is not None and getattr(obj, "case_id", None):
         case = obj.case
-    if case is None and obj is None:
+    if case is None and obj is None and partnership is None:
         raise ValueError("access_record needs the case or the record that was read")
+    if case is not None:
+        partnership_id = case.partnership_id
+    elif obj is not None:
+        partnership_id = obj.partnership_id
+    else:
+        partnership_id = partnership.pk
     return AccessLogEntry.objects.create(
-        partnership_id=case.partnership_id if case is not None else obj.partnership_id,
+        partnership_id=partnership_id,
         user=user,
         case=case,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,

@@ -217,6 +217,25 @@ def load_demo_data() -> list[dict]:
     return credentials
 
 
+# The first demo case's child in each partnership has a made-up name to search for (issue 11):
+# "Thornton", the alias "Hale", the misspelling "Thornten" and the NHS number find Maisie in
+# Lincolnshire and nowhere else; the other demo children are "Demo Child <code><letter>".
+DEMO_CHILDREN = (
+    ("Maisie", "Thornton", "Maisie Hale"),
+    ("Leo", "Pemberton", "Leo Marsh"),
+    ("Ava", "Kingsley", "Ava Blake"),
+    ("Finley", "Ashworth", "Finn Carter"),
+    ("Isla", "Whitfield", "Isla Brooks"),
+)
+
+
+def _demo_child_name(index: int, n: int, code: str, letter: str) -> dict:
+    if n == 0 and index < len(DEMO_CHILDREN):
+        first, last, aliases = DEMO_CHILDREN[index]
+        return {"first_name": first, "last_name": last, "aliases": aliases}
+    return {"first_name": "Demo", "last_name": f"Child {code}{letter}"}
+
+
 def _demo_cases(
     index, spec, partnership, agencies, members, case_services, subject_services, document_services
 ):
@@ -239,8 +258,7 @@ def _demo_cases(
             membership=bm,
             case=case,
             role="child",
-            first_name="Demo",
-            last_name=f"Child {spec.code}{letter}",
+            **_demo_child_name(index, n, spec.code, letter),
             date_of_birth=datetime.date(2019, 3, 1 + n),
             nhs_number=test_nhs_number(index * 100 + n * 10),
             sex="not_known",

@@ -6,7 +6,9 @@ without the core importing them: each registers providers in its AppConfig.ready
 - case panel provider: (membership, case, partnership_slug) -> a panel dict with `title` and
   `items` (label, url, tag, tag_colour), or None when it has nothing to show on that case;
 - demo loader: (index, code, partnership, members) -> None, called by `manage.py load_demo`
-  after the core's demo cases of a partnership exist (members: role -> Membership).
+  after the core's demo cases of a partnership exist (members: role -> Membership);
+- search provider: (membership, query) -> list of cases.search.Result, the records of the stage
+  app that match a search (cases.search.find), each from the member's own visible records.
 """
 
 from collections.abc import Callable
@@ -14,10 +16,12 @@ from collections.abc import Callable
 WorkSectionProvider = Callable[..., list[dict]]
 CasePanelProvider = Callable[..., dict | None]
 DemoLoader = Callable[..., None]
+SearchProvider = Callable[..., list]
 
 _work_sections: list[WorkSectionProvider] = []
 _case_panels: list[CasePanelProvider] = []
 _demo_loaders: list[DemoLoader] = []
+_search_providers: list[SearchProvider] = []
 
 
 def register_work_sections(provider: WorkSectionProvider) -> None:
@@ -35,6 +39,11 @@ def register_demo_loader(loader: DemoLoader) -> None:
         _demo_loaders.append(loader)
 
 
+def register_search_provider(provider: SearchProvider) -> None:
+    if provider not in _search_providers:
+        _search_providers.append(provider)
+
+
 def work_sections(membership, partnership_slug: str) -> list[dict]:
     return [s for p in _work_sections for s in p(membership, partnership_slug)]
 
@@ -46,3 +55,7 @@ def case_panels(membership, case, partnership_slug: str) -> list[dict]:
 def load_demo_records(index: int, code: str, partnership, members) -> None:
     for loader in _demo_loaders:
         loader(index, code, partnership, members)
+
+
+def search_results(membership, query) -> list:
+    return [result for p in _search_providers for result in p(membership, query)]

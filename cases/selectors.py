@@ -14,14 +14,26 @@ from cases.models import (
 )
 from cases.permissions import mark_visible, visible_cases
 
+# The cases list's sorts, each served by an index (tests/test_query_plans.py): opened by
+# case_list_recent, reference by the unique (partnership, reference), title by case_list_title.
+CASE_SORTS = {"opened": ("created_at", "id"), "reference": ("reference",), "title": ("title", "id")}
 
-def case_list(*, membership: Membership, search: str = "", stage: str = "") -> QuerySet[Case]:
+
+def case_list(
+    *,
+    membership: Membership,
+    search: str = "",
+    stage: str = "",
+    sort: str = "opened",
+    descending: bool = True,
+) -> QuerySet[Case]:
     qs = visible_cases(membership).select_related("created_by").prefetch_related("agencies")
     if stage:
         qs = qs.filter(stage=stage)
     if search:
         qs = qs.filter(Q(reference__icontains=search) | Q(title__icontains=search))
-    return qs.order_by("-created_at", "-id")
+    fields = CASE_SORTS.get(sort, CASE_SORTS["opened"])
+    return qs.order_by(*(f"-{f}" if descending else f for f in fields))
 
 
 def with_subject_counts(cases) -> list[Case]:

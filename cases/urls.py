@@ -9,6 +9,7 @@ from cases.views import (
     home,
     notifications,
     people,
+    search,
     subjects,
     workflow_settings,
 )
@@ -19,6 +20,7 @@ app_name = "cases"
 tenant_patterns = [
     path("", home.my_work, name="home"),
     path("cases/", cases.case_list, name="case_list"),
+    path("search/", search.search, name="search"),
     path("cases/new/", cases.case_create, name="case_create"),
     path("cases/<int:pk>/", cases.case_detail, name="case_detail"),
     path("cases/<int:pk>/edit/", cases.case_edit, name="case_edit"),

@@ -65,9 +65,24 @@ def with_child_names(referrals: QuerySet[Referral], partnership) -> QuerySet[Ref
     )
 
 
+# The referral list's sorts, each served by an index (tests/test_query_plans.py): received by
+# referral_list_recent, started by referral_list_started, reference by referral_list_reference.
+REFERRAL_SORTS = {
+    "received": ("submitted_at", "created_at", "id"),
+    "started": ("created_at", "id"),
+    "reference": ("reference", "id"),
+}
+
+
 def referral_list(
-    *, membership: Membership, status: str = "", agency: int | None = None, order: str = "newest"
+    *,
+    membership: Membership,
+    status: str = "",
+    agency: int | None = None,
+    order: str = "newest",
+    sort: str = "received",
 ) -> QuerySet[Referral]:
+    """``sort`` one of REFERRAL_SORTS; ``order`` "newest" (descending) or "oldest"."""
     qs = with_child_names(
         visible_referrals(membership).select_related("agency", "case", "created_by"),
         membership.partnership,
@@ -76,9 +91,10 @@ def referral_list(
         qs = qs.filter(status=status)
     if agency:
         qs = qs.filter(agency=agency)
+    fields = REFERRAL_SORTS.get(sort, REFERRAL_SORTS["received"])
     if order == "oldest":
-        return qs.order_by("submitted_at", "created_at", "id")
-    return qs.order_by("-submitted_at", "-created_at", "-id")
+        return qs.order_by(*fields)
+    return qs.order_by(*(f"-{f}" for f in fields))
 
 
 def referral_for_user(*, membership: Membership, pk: int) -> Referral:

@@ -47,6 +47,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     # Pages (cases/urls.py).
     "cases:home": lambda s: {},
     "cases:case_list": lambda s: {},
+    "cases:search": lambda s: {},
     "cases:case_create": lambda s: {},
     "cases:case_detail": lambda s: {"pk": s.case.pk},
     "cases:case_edit": lambda s: {"pk": s.case.pk},
@@ -90,6 +91,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:attachment-list": lambda s: {"case_pk": s.case.pk},
     "cases_api:attachment-detail": lambda s: {"case_pk": s.case.pk, "pk": s.attachment.pk},
     "cases_api:attachment-download": lambda s: {"case_pk": s.case.pk, "pk": s.attachment.pk},
+    "cases_api:search": lambda s: {},
     "cases_api:agency-list": lambda s: {},
     "cases_api:member-list": lambda s: {},
     "cases_api:invitation-create": lambda s: {},

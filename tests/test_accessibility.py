@@ -142,6 +142,15 @@ PAGES = [
     A11yPage("my work", lambda w: url("cases:home", w.alpha), BM),
     A11yPage("my work (SLO)", lambda w: url("cases:home", w.alpha), as_(Role.SLO)),
     A11yPage("case list", lambda w: url("cases:case_list", w.alpha), BM),
+    A11yPage(
+        "case list, sorted by title",
+        lambda w: url("cases:case_list", w.alpha) + "?sort=title&order=desc",
+        BM,
+    ),
+    A11yPage("find a case", lambda w: url("cases:search", w.alpha), BM),
+    A11yPage("find a case, results", lambda w: url("cases:search", w.alpha) + "?q=Child", BM),
+    A11yPage("find a case, no results", lambda w: url("cases:search", w.alpha) + "?q=Zz9", BM),
+    A11yPage("find a case, empty", lambda w: url("cases:search", w.alpha) + "?q=", BM),
     A11yPage("case detail", lambda w: url("cases:case_detail", w.alpha, w.alpha.case.pk), BM),
     A11yPage("open a case", lambda w: url("cases:case_create", w.alpha), BM),
     A11yPage("open a case, empty", lambda w: url("cases:case_create", w.alpha), BM, submit=True),
@@ -171,6 +180,11 @@ PAGES = [
     A11yPage("reminders", lambda w: url("cases:notifications", w.alpha), BM),
     # Referrals (records from tests/referrals/world.py, made on first use).
     A11yPage("referrals", lambda w: url("referrals:list", w.alpha), BM),
+    A11yPage(
+        "referrals, sorted by reference",
+        lambda w: url("referrals:list", w.alpha) + "?sort=reference",
+        BM,
+    ),
     A11yPage("triage queue", lambda w: url("referrals:queue", w.alpha), BM),
     A11yPage("refer a case", lambda w: url("referrals:start", w.alpha), as_(Role.SLO)),
     A11yPage(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.api import deadlines, notifications, views, workflow
+from cases.api import deadlines, notifications, search, views, workflow
 
 app_name = "cases_api"
 
@@ -103,6 +103,7 @@ urlpatterns = [
         notifications.NotificationViewSet.as_view({"post": "read"}),
         name="notification-read",
     ),
+    path("search/", search.SearchViewSet.as_view({"get": "list"}), name="search"),
     path("agencies/", views.AgencyViewSet.as_view({"get": "list"}), name="agency-list"),
     path("members/", views.MemberViewSet.as_view({"get": "list"}), name="member-list"),
     path(

@@ -71,6 +71,7 @@ class AccessKind(models.TextChoices):
     VIEW_PERSONAL_DETAILS = "view_personal_details", "Viewed personal details"
     DOWNLOAD_DOCUMENT = "download_document", "Downloaded a document"
     EXPORT = "export", "Exported data"
+    SEARCH = "search", "Searched for people"
 
 
 class AccessLogEntry(AppendOnlyModel):

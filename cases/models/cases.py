@@ -68,6 +68,12 @@ class Case(models.Model):
                 name="case_list_recent",
                 condition=models.Q(archived_at__isnull=True),
             ),
+            # The cases list sorted by title (by reference: the unique constraint's index).
+            models.Index(
+                fields=["partnership", "title", "id"],
+                name="case_list_title",
+                condition=models.Q(archived_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,18 @@ from cases.forms import AccessGrantForm, CaseForm
 from cases.models import AccessKind, CaseStage
 from cases.services import cases as case_services
 from cases.views.helpers import failed, posted, require, run_service
+from cases.views.sorting import sort_from, sort_headers
+
+# Sortable columns: key -> starts descending (newest first for dates).
+CASE_SORT_KEYS = {"reference": False, "title": False, "opened": True}
+CASE_COLUMNS = [
+    ("Reference", "reference"),
+    ("Title", "title"),
+    ("Stage", None),
+    ("Agencies", None),
+    ("People", None),
+    ("Opened", "opened"),
+]
 
 
 def case_list(request, partnership_slug):
@@ -19,7 +31,14 @@ def case_list(request, partnership_slug):
     stage = request.GET.get("stage", "")
     if stage not in CaseStage.values:
         stage = ""
-    qs = selectors.case_list(membership=membership, search=search, stage=stage)
+    sort = sort_from(request, CASE_SORT_KEYS, default="opened")
+    qs = selectors.case_list(
+        membership=membership,
+        search=search,
+        stage=stage,
+        sort=sort.key,
+        descending=sort.descending,
+    )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     page.object_list = selectors.with_subject_counts(page.object_list)
     return render(
@@ -27,6 +46,7 @@ def case_list(request, partnership_slug):
         "cases/case_list.html",
         {
             "page": page,
+            "headers": sort_headers(request, CASE_COLUMNS, sort),
             "search": search,
             "stage": stage,
             "stages": CaseStage.choices,

@@ -167,6 +167,11 @@ class Referral(models.Model):
                 fields=["partnership", "-submitted_at", "-created_at", "-id"],
                 name="referral_list_recent",
             ),
+            # The referral list sorted by when it was started, or by reference.
+            models.Index(
+                fields=["partnership", "-created_at", "-id"], name="referral_list_started"
+            ),
+            models.Index(fields=["partnership", "reference", "id"], name="referral_list_reference"),
         ]
 
     def __str__(self) -> str:

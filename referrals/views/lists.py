@@ -6,10 +6,21 @@ from django.shortcuts import redirect, render
 
 from cases.models import Agency
 from cases.views.helpers import failed, posted, require, run_service
+from cases.views.sorting import sort_from, sort_headers
 from referrals import permissions, selectors
 from referrals.choices import ReferralStatus
 from referrals.forms.actions import ExternalStartForm
 from referrals.services import drafts
+
+# Sortable columns: key -> starts descending (newest first for dates).
+REFERRAL_SORT_KEYS = {"reference": False, "started": True, "received": True}
+REFERRAL_COLUMNS = [
+    ("Referral", "reference"),
+    ("From", None),
+    ("Status", None),
+    ("Started", "started"),
+    ("Received", "received"),
+]
 
 
 def _int(value) -> int | None:
@@ -24,13 +35,20 @@ def referral_list(request, partnership_slug):
     status = request.GET.get("status", "")
     if status not in ReferralStatus.values:
         status = ""
-    qs = selectors.referral_list(membership=membership, status=status)
+    sort = sort_from(request, REFERRAL_SORT_KEYS, default="received")
+    qs = selectors.referral_list(
+        membership=membership,
+        status=status,
+        sort=sort.key,
+        order="newest" if sort.descending else "oldest",
+    )
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "referrals/list.html",
         {
             "page": page,
+            "headers": sort_headers(request, REFERRAL_COLUMNS, sort),
             "status": status,
             "statuses": ReferralStatus.choices,
             "can_start": permissions.can_start_referral(membership),
