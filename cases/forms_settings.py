@@ -71,8 +71,8 @@ class WorkflowCommonForm(forms.Form):
         " the referral itself always shows the full name.",
         error_messages={"required": "Select how lists name a child"},
         choices=[
-            ("full", "Full name, for example Sam Sample"),
-            ("initials", "Initials only, for example S. S."),
+            ("full", "Full name, for example Jo Bloggs"),
+            ("initials", "Initials only, for example J. B."),
         ],
         widget=forms.RadioSelect,
     )

@@ -46,7 +46,8 @@ def referral_results(membership: Membership, query: Query) -> list[Result]:
         )
     results = []
     chosen = with_child_names(
-        referrals.filter(pk__in=set(found) | by_reference).select_related("case")
+        referrals.filter(pk__in=set(found) | by_reference).select_related("case"),
+        membership.partnership,
     )
     for referral in chosen:
         result = _result(referral)
