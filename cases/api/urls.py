@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.api import deadlines, notifications, views, workflow
+from cases.api import deadlines, deputies, notifications, views, workflow
 
 app_name = "cases_api"
 
@@ -102,6 +102,11 @@ urlpatterns = [
         "notifications/<int:pk>/read/",
         notifications.NotificationViewSet.as_view({"post": "read"}),
         name="notification-read",
+    ),
+    path(
+        "account/deputy/",
+        deputies.DeputyViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}),
+        name="deputy",
     ),
     path("agencies/", views.AgencyViewSet.as_view({"get": "list"}), name="agency-list"),
     path("members/", views.MemberViewSet.as_view({"get": "list"}), name="member-list"),
