@@ -117,6 +117,8 @@ DEMO_ROLES = (
     (Role.REVIEW_GROUP_MEMBER, "rg", "Review Group Member (Health)", 2),
     (Role.LEAD_REVIEWER, "reviewer", "Independent Lead Reviewer", None),
     (Role.SCRUTINEER, "scrutineer", "Independent Scrutineer", None),
+    # Signs off the agency's referrals where the partnership says so (Swindon, seed 001 s. 4).
+    (Role.AGENCY_EXECUTIVE, "agencyexec", "Agency executive (Police)", 1),
 )
 
 

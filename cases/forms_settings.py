@@ -6,7 +6,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cases.models import Role
+from cases.models.roles import REFERRAL_AUTHORISER_ROLES
 from cases.services.workflow_settings import MAX_SETTINGS_CHARS
 from cases.workflow import PRESETS, STAGES
 from config.widgets import GovukDateField
@@ -62,8 +62,11 @@ class WorkflowCommonForm(forms.Form):
     executive_board_name = forms.CharField(label="Name of the executive board", max_length=255)
     referral_authoriser_role = forms.ChoiceField(
         label="Who authorises an agency's referral",
+        help_text="A member of the referring agency with this role authorises the referral before"
+        " the partnership receives it. Where it is the safeguarding lead officer, the deputy they"
+        " name may authorise too.",
         error_messages={"required": "Select who authorises an agency's referral"},
-        choices=Role.choices,
+        choices=[(r.value, r.label) for r in REFERRAL_AUTHORISER_ROLES],
     )
     child_names_in_lists = forms.ChoiceField(
         label="How lists name a child",

@@ -509,6 +509,16 @@ register_actions(
         "invitation.revoke": "withdrew the invitation of {object}",
         "membership.create": "added {object} to the partnership",
         "membership.update": "changed the roles or details of {object}",
+        "membership.deputy_name": ActionLabel(
+            "named {after[deputy]} as their deputy for authorising referrals",
+            refs={"deputy": "cases.User"},
+            labels={"deputy": "Nominated deputy"},
+        ),
+        "membership.deputy_remove": ActionLabel(
+            "removed {before[deputy]} as their deputy for authorising referrals",
+            refs={"deputy": "cases.User"},
+            labels={"deputy": "Nominated deputy"},
+        ),
         "workflow.update": "changed the partnership's workflow settings",
         "workflow.load_preset": "loaded a workflow preset for the partnership",
         "closure_day.add": "added the closure day {object}",

@@ -46,8 +46,14 @@ def _draft(member, code, n, seed, **answers):
 
 def load_demo_referrals(index: int, code: str, partnership, members: dict) -> None:
     """A draft, one awaiting authorisation, one in triage waiting for information, and (where
-    the agency has an authoriser) one with the executive; else an external one in triage."""
+    the agency has an authoriser) one with the executive; else an external one in triage.
+
+    The agency's authoriser is its SLO, or (Swindon) its agency executive, whose sign-off the
+    demo shows."""
     slo, staff = members[Role.SLO], members[Role.AGENCY_STAFF]
+    authoriser = members.get(authoriser_role(partnership))
+    if authoriser is not None and authoriser.agency_id != staff.agency_id:
+        authoriser = None
     bm = members[Role.BUSINESS_MANAGER]
     today = timezone.localdate()
     # A draft the SLO is still writing.
@@ -63,12 +69,14 @@ def load_demo_referrals(index: int, code: str, partnership, members: dict) -> No
     authorisation.referral_submit_for_authorisation(
         actor=staff.user, membership=staff, referral=waiting
     )
-    if authoriser_role(partnership) == Role.SLO:
+    if authoriser is not None:
         received = _draft(staff, code, 2, index)
         authorisation.referral_submit_for_authorisation(
             actor=staff.user, membership=staff, referral=received
         )
-        authorisation.referral_authorise(actor=slo.user, membership=slo, referral=received)
+        authorisation.referral_authorise(
+            actor=authoriser.user, membership=authoriser, referral=received
+        )
         triage.referral_request_information(
             actor=bm.user,
             membership=bm,
@@ -78,7 +86,13 @@ def load_demo_referrals(index: int, code: str, partnership, members: dict) -> No
         outcomes = {o["key"] for o in partnership.workflow.get("triage_outcomes", [])}
         if "recommend_rapid_review" in outcomes:
             recommended = _draft(slo, code, 3, index)
-            authorisation.referral_authorise(actor=slo.user, membership=slo, referral=recommended)
+            if authoriser.pk != slo.pk:
+                authorisation.referral_submit_for_authorisation(
+                    actor=slo.user, membership=slo, referral=recommended
+                )
+            authorisation.referral_authorise(
+                actor=authoriser.user, membership=authoriser, referral=recommended
+            )
             triage.referral_decide(
                 actor=bm.user,
                 membership=bm,
@@ -91,7 +105,9 @@ def load_demo_referrals(index: int, code: str, partnership, members: dict) -> No
             executive.referral_recommend_to_executive(
                 actor=bm.user, membership=bm, referral=recommended, abuse_or_neglect="abuse"
             )
-    else:
+    if authoriser is None or authoriser.pk != slo.pk:
+        # Swindon (the agency executive signs off) also shows a referral the business manager
+        # recorded for the child death overview panel.
         external = drafts.referral_create_external(
             actor=bm.user,
             membership=bm,

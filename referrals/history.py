@@ -98,6 +98,12 @@ def register() -> None:
             **_items(),
             "referral.submit_for_authorisation": "sent the referral {name} for authorisation",
             "referral.authorise": "authorised the referral {name} and sent it to the partnership",
+            "referral.authorise_as_deputy": ActionLabel(
+                "authorised the referral {name} as deputy for {after[deputy_for]} and sent it to"
+                " the partnership",
+                refs={"deputy_for": "cases.User"},
+                labels={"deputy_for": "Deputy for"},
+            ),
             "referral.return": "returned the referral {name} to the referrer for changes",
             "referral.withdraw": "withdrew the referral {name}",
             "referral.quality_assure": "quality assured the referral {name}",

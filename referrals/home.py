@@ -79,11 +79,18 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
         )
     waiting = selectors.awaiting_authorisation(membership=membership)[:LIMIT]
     if waiting or permissions._is_agency_authoriser(membership):
+        acting_for = permissions.deputy_for(membership)
+        deputy = (
+            ", as deputy for " + " and ".join(m.user.get_full_name() for m in acting_for)
+            if acting_for
+            else ""
+        )
         sections.append(
             {
                 "title": "Referrals waiting for your authorisation",
                 "items": [
-                    _item(r, slug, hint=f"From {r.referrer_name or r.created_by}") for r in waiting
+                    _item(r, slug, hint=f"From {r.referrer_name or r.created_by}{deputy}")
+                    for r in waiting
                 ],
                 "empty_text": "No referrals are waiting for your authorisation.",
             }

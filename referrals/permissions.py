@@ -4,8 +4,9 @@ pins them down for every role).
 
 Seeing a referral:
 - its author, always (their own drafts included);
-- staff of the referring agency (SLO, agency staff): the agency's referrals, except colleagues'
-  unsent drafts; an executive who authorises for the agency (Swindon) likewise;
+- staff of the referring agency (SLO, agency staff, agency executive): the agency's referrals,
+  except colleagues' unsent drafts; whoever authorises for the agency (an executive with an
+  agency, where settings stored before issue 11 say so; an SLO's named deputy) likewise;
 - business manager, review group, scrutineer: every referral the partnership has received, and
   (business manager) the external referrals entered on someone's behalf, drafts included;
 - executive: what has been sent for their decision, and what they decided;
@@ -16,6 +17,7 @@ case's access list.
 
 from django.db.models import Q, QuerySet
 
+from cases import deputies
 from cases.models import Membership, Role
 from cases.permissions import visible_cases
 from referrals.choices import EDITABLE_STATUSES, ReferralStatus
@@ -23,19 +25,53 @@ from referrals.models import ExecutiveDecision, Recommendation, Referral
 
 S = ReferralStatus
 PARTNERSHIP_READERS = (Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER, Role.SCRUTINEER)
-AGENCY_MEMBERS = (Role.SLO, Role.AGENCY_STAFF)
-REFERRING_ROLES = (Role.SLO, Role.AGENCY_STAFF, Role.EXECUTIVE, Role.REVIEW_GROUP_MEMBER)
+AGENCY_MEMBERS = (Role.SLO, Role.AGENCY_STAFF, Role.AGENCY_EXECUTIVE)
+REFERRING_ROLES = (
+    Role.SLO,
+    Role.AGENCY_STAFF,
+    Role.AGENCY_EXECUTIVE,
+    Role.EXECUTIVE,
+    Role.REVIEW_GROUP_MEMBER,
+)
 
 
 def authoriser_role(partnership) -> str:
     """Who authorises an agency's referral (Partnership.workflow referral_authoriser_role)."""
-    return (partnership.workflow or {}).get("referral_authoriser_role") or Role.SLO
+    return deputies.referral_authoriser_role(partnership)
 
 
-def _is_agency_authoriser(membership: Membership) -> bool:
+_AUTHORISER_NOUNS = {
+    Role.SLO: "Safeguarding lead officer",
+    Role.AGENCY_EXECUTIVE: "Agency executive",
+    Role.EXECUTIVE: "Executive",
+}
+
+
+def authoriser_noun(role: str) -> str:
+    """The authoriser as a noun for sentences ("your agency's agency executive")."""
+    return _AUTHORISER_NOUNS.get(role) or (Role(role).label if role in Role.values else role)
+
+
+def holds_authoriser_role(membership: Membership) -> bool:
+    """Authorises the agency's referrals in their own right (not as someone's deputy)."""
     return bool(membership.agency_id) and membership.has_role(
         authoriser_role(membership.partnership)
     )
+
+
+def deputy_for(membership: Membership) -> list[Membership]:
+    """The SLOs this member authorises for as their named deputy (Lincolnshire, seed 000
+    Appendix A: "your ... SLO or their nominated deputy"); empty for someone who holds the
+    authoriser role themselves, or where the partnership's authoriser is not the SLO."""
+    if holds_authoriser_role(membership):
+        return []
+    return deputies.authorising_deputy_for(membership)
+
+
+def _is_agency_authoriser(membership: Membership) -> bool:
+    """The agency's authoriser: holds the partnership's authoriser role, or is the named deputy
+    of an SLO of the same agency (while named)."""
+    return holds_authoriser_role(membership) or bool(deputy_for(membership))
 
 
 def _rule(membership: Membership) -> Q:

@@ -68,6 +68,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:people": lambda s: {},
     "cases:invite": lambda s: {},
     "cases:member_edit": lambda s: {"member_pk": s.members[Role.SLO].pk},
+    "cases:deputy": lambda s: {},
     "cases:invitation_revoke": lambda s: {"invitation_pk": s.invitation.pk},
     # Workflow settings, closure days, stage recompute, reminders (issue 3).
     "cases:stage_recompute": lambda s: {"pk": s.case.pk, "stage": rr.started_stage(s)},
@@ -103,6 +104,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:schedule-preview": lambda s: {},
     "cases_api:closure-day-list": lambda s: {},
     "cases_api:closure-day-detail": lambda s: {"pk": rr.a_closure_day(s).pk},
+    "cases_api:deputy": lambda s: {},
     "cases_api:notification-list": lambda s: {},
     "cases_api:notification-read": lambda s: {"pk": rr.a_notification(s).pk},
     # Referral pages (referrals/urls.py); records from tests/referrals/world.py.

@@ -177,6 +177,11 @@ PAGES = [
         "preview dates", lambda w: url("cases:workflow_schedule_preview", w.alpha) + PREVIEW, BM
     ),
     A11yPage("closure days", lambda w: url("cases:closure_days", w.alpha), BM),
+    # An SLO's nominated deputy (issue 11).
+    A11yPage("your deputy", lambda w: url("cases:deputy", w.alpha), as_(Role.SLO)),
+    A11yPage(
+        "your deputy, empty", lambda w: url("cases:deputy", w.alpha), as_(Role.SLO), submit=True
+    ),
     A11yPage("reminders", lambda w: url("cases:notifications", w.alpha), BM),
     # Referrals (records from tests/referrals/world.py, made on first use).
     A11yPage("referrals", lambda w: url("referrals:list", w.alpha), BM),

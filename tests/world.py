@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import AgencyType, Role
+from cases.models.roles import ROLES_NEEDING_AGENCY
 from tests.factories import AgencyFactory, PartnershipFactory, UserFactory, make_member
 
 PDF_BYTES = (
@@ -68,7 +69,7 @@ def _side(name: str, code: str) -> Side:
     }
     members = {}
     for role in Role:
-        agency = agencies["police"] if role in (Role.SLO, Role.AGENCY_STAFF) else None
+        agency = agencies["police"] if role in ROLES_NEEDING_AGENCY else None
         members[role] = make_member(
             partnership,
             role,

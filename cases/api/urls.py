@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.api import deadlines, notifications, search, views, workflow
+from cases.api import deadlines, deputies, notifications, search, views, workflow
 
 app_name = "cases_api"
 
@@ -104,6 +104,11 @@ urlpatterns = [
         name="notification-read",
     ),
     path("search/", search.SearchViewSet.as_view({"get": "list"}), name="search"),
+    path(
+        "account/deputy/",
+        deputies.DeputyViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}),
+        name="deputy",
+    ),
     path("agencies/", views.AgencyViewSet.as_view({"get": "list"}), name="agency-list"),
     path("members/", views.MemberViewSet.as_view({"get": "list"}), name="member-list"),
     path(

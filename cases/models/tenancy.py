@@ -146,6 +146,18 @@ class Membership(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The member's nominated deputy (Lincolnshire, seed 000 Appendix A: "your LSCP Senior
+    # Liaison Officer (SLO) or their nominated deputy"): another active member of the same
+    # partnership and agency, who authorises the agency's referrals while named. Named and
+    # removed only through cases.services.deputies (audited); cases.deputies reads it.
+    deputy = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputising_for",
+        verbose_name="nominated deputy",
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -163,6 +175,12 @@ class Membership(models.Model):
     def clean(self):
         if self.agency_id and self.agency.partnership_id != self.partnership_id:
             raise ValidationError({"agency": "The agency must belong to the same partnership."})
+        if self.deputy_id and (
+            self.deputy_id == self.pk
+            or self.deputy.partnership_id != self.partnership_id
+            or self.deputy.agency_id != self.agency_id
+        ):
+            raise ValidationError({"deputy": "Select a deputy from your agency"})
 
     @property
     def role_set(self) -> frozenset[str]:

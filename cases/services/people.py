@@ -34,7 +34,10 @@ def _check_roles(roles, agency: Agency | None) -> list[str]:
         raise ValidationError({"roles": f"Unknown role: {', '.join(sorted(unknown))}."})
     if agency is None and set(roles) & ROLES_NEEDING_AGENCY:
         raise ValidationError(
-            {"agency": "Select the agency: safeguarding lead officers and agency staff need one."}
+            {
+                "agency": "Select the agency: safeguarding lead officers, agency staff and agency"
+                " executives need one."
+            }
         )
     return roles
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cases import deputies
 from cases.forms_settings import ReminderPreferenceForm
 from cases.services import api_tokens, preferences
 from cases.tenancy import memberships_of
@@ -15,11 +16,14 @@ from cases.tenancy import memberships_of
 def account_home(request):
     user = request.user
     new_calendar_token = request.session.pop("new_calendar_token", None)
+    memberships = memberships_of(user)
+    for m in memberships:
+        m.names_deputy = deputies.can_name_deputy(m)
     return render(
         request,
         "account/home.html",
         {
-            "memberships": memberships_of(user),
+            "memberships": memberships,
             "mfa_enabled": is_mfa_enabled(user),
             "api_tokens": api_tokens.api_tokens_of(user=user),
             "max_api_tokens": api_tokens.MAX_TOKENS,

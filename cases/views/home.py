@@ -7,6 +7,7 @@ from django.utils.timezone import localtime
 from cases import clock, selectors
 from cases.extensions import work_sections
 from cases.models import CaseStage, Role
+from cases.models.roles import AGENCY_ROLES
 from cases.reminders import selectors as reminder_selectors
 from cases.tenancy import memberships_of
 
@@ -56,7 +57,7 @@ def my_work(request, partnership_slug):
                 "empty_text": "There are no open cases.",
             }
         )
-    if membership.has_role(Role.SLO, Role.AGENCY_STAFF):
+    if membership.has_role(*AGENCY_ROLES):
         sections.append(
             {
                 "title": f"Cases involving {membership.agency}"

@@ -32,7 +32,7 @@ from cases.workflow.stage_validation import (
     dependency_order,
     stage_errors,
 )
-from cases.workflow.vocabulary import QUORUM_RULES, TRIAGE_OUTCOMES
+from cases.workflow.vocabulary import QUORUM_RULES, REFERRAL_AUTHORISER_ROLES, TRIAGE_OUTCOMES
 
 __all__ = [
     "SETTINGS_VERSION",
@@ -82,7 +82,7 @@ def workflow_settings_errors(data: Any) -> list[str]:
         if name in data:
             check_text(data[name], name, errors, required=True, limit=MAX_LABEL)
     if "referral_authoriser_role" in data:
-        check_role(data["referral_authoriser_role"], "referral_authoriser_role", errors)
+        _referral_authoriser_role(data["referral_authoriser_role"], errors)
     if data.get("child_names_in_lists", "full") not in CHILD_NAME_STYLES:
         errors.add("child_names_in_lists", f"must be one of: {', '.join(CHILD_NAME_STYLES)}")
     if "quorum" in data:
@@ -115,6 +115,20 @@ def learning_option_errors(data: Any) -> list[str]:
         else:
             _learning_options(data["learning_options"], errors)
     return errors.messages
+
+
+def _referral_authoriser_role(value: Any, errors: Errors) -> None:
+    """A role that a member of the referring agency holds: its safeguarding lead officer, an
+    agency executive (Swindon), or (settings stored before issue 11) an executive."""
+    path = "referral_authoriser_role"
+    before = len(errors.messages)
+    check_role(value, path, errors)
+    if len(errors.messages) == before and value not in REFERRAL_AUTHORISER_ROLES:
+        errors.add(
+            path,
+            f"the role {value!r} cannot authorise an agency's referral; expected one of: "
+            + ", ".join(sorted(REFERRAL_AUTHORISER_ROLES)),
+        )
 
 
 def _quorum(value: Any, errors: Errors) -> None:

@@ -26,8 +26,14 @@ ROLES: frozenset[str] = frozenset(
         "review_group_member",
         "lead_reviewer",
         "scrutineer",
+        "agency_executive",
     }
 )
+
+# Who may be the partnership's referral authoriser (referral_authoriser_role): roles a member of
+# the referring agency holds. "executive" stays accepted for settings stored before the agency
+# executive role existed (Swindon's preset used it until issue 11).
+REFERRAL_AUTHORISER_ROLES: frozenset[str] = frozenset({"slo", "agency_executive", "executive"})
 
 AGENCY_TYPES: frozenset[str] = frozenset(
     {

@@ -89,7 +89,18 @@ def referral_authorise(
         actor=actor, membership=membership, referral=referral, received_on=received_on
     )
     changes["received_on"] = [None, received_on.isoformat()]
-    event = audit(actor=actor, referral=referral, action="authorise", changes=changes, note=note)
+    # Lincolnshire: "your ... SLO or their nominated deputy". The deputy's authorisation says
+    # whom they acted for (the history reads "... as deputy for <SLO>").
+    acting_for = [] if referral.is_external else permissions.deputy_for(membership)
+    if acting_for:
+        changes["deputy_for"] = [None, [slo.user_id for slo in acting_for]]
+    event = audit(
+        actor=actor,
+        referral=referral,
+        action="authorise_as_deputy" if acting_for else "authorise",
+        changes=changes,
+        note=note,
+    )
     headline = (
         "Your referral has been authorised and received by the partnership."
         if referral.created_by_id != actor.pk

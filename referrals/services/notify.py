@@ -4,6 +4,7 @@ and the partnership, never a child's name, NHS number or incident details."""
 from django.conf import settings
 from django.urls import reverse
 
+from cases.deputies import deputies_authorise
 from cases.emails import email_enqueue
 from cases.models import Membership, Role
 from referrals.models import Referral
@@ -21,11 +22,34 @@ def referrer(referral: Referral) -> list[str]:
     return [] if referral.is_external else [referral.created_by.email]
 
 
+def deputies(referral: Referral, agency_id) -> list[str]:
+    """The deputies the agency's SLOs have named, where the SLO is the authoriser (cases.deputies):
+    they authorise while named, so they hear of what waits for authorisation."""
+    if not deputies_authorise(referral.partnership):
+        return []
+    named_by = Membership.objects.active().filter(
+        partnership=referral.partnership_id, agency=agency_id, roles__role=Role.SLO
+    )
+    return list(
+        Membership.objects.active()
+        .filter(
+            partnership=referral.partnership_id,
+            agency=agency_id,
+            pk__in=named_by.values("deputy"),
+        )
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
 def authorisers(referral: Referral) -> list[str]:
     if referral.is_external or not referral.agency_id:
         return []
     role = authoriser_role(referral.partnership)
-    return _members(referral, role, agency_id=referral.agency_id)
+    return sorted(
+        set(_members(referral, role, agency_id=referral.agency_id))
+        | set(deputies(referral, referral.agency_id))
+    )
 
 
 def business_managers(referral: Referral) -> list[str]:
@@ -45,6 +69,7 @@ def agency_leads(referral: Referral, agency_id: int) -> list[str]:
     return sorted(
         set(_members(referral, Role.SLO, agency_id=agency_id))
         | set(_members(referral, authoriser_role(referral.partnership), agency_id=agency_id))
+        | set(deputies(referral, agency_id))
     )
 
 

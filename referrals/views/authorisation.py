@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from cases.models import Membership, Role
+from cases.models import Membership
 from cases.views.helpers import failed, posted, run_service
 from referrals import permissions
 from referrals.answers import referral_answers, referral_summary
@@ -32,7 +32,7 @@ def submission_panel(request, referral, receipt_form=None) -> dict:
     )
     return {
         "can_authorise": permissions.can_authorise_referral(membership, referral),
-        "authoriser_role_label": Role(role).label if role in Role.values else role,
+        "authoriser_role_label": permissions.authoriser_noun(role),
         "authorisers_exist": authorisers_exist,
         "receipt_form": receipt_form or (ReceiptForm() if referral.is_external else None),
     }
@@ -146,6 +146,7 @@ def authorise(request, partnership_slug, pk):
         {
             "referral": referral,
             "form": form,
+            "deputy_for": permissions.deputy_for(request.membership),
             **decision_context(request, referral, what="authorisation page"),
         },
     )

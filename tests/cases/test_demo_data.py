@@ -20,6 +20,7 @@ ROLES = (
     "Review group member",
     "Lead reviewer",
     "Read-only scrutineer",
+    "Agency executive (signs off referrals)",
 )
 _CLEARED = (
     "DATABASE_URL",
@@ -88,16 +89,17 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     for role in ROLES:
         assert out.count(role) == len(PARTNERSHIPS), role
     assert "password:" in out and "TOTP secret:" in out
-    assert len(re.findall(r"@demo\.invalid", out)) == 35
+    assert len(re.findall(r"@demo\.invalid", out)) == 40
     assert "recovery codes:" in out
 
     counts = _counts(var)
     assert counts["cases_partnership"] == 5
-    assert counts["demo_users"] == 35
+    assert counts["demo_users"] == 40
     # Three demo cases per partnership, and the cases opened by the demo referrals
-    # (referrals/demo.py: two where the SLO authorises, one external referral in Swindon).
-    assert counts["cases_case"] == 24
-    assert counts["mfa_authenticator"] == 70  # an authenticator app and recovery codes each
+    # (referrals/demo.py: two where the agency's authoriser signs off, the SLO or, in
+    # Swindon, the agency executive; and one external referral in Swindon).
+    assert counts["cases_case"] == 26
+    assert counts["mfa_authenticator"] == 80  # an authenticator app and recovery codes each
 
     # Idempotent: a second run tops up nothing and prints the same credentials.
     again = manage("load_demo_data")

@@ -62,6 +62,10 @@ def _closure_form(side, who):
     return {"date_day": "29", "date_month": "12", "date_year": "2027", "reason": "Closed"}
 
 
+def _deputy_form(side, who):
+    return {"action": "name", "deputy": side.members[Role.AGENCY_STAFF].pk}
+
+
 def _recompute_form(side, who):
     return {"day_zero_day": "6", "day_zero_month": "1", "day_zero_year": "2026", "reason": "Typo"}
 
@@ -153,6 +157,13 @@ MATRIX = [
     ),
     ("cases:workflow_schedule_preview", "get", expect(200, ALL_ROLES, hidden=()), _preview, {}),
     ("cases:closure_days", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    # An SLO names their deputy (issue 11): a colleague of the same agency (the police staff).
+    ("cases:deputy", "get", expect(200, {SLO}, hidden=()), None, {}),
+    ("cases:deputy", "post", expect(302, {SLO}, hidden=()), _deputy_form, {}),
+    ("cases_api:deputy", "get", expect(200, {SLO}, hidden=()), None, {}),
+    ("cases_api:deputy", "put", expect(200, {SLO}, hidden=()), _deputy_form, JSON),
+    # Nobody has a deputy yet: the SLO's DELETE is refused with the reason.
+    ("cases_api:deputy", "delete", expect(400, {SLO}, hidden=()), None, {}),
     ("cases:closure_days", "post", expect(302, {BM}, hidden=()), _closure_form, {}),
     ("cases:closure_day_remove", "get", expect(405, ALL_ROLES, hidden=()), None, {}),
     ("cases:closure_day_remove", "post", expect(302, {BM}, hidden=()), None, {}),

@@ -191,7 +191,12 @@ def test_swindon_triage_and_rapid_review_days():
     returns = _milestones("swindon", "rapid_review")["agency_returns"]["rule"]
     assert returns == {"unit": "working_days", "offset": 5, "from": "information_requests"}
     assert PRESETS["swindon"]["quorum"] == {"rule": "one_of_each_statutory_partner"}
-    assert PRESETS["swindon"]["referral_authoriser_role"] == "executive"
+    # Section 4: "executive level sign off" by the referring agency (issue 11).
+    assert PRESETS["swindon"]["referral_authoriser_role"] == "agency_executive"
+    assert {
+        PRESETS[name]["referral_authoriser_role"]
+        for name in ("lincolnshire", "dorset", "bcp", "north-lincolnshire")
+    } == {"slo"}
 
 
 def test_swindon_rapid_review_over_christmas():
@@ -591,6 +596,10 @@ def _rr(data):
         (
             lambda d: d.__setitem__("referral_authoriser_role", "head_teacher"),
             "referral_authoriser_role: unknown role 'head_teacher'",
+        ),
+        (
+            lambda d: d.__setitem__("referral_authoriser_role", "business_manager"),
+            "referral_authoriser_role: the role 'business_manager' cannot authorise an agency's",
         ),
         (
             lambda d: d.__setitem__("quorum", {"rule": "minimum_count", "minimum": 0}),

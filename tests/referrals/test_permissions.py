@@ -49,6 +49,8 @@ def referrals(world):
 VISIBLE = {
     R.BUSINESS_MANAGER: {"received", "school_received", "awaiting_exec", "external_draft"},
     R.SLO: {"awaiting", "received", "awaiting_exec"},
+    # An agency-level role: the agency's referrals once sent, like the SLO (issue 11).
+    R.AGENCY_EXECUTIVE: {"awaiting", "received", "awaiting_exec"},
     R.AGENCY_STAFF: {"staff_draft", "awaiting", "received", "awaiting_exec"},
     R.EXECUTIVE: {"awaiting_exec"},
     R.REVIEW_GROUP_MEMBER: {"received", "school_received", "awaiting_exec"},
@@ -86,7 +88,14 @@ def _url(side, name, referral, *args):
 def test_detail_page_matrix(world, referrals, client_for):
     side = world.alpha
     url = _url(side, "referrals:detail", referrals["received"])
-    allowed = {R.BUSINESS_MANAGER, R.SLO, R.AGENCY_STAFF, R.REVIEW_GROUP_MEMBER, R.SCRUTINEER}
+    allowed = {
+        R.BUSINESS_MANAGER,
+        R.SLO,
+        R.AGENCY_STAFF,
+        R.AGENCY_EXECUTIVE,
+        R.REVIEW_GROUP_MEMBER,
+        R.SCRUTINEER,
+    }
     assert_matrix(
         client_for, side, "get", url, expect(200, allowed, hidden=ALL), outsider=world.outsider
     )
@@ -95,7 +104,14 @@ def test_detail_page_matrix(world, referrals, client_for):
 def test_triage_pages_matrix(world, referrals, client_for):
     side = world.alpha
     received = referrals["received"]
-    seers = {R.BUSINESS_MANAGER, R.SLO, R.AGENCY_STAFF, R.REVIEW_GROUP_MEMBER, R.SCRUTINEER}
+    seers = {
+        R.BUSINESS_MANAGER,
+        R.SLO,
+        R.AGENCY_STAFF,
+        R.AGENCY_EXECUTIVE,
+        R.REVIEW_GROUP_MEMBER,
+        R.SCRUTINEER,
+    }
     hidden = ALL - seers
     for name, allowed in (
         ("referrals:quality_assure", {R.BUSINESS_MANAGER}),
@@ -121,6 +137,7 @@ def test_executive_pages_matrix(world, referrals, client_for):
         R.BUSINESS_MANAGER,
         R.SLO,
         R.AGENCY_STAFF,
+        R.AGENCY_EXECUTIVE,
         R.REVIEW_GROUP_MEMBER,
         R.SCRUTINEER,
         R.EXECUTIVE,
@@ -160,7 +177,7 @@ def test_draft_pages_only_for_the_author_and_the_authoriser(world, referrals, cl
         side,
         "get",
         awaiting,
-        expect(200, {R.SLO}, hidden=ALL - {R.SLO, R.AGENCY_STAFF}),
+        expect(200, {R.SLO}, hidden=ALL - {R.SLO, R.AGENCY_STAFF, R.AGENCY_EXECUTIVE}),
         outsider=world.outsider,
     )
 
@@ -181,7 +198,8 @@ def test_queue_and_settings_pages(world, client_for):
         expect(200, {R.BUSINESS_MANAGER}, hidden=()),
         outsider=world.outsider,
     )
-    starters = {R.SLO, R.AGENCY_STAFF}  # the others have no agency in the world
+    # The others have no agency in the world.
+    starters = {R.SLO, R.AGENCY_STAFF, R.AGENCY_EXECUTIVE}
     assert_matrix(
         client_for,
         side,

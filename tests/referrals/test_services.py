@@ -180,7 +180,9 @@ def test_return_needs_comments_and_reopens_the_draft(world):
     assert referral.status == S.AWAITING_AUTHORISATION
 
 
-def test_swindon_authorisation_is_by_an_executive_of_the_agency(world):
+def test_swindon_authorisation_is_by_the_agency_executive(world):
+    # Seed 001 section 4: "executive level sign off" within the referring agency (issue 11);
+    # the partnership's executive, who decides, is not the authoriser.
     side = world.alpha
     side.partnership.workflow = preset("swindon")
     side.partnership.save()
@@ -192,7 +194,10 @@ def test_swindon_authorisation_is_by_an_executive_of_the_agency(world):
     from tests.factories import make_member
 
     executive_member = make_member(side.partnership, Role.EXECUTIVE, agency=slo.agency)
-    call(authorisation.referral_authorise, executive_member, referral=referral)
+    with pytest.raises(PermissionDenied):
+        call(authorisation.referral_authorise, executive_member, referral=referral)
+    agency_executive = make_member(side.partnership, Role.AGENCY_EXECUTIVE, agency=slo.agency)
+    call(authorisation.referral_authorise, agency_executive, referral=referral)
     referral.refresh_from_db()
     assert referral.status == S.SUBMITTED
     # Swindon's triage meeting within three working days and its decision within 15 (section 3).
@@ -397,7 +402,9 @@ def _swindon_submitted(side, *extra_outcomes):
     side.partnership.save()
     from tests.factories import make_member
 
-    authoriser = make_member(side.partnership, Role.EXECUTIVE, agency=side.agencies["police"])
+    authoriser = make_member(
+        side.partnership, Role.AGENCY_EXECUTIVE, agency=side.agencies["police"]
+    )
     staff = m(side, Role.SLO)
     referral = helpers.complete_draft(side, staff)
     call(authorisation.referral_submit_for_authorisation, staff, referral=referral)

@@ -96,9 +96,10 @@ SWINDON = settings(
             ),
         ],
     },
-    # Section 4: "The single point of contact should ensure that referral has executive level
-    # sign off."
-    referral_authoriser_role="executive",
+    # Section 4 ("Deciding whether to convene ... Referral"): "The single point of contact
+    # should ensure that referral has executive level sign off": an executive-level manager of
+    # the referring agency, not the partnership's executive who decides (Role.AGENCY_EXECUTIVE).
+    referral_authoriser_role="agency_executive",
     # Section 4 and Appendix 2, Part 1.
     triage_outcomes=[
         outcome(
