@@ -87,8 +87,12 @@ class ReferrerForm(DraftForm):
             "referrer_email",
             "referrer_address",
         ]
+        # The referrer's own details: autocomplete names each input's purpose (WCAG 1.3.5).
         widgets = {
-            "referrer_address": forms.Textarea(attrs={"rows": 3}),
+            "referrer_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "referrer_job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "referrer_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "referrer_address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "referrer_phone": forms.TextInput(
                 attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}
             ),
