@@ -282,4 +282,13 @@ def _problem_url(referral, problem) -> str:
                 args=[slug, referral.pk, page, int(item), COLLECTIONS[page].steps[0][0]],
             )
         return reverse("referrals:items", args=[slug, referral.pk, page])
-    return reverse("referrals:page", args=[slug, referral.pk, page]) + f"#id_{problem.field}"
+    url = reverse("referrals:page", args=[slug, referral.pk, page])
+    spec = PAGES.get(page)
+    if spec is None or not problem.field:
+        return url
+    form = spec.form_for(referral)(instance=referral, partnership=referral.partnership)
+    if problem.field not in form.fields:
+        return url
+    # The field's first input, as the page's own error summary would link it: #id_harm_0 for
+    # radios and checkboxes, #id_incident_date_day for a date (config.forms.error_anchor).
+    return f"{url}#{form[problem.field].error_anchor}"
