@@ -225,6 +225,12 @@ PAGES = [
     A11yPage(
         "check your answers", lambda w: url("referrals:check", w.alpha, rw.draft(w.alpha).pk), BM
     ),
+    A11yPage(
+        "check your answers, sent too early",
+        lambda w: url("referrals:check", w.alpha, rw.draft(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
     A11yPage("referral", lambda w: url("referrals:detail", w.alpha, rw.referral(w.alpha).pk), BM),
     A11yPage(
         "executive decision, empty",

@@ -88,3 +88,123 @@ def test_referrer_page_names_the_purpose_of_the_referrers_own_details(world):
     for name, purpose in expected.items():
         html = str(form[name])
         assert f'autocomplete="{purpose}"' in html, html
+
+
+# --- 5 and 7: check your answers --------------------------------------------------------------
+
+
+def _slo_draft(side, client):
+    response = client.post(url(side, "referrals:start"))
+    assert response.status_code == 302
+    from referrals.models import Referral
+
+    return Referral.objects.latest("pk")
+
+
+def test_check_answers_links_lead_to_the_questions_first_input(world, client_for):
+    """#id_harm and #id_reasons were not on their pages: focus landed at the top."""
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = _slo_draft(side, client)
+    html = client.get(url(side, "referrals:check", referral.pk)).content.decode()
+    links = re.findall(r'href="([^"#]+)#([^"]+)"', html)
+    assert any(target.startswith("id_harm") for _, target in links), links
+    assert any(target.startswith("id_reasons") for _, target in links), links
+    for path, target in links:
+        page = client.get(path).content.decode()
+        assert f'id="{target}"' in page, f"{path}#{target}: no such id on the page"
+
+
+def test_check_answers_on_arrival_lists_what_remains_without_an_error(world, client_for):
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = _slo_draft(side, client)
+    html = client.get(url(side, "referrals:check", referral.pk)).content.decode()
+    assert "<title>Check your answers" in html and "Error:" not in html
+    assert "govuk-error-summary" not in html and 'role="alert"' not in html
+    assert "Before you can send the referral" in html
+    assert 'class="govuk-notification-banner" role="region"' in html
+
+
+def test_check_answers_after_a_failed_send_is_an_error(world, client_for):
+    from referrals.models import Referral
+
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = _slo_draft(side, client)
+    response = client.post(url(side, "referrals:send", referral.pk), {"action": "send"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Error: Check your answers" in html
+    assert 'class="govuk-error-summary"' in html and "has not been sent" in html
+    assert Referral.objects.get(pk=referral.pk).status == referral.status
+
+
+# --- 10: "Add an agency"; the task list's hints describe their links -------------------------
+
+
+def test_with_article():
+    from config.wording import with_article
+
+    assert with_article("agency") == "an agency"
+    assert with_article("child") == "a child"
+    assert with_article("person") == "a person"
+    assert with_article("NHS number") == "an NHS number"
+    assert with_article("user") == "a user"
+    assert with_article("hour") == "an hour"
+
+
+def test_empty_agency_list_offers_add_an_agency(world, client_for):
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = _slo_draft(side, client)
+    html = client.get(url(side, "referrals:items", referral.pk, "agencies")).content.decode()
+    assert "Add an agency" in html and "Add a agency" not in html
+
+
+def test_task_list_links_are_described_by_their_hint(world, client_for):
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = _slo_draft(side, client)
+    html = client.get(url(side, "referrals:task_list", referral.pk)).content.decode()
+    hints = re.findall(
+        r'<div class="govuk-task-list__hint" id="(task-\d+-hint)">Optional, but it helps', html
+    )
+    assert hints
+    for hint_id in hints:
+        assert re.search(rf'aria-describedby="{hint_id} task-\d+-status"', html), hint_id
+
+
+# --- 11: not asked twice (WCAG 3.3.7) ---------------------------------------------------------
+
+
+def test_a_sibling_on_a_plan_answers_the_siblings_question(world, client_for):
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = _slo_draft(side, client)
+    page = url(side, "referrals:page", referral.pk, "proceedings")
+    assert "checked" not in client.get(page).content.decode()
+    response = client.post(
+        url(side, "referrals:item_add", referral.pk, "family"),
+        {"role": "sibling", "first_name": "Kim", "last_name": "Sample", "cp_plan_status": "yes"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get(page).content.decode()
+    assert re.search(r'name="siblings_on_plan" value="yes"[^>]*checked', html), html
+
+
+def test_a_family_member_is_offered_the_childs_address(world, client_for):
+    side = world.alpha
+    client = client_for(side.user(Role.SLO))
+    referral = _slo_draft(side, client)
+    response = client.post(
+        url(side, "referrals:item_add", referral.pk, "children"),
+        {"first_name": "Jo", "last_name": "Sample"},
+    )
+    assert response.status_code == 302
+    child = referral.children.get()
+    child.address = "1 High Street\nLincoln"
+    child.save()
+    html = client.get(url(side, "referrals:item_add", referral.pk, "family")).content.decode()
+    assert "1 High Street\nLincoln</textarea>" in html
+    assert "The child&#x27;s address" in html or "The child's address" in html

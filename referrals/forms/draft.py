@@ -7,10 +7,10 @@ from types import FunctionType
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 
-from cases.models import Agency
+from cases.models import Agency, PlanStatus
 from config.forms import govuk_field
 from config.widgets import GovukDateField
-from referrals.choices import LookupKind
+from referrals.choices import LookupKind, PersonRole
 from referrals.completeness import needed_fields
 from referrals.lookups import lookup_choices
 from referrals.models import Referral, ReferralAgencyContact, ReferralChild, ReferralPerson
@@ -268,6 +268,19 @@ class ProceedingsForm(DraftForm):
         for name in ("siblings_on_plan", "criminal_proceedings", "conviction"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
             govuk_field(self.fields[name], inline=True)
+        # Not asked twice (WCAG 3.3.7): a sibling recorded on a child protection plan answers
+        # the question until the referrer answers it themselves.
+        referral = self.instance
+        if referral.pk and not referral.siblings_on_plan:
+            on_plan = referral.people.filter(
+                archived_at=None, role=PersonRole.SIBLING, cp_plan_status=PlanStatus.YES
+            )
+            if on_plan.exists():
+                self.initial["siblings_on_plan"] = PlanStatus.YES
+                self.fields["siblings_on_plan"].help_text = (
+                    "Answered from the family members you added: a sibling is on a child "
+                    "protection plan."
+                )
 
 
 class DiscussionForm(DraftForm):
@@ -454,6 +467,10 @@ class PersonForm(_ItemForm):
         super().__init__(*args, **kwargs)
         self._radios("role", "cp_plan_status")
         govuk_field(self.fields["cp_plan_status"], inline=True)
+        if not self.is_bound and not self.instance.pk and self.initial.get("address"):
+            self.fields[
+                "address"
+            ].help_text = "The child's address. Change it if this person lives somewhere else."
 
 
 class AgencyContactForm(_ItemForm):
