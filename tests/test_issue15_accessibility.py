@@ -208,3 +208,20 @@ def test_a_family_member_is_offered_the_childs_address(world, client_for):
     html = client.get(url(side, "referrals:item_add", referral.pk, "family")).content.decode()
     assert "1 High Street\nLincoln</textarea>" in html
     assert "The child&#x27;s address" in html or "The child's address" in html
+
+
+# --- the statement says what was tested and how -----------------------------------------------
+
+
+def test_accessibility_statement_says_what_was_tested(client):
+    html = client.get(reverse("accessibility")).content.decode()
+    for words in (
+        "WCAG 2.0, 2.1 and 2.2 at levels A and AA",
+        "best-practice rules",
+        "320 CSS pixels",
+        "error summary must lead to the field",
+        "keyboard only",
+        "7 December 2026",
+    ):
+        assert words in html, words
+    assert "serious or critical" not in html
