@@ -141,11 +141,20 @@ class MembershipForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=200)
-    password1 = forms.CharField(
-        label="Create a password", widget=forms.PasswordInput, help_text="At least 12 characters."
+    # autocomplete: the purpose of each input (WCAG 1.3.5), so browsers and password managers
+    # fill in the person's own name and offer to create and save a new password.
+    full_name = forms.CharField(
+        label="Full name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    password2 = forms.CharField(label="Confirm password", widget=forms.PasswordInput)
+    password1 = forms.CharField(
+        label="Create a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters.",
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def clean(self):
         data = super().clean()

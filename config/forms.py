@@ -21,7 +21,7 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.boundfield import BoundField
+from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.template import TemplateDoesNotExist
 from django.utils.functional import cached_property
@@ -31,6 +31,10 @@ from config.widgets import GovukDateWidget
 # Options a form may set per field with govuk_field(); anything else is a programming error.
 GOVUK_FIELD_OPTIONS = {"label_size", "page_heading", "inline", "small"}
 LABEL_SIZES = {"s", "m", "l", "xl"}
+
+# A model field's blank choice as Django labels it, and what a select says instead.
+DJANGO_BLANK_LABEL = "---------"
+SELECT_BLANK_LABEL = "Select an option"
 
 # Native pickers for the plain Django date/time widgets: (input type, value format).
 NATIVE_INPUT_TYPES = {
@@ -99,6 +103,44 @@ class GovukBoundField(BoundField):
         if isinstance(widget, forms.PasswordInput):
             return "password"
         return "input"
+
+    # --- choices ----------------------------------------------------------------------------
+
+    def _govuk_choices_widget(self, widget):
+        """The one rule for a blank choice (a model field's "---------"), in every form.
+
+        Radios: never a radio. No answer is no radio checked (a required question starts with
+        nothing chosen), and the first radio is the first answer, ``id_<name>_0``, which is
+        where the error summary links. Selects: the blank option reads "Select an option".
+        Other labels a form chose for its blank ("Not in the list") are kept."""
+        choices = getattr(widget, "choices", None)
+        if choices is None or self.govuk_kind not in ("radios", "select"):
+            return widget
+        widget = copy.copy(widget)
+        if self.govuk_kind == "radios":
+            widget.choices = [(v, label) for v, label in choices if v not in ("", None)]
+        else:
+            widget.choices = [
+                (
+                    v,
+                    SELECT_BLANK_LABEL
+                    if v in ("", None) and label == DJANGO_BLANK_LABEL
+                    else label,
+                )
+                for v, label in choices
+            ]
+        return widget
+
+    @cached_property
+    def subwidgets(self):
+        """Django's, with the blank-choice rule above (radios are rendered from these)."""
+        widget = self._govuk_choices_widget(self.field.widget)
+        id_ = widget.attrs.get("id") or self.auto_id
+        attrs = self.build_widget_attrs({"id": id_} if id_ else {})
+        return [
+            BoundWidget(widget, subwidget, self.form.renderer)
+            for subwidget in widget.subwidgets(self.html_name, self.value(), attrs=attrs)
+        ]
 
     # --- errors -----------------------------------------------------------------------------
 
@@ -301,6 +343,7 @@ class GovukBoundField(BoundField):
             # box with a numeric keyboard; the field still validates on the server.
             widget = copy.copy(widget)
             widget.input_type = "text"
+        widget = self._govuk_choices_widget(widget)
         return super().as_widget(widget, attrs, only_initial)
 
 

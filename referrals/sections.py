@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from config.wording import with_article
 from referrals.completeness import NEEDS
 from referrals.forms import draft as f
 
@@ -27,6 +28,11 @@ class Collection:
     noun: str  # "child", "family member", "agency"
     steps: tuple[tuple[str, str, type], ...]  # (step slug, heading, form)
     hint: str = ""
+
+    @property
+    def add_label(self) -> str:
+        """The button on an empty list: "Add a child", "Add an agency"."""
+        return f"Add {with_article(self.noun)}"
 
     def step(self, slug: str):
         for n, (s, heading, form) in enumerate(self.steps):

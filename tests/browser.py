@@ -45,6 +45,12 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 FAIL_IMPACTS = {"serious", "critical"}
+ALL_IMPACTS = {"minor", "moderate", "serious", "critical"}
+# What axe checks: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices (landmarks,
+# one main, headings in order, ...), named explicitly so that a new axe version cannot narrow it.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+AXE_OPTIONS = {"resultTypes": ["violations"], "runOnly": {"type": "tag", "values": AXE_TAGS}}
+REFLOW_WIDTH = 320  # CSS px: WCAG 1.4.10, the same as 1280 px at 400% zoom
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
 TITLE_SUFFIX = " – Practice Review Manager"
 TIMEOUT_MS = 15_000
@@ -215,7 +221,7 @@ def axe_problems(page, impacts=FAIL_IMPACTS) -> str:
     """Run axe-core on the page; a report of the violations with these impacts, or ""."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    results = Axe().run(page, options=AXE_OPTIONS)
     lines = []
     for violation in results.response["violations"]:
         if violation.get("impact") not in impacts:
@@ -231,6 +237,57 @@ def axe_problems(page, impacts=FAIL_IMPACTS) -> str:
     if not lines:
         return ""
     return f"axe: serious or critical violations on {page.url}\n" + "\n".join(lines)
+
+
+def reflow_problems(page, width: int = REFLOW_WIDTH) -> list[str]:
+    """WCAG 1.4.10: at `width` CSS px the page must not scroll sideways. Resizes the viewport
+    (no reload, so a submitted form's errors stay), names the elements sticking out, and puts
+    the viewport back."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        return page.evaluate(
+            """(width) => {
+                const root = document.documentElement;
+                if (root.scrollWidth <= width) return [];
+                const culprits = [];
+                for (const el of document.querySelectorAll("body *")) {
+                    const box = el.getBoundingClientRect();
+                    const parent = el.parentElement;
+                    if (box.right > width + 1 && el.offsetParent !== null
+                            && !(parent && parent.getBoundingClientRect().right > width + 1)) {
+                        const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+                            + (el.className && typeof el.className === "string"
+                               ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+                        culprits.push(`${name} reaches ${Math.round(box.right)} px`);
+                    }
+                }
+                return [`page is ${root.scrollWidth} px wide at ${width} px (scrolls sideways)`,
+                        ...culprits.slice(0, 8)];
+            }""",
+            width,
+        )
+    finally:
+        if before:
+            page.set_viewport_size(before)
+
+
+def error_summary_problems(page) -> list[str]:
+    """Every in-page link of an error summary must lead to an element of the page (the field),
+    or following it leaves focus at the top of the page."""
+    return page.evaluate(
+        """() => {
+            const problems = [];
+            for (const a of document.querySelectorAll('.govuk-error-summary a[href^="#"]')) {
+                const id = decodeURIComponent(a.getAttribute("href").slice(1));
+                if (!id || !document.getElementById(id)) {
+                    problems.push(`error summary link "${a.textContent.trim()}" goes to #${id}, `
+                                  + "which is not on the page");
+                }
+            }
+            return problems;
+        }"""
+    )
 
 
 def shell_problems(page) -> list[str]:

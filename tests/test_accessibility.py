@@ -1,8 +1,13 @@
 """Accessibility check: axe-core in headless Chromium over the main pages (WCAG 2.2 AA aim).
 
-Fails on any violation with impact serious or critical, and on the page-shell rules every page
-keeps (exactly one <h1>; "Page – Practice Review Manager" title with "Error: " when the error
-summary shows; no console errors such as a Content-Security-Policy refusal).
+Fails on
+- any axe violation, whatever its impact, of the WCAG 2.0/2.1/2.2 A and AA rules and axe's best
+  practices (tests.browser.AXE_TAGS; "region" is a best practice of moderate impact);
+- a page wider than 320 CSS px at 320 px (WCAG 1.4.10 reflow; 1280 px at 400% zoom);
+- an error summary link whose target is not on the page (focus would land at the top);
+- the page-shell rules every page keeps (exactly one <h1>; "Page – Practice Review Manager"
+  title with "Error: " when the error summary shows; no console errors such as a
+  Content-Security-Policy refusal).
 
 TO CHECK A NEW PAGE, append one line to PAGES:
 
@@ -32,7 +37,13 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.urls import reverse
 
 from cases.models import Membership, Role, User
-from tests.browser import axe_problems, shell_problems
+from tests.browser import (
+    ALL_IMPACTS,
+    axe_problems,
+    error_summary_problems,
+    reflow_problems,
+    shell_problems,
+)
 from tests.factories import UserFactory, make_member
 from tests.referrals import world as rw
 
@@ -233,6 +244,12 @@ PAGES = [
     A11yPage(
         "check your answers", lambda w: url("referrals:check", w.alpha, rw.draft(w.alpha).pk), BM
     ),
+    A11yPage(
+        "check your answers, sent too early",
+        lambda w: url("referrals:check", w.alpha, rw.draft(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
     A11yPage("referral", lambda w: url("referrals:detail", w.alpha, rw.referral(w.alpha).pk), BM),
     A11yPage(
         "executive decision, empty",
@@ -314,8 +331,8 @@ def test_page_is_accessible(spec, db, shared_site):
         assert page.locator(".govuk-error-summary").is_visible(), (
             f"{spec.name}: no error summary after submitting the form empty ({page.url})"
         )
-    problems = shell_problems(page)
-    report = axe_problems(page)
+    problems = shell_problems(page) + error_summary_problems(page) + reflow_problems(page)
+    report = axe_problems(page, impacts=ALL_IMPACTS)
     assert not problems and not report, f"{spec.name} ({page.url}):\n" + "\n".join(
         [*problems, report]
     )

@@ -567,7 +567,10 @@ def test_buttons_back_link_and_panel():
     html = render_to_string("includes/button.html", {"text": "Start", "url": "/s", "start": True})
     assert 'role="button"' in html and "govuk-button--start" in html
     html = render_to_string("includes/back_link.html", {"url": "/cases/"})
-    assert html.strip() == '<a href="/cases/" class="govuk-back-link">Back</a>'
+    # In its own landmark (issue 15, 8: axe "region").
+    assert html.strip() == (
+        '<nav aria-label="Back"><a href="/cases/" class="govuk-back-link">Back</a></nav>'
+    )
     html = render_to_string("includes/panel.html", {"title": "Referral sent", "body": "LIN-1"})
     assert "govuk-panel--confirmation" in html and '<h1 class="govuk-panel__title">' in html
 

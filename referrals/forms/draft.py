@@ -7,10 +7,10 @@ from types import FunctionType
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 
-from cases.models import Agency
+from cases.models import Agency, PlanStatus
 from config.forms import govuk_field
 from config.widgets import GovukDateField
-from referrals.choices import LookupKind
+from referrals.choices import LookupKind, PersonRole
 from referrals.completeness import needed_fields
 from referrals.lookups import lookup_choices
 from referrals.models import Referral, ReferralAgencyContact, ReferralChild, ReferralPerson
@@ -87,8 +87,12 @@ class ReferrerForm(DraftForm):
             "referrer_email",
             "referrer_address",
         ]
+        # The referrer's own details: autocomplete names each input's purpose (WCAG 1.3.5).
         widgets = {
-            "referrer_address": forms.Textarea(attrs={"rows": 3}),
+            "referrer_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "referrer_job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "referrer_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "referrer_address": forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
             "referrer_phone": forms.TextInput(
                 attrs={"class": "govuk-input--width-20", "autocomplete": "tel"}
             ),
@@ -264,6 +268,19 @@ class ProceedingsForm(DraftForm):
         for name in ("siblings_on_plan", "criminal_proceedings", "conviction"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0]]
             govuk_field(self.fields[name], inline=True)
+        # Not asked twice (WCAG 3.3.7): a sibling recorded on a child protection plan answers
+        # the question until the referrer answers it themselves.
+        referral = self.instance
+        if referral.pk and not referral.siblings_on_plan:
+            on_plan = referral.people.filter(
+                archived_at=None, role=PersonRole.SIBLING, cp_plan_status=PlanStatus.YES
+            )
+            if on_plan.exists():
+                self.initial["siblings_on_plan"] = PlanStatus.YES
+                self.fields["siblings_on_plan"].help_text = (
+                    "Answered from the family members you added: a sibling is on a child "
+                    "protection plan."
+                )
 
 
 class DiscussionForm(DraftForm):
@@ -450,6 +467,10 @@ class PersonForm(_ItemForm):
         super().__init__(*args, **kwargs)
         self._radios("role", "cp_plan_status")
         govuk_field(self.fields["cp_plan_status"], inline=True)
+        if not self.is_bound and not self.instance.pk and self.initial.get("address"):
+            self.fields[
+                "address"
+            ].help_text = "The child's address. Change it if this person lives somewhere else."
 
 
 class AgencyContactForm(_ItemForm):

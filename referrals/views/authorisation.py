@@ -46,6 +46,12 @@ def send(request, partnership_slug, pk):
     if response := wrong_state(request, referral, "submit_for_authorisation"):
         return response
     action = request.POST.get("action")
+    if referral_problems(referral):
+        # Check your answers again, now with the error summary: nothing was sent.
+        receipt_form = ReceiptForm(request.POST) if referral.is_external else None
+        if receipt_form is not None:
+            receipt_form.is_valid()
+        return _check_again(request, referral, receipt_form, send_failed=True)
     if referral.is_external:
         form = ReceiptForm(request.POST)
         if form.is_valid():
@@ -89,7 +95,7 @@ def send(request, partnership_slug, pk):
     return redirect(detail_url(referral))
 
 
-def _check_again(request, referral, receipt_form):
+def _check_again(request, referral, receipt_form, *, send_failed=False):
     from referrals.views.draft import _problem_url, _urls
 
     page_url, item_url = _urls(referral)
@@ -105,6 +111,7 @@ def _check_again(request, referral, receipt_form):
                 for p in referral_problems(referral)
             ],
             **submission_panel(request, referral, receipt_form),
+            "send_failed": send_failed,
         },
     )
 

@@ -48,7 +48,11 @@ def task_list(request, partnership_slug, pk):
             url = reverse("referrals:items", args=[slug, referral.pk, section.collection.slug])
         else:
             url = reverse("referrals:page", args=[slug, referral.pk, section.pages[0].slug])
-        tasks.append({"section": section, "url": url, "status": statuses[section.key]})
+        # GOV.UK task list: the hint describes the link, like the status.
+        hint = "" if section.required else "Optional, but it helps the decision"
+        tasks.append(
+            {"section": section, "url": url, "status": statuses[section.key], "hint": hint}
+        )
     return render(
         request,
         "referrals/task_list.html",
@@ -177,13 +181,26 @@ def _after_item_step(request, referral, spec, step, item):
     return redirect("referrals:items", referral.partnership.slug, referral.pk, spec.slug)
 
 
+def _new_item_initial(referral, collection) -> dict:
+    """What the referral already says about a new item (WCAG 3.3.7, not asked twice): a family
+    member is offered the child's address, changed by typing over it."""
+    if collection != "family":
+        return {}
+    child = referral.children.filter(archived_at=None).exclude(address="").order_by("pk").first()
+    return {"address": child.address} if child else {}
+
+
 def item_add(request, partnership_slug, pk, collection):
     spec = _collection(collection)
     referral = _editable(request, pk)
     if response := wrong_state(request, referral, "save_draft"):
         return response
     step, _, form_cls = spec.steps[0]
-    form = form_cls(posted(request), partnership=referral.partnership)
+    form = form_cls(
+        posted(request),
+        partnership=referral.partnership,
+        initial=_new_item_initial(referral, collection),
+    )
     if request.method == "POST" and form.is_valid():
         item = run_service(
             form,
@@ -282,4 +299,13 @@ def _problem_url(referral, problem) -> str:
                 args=[slug, referral.pk, page, int(item), COLLECTIONS[page].steps[0][0]],
             )
         return reverse("referrals:items", args=[slug, referral.pk, page])
-    return reverse("referrals:page", args=[slug, referral.pk, page]) + f"#id_{problem.field}"
+    url = reverse("referrals:page", args=[slug, referral.pk, page])
+    spec = PAGES.get(page)
+    if spec is None or not problem.field:
+        return url
+    form = spec.form_for(referral)(instance=referral, partnership=referral.partnership)
+    if problem.field not in form.fields:
+        return url
+    # The field's first input, as the page's own error summary would link it: #id_harm_0 for
+    # radios and checkboxes, #id_incident_date_day for a date (config.forms.error_anchor).
+    return f"{url}#{form[problem.field].error_anchor}"

@@ -140,7 +140,11 @@ def test_check_answers_lists_what_is_missing_with_links(world, client_for):
     page = client.get(url(side, "referrals:check", referral.pk))
     assert b"Before you can send the referral" in page.content
     assert url(side, "referrals:items", referral.pk, "children").encode() in page.content
-    assert b"Send for authorisation" not in page.content
+    # The button is there (GOV.UK: never hide or disable it); sending now lists the same
+    # questions as errors (issue 15, 7), and nothing is sent.
+    assert b"Send for authorisation" in page.content
+    sent = client.post(url(side, "referrals:send", referral.pk), {"action": "send"})
+    assert b"govuk-error-summary" in sent.content and b"has not been sent" in sent.content
 
 
 def test_send_for_authorisation_then_authorise_with_the_pages(world, client_for):
