@@ -55,4 +55,5 @@ def shell(request) -> dict:
             "idle_minutes": max(1, settings.SESSION_COOKIE_AGE // 60),
         },
         "kept_form": session_timeout.kept_form_for(request),
+        "idle_minutes": max(1, settings.SESSION_COOKIE_AGE // 60),
     }
