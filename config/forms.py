@@ -242,7 +242,13 @@ class GovukBoundField(BoundField):
     def is_inline(self) -> bool:
         if "inline" in self.govuk_options:
             return bool(self.govuk_options["inline"])
-        return self.govuk_kind == "radios" and len(self.subwidgets) <= 2
+        # Side by side only for two short answers (Yes / No): longer ones, such as people's
+        # names, would run off a narrow screen (WCAG 1.4.10).
+        return (
+            self.govuk_kind == "radios"
+            and len(self.subwidgets) <= 2
+            and all(len(str(w.choice_label)) <= 20 for w in self.subwidgets)
+        )
 
     @property
     def is_small(self) -> bool:

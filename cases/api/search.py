@@ -55,7 +55,7 @@ class SearchViewSet(PartnershipViewSet):
         ],
         responses=SearchResponseSerializer,
     )
-    def list(self, request, partnership_slug):
+    def search(self, request, partnership_slug):
         """Cases and referrals you may see that match, best first, each with why it matched.
         Every search is written to the access log."""
         try:

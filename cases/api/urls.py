@@ -103,7 +103,7 @@ urlpatterns = [
         notifications.NotificationViewSet.as_view({"post": "read"}),
         name="notification-read",
     ),
-    path("search/", search.SearchViewSet.as_view({"get": "list"}), name="search"),
+    path("search/", search.SearchViewSet.as_view({"get": "search"}), name="search"),
     path(
         "account/deputy/",
         deputies.DeputyViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}),

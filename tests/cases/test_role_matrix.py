@@ -141,6 +141,15 @@ MATRIX = [
     ),
     ("cases:invitation_revoke", "get", expect(405, ALL_ROLES), None, {}),
     ("cases:invitation_revoke", "post", expect(302, {BM}, hidden=()), None, {}),
+    # Find a case (issue 11): every member searches what they may see.
+    ("cases:search", "get", expect(200, ALL_ROLES, hidden=()), lambda s, w: {"q": "Sample"}, {}),
+    (
+        "cases_api:search",
+        "get",
+        expect(200, ALL_ROLES, hidden=()),
+        lambda s, w: {"q": "Sample"},
+        {},
+    ),
     # Workflow settings, closure days, stage recompute and reminders (issue 3).
     ("cases:workflow_settings", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
     ("cases:workflow_settings_edit", "get", expect(200, {BM}, hidden=()), None, {}),

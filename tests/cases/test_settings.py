@@ -97,6 +97,7 @@ def test_rest_framework_and_spectacular_keys_are_known():
 # Our own settings that look like Django's.
 # EMAIL_FILE_PATH is Django's (the file backend reads it) but not in global_settings.
 PROJECT_SETTINGS = {
+    "SESSION_WARNING_SECONDS",
     "SESSION_ABSOLUTE_SECONDS",
     "SESSION_TOUCH_SECONDS",
     "DATABASE_URL",
