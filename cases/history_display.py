@@ -7,6 +7,7 @@ Stage apps label their own action codes with register_actions() from their AppCo
 humanised. Names are looked up in bulk: one query per referenced model per page.
 """
 
+import dataclasses
 import datetime
 import re
 from collections import defaultdict
@@ -357,6 +358,13 @@ def _bare_id(plan: _Plan, before, after) -> bool:
     return any(isinstance(v, int) and not isinstance(v, bool) for v in (before, after))
 
 
+def _implied(key: str, before) -> bool:
+    """What the page already says: every record is the partnership's, and a record made on a
+    case belongs to it (moving a record to another case still shows)."""
+    field = key[:-3] if key.endswith("_id") else key
+    return field == "partnership" or (field == "case" and _is_empty(before))
+
+
 def _rows(events: list, partnership) -> list[HistoryRow]:
     names = _Names()
     plans = []
@@ -383,6 +391,8 @@ def _rows(events: list, partnership) -> list[HistoryRow]:
             plan = event_plans[key]
             if _bare_id(plan, before, after):
                 plan = _Plan(plan.label, hidden=True)
+            elif _implied(key, before):
+                plan = dataclasses.replace(plan, hidden=True)  # the CSV still names it
             changes.append(
                 Change(
                     key=key,
