@@ -208,7 +208,11 @@ def notice_record_sent(
     uploaded now) and the documents sent. Meets the clock step the notice is linked to."""
     case = notice.case
     _check_permission(membership, case, check_permission)
-    notice = Notice.objects.select_for_update().select_related("case", "deadline").get(pk=notice.pk)
+    notice = (
+        Notice.objects.select_for_update(of=("self",))
+        .select_related("case", "deadline")
+        .get(pk=notice.pk)
+    )
     if notice.status != NoticeStatus.DUE:
         raise InvalidTransition(
             f"This notice is {notice.get_status_display().lower()}: only a notice that is due"
