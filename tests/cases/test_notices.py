@@ -488,3 +488,55 @@ def test_a_stage_app_creates_a_notice_without_a_member(world):
         notice_services.notice_create(
             actor=side.user(BM), membership=None, case=side.case, kind="other"
         )
+
+
+# --- Query counts -------------------------------------------------------------------------------
+
+
+def _grow_notices(side):
+    """Notices on the side's case, sent and due, each with the case's document."""
+    from cases.models import NoticeDocument
+
+    bm = side.user(BM)
+
+    def grow(n):
+        notices = Notice.objects.bulk_create(
+            [
+                Notice(
+                    partnership=side.partnership,
+                    case=side.case,
+                    kind="other",
+                    recipients=[NP, OFSTED],
+                    due_date=TODAY + datetime.timedelta(days=i % 40 - 20),
+                    status=NoticeStatus.SENT if i % 2 else NoticeStatus.DUE,
+                    sent_on=TODAY if i % 2 else None,
+                    sent_by=bm if i % 2 else None,
+                    evidence=side.attachment if i % 2 else None,
+                    created_by=bm,
+                )
+                for i in range(n)
+            ]
+        )
+        NoticeDocument.objects.bulk_create(
+            NoticeDocument(partnership=side.partnership, notice=n, attachment=side.attachment)
+            for n in notices
+        )
+
+    return grow
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("cases:notice_list", lambda s: {"pk": s.case.pk}),
+        ("cases:case_detail", lambda s: {"pk": s.case.pk}),
+        ("cases:home", lambda s: {}),
+        ("cases_api:notice-list", lambda s: {"case_pk": s.case.pk}),
+    ],
+)
+def test_notice_pages_cost_the_same_queries_for_5_or_500(world, client_for, name, kwargs):
+    from tests.query_guard import assert_constant_queries
+
+    side = world.alpha
+    url = _url(name, side, **kwargs(side))
+    assert_constant_queries(client_for(side.user(BM)), url, _grow_notices(side))
