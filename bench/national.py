@@ -88,6 +88,7 @@ class Data:
     cases: list = field(default_factory=list)  # Case objects (id, partnership, dates, stage)
     referrals: list = field(default_factory=list)
     deadlines_open: list = field(default_factory=list)  # (id, partnership id, due, key)
+    notice_steps: list = field(default_factory=list)  # Deadlines a statutory notice meets
     audit: list = field(default_factory=list)  # AuditEvent objects, written by add_audit
     counts: dict = field(default_factory=dict)
 
@@ -533,6 +534,10 @@ def add_deadlines(data: Data) -> None:
                 at=d.updated_at,
                 changes={"status": ["open", d.status]},
             )
+    from cases.models.notices import KIND_STEPS
+
+    steps = set(KIND_STEPS.values())
+    data.notice_steps = [d for d in rows if (d.stage, d.key) in steps]
     data.counts["deadlines"] = len(rows)
     data.counts["deadlines open"] = len(data.deadlines_open)
 
@@ -567,6 +572,98 @@ def add_reminders(data: Data) -> None:
             )
     Notification.objects.bulk_create(rows, batch_size=BATCH * 2)
     data.counts["reminders"] = len(rows)
+
+
+def add_notices(data: Data) -> None:
+    """The statutory notices the stages record (cases.services.notices): the rapid review's
+    submission and the copies before publication for each case whose clock has those steps
+    (sent on the day the step was met; due while it is open or was missed), the decision
+    whether to commission an LCSPR for each case that reached one, and a delay notice with
+    its reasons for a few of those. Recipients from each partnership's settings; no documents
+    (the data set has no files)."""
+    from cases.models import Notice, NoticeKind, NoticeStatus
+    from cases.models.notices import KIND_STEPS
+    from cases.services.notices import notice_default_recipients
+
+    rng = data.rng
+    partnerships = {p.pk: p for p in data.partnerships}
+    kind_of_step = {
+        step: kind
+        for kind, step in KIND_STEPS.items()
+        if kind != NoticeKind.NOT_PUBLISHED_IMPROVEMENTS
+    }
+    rows = []
+    for d in data.notice_steps:
+        bm = data.members[d.partnership_id]["business_manager"][0]
+        kind = kind_of_step[(d.stage, d.key)]
+        sent = d.met_on is not None
+        rows.append(
+            Notice(
+                partnership_id=d.partnership_id,
+                case_id=d.case_id,
+                kind=kind,
+                recipients=notice_default_recipients(partnerships[d.partnership_id], kind),
+                description="The final report" if d.stage == "publication" else "The report",
+                deadline_id=d.pk,
+                due_date=d.due,
+                status=NoticeStatus.SENT if sent else NoticeStatus.DUE,
+                sent_on=d.met_on,
+                sent_by_id=bm if sent else None,
+                created_by_id=bm,
+                created_at=d.created_at,
+                updated_at=d.updated_at if sent else d.created_at,
+            )
+        )
+    for case in data.cases:
+        if "lcspr" not in STAGES_SO_FAR[case.stage]:
+            continue
+        decided = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["lcspr"])
+        if decided > data.today:
+            continue
+        bm = data.members[case.partnership_id]["business_manager"][0]
+        kinds = [NoticeKind.LCSPR_DECISION]
+        if rng.random() < 0.1:
+            kinds.append(NoticeKind.LCSPR_DELAY)
+        for kind in kinds:
+            rows.append(
+                Notice(
+                    partnership_id=case.partnership_id,
+                    case_id=case.pk,
+                    kind=kind,
+                    recipients=notice_default_recipients(partnerships[case.partnership_id], kind),
+                    reason="The police asked the review to wait for the criminal trial."
+                    if kind == NoticeKind.LCSPR_DELAY
+                    else "",
+                    due_date=decided + dt.timedelta(days=5),
+                    status=NoticeStatus.SENT,
+                    sent_on=decided + dt.timedelta(days=rng.randrange(0, 5)),
+                    sent_by_id=bm,
+                    created_by_id=bm,
+                    created_at=_at(decided, rng),
+                    updated_at=_at(decided, rng),
+                )
+            )
+    rows = Notice.objects.bulk_create(rows, batch_size=BATCH)
+    for n in rows:
+        _audit(
+            data,
+            actor_id=n.created_by_id,
+            action="notice.create",
+            obj=n,
+            at=n.created_at,
+            changes={"kind": [None, n.kind], "recipients": [None, n.recipients]},
+        )
+        if n.status == NoticeStatus.SENT:
+            _audit(
+                data,
+                actor_id=n.sent_by_id,
+                action="notice.sent",
+                obj=n,
+                at=n.updated_at,
+                changes={"status": ["due", "sent"], "sent_on": [None, n.sent_on.isoformat()]},
+            )
+    data.counts["notices"] = len(rows)
+    data.counts["notices due"] = sum(n.status == NoticeStatus.DUE for n in rows)
 
 
 def add_api_tokens(data: Data) -> None:
@@ -644,6 +741,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_referrals,
     add_deadlines,
     add_reminders,
+    add_notices,
     add_api_tokens,
     add_rendered_documents,
     add_audit,  # last: it writes the audit rows every step above collected

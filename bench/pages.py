@@ -132,12 +132,14 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "cases list by title": reverse("cases:case_list", args=[SLUG]) + "?sort=title",
         "find a case (a surname)": reverse("cases:search", args=[SLUG]) + "?q=Smith",
         "find a case (a near spelling)": reverse("cases:search", args=[SLUG]) + "?q=Smyth",
+        "case's notices": reverse("cases:notice_list", args=[SLUG, case]),
         "reminders": reverse("cases:notifications", args=[SLUG]),
         "calendar feed": reverse("calendar_feed", args=[token]),
         "your account": reverse("account_home"),  # memberships, API tokens
         "API: cases": reverse("cases_api:case-list", args=[SLUG]),
         "API: referrals": reverse("referrals_api:referral-list", args=[SLUG]),
         "API: search": reverse("cases_api:search", args=[SLUG]) + "?q=Smith",
+        "API: case's notices": reverse("cases_api:notice-list", args=[SLUG, case]),
     }
 
 

@@ -21,6 +21,8 @@ from django.db import models
 from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from cases.models.notices import NoticeRecipient
+
 EMPTY = "not set"
 REMOVED = "a record no longer available"
 
@@ -483,6 +485,15 @@ def history_rows(events: Iterable, *, partnership=None, collapse: bool = True) -
 
 # --- the core's own action codes ------------------------------------------------------------
 
+# A statutory notice's changes: recipients by the bodies' names, documents by file name; its
+# case, partnership and creator are the event's own.
+_NOTICE_LABELS = {
+    "choices": {"recipients": NoticeRecipient.choices},
+    "refs": {"documents": "cases.Attachment"},
+    "labels": {"documents": "Documents sent"},
+    "hide": frozenset({"partnership_id", "case_id", "created_by_id", "sent_by_id"}),
+}
+
 register_actions(
     {
         "case.create": "opened the case {object}",
@@ -508,6 +519,13 @@ register_actions(
         "stage.close": "closed a stage's deadlines on {object}",
         "deadline.met": "recorded a deadline as met on {object}",
         "deadline.waive": "waived a deadline on {object}",
+        "notice.create": ActionLabel(
+            "recorded that a statutory notice is due: {name}", **_NOTICE_LABELS
+        ),
+        "notice.sent": ActionLabel(
+            "recorded the statutory notice {name} as sent on {after[sent_on]}", **_NOTICE_LABELS
+        ),
+        "notice.cancel": ActionLabel("cancelled the statutory notice {name}", **_NOTICE_LABELS),
         "subject.create": "added {object} to the case",
         "subject.update": "updated the details of {object}",
         "subject.archive": "removed {object} from the case",

@@ -6,7 +6,7 @@ pages and API alike; `tests/cases/test_role_matrix.py` pins them down.
 
 from django.db.models import Q, QuerySet
 
-from cases.models import Case, CaseUserObjectPermission, Membership, Role
+from cases.models import AgencyType, Case, CaseUserObjectPermission, Membership, Role
 from cases.models.roles import AGENCY_ROLES, PARTNERSHIP_WIDE_ROLES
 
 RESTRICTED_PERMISSION = "access_restricted_case"
@@ -85,3 +85,22 @@ def can_manage_people(membership: Membership) -> bool:
 def can_manage_workflow(membership: Membership) -> bool:
     """Change the partnership's workflow settings and closure days; recompute running stages."""
     return membership.has_role(Role.BUSINESS_MANAGER)
+
+
+def is_local_authority_member(membership: Membership) -> bool:
+    """A member of the partnership's local authority (its children's services) in an agency
+    role: the local authority makes some statutory notices itself (a child in care's death)."""
+    agency = membership.agency if membership.agency_id else None
+    return bool(
+        agency is not None
+        and agency.agency_type == AgencyType.LOCAL_AUTHORITY
+        and membership.has_role(*AGENCY_ROLES)
+    )
+
+
+def can_manage_notices(membership: Membership, case: Case) -> bool:
+    """Create statutory notices on a case, record them as sent, cancel them: the business
+    managers and the local authority's members. Everyone who can see the case reads them."""
+    return (
+        membership.has_role(Role.BUSINESS_MANAGER) or is_local_authority_member(membership)
+    ) and can_view_case(membership, case)

@@ -119,3 +119,51 @@ def case_stage_progress(*, case: Case, today=None) -> list:
         by_stage.setdefault(deadline.stage, []).append(deadline)
     progress = [stage_progress(items, case.partnership, today) for items in by_stage.values()]
     return sorted(progress, key=lambda p: p.day_zero, reverse=True)
+
+
+# --- Statutory notices (cases.models.notices) ----------------------------------------------------
+
+
+def case_notices(*, case: Case) -> QuerySet:
+    """A case's notices, due soonest first (those with no date after), in three queries."""
+    from django.db.models import F
+
+    from cases.models import Notice
+
+    return (
+        Notice.objects.filter(case=case)
+        .select_related("deadline", "sent_by", "evidence", "cancelled_by", "created_by")
+        .prefetch_related("documents")
+        .order_by(F("due_date").asc(nulls_last=True), "id")
+    )
+
+
+def case_notices_brief(*, case: Case) -> QuerySet:
+    """The case page's panel: each notice's kind, status and due date, in one query."""
+    from django.db.models import F
+
+    from cases.models import Notice
+
+    return Notice.objects.filter(case=case).order_by(F("due_date").asc(nulls_last=True), "id")
+
+
+def notice_for_case(*, case: Case, pk: int):
+    """One notice of a case the member can see; 404 alike for missing or another case's."""
+    return get_object_or_404(case_notices(case=case), pk=pk)
+
+
+def notices_due(*, membership: Membership) -> QuerySet:
+    """The notices still to send on the cases the member can see, overdue (earliest) first."""
+    from django.db.models import F
+
+    from cases.models import Notice, NoticeStatus
+
+    return (
+        Notice.objects.filter(
+            partnership=membership.partnership_id,
+            status=NoticeStatus.DUE,
+            case__in=visible_cases(membership).values("pk"),
+        )
+        .select_related("case")
+        .order_by(F("due_date").asc(nulls_last=True), "id")
+    )

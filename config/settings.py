@@ -327,6 +327,9 @@ SPECTACULAR_SETTINGS = {
         "ChallengeKindEnum": "referrals.choices.ChallengeKind",
         "LookupKindEnum": "referrals.choices.LookupKind",
         "RenderStatusEnum": "cases.models.RenderStatus",
+        "NoticeKindEnum": "cases.models.NoticeKind",
+        "NoticeRecipientEnum": "cases.models.NoticeRecipient",
+        "NoticeStatusEnum": "cases.models.NoticeStatus",
     },
 }
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.models import Role
+from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
 from tests.referrals import world as rw
 
@@ -82,6 +83,15 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:workflow_schedule_preview": lambda s: {},
     "cases:closure_days": lambda s: {},
     "cases:closure_day_remove": lambda s: {"pk": rr.a_closure_day(s).pk},
+    # Statutory notices (issue 12).
+    "cases:notice_list": lambda s: {"pk": s.case.pk},
+    "cases:notice_add": lambda s: {"pk": s.case.pk},
+    "cases:notice_detail": lambda s: {"pk": s.case.pk, "notice_pk": nr.a_notice(s).pk},
+    "cases:notice_cancel": lambda s: {"pk": s.case.pk, "notice_pk": nr.a_notice(s).pk},
+    "cases_api:notice-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:notice-detail": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
+    "cases_api:notice-sent": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
+    "cases_api:notice-cancel": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
     # API (cases/api/urls.py).
     "cases_api:case-list": lambda s: {},
     "cases_api:case-detail": lambda s: {"pk": s.case.pk},

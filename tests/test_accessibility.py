@@ -44,6 +44,7 @@ from tests.browser import (
     reflow_problems,
     shell_problems,
 )
+from tests.cases import notice_records as nr
 from tests.factories import UserFactory, make_member
 from tests.referrals import world as rw
 
@@ -194,6 +195,27 @@ PAGES = [
         "your deputy, empty", lambda w: url("cases:deputy", w.alpha), as_(Role.SLO), submit=True
     ),
     A11yPage("reminders", lambda w: url("cases:notifications", w.alpha), BM),
+    # Statutory notices (issue 12; the notice from tests/cases/notice_records.py).
+    A11yPage("notices", lambda w: url("cases:notice_list", w.alpha, w.alpha.case.pk), BM),
+    A11yPage("add a notice", lambda w: url("cases:notice_add", w.alpha, w.alpha.case.pk), BM),
+    A11yPage(
+        "add a notice, empty",
+        lambda w: url("cases:notice_add", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "notice, record as sent, empty",
+        lambda w: url("cases:notice_detail", w.alpha, w.alpha.case.pk, nr.a_notice(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "cancel a notice, empty",
+        lambda w: url("cases:notice_cancel", w.alpha, w.alpha.case.pk, nr.a_notice(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
     # Referrals (records from tests/referrals/world.py, made on first use).
     A11yPage("referrals", lambda w: url("referrals:list", w.alpha), BM),
     A11yPage(

@@ -102,3 +102,29 @@ def test_api_tokens_and_rendered_pdfs_are_like_the_services_make_them(data):
     for document in documents:
         referral = Referral.objects.get(pk=document.object_id)
         assert referral.case_id and referral.partnership_id == document.partnership_id
+
+
+def test_notices_are_like_the_services_make_them(data):
+    from cases.models import Notice, NoticeKind, NoticeStatus
+
+    notices = Notice.objects.all()
+    assert notices.count() == data.counts["notices"] > 0
+    assert notices.filter(status=NoticeStatus.DUE).count() == data.counts["notices due"]
+    assert not notices.exclude(partnership=F("case__partnership")).exists()
+    assert not notices.filter(deadline__isnull=False).exclude(deadline__case=F("case")).exists()
+    # Sent: with the date, the sender, and the step it meets met that day.
+    sent = notices.filter(status=NoticeStatus.SENT)
+    assert not sent.filter(sent_on__isnull=True).exists()
+    assert not sent.filter(sent_by__isnull=True).exists()
+    assert not sent.filter(sent_on__gt=TODAY).exists()
+    stepped = sent.filter(deadline__isnull=False)
+    assert stepped.exists()
+    assert not stepped.exclude(deadline__status=DeadlineStatus.MET).exists()
+    assert not stepped.exclude(deadline__met_on=F("sent_on")).exists()
+    # Due: its step is still open or was missed.
+    assert not notices.filter(status=NoticeStatus.DUE, deadline__status=DeadlineStatus.MET).exists()
+    assert not notices.filter(kind=NoticeKind.LCSPR_DELAY, reason="").exists()
+    assert not notices.filter(recipients=[]).exists()
+    created = AuditEvent.objects.filter(action="notice.create").count()
+    assert created == notices.count()
+    assert AuditEvent.objects.filter(action="notice.sent").count() == sent.count()

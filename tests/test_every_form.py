@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 
 from cases.models import Membership
 from referrals.forms.draft import DraftForm
+from tests.cases import reminder_records as rr
 from tests.referrals import world as rw
 
 ROOT = Path(settings.BASE_DIR).resolve()
@@ -79,6 +80,9 @@ def kwargs_for(cls, world) -> dict:
         "confirming": lambda: None,
         "business_manager": lambda: True,
         "last_step": lambda: True,
+        # The statutory notice forms: the case's documents and open clock steps.
+        "attachments": lambda: [alpha.attachment],
+        "deadlines": lambda: [rr.a_deadline(alpha)],
     }
     wanted = {
         name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.api import deadlines, deputies, notifications, search, views, workflow
+from cases.api import deadlines, deputies, notices, notifications, search, views, workflow
 
 app_name = "cases_api"
 
@@ -70,6 +70,26 @@ urlpatterns = [
         "cases/<int:case_pk>/deadlines/<int:pk>/waive/",
         deadlines.DeadlineViewSet.as_view({"post": "waive"}),
         name="deadline-waive",
+    ),
+    path(
+        "cases/<int:case_pk>/notices/",
+        notices.NoticeViewSet.as_view({"get": "list", "post": "create"}),
+        name="notice-list",
+    ),
+    path(
+        "cases/<int:case_pk>/notices/<int:pk>/",
+        notices.NoticeViewSet.as_view({"get": "retrieve"}),
+        name="notice-detail",
+    ),
+    path(
+        "cases/<int:case_pk>/notices/<int:pk>/sent/",
+        notices.NoticeViewSet.as_view({"post": "sent"}),
+        name="notice-sent",
+    ),
+    path(
+        "cases/<int:case_pk>/notices/<int:pk>/cancel/",
+        notices.NoticeViewSet.as_view({"post": "cancel"}),
+        name="notice-cancel",
     ),
     path(
         "settings/workflow/",

@@ -16,6 +16,13 @@ from cases.models.cases import (
 )
 from cases.models.deadlines import Deadline, DeadlineStatus
 from cases.models.invitations import Invitation
+from cases.models.notices import (
+    Notice,
+    NoticeDocument,
+    NoticeKind,
+    NoticeRecipient,
+    NoticeStatus,
+)
 from cases.models.outbox import EmailStatus, OutboundEmail
 from cases.models.reminders import Notification, NotificationKind, SweepHeartbeat
 from cases.models.rendered import RenderedDocument, RenderStatus
@@ -53,6 +60,11 @@ __all__ = [
     "Membership",
     "OutboundEmail",
     "MembershipRole",
+    "Notice",
+    "NoticeDocument",
+    "NoticeKind",
+    "NoticeRecipient",
+    "NoticeStatus",
     "Notification",
     "NotificationKind",
     "Partnership",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.audit import audit_record
 from cases.clock import partnership_schedule
 from cases.errors import InvalidTransition
-from cases.models import Case, Deadline, DeadlineStatus, User
+from cases.models import Case, Deadline, DeadlineStatus, Notice, NoticeStatus, User
 
 
 def unsaved_deadlines(*, case: Case, stage: str, day_zero: datetime.date, schedule) -> list:
@@ -86,6 +86,10 @@ def stage_recompute(
             moved[deadline.key] = [before[0].isoformat(), deadline.due.isoformat()]
             deadline.save(
                 update_fields=["day_zero", "due", "day", "starts", "rule_text", "updated_at"]
+            )
+            # The statutory notices due by this step are due when it is (cases.models.notices).
+            Notice.objects.filter(deadline=deadline, status=NoticeStatus.DUE).update(
+                due_date=deadline.due
             )
     audit_record(
         actor=actor,

@@ -25,6 +25,13 @@ def attachment_add(
 ) -> Attachment:
     if not permissions.can_contribute_to_case(membership, case):
         raise PermissionDenied("You cannot add documents to this case.")
+    return attachment_store(actor=actor, case=case, uploaded=uploaded, description=description)
+
+
+def attachment_store(*, actor: User, case: Case, uploaded, description: str = "") -> Attachment:
+    """Check, store and audit an uploaded file as a document of the case, for a service that
+    has already decided the actor may (attachment_add; the evidence of a statutory notice,
+    cases.services.notices)."""
     checked = check_upload(uploaded)
     attachment = Attachment(
         partnership_id=case.partnership_id,

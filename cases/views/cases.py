@@ -106,6 +106,8 @@ def case_detail(request, partnership_slug, pk):
             "idle_text": clock.idle_text(case.stage),
             "panels": case_panels(membership, case, partnership_slug),
             "can_recompute": can_edit and permissions.can_manage_workflow(membership),
+            "notices": list(selectors.case_notices_brief(case=case)),
+            "can_manage_notices": permissions.can_manage_notices(membership, case),
         },
     )
 

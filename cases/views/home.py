@@ -57,6 +57,7 @@ def my_work(request, partnership_slug):
                 "empty_text": "There are no open cases.",
             }
         )
+        sections.append(_notices_section(membership, partnership_slug))
     if membership.has_role(*AGENCY_ROLES):
         sections.append(
             {
@@ -100,6 +101,30 @@ def my_work(request, partnership_slug):
         context["sweep"] = reminder_selectors.sweep_status()
         sections.append(_outbox_section(membership))
     return render(request, "pages/my_work.html", context)
+
+
+def _notices_section(membership, slug, limit: int = 20):
+    """Statutory notices still to send, overdue (the earliest due) first."""
+    notices = list(selectors.notices_due(membership=membership)[: limit + 1])
+    items = [
+        {
+            "label": f"{n.case.reference} – {n.get_kind_display()}",
+            "url": reverse("cases:notice_detail", args=[slug, n.case_id, n.pk]),
+            "tag": n.status_tag[0],
+            "tag_colour": n.status_tag[1],
+            "hint": (f"Due {n.due_date:%-d %B %Y}. " if n.due_date else "No due date. ")
+            + "To "
+            + ", ".join(n.recipient_labels or ["nobody yet"]),
+        }
+        for n in notices[:limit]
+    ]
+    if len(notices) > limit:
+        items.append({"label": f"Only the first {limit} are shown: see each case's notices"})
+    return {
+        "title": "Notices due",
+        "items": items,
+        "empty_text": "No statutory notices are due.",
+    }
 
 
 def _reminders_section(membership, slug):

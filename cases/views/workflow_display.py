@@ -3,7 +3,7 @@ when saved, but a page must never fail on odd data, so anything unexpected reads
 
 from typing import Any
 
-from cases.models import AgencyType, Role
+from cases.models import AgencyType, NoticeKind, NoticeRecipient, Role
 from cases.workflow.schedule import _describe as describe_rule
 from cases.workflow.vocabulary import STAGES
 
@@ -139,4 +139,15 @@ def summary_rows(workflow: Any) -> list[dict]:
             "key": "Lists name a child by",
             "value": "Initials" if data.get("child_names_in_lists") == "initials" else "Full name",
         },
+        {"key": "Statutory notices go to", "value": notice_recipients_text(data)},
     ]
+
+
+def notice_recipients_text(data: dict) -> str:
+    """The kinds of notice whose recipients the partnership sets, one a line."""
+    kinds, bodies = dict(NoticeKind.choices), dict(NoticeRecipient.choices)
+    lines = [
+        f"{kinds.get(kind, kind)}: {', '.join(bodies.get(b, str(b)) for b in _list(to))}"
+        for kind, to in _dict(data.get("notice_recipients")).items()
+    ]
+    return "\n".join(lines) or "The usual bodies for each kind of notice"

@@ -32,7 +32,13 @@ from cases.workflow.stage_validation import (
     dependency_order,
     stage_errors,
 )
-from cases.workflow.vocabulary import QUORUM_RULES, REFERRAL_AUTHORISER_ROLES, TRIAGE_OUTCOMES
+from cases.workflow.vocabulary import (
+    NOTICE_KINDS,
+    NOTICE_RECIPIENTS,
+    QUORUM_RULES,
+    REFERRAL_AUTHORISER_ROLES,
+    TRIAGE_OUTCOMES,
+)
 
 __all__ = [
     "SETTINGS_VERSION",
@@ -57,7 +63,7 @@ TOP_LEVEL = {
     "stages",
 }
 # Optional: settings saved before these existed stay valid.
-OPTIONAL_TOP_LEVEL = {"child_names_in_lists"}
+OPTIONAL_TOP_LEVEL = {"child_names_in_lists", "notice_recipients"}
 CHILD_NAME_STYLES = ("full", "initials")
 REMINDER_FIELDS = {
     "before_working_days",
@@ -85,6 +91,8 @@ def workflow_settings_errors(data: Any) -> list[str]:
         _referral_authoriser_role(data["referral_authoriser_role"], errors)
     if data.get("child_names_in_lists", "full") not in CHILD_NAME_STYLES:
         errors.add("child_names_in_lists", f"must be one of: {', '.join(CHILD_NAME_STYLES)}")
+    if "notice_recipients" in data:
+        _notice_recipients(data["notice_recipients"], errors)
     if "quorum" in data:
         _quorum(data["quorum"], errors)
     if "sign_off_chains" in data:
@@ -129,6 +137,35 @@ def _referral_authoriser_role(value: Any, errors: Errors) -> None:
             f"the role {value!r} cannot authorise an agency's referral; expected one of: "
             + ", ".join(sorted(REFERRAL_AUTHORISER_ROLES)),
         )
+
+
+def _notice_recipients(value: Any, errors: Errors) -> None:
+    """{kind: [body, ...]}: who the partnership sends a kind of statutory notice to, where it
+    differs from the usual bodies (cases.models.notices.DEFAULT_RECIPIENTS)."""
+    path = "notice_recipients"
+    if not is_dict(value, path, errors):
+        return
+    for kind, bodies in value.items():
+        where = f"{path}.{kind}"
+        if kind not in NOTICE_KINDS:
+            errors.add(
+                where,
+                f"unknown kind of notice; expected one of: {', '.join(sorted(NOTICE_KINDS))}",
+            )
+            continue
+        if not is_list(bodies, where, errors):
+            continue
+        if not bodies:
+            errors.add(where, "must name at least one recipient")
+        for i, body in enumerate(bodies):
+            if not isinstance(body, str) or body not in NOTICE_RECIPIENTS:
+                errors.add(
+                    f"{where}[{i}]",
+                    f"unknown recipient {body!r}; expected one of:"
+                    f" {', '.join(sorted(NOTICE_RECIPIENTS))}",
+                )
+        if len({b for b in bodies if isinstance(b, str)}) != len(bodies):
+            errors.add(where, "must not repeat a recipient")
 
 
 def _quorum(value: Any, errors: Errors) -> None:

@@ -88,3 +88,28 @@ TRIAGE_OUTCOMES: frozenset[str] = frozenset(
 )
 
 QUORUM_RULES: frozenset[str] = frozenset({"one_of_each_statutory_partner", "minimum_count"})
+
+# Statutory notices (cases.models.notices): their kinds and the bodies they go to. The models'
+# choices add the labels; a test checks that the two agree.
+NOTICE_KINDS: frozenset[str] = frozenset(
+    {
+        "lcspr_decision",
+        "lcspr_delay",
+        "prepublication_copies",
+        "rapid_review_submission",
+        "not_published_improvements",
+        "child_in_care_death",
+        "other",
+    }
+)
+NOTICE_RECIPIENTS: frozenset[str] = frozenset(
+    {
+        "national_panel",
+        "ofsted",
+        "secretary_of_state",
+        "other_partnership",
+        "nspcc_repository",
+        "cqc",
+        "hmicfrs",
+    }
+)

@@ -70,6 +70,10 @@ def _recompute_form(side, who):
     return {"day_zero_day": "6", "day_zero_month": "1", "day_zero_year": "2026", "reason": "Typo"}
 
 
+def _sent_form(side, who):
+    return {"sent_on_day": "2", "sent_on_month": "3", "sent_on_year": "2026"}
+
+
 # (url name, method, expected, data(side, who) or None, extra client kwargs)
 MATRIX = [
     # Pages.
@@ -226,6 +230,38 @@ MATRIX = [
         expect(200, {BM}, denied=404, hidden=()),
         None,
         {},
+    ),
+    # Statutory notices (issue 12): the business manager manages them (and the local
+    # authority's members: tests/cases/test_notices.py); everyone who sees the case reads them.
+    ("cases:notice_list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:notice_add", "get", expect(200, {BM}), None, {}),
+    ("cases:notice_add", "post", expect(302, {BM}), lambda s, w: {"kind": "lcspr_decision"}, {}),
+    ("cases:notice_detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:notice_detail", "post", expect(302, {BM}), _sent_form, {}),
+    ("cases:notice_cancel", "get", expect(200, {BM}), None, {}),
+    ("cases:notice_cancel", "post", expect(302, {BM}), lambda s, w: {"reason": "Duplicate"}, {}),
+    ("cases_api:notice-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:notice-list",
+        "post",
+        expect(201, {BM}),
+        lambda s, w: {"kind": "lcspr_decision"},
+        JSON,
+    ),
+    ("cases_api:notice-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:notice-sent",
+        "post",
+        expect(200, {BM}),
+        lambda s, w: {"sent_on": "2026-03-02"},
+        JSON,
+    ),
+    (
+        "cases_api:notice-cancel",
+        "post",
+        expect(200, {BM}),
+        lambda s, w: {"reason": "Duplicate"},
+        JSON,
     ),
     # API.
     ("cases_api:case-list", "get", expect(200, ALL_ROLES), None, {}),

@@ -143,8 +143,9 @@ def settings(
     stages: dict[str, Data],
     reminder_policy: Data | None = None,
     child_names_in_lists: str = "full",
+    notice_recipients: dict[str, list[str]] | None = None,
 ) -> Data:
-    return {
+    data = {
         "version": SETTINGS_VERSION,
         "review_group_name": review_group_name,
         "executive_board_name": executive_board_name,
@@ -157,3 +158,11 @@ def settings(
         "reminder_policy": reminder_policy or default_reminder_policy(),
         "stages": {**{name: stages[name] for name in STAGES if name in stages}, **stages},
     }
+    if notice_recipients is not None:
+        data["notice_recipients"] = notice_recipients
+    return data
+
+
+def recipients(*bodies: str) -> list[str]:
+    """The bodies a kind of statutory notice goes to (keys of NOTICE_RECIPIENTS)."""
+    return list(bodies)

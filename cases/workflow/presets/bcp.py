@@ -16,6 +16,7 @@ from cases.workflow.presets._build import (
     months,
     one_of_each_statutory_partner,
     outcome,
+    recipients,
     settings,
     stage,
     step,
@@ -32,6 +33,17 @@ from cases.workflow.presets.common import (
 BM = who("business_manager")
 
 BCP = settings(
+    notice_recipients={
+        # Section 12 (003): "a copy of the full report to the Panel and to the Secretary of
+        # State no later than five working days before the date of publication" (not Ofsted);
+        # information about improvements "to the National Panel, the Secretary of State and
+        # Ofsted within the same timescale".
+        "prepublication_copies": recipients("national_panel", "secretary_of_state"),
+        "not_published_improvements": recipients("national_panel", "secretary_of_state", "ofsted"),
+        # Section 5 c (003): "BCP Council also notifies the Secretary of State and Ofsted if a
+        # Child in Care dies".
+        "child_in_care_death": recipients("secretary_of_state", "ofsted"),
+    },
     review_group_name="BCP CSPR Group",
     executive_board_name="BCP Safeguarding Children Partnership (BCP SCP)",
     # Section 2: statutory partners accountable for decision making sit on the BCP SCP and its

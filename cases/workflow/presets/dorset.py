@@ -15,6 +15,7 @@ from cases.workflow.presets._build import (
     months,
     one_of_each_statutory_partner,
     outcome,
+    recipients,
     settings,
     stage,
     step,
@@ -38,6 +39,16 @@ def _rr(key: str, label: str, day: int, responsible: dict, paragraph: str, **kw:
 
 
 DORSET = settings(
+    notice_recipients={
+        # Paragraph 7.19 (002): the full report "to the Panel and to the Secretary of State no
+        # later than seven working days before the date of publication ... They should also
+        # provide the report, or information about improvements, to Ofsted".
+        "prepublication_copies": recipients("national_panel", "secretary_of_state", "ofsted"),
+        "not_published_improvements": recipients("national_panel", "secretary_of_state", "ofsted"),
+        # Paragraph 1.4 (002): a looked-after child's death is notified whether or not abuse or
+        # neglect is suspected; the Head of Service Children in Care makes that submission.
+        "child_in_care_death": recipients("secretary_of_state", "ofsted"),
+    },
     review_group_name="CSPR sub-group",
     executive_board_name="PDSCP Leadership",
     # 6.2: the statutory partners (LA, Police and NHS Dorset) agree the recommendation.

@@ -14,6 +14,7 @@ from cases.workflow.presets._build import (
     months,
     one_of_each_statutory_partner,
     outcome,
+    recipients,
     settings,
     stage,
     step,
@@ -30,6 +31,10 @@ STATUTORY_PARTNERS = ("local_authority", "police", "health")
 NOT_SET = "Not set in the procedure; SIRG monitors that the review is timely"
 
 LINCOLNSHIRE = settings(
+    # Communication Publication Strategy: "The report will be shared with the National Panel
+    # seven days prior to publication" (000): the Panel only. The other kinds use the usual
+    # bodies (cases.models.notices.DEFAULT_RECIPIENTS).
+    notice_recipients={"prepublication_copies": recipients("national_panel")},
     review_group_name="Serious Incident Review Group (SIRG)",
     executive_board_name="Assurance Executive",
     # Rapid Review Panel core membership: the three representatives for the statutory partners.

@@ -14,6 +14,7 @@ from cases.workflow.presets._build import (
     months,
     one_of_each_statutory_partner,
     outcome,
+    recipients,
     settings,
     stage,
     step,
@@ -23,6 +24,11 @@ from cases.workflow.presets._build import (
 from cases.workflow.presets.common import notify_panel
 
 NORTH_LINCOLNSHIRE = settings(
+    # Final report (004): "send a copy of the report to the Panel, Secretary of State and Ofsted
+    # no later than seven working days before the date of publication".
+    notice_recipients={
+        "prepublication_copies": recipients("national_panel", "secretary_of_state", "ofsted"),
+    },
     review_group_name="Child Safeguarding Practice Review Group (CSPRG)",
     executive_board_name="Children's MARS Board",
     # The CSPRG's core members are the three safeguarding partners' delegated representatives.

@@ -14,6 +14,7 @@ from cases.workflow.presets._build import (
     months,
     one_of_each_statutory_partner,
     outcome,
+    recipients,
     settings,
     stage,
     step,
@@ -25,6 +26,18 @@ from cases.workflow.presets.common import national_panel_response, notify_panel
 NOT_SET = "Not set in the procedure; agreed by the Practice Review Group"
 
 SWINDON = settings(
+    notice_recipients={
+        # Strategic Leadership and Governance (001): "All decisions related to the commissioning
+        # and publication of Local Child Safeguarding Practice Reviews will be notified to the
+        # National Panel, the Department for Education and Ofsted."
+        "lcspr_decision": recipients("national_panel", "secretary_of_state", "ofsted"),
+        # Section 3, Timescale for Completion of the Review: "the National Panel and Secretary
+        # of State should be informed and provided with the reason for the delay".
+        "lcspr_delay": recipients("national_panel", "secretary_of_state"),
+        # Formal Publication (001): "a copy of the full report to the National Panel, Ofsted and
+        # to the Secretary of State no later than seven working days before".
+        "prepublication_copies": recipients("national_panel", "ofsted", "secretary_of_state"),
+    },
     review_group_name="Practice Review Group",
     executive_board_name="Delegated Safeguarding Partners",
     # "quorate if at least one representative is present from each of the statutory Safeguarding
