@@ -88,3 +88,15 @@ TRIAGE_OUTCOMES: frozenset[str] = frozenset(
 )
 
 QUORUM_RULES: frozenset[str] = frozenset({"one_of_each_statutory_partner", "minimum_count"})
+
+
+_CHAIN_WORDS = {"lcspr": "LCSPR", "la": "local authority", "sin": "SIN", "rr": "rapid review"}
+
+
+def chain_name(key: object) -> str:
+    """A sign-off chain's document type in words: rapid_review_report -> "Rapid review
+    report", lcspr_report -> "LCSPR report", la_briefing_report -> "Local authority briefing
+    report"."""
+    words = [_CHAIN_WORDS.get(w, w) for w in str(key).split("_") if w]
+    text = " ".join(words) or "Not set"
+    return text[0].upper() + text[1:]
