@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.models import Role
 from tests.cases import reminder_records as rr
+from tests.cases import signoff_records as so
 from tests.referrals import world as rw
 
 TenantFill = Callable[[object], dict]
@@ -82,6 +83,9 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:workflow_schedule_preview": lambda s: {},
     "cases:closure_days": lambda s: {},
     "cases:closure_day_remove": lambda s: {"pk": rr.a_closure_day(s).pk},
+    # Sign-off chains (issue 12).
+    "cases:signoff": lambda s: {"pk": so.a_sign_off(s).pk},
+    "cases:signoff_withdraw": lambda s: {"pk": so.a_sign_off(s).pk},
     # API (cases/api/urls.py).
     "cases_api:case-list": lambda s: {},
     "cases_api:case-detail": lambda s: {"pk": s.case.pk},
@@ -107,6 +111,11 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:deputy": lambda s: {},
     "cases_api:notification-list": lambda s: {},
     "cases_api:notification-read": lambda s: {"pk": rr.a_notification(s).pk},
+    "cases_api:signoff-list": lambda s: {},
+    **{
+        f"cases_api:signoff-{name}": (lambda s: {"pk": so.a_sign_off(s).pk})
+        for name in ("detail", "approve", "return", "resubmit", "withdraw")
+    },
     # Referral pages (referrals/urls.py); records from tests/referrals/world.py.
     "referrals:list": lambda s: {},
     "referrals:queue": lambda s: {},

@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from cases.models import Role
 from cases.tenancy import partnership_scope, user_scope
 from tests.cases import reminder_records as rr
+from tests.cases import signoff_records as so
 from tests.database import BYPASS_GUC
 from tests.referrals import world as rw
 
@@ -181,6 +182,7 @@ def _fill(side) -> None:
     rw.lookup(side)
     rr.a_notification(side)
     rr.a_closure_day(side)
+    so.an_approved_step(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )
