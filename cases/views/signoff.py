@@ -50,7 +50,7 @@ def panel_context(membership, sign_off: SignOff) -> dict:
         "current_step": step,
         "current_who": responsible_text(step.get("responsible")) if step else "",
         "awaiting_you": permissions.is_awaiting(membership, sign_off),
-        "url": signoff_url(sign_off),
+        "signoff_url": signoff_url(sign_off),
     }
 
 
@@ -171,5 +171,10 @@ def signoff_withdraw(request, partnership_slug, pk):
     return render(
         request,
         "cases/signoff_withdraw.html",
-        {"sign_off": sign_off, "case": sign_off.case, "form": form, "url": signoff_url(sign_off)},
+        {
+            "sign_off": sign_off,
+            "case": sign_off.case,
+            "form": form,
+            "back_url": signoff_url(sign_off),
+        },
     )

@@ -41,3 +41,26 @@ def an_approved_step(side) -> SignOff:
         rg = side.members[Role.REVIEW_GROUP_MEMBER]
         services.signoff_approve(actor=rg.user, membership=rg, sign_off=sign_off)
     return sign_off
+
+
+def a_sign_off_with_the_executive(side) -> SignOff:
+    """A second chain, on the case's note, past the review group: the Assurance Executive's
+    step, where the decision form offers a return."""
+    document = side.note
+    found = SignOff.objects.filter(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        document_type=DOCUMENT_TYPE,
+        status__in=RUNNING_STATUSES,
+    ).first()
+    if found is not None:
+        return found
+    rg = side.members[Role.REVIEW_GROUP_MEMBER]
+    # The review group member is the chain's first step: starting it does that step.
+    return services.signoff_start(
+        actor=rg.user,
+        membership=rg,
+        case=side.case,
+        document_type=DOCUMENT_TYPE,
+        document=document,
+    )

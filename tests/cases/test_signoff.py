@@ -369,6 +369,7 @@ def test_the_page_shows_the_steps_and_lets_the_step_decide(dorset, client_for):
     text = page.content.decode()
     assert "Notification sign-off" in text and d.case.reference in text
     assert "Your decision" in text and "Return for changes" in text
+    assert '<button type="submit"' in text
     assert CHILD_SURNAME not in text and NHS_NUMBER not in text
     # Someone who can see the case but is not named by the step: the steps, no form.
     other = client_for(d.police_slo.user).get(url).content.decode()
