@@ -95,11 +95,13 @@ def _record(
     )
 
 
-def _audit(sign_off: SignOff, *, actor: User, action: str, changes: dict, note: str = ""):
+def audit(sign_off: SignOff, *, actor: User, action: str, changes: dict, note: str = ""):
+    """The audit event of a transition (``action``: its full code, e.g. "sign_off.start", so
+    tests/referrals/test_history.py finds every code and its label)."""
     return audit_record(
         actor=actor,
         partnership=sign_off.partnership,
-        action=f"sign_off.{action}",
+        action=action,
         obj=sign_off,
         case=sign_off.case,
         changes={"document": [None, _document_words(sign_off)], **changes},
@@ -232,7 +234,7 @@ def signoff_start(
             "status": [None, sign_off.status],
             "step": [None, _step_label(sign_off, sign_off.position)],
         }
-    event = _audit(sign_off, actor=actor, action="start", changes=changes, note=comments)
+    event = audit(sign_off, actor=actor, action="sign_off.start", changes=changes, note=comments)
     if sign_off.status == S.SIGNED_OFF:
         return sign_off
     _tell_step(sign_off, event=event, actor=actor)
@@ -268,10 +270,10 @@ def signoff_approve(
     )
     _advance(sign_off)
     if sign_off.status == S.SIGNED_OFF:
-        event = _audit(
+        event = audit(
             sign_off,
             actor=actor,
-            action="complete",
+            action="sign_off.complete",
             changes={
                 "status": [S.IN_PROGRESS, S.SIGNED_OFF],
                 "step": [_step_label(sign_off, done), None],
@@ -287,10 +289,10 @@ def signoff_approve(
             actor=actor,
         )
         return sign_off
-    event = _audit(
+    event = audit(
         sign_off,
         actor=actor,
-        action="approve",
+        action="sign_off.approve",
         changes={"step": [_step_label(sign_off, done), _step_label(sign_off, sign_off.position)]},
         note=comments,
     )
@@ -324,10 +326,10 @@ def signoff_return(
     sign_off.status = S.RETURNED
     sign_off.position = 0
     sign_off.save(update_fields=["status", "position"])
-    event = _audit(
+    event = audit(
         sign_off,
         actor=actor,
-        action="return",
+        action="sign_off.return",
         changes={
             "status": [S.IN_PROGRESS, S.RETURNED],
             "step": [_step_label(sign_off, at), _step_label(sign_off, 0)],
@@ -368,10 +370,10 @@ def signoff_resubmit(
     sign_off.status = S.IN_PROGRESS
     sign_off.save(update_fields=["version", "status"])
     _advance(sign_off)  # the first step (the drafter's) is done for the new version
-    event = _audit(
+    event = audit(
         sign_off,
         actor=actor,
-        action="resubmit",
+        action="sign_off.resubmit",
         changes={
             "version": [before, sign_off.version],
             "status": [S.RETURNED, sign_off.status],
@@ -411,10 +413,10 @@ def signoff_withdraw(
     sign_off.status = S.WITHDRAWN
     sign_off.completed_at = timezone.now()
     sign_off.save(update_fields=["status", "completed_at"])
-    event = _audit(
+    event = audit(
         sign_off,
         actor=actor,
-        action="withdraw",
+        action="sign_off.withdraw",
         changes={"status": [before, S.WITHDRAWN]},
         note=comments,
     )
