@@ -327,6 +327,8 @@ SPECTACULAR_SETTINGS = {
         "ChallengeKindEnum": "referrals.choices.ChallengeKind",
         "LookupKindEnum": "referrals.choices.LookupKind",
         "RenderStatusEnum": "cases.models.RenderStatus",
+        "SignOffStatusEnum": "cases.models.SignOffStatus",
+        "SignOffDecisionEnum": "cases.models.SignOffDecision",
     },
 }
 

@@ -79,6 +79,7 @@ def kwargs_for(cls, world) -> dict:
         "confirming": lambda: None,
         "business_manager": lambda: True,
         "last_step": lambda: True,
+        "can_return": lambda: True,  # the sign-off decision past the chain's first step
     }
     wanted = {
         name
