@@ -126,6 +126,27 @@ class RequiredCommentsSerializer(serializers.Serializer):
     comments = serializers.CharField(max_length=COMMENTS_LIMIT)
 
 
+class _Seen(serializers.Serializer):
+    """Optional: the version and position the decision is about (from a GET). If the chain
+    has moved on since, the answer is 409 and nothing changes."""
+
+    version = serializers.IntegerField(required=False, min_value=1, max_value=32767)
+    position = serializers.IntegerField(required=False, min_value=0, max_value=32767)
+
+    def validate(self, attrs):
+        if ("version" in attrs) != ("position" in attrs):
+            raise serializers.ValidationError("Give both version and position, or neither.")
+        return attrs
+
+
+class DecisionSerializer(_Seen, CommentsSerializer):
+    pass
+
+
+class ReturnSerializer(_Seen, RequiredCommentsSerializer):
+    pass
+
+
 LIST_PARAMETERS = [
     OpenApiParameter("case", OpenApiTypes.INT, description="Only the sign-offs of this case."),
     OpenApiParameter(
@@ -176,29 +197,31 @@ class SignOffViewSet(mixins.ListModelMixin, PartnershipViewSet):
             raise PermissionDenied("This sign-off is not waiting for you.")
         data = serializer_class(data=self.request.data)
         data.is_valid(raise_exception=True)
+        extra = {}
+        if "version" in data.validated_data:
+            extra["seen"] = (data.validated_data["version"], data.validated_data["position"])
         service(
             actor=self.request.user,
             membership=self.membership,
             sign_off=sign_off,
             comments=data.validated_data.get("comments", ""),
+            **extra,
         )
         return self._detail(sign_off.pk)
 
-    @extend_schema(request=CommentsSerializer, responses=SignOffDetailSerializer)
+    @extend_schema(request=DecisionSerializer, responses=SignOffDetailSerializer)
     def approve(self, request, partnership_slug, pk):
         """Sign off the current step (a member it names); after the last step the document is
-        signed off."""
+        signed off. Give the version and position you decided on to be sure it is that step."""
         return self._act(
-            services.signoff_approve, CommentsSerializer, permissions.can_act_on_signoff
+            services.signoff_approve, DecisionSerializer, permissions.can_act_on_signoff
         )
 
-    @extend_schema(request=RequiredCommentsSerializer, responses=SignOffDetailSerializer)
+    @extend_schema(request=ReturnSerializer, responses=SignOffDetailSerializer)
     def return_for_changes(self, request, partnership_slug, pk):
         """Return the draft to its drafter (a member the current step names), saying what needs
         to change."""
-        return self._act(
-            services.signoff_return, RequiredCommentsSerializer, permissions.can_act_on_signoff
-        )
+        return self._act(services.signoff_return, ReturnSerializer, permissions.can_act_on_signoff)
 
     @extend_schema(request=CommentsSerializer, responses=SignOffDetailSerializer)
     def resubmit(self, request, partnership_slug, pk):

@@ -56,6 +56,17 @@ def _locked(sign_off: SignOff) -> SignOff:
     return sign_off
 
 
+MOVED_ON = "The sign-off has moved on since you opened it: check where it is now."
+
+
+def _check_seen(sign_off: SignOff, seen: tuple[int, int]) -> None:
+    """The decision is about the step the person saw (version, position): a page opened before
+    someone else acted, or sent twice, must not sign off the step after it, even when the
+    same person is named by that one too (Dorset's directors)."""
+    if (sign_off.version, sign_off.position) != tuple(seen):
+        raise InvalidTransition(MOVED_ON)
+
+
 def _require_state(sign_off: SignOff, allowed: tuple, doing: str) -> None:
     if sign_off.status not in allowed:
         raise InvalidTransition(
@@ -253,16 +264,22 @@ def _advance(sign_off: SignOff) -> None:
 
 @transaction.atomic
 def signoff_approve(
-    *, actor: User, membership: Membership, sign_off: SignOff, comments: str = ""
+    *,
+    actor: User,
+    membership: Membership,
+    sign_off: SignOff,
+    comments: str = "",
+    seen: tuple[int, int] | None = None,
 ) -> SignOff:
     """The current step's member signs it off; after the last step the document is signed
-    off."""
+    off. ``seen``: the (version, position) the person decided on (default: as ``sign_off``
+    was loaded); if the chain has moved since, nothing happens (InvalidTransition)."""
     if not permissions.can_act_on_signoff(membership, sign_off):
         raise PermissionDenied("Only the people of the current step can sign it off.")
+    seen = seen or (sign_off.version, sign_off.position)
     sign_off = _locked(sign_off)
     _require_state(sign_off, (S.IN_PROGRESS,), "sign it off")
-    if not permissions.can_act_on_signoff(membership, sign_off):  # the chain moved meanwhile
-        raise InvalidTransition("The sign-off has moved to another step since you opened it.")
+    _check_seen(sign_off, seen)
     comments = _comments(comments)
     done = sign_off.position
     _record(
@@ -302,19 +319,24 @@ def signoff_approve(
 
 @transaction.atomic
 def signoff_return(
-    *, actor: User, membership: Membership, sign_off: SignOff, comments: str
+    *,
+    actor: User,
+    membership: Membership,
+    sign_off: SignOff,
+    comments: str,
+    seen: tuple[int, int] | None = None,
 ) -> SignOff:
     """The current step's member returns the draft to its drafter (the first step), saying
-    what needs to change."""
+    what needs to change. ``seen`` as for signoff_approve."""
     if not permissions.can_act_on_signoff(membership, sign_off):
         raise PermissionDenied("Only the people of the current step can return the draft.")
     comments = _comments(comments)
     if not comments:
         raise ValidationError({"comments": RETURN_COMMENTS_MISSING})
+    seen = seen or (sign_off.version, sign_off.position)
     sign_off = _locked(sign_off)
     _require_state(sign_off, (S.IN_PROGRESS,), "return it")
-    if not permissions.can_act_on_signoff(membership, sign_off):
-        raise InvalidTransition("The sign-off has moved to another step since you opened it.")
+    _check_seen(sign_off, seen)
     if sign_off.position == 0:
         raise InvalidTransition(
             "The draft is still with its first step: there is no one to return it to."

@@ -64,6 +64,14 @@ def _wrong_state(request, sign_off, allowed, doing: str):
     return redirect(signoff_url(sign_off))
 
 
+def _seen(request, sign_off: SignOff) -> tuple[int, int]:
+    """The version and step the page showed when the person decided (hidden in the form)."""
+    try:
+        return int(request.POST["version"]), int(request.POST["position"])
+    except (KeyError, ValueError):
+        return sign_off.version, sign_off.position
+
+
 def signoff(request, partnership_slug, pk):
     membership = request.membership
     sign_off = reads.signoff_detail(membership=membership, pk=pk)
@@ -89,6 +97,7 @@ def signoff(request, partnership_slug, pk):
                 membership=membership,
                 sign_off=sign_off,
                 comments=data.get("comments", ""),
+                seen=_seen(request, sign_off),
             )
             if not failed(result):
                 if returning:

@@ -534,3 +534,26 @@ def test_a_restricted_case_hides_its_sign_offs(dorset, client_for):
     # The Corporate Director is not on the access list: the sign-off is as if it did not exist.
     assert client_for(d.corporate.user).get(_page(d, sign_off)).status_code == 404
     assert signoffs_awaiting(d.corporate) == []
+
+
+def test_a_stale_decision_never_signs_off_the_next_step(dorset, client_for):
+    """The three directors' steps all name the local authority's executives: a page opened
+    before the chain moved (or sent twice) must not sign off the step after."""
+    d = dorset
+    sign_off = _start(d)
+    stale = SignOff.objects.get(pk=sign_off.pk)
+    _approve(sign_off, d.corporate)
+    with pytest.raises(InvalidTransition, match="moved on"):
+        _approve(stale, d.corporate)  # still matches the new step, but decided on the old one
+    url = _page(d, sign_off)
+    form = {"intent": "decide", "decision": "sign_off", "version": "1", "position": "1"}
+    answer = client_for(d.corporate.user).post(url, form)
+    assert answer.status_code == 200 and "moved on" in answer.content.decode()
+    api = _api(d, sign_off, "approve")
+    moved = client_for(d.corporate.user).post(api, {"version": 1, "position": 1}, **JSON)
+    assert moved.status_code == 409
+    assert client_for(d.corporate.user).post(api, {"version": 1}, **JSON).status_code == 400
+    sign_off.refresh_from_db()
+    assert _step_key(sign_off) == "corporate_directors"
+    ok = client_for(d.corporate.user).post(api, {"version": 1, "position": 2}, **JSON)
+    assert ok.status_code == 200 and ok.json()["current_step"]["key"] == "executive_director"
