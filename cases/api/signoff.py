@@ -19,15 +19,15 @@ from cases.services import signoff as services
 from cases.services.signoff import COMMENTS_LIMIT
 
 
-class ResponsibleSerializer(serializers.Serializer):
+class SignOffResponsibleSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.CharField())
     agency_types = serializers.ListField(child=serializers.CharField())
 
 
-class StepSerializer(serializers.Serializer):
+class SignOffStepSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
-    responsible = ResponsibleSerializer()
+    responsible = SignOffResponsibleSerializer()
 
 
 class SignOffActionSerializer(ModelSerializer):
@@ -48,12 +48,12 @@ class SignOffActionSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentSerializer(serializers.Serializer):
+class SignOffDocumentSerializer(serializers.Serializer):
     type = serializers.CharField(help_text="The document's model, as app_label.model.")
     id = serializers.IntegerField()
 
 
-class CurrentStepSerializer(serializers.Serializer):
+class SignOffCurrentStepSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
 
@@ -62,7 +62,7 @@ class SignOffSerializer(ModelSerializer):
     case_reference = serializers.CharField(source="case.reference", read_only=True)
     document_label = serializers.CharField(read_only=True)
     document = serializers.SerializerMethodField()
-    steps = StepSerializer(many=True, read_only=True)
+    steps = SignOffStepSerializer(many=True, read_only=True)
     current_step = serializers.SerializerMethodField()
     started_by = serializers.CharField(source="started_by.get_full_name", read_only=True)
     awaiting_you = serializers.SerializerMethodField()
@@ -88,12 +88,12 @@ class SignOffSerializer(ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(DocumentSerializer)
+    @extend_schema_field(SignOffDocumentSerializer)
     def get_document(self, obj) -> dict:
         ct = obj.content_type
         return {"type": f"{ct.app_label}.{ct.model}", "id": obj.object_id}
 
-    @extend_schema_field(CurrentStepSerializer(allow_null=True))
+    @extend_schema_field(SignOffCurrentStepSerializer(allow_null=True))
     def get_current_step(self, obj) -> dict | None:
         step = obj.current_step
         return {"key": step.get("key"), "label": step.get("label")} if step else None
@@ -111,22 +111,22 @@ class SignOffDetailSerializer(SignOffSerializer):
         read_only_fields = fields
 
 
-class ListFilterSerializer(serializers.Serializer):
+class SignOffListFilterSerializer(serializers.Serializer):
     case = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     document_type = serializers.CharField(required=False, max_length=50, allow_blank=True)
 
 
-class CommentsSerializer(serializers.Serializer):
+class SignOffCommentsSerializer(serializers.Serializer):
     comments = serializers.CharField(
         required=False, allow_blank=True, max_length=COMMENTS_LIMIT, default=""
     )
 
 
-class RequiredCommentsSerializer(serializers.Serializer):
+class SignOffReasonSerializer(serializers.Serializer):
     comments = serializers.CharField(max_length=COMMENTS_LIMIT)
 
 
-class _Seen(serializers.Serializer):
+class _SignOffSeen(serializers.Serializer):
     """Optional: the version and position the decision is about (from a GET). If the chain
     has moved on since, the answer is 409 and nothing changes."""
 
@@ -139,11 +139,11 @@ class _Seen(serializers.Serializer):
         return attrs
 
 
-class DecisionSerializer(_Seen, CommentsSerializer):
+class SignOffDecisionInputSerializer(_SignOffSeen, SignOffCommentsSerializer):
     pass
 
 
-class ReturnSerializer(_Seen, RequiredCommentsSerializer):
+class SignOffReturnSerializer(_SignOffSeen, SignOffReasonSerializer):
     pass
 
 
@@ -167,7 +167,7 @@ class SignOffViewSet(mixins.ListModelMixin, PartnershipViewSet):
         return {**super().get_serializer_context(), "membership": self.membership}
 
     def get_queryset(self):
-        filters = ListFilterSerializer(data=self.request.query_params)
+        filters = SignOffListFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
         return reads.signoff_list(
@@ -209,31 +209,33 @@ class SignOffViewSet(mixins.ListModelMixin, PartnershipViewSet):
         )
         return self._detail(sign_off.pk)
 
-    @extend_schema(request=DecisionSerializer, responses=SignOffDetailSerializer)
+    @extend_schema(request=SignOffDecisionInputSerializer, responses=SignOffDetailSerializer)
     def approve(self, request, partnership_slug, pk):
         """Sign off the current step (a member it names); after the last step the document is
         signed off. Give the version and position you decided on to be sure it is that step."""
         return self._act(
-            services.signoff_approve, DecisionSerializer, permissions.can_act_on_signoff
+            services.signoff_approve, SignOffDecisionInputSerializer, permissions.can_act_on_signoff
         )
 
-    @extend_schema(request=ReturnSerializer, responses=SignOffDetailSerializer)
+    @extend_schema(request=SignOffReturnSerializer, responses=SignOffDetailSerializer)
     def return_for_changes(self, request, partnership_slug, pk):
         """Return the draft to its drafter (a member the current step names), saying what needs
         to change."""
-        return self._act(services.signoff_return, ReturnSerializer, permissions.can_act_on_signoff)
+        return self._act(
+            services.signoff_return, SignOffReturnSerializer, permissions.can_act_on_signoff
+        )
 
-    @extend_schema(request=CommentsSerializer, responses=SignOffDetailSerializer)
+    @extend_schema(request=SignOffCommentsSerializer, responses=SignOffDetailSerializer)
     def resubmit(self, request, partnership_slug, pk):
         """The drafter resubmits a returned draft: a new version, from the second step."""
         return self._act(
-            services.signoff_resubmit, CommentsSerializer, permissions.can_resubmit_signoff
+            services.signoff_resubmit, SignOffCommentsSerializer, permissions.can_resubmit_signoff
         )
 
-    @extend_schema(request=RequiredCommentsSerializer, responses=SignOffDetailSerializer)
+    @extend_schema(request=SignOffReasonSerializer, responses=SignOffDetailSerializer)
     def withdraw(self, request, partnership_slug, pk):
         """Stop the chain (whoever started it, the drafter or a business manager); the
         comments say why."""
         return self._act(
-            services.signoff_withdraw, RequiredCommentsSerializer, permissions.can_withdraw_signoff
+            services.signoff_withdraw, SignOffReasonSerializer, permissions.can_withdraw_signoff
         )
