@@ -726,6 +726,91 @@ def add_rendered_documents(data: Data) -> None:
     data.counts["rendered PDFs"] = len(rows)
 
 
+SIGN_OFF_STAGES = ("rapid_review", "panel_response", "lcspr", "publication", "action_plan")
+
+
+def add_sign_offs(data: Data) -> None:
+    """The rapid review report's sign-off chain (every preset has one) on a third of the cases
+    past the rapid review: running at some step, returned to the drafter, or signed off, with
+    the decisions each made. No stage document exists yet, so the chain's document is the case
+    (any record can be: ADR 0013)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import SignOff, SignOffAction, SignOffStatus
+
+    rng = data.rng
+    case_type = ContentType.objects.get(app_label="cases", model="case")
+    chains = {
+        p.pk: (p.workflow.get("sign_off_chains") or {}).get("rapid_review_report")
+        for p in data.partnerships
+    }
+    sign_offs, decisions = [], []
+    for case in data.cases:
+        steps = chains.get(case.partnership_id)
+        if case.stage not in SIGN_OFF_STAGES or not steps or rng.random() > 0.33:
+            continue
+        bm = data.members[case.partnership_id]["business_manager"][0]
+        started = case.created_at + dt.timedelta(days=rng.randrange(8, 14))
+        roll = rng.random()
+        if roll < 0.6:
+            status, position = SignOffStatus.SIGNED_OFF, len(steps) - 1
+        elif roll < 0.8:
+            status, position = SignOffStatus.RETURNED, 0
+        else:
+            status, position = SignOffStatus.IN_PROGRESS, rng.randrange(len(steps))
+        done = len(steps) if status == SignOffStatus.SIGNED_OFF else max(position, 1)
+        sign_off = SignOff(
+            partnership_id=case.partnership_id,
+            case_id=case.pk,
+            document_type="rapid_review_report",
+            content_type=case_type,
+            object_id=case.pk,
+            steps=steps,
+            position=position,
+            status=status,
+            started_by_id=bm,
+            started_at=started,
+            completed_at=started + dt.timedelta(days=3)
+            if status == SignOffStatus.SIGNED_OFF
+            else None,
+        )
+        sign_offs.append(sign_off)
+        decisions.append((sign_off, done, status == SignOffStatus.RETURNED))
+    SignOff.objects.bulk_create(sign_offs, batch_size=BATCH)
+    rows = []
+    for sign_off, done, returned in decisions:
+        steps = sign_off.steps
+        at = sign_off.started_at
+        for position in range(done + (1 if returned else 0)):
+            position = min(position, len(steps) - 1)
+            at += dt.timedelta(hours=rng.randrange(2, 30))
+            rows.append(
+                SignOffAction(
+                    partnership_id=sign_off.partnership_id,
+                    sign_off=sign_off,
+                    version=1,
+                    position=position,
+                    step_key=steps[position]["key"],
+                    step_label=steps[position]["label"][:255],
+                    decision="returned" if returned and position == done else "approved",
+                    comments="Please add the immediate actions." if returned else "",
+                    actor_id=sign_off.started_by_id,
+                    acted_at=at,
+                )
+            )
+        _audit(
+            data,
+            actor_id=sign_off.started_by_id,
+            action="sign_off.start",
+            obj=sign_off,
+            at=sign_off.started_at,
+            changes={"document": [None, "rapid review report"]},
+        )
+    SignOffAction.objects.bulk_create(rows, batch_size=BATCH)
+    data.counts["sign-offs"] = len(sign_offs)
+    data.counts["sign-off decisions"] = len(rows)
+
+
 def add_audit(data: Data) -> None:
     """The audit rows the steps above collected, plus the access log's page views."""
     from cases.models import AuditEvent
@@ -744,6 +829,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_notices,
     add_api_tokens,
     add_rendered_documents,
+    add_sign_offs,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
 

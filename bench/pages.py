@@ -123,6 +123,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
     from django.urls import reverse
 
     case, token = base_ids["case"], base_ids["calendar_token"]
+    sign_off = base_ids["sign_off"]
     return {
         "My work": reverse("cases:home", args=[SLUG]),
         "cases list": reverse("cases:case_list", args=[SLUG]),
@@ -134,26 +135,39 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "find a case (a near spelling)": reverse("cases:search", args=[SLUG]) + "?q=Smyth",
         "case's notices": reverse("cases:notice_list", args=[SLUG, case]),
         "reminders": reverse("cases:notifications", args=[SLUG]),
+        "sign-off page": reverse("cases:signoff", args=[SLUG, sign_off]),
         "calendar feed": reverse("calendar_feed", args=[token]),
         "your account": reverse("account_home"),  # memberships, API tokens
         "API: cases": reverse("cases_api:case-list", args=[SLUG]),
         "API: referrals": reverse("referrals_api:referral-list", args=[SLUG]),
         "API: search": reverse("cases_api:search", args=[SLUG]) + "?q=Smith",
         "API: case's notices": reverse("cases_api:notice-list", args=[SLUG, case]),
+        "API: sign-offs": reverse("cases_api:signoff-list", args=[SLUG]),
     }
 
 
 def prepare() -> dict:
     """As the owner: the newest case of the partnership and a fresh calendar feed address."""
-    from cases.models import Case, User
+    from cases.models import Case, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
 
     partnership = partnership_by_slug(SLUG)
     with partnership_scope(partnership):
         case = Case.objects.filter(partnership=partnership).order_by("-created_at").first()
+        # A chain with the most decisions of the partnership: the page's heaviest case.
+        sign_off = (
+            SignOff.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by("-position", "-started_at")
+            .first()
+        )
     user = User.objects.get(email=EMAIL)
-    return {"case": case.pk, "calendar_token": calendar_token_reset(user=user), "user": user}
+    return {
+        "case": case.pk,
+        "sign_off": sign_off.pk,
+        "calendar_token": calendar_token_reset(user=user),
+        "user": user,
+    }
 
 
 def sql_of(url: str, user) -> list[str]:

@@ -547,6 +547,31 @@ register_actions(
             refs={"deputy": "cases.User"},
             labels={"deputy": "Nominated deputy"},
         ),
+        # Sign-off chains (cases.services.signoff); the comments are the event's note.
+        "sign_off.start": ActionLabel(
+            "started the sign-off of the {after[document]}; it is with “{after[step]}”",
+            labels={"document": "Document", "step": "Step"},
+        ),
+        "sign_off.approve": ActionLabel(
+            "signed off “{before[step]}” for the {after[document]}",
+            labels={"document": "Document", "step": "Step"},
+        ),
+        "sign_off.complete": ActionLabel(
+            "gave the last sign-off of the {after[document]} (“{before[step]}”): it is signed off",
+            labels={"document": "Document", "step": "Step"},
+        ),
+        "sign_off.return": ActionLabel(
+            "returned the {after[document]} for changes at “{before[step]}”",
+            labels={"document": "Document", "step": "Step"},
+        ),
+        "sign_off.resubmit": ActionLabel(
+            "resubmitted the {after[document]} for sign-off as version {after[version]}",
+            labels={"document": "Document", "step": "Step"},
+        ),
+        "sign_off.withdraw": ActionLabel(
+            "withdrew the sign-off of the {after[document]}",
+            labels={"document": "Document"},
+        ),
         "workflow.update": "changed the partnership's workflow settings",
         "workflow.load_preset": "loaded a workflow preset for the partnership",
         "closure_day.add": "added the closure day {object}",

@@ -6,8 +6,17 @@ pages and API alike; `tests/cases/test_role_matrix.py` pins them down.
 
 from django.db.models import Q, QuerySet
 
-from cases.models import AgencyType, Case, CaseUserObjectPermission, Membership, Role
+from cases.models import (
+    AgencyType,
+    Case,
+    CaseUserObjectPermission,
+    Membership,
+    Role,
+    SignOff,
+    SignOffStatus,
+)
 from cases.models.roles import AGENCY_ROLES, PARTNERSHIP_WIDE_ROLES
+from cases.workflow.schedule import Responsible
 
 RESTRICTED_PERMISSION = "access_restricted_case"
 
@@ -104,3 +113,73 @@ def can_manage_notices(membership: Membership, case: Case) -> bool:
     return (
         membership.has_role(Role.BUSINESS_MANAGER) or is_local_authority_member(membership)
     ) and can_view_case(membership, case)
+
+
+# --- Sign-off chains (cases.models.signoff): one rule for every stage app's documents. ---------
+
+
+def matches_step(membership: Membership, step: dict | None) -> bool:
+    """The member is whom a chain's step names (its `responsible` roles and agency types)."""
+    if not step or not membership.is_active:
+        return False
+    agency_type = membership.agency.agency_type if membership.agency_id else None
+    spec = Responsible.from_settings(step.get("responsible") or {})
+    return spec.matches(membership.role_set, agency_type)
+
+
+def can_view_signoff(membership: Membership, sign_off: SignOff) -> bool:
+    """Whoever can see the case sees its sign-offs (the list filter is visible_signoffs in
+    cases.signoff: the same rule)."""
+    return sign_off.partnership_id == membership.partnership_id and can_view_case(
+        membership, sign_off.case
+    )
+
+
+def can_start_signoff(membership: Membership, case: Case, steps: list[dict]) -> bool:
+    """The drafter (the chain's first step) or a business manager, who can see the case."""
+    if not steps:
+        return False
+    return (
+        membership.has_role(Role.BUSINESS_MANAGER) or matches_step(membership, steps[0])
+    ) and can_view_case(membership, case)
+
+
+def can_act_on_signoff(membership: Membership, sign_off: SignOff) -> bool:
+    """Sign off or return: the member is named by the step the chain is at. Whether the chain
+    is at a step that can be signed off now is the service's state check (409), not this."""
+    steps = sign_off.steps or []
+    if not steps:
+        return False
+    step = steps[min(sign_off.position, len(steps) - 1)]
+    return matches_step(membership, step) and can_view_signoff(membership, sign_off)
+
+
+def can_resubmit_signoff(membership: Membership, sign_off: SignOff) -> bool:
+    """The drafter: named by the first step."""
+    steps = sign_off.steps or []
+    return (
+        bool(steps)
+        and matches_step(membership, steps[0])
+        and can_view_signoff(membership, sign_off)
+    )
+
+
+def can_withdraw_signoff(membership: Membership, sign_off: SignOff) -> bool:
+    """Whoever started it, the drafter, or a business manager."""
+    if not can_view_signoff(membership, sign_off):
+        return False
+    return (
+        sign_off.started_by_id == membership.user_id
+        or membership.has_role(Role.BUSINESS_MANAGER)
+        or can_resubmit_signoff(membership, sign_off)
+    )
+
+
+def is_awaiting(membership: Membership, sign_off: SignOff) -> bool:
+    """The chain waits for this member now: in progress at a step that names them, or
+    returned to them as its drafter."""
+    if sign_off.status == SignOffStatus.IN_PROGRESS:
+        return can_act_on_signoff(membership, sign_off)
+    if sign_off.status == SignOffStatus.RETURNED:
+        return can_resubmit_signoff(membership, sign_off)
+    return False

@@ -12,6 +12,7 @@ from cases.views import (
     notifications,
     people,
     search,
+    signoff,
     subjects,
     workflow_settings,
 )
@@ -96,6 +97,8 @@ tenant_patterns = [
         closure_days.closure_day_remove,
         name="closure_day_remove",
     ),
+    path("sign-offs/<int:pk>/", signoff.signoff, name="signoff"),
+    path("sign-offs/<int:pk>/withdraw/", signoff.signoff_withdraw, name="signoff_withdraw"),
     path("account/deputy/", deputies.deputy, name="deputy"),
     path("people/", people.people, name="people"),
     path("people/invite/", people.invite, name="invite"),

@@ -330,6 +330,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeKindEnum": "cases.models.NoticeKind",
         "NoticeRecipientEnum": "cases.models.NoticeRecipient",
         "NoticeStatusEnum": "cases.models.NoticeStatus",
+        "SignOffStatusEnum": "cases.models.SignOffStatus",
+        "SignOffDecisionEnum": "cases.models.SignOffDecision",
     },
 }
 

@@ -33,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from cases.models import Role
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
+from tests.cases import signoff_records as so
 from tests.referrals import world as rw
 
 TenantFill = Callable[[object], dict]
@@ -92,6 +93,9 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:notice-detail": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
     "cases_api:notice-sent": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
     "cases_api:notice-cancel": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
+    # Sign-off chains (issue 12).
+    "cases:signoff": lambda s: {"pk": so.a_sign_off(s).pk},
+    "cases:signoff_withdraw": lambda s: {"pk": so.a_sign_off(s).pk},
     # API (cases/api/urls.py).
     "cases_api:case-list": lambda s: {},
     "cases_api:case-detail": lambda s: {"pk": s.case.pk},
@@ -117,6 +121,11 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:deputy": lambda s: {},
     "cases_api:notification-list": lambda s: {},
     "cases_api:notification-read": lambda s: {"pk": rr.a_notification(s).pk},
+    "cases_api:signoff-list": lambda s: {},
+    **{
+        f"cases_api:signoff-{name}": (lambda s: {"pk": so.a_sign_off(s).pk})
+        for name in ("detail", "approve", "return", "resubmit", "withdraw")
+    },
     # Referral pages (referrals/urls.py); records from tests/referrals/world.py.
     "referrals:list": lambda s: {},
     "referrals:queue": lambda s: {},

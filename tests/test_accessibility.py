@@ -45,6 +45,7 @@ from tests.browser import (
     shell_problems,
 )
 from tests.cases import notice_records as nr
+from tests.cases import signoff_records as so
 from tests.factories import UserFactory, make_member
 from tests.referrals import world as rw
 
@@ -215,6 +216,34 @@ PAGES = [
         lambda w: url("cases:notice_cancel", w.alpha, w.alpha.case.pk, nr.a_notice(w.alpha).pk),
         BM,
         submit=True,
+    ),
+    # Sign-off chains (issue 12; records from tests/cases/signoff_records.py).
+    A11yPage(
+        "sign-off, the first step's decision",
+        lambda w: url("cases:signoff", w.alpha, so.a_sign_off(w.alpha).pk),
+        as_(Role.REVIEW_GROUP_MEMBER),
+    ),
+    A11yPage(
+        "sign-off, decision empty",
+        lambda w: url("cases:signoff", w.alpha, so.a_sign_off_with_the_executive(w.alpha).pk),
+        as_(Role.EXECUTIVE),
+        submit=True,
+    ),
+    A11yPage(
+        "sign-off, read only",
+        lambda w: url("cases:signoff", w.alpha, so.a_sign_off_with_the_executive(w.alpha).pk),
+        as_(Role.SLO),
+    ),
+    A11yPage(
+        "withdraw a sign-off, empty",
+        lambda w: url("cases:signoff_withdraw", w.alpha, so.a_sign_off(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "my work, waiting for your sign-off",
+        lambda w: so.a_sign_off(w.alpha) and url("cases:home", w.alpha),
+        as_(Role.REVIEW_GROUP_MEMBER),
     ),
     # Referrals (records from tests/referrals/world.py, made on first use).
     A11yPage("referrals", lambda w: url("referrals:list", w.alpha), BM),

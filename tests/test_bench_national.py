@@ -128,3 +128,22 @@ def test_notices_are_like_the_services_make_them(data):
     created = AuditEvent.objects.filter(action="notice.create").count()
     assert created == notices.count()
     assert AuditEvent.objects.filter(action="notice.sent").count() == sent.count()
+
+
+def test_sign_offs_follow_their_partnerships_chain(data):
+    from cases.models import SignOff, SignOffAction
+
+    sign_offs = SignOff.objects.all()
+    assert sign_offs.count() == data.counts["sign-offs"] > 0
+    assert not sign_offs.exclude(partnership=F("case__partnership")).exists()
+    for sign_off in sign_offs.select_related("partnership"):
+        chain = sign_off.partnership.workflow["sign_off_chains"]["rapid_review_report"]
+        assert sign_off.steps == chain
+        assert 0 <= sign_off.position < len(chain)
+        assert sign_off.document == sign_off.case
+        if sign_off.status == "signed_off":
+            assert sign_off.actions.filter(decision="approved").count() == len(chain)
+        if sign_off.status == "returned":
+            assert sign_off.position == 0 and sign_off.actions.filter(decision="returned").exists()
+    actions = SignOffAction.objects.all()
+    assert not actions.exclude(partnership=F("sign_off__partnership")).exists()

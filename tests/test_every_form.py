@@ -83,6 +83,7 @@ def kwargs_for(cls, world) -> dict:
         # The statutory notice forms: the case's documents and open clock steps.
         "attachments": lambda: [alpha.attachment],
         "deadlines": lambda: [rr.a_deadline(alpha)],
+        "can_return": lambda: True,  # the sign-off decision past the chain's first step
     }
     wanted = {
         name

@@ -12,6 +12,7 @@ from cases.models import Role
 from cases.tenancy import partnership_scope, user_scope
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
+from tests.cases import signoff_records as so
 from tests.database import BYPASS_GUC
 from tests.referrals import world as rw
 
@@ -183,6 +184,7 @@ def _fill(side) -> None:
     rr.a_notification(side)
     rr.a_closure_day(side)
     nr.a_notice(side)  # cases_notice and, with its document, cases_noticedocument
+    so.an_approved_step(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

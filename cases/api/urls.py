@@ -1,6 +1,15 @@
 from django.urls import path
 
-from cases.api import deadlines, deputies, notices, notifications, search, views, workflow
+from cases.api import (
+    deadlines,
+    deputies,
+    notices,
+    notifications,
+    search,
+    signoff,
+    views,
+    workflow,
+)
 
 app_name = "cases_api"
 
@@ -124,6 +133,25 @@ urlpatterns = [
         name="notification-read",
     ),
     path("search/", search.SearchViewSet.as_view({"get": "search"}), name="search"),
+    path("sign-offs/", signoff.SignOffViewSet.as_view({"get": "list"}), name="signoff-list"),
+    path(
+        "sign-offs/<int:pk>/",
+        signoff.SignOffViewSet.as_view({"get": "retrieve"}),
+        name="signoff-detail",
+    ),
+    *(
+        path(
+            f"sign-offs/<int:pk>/{route}/",
+            signoff.SignOffViewSet.as_view({"post": action}),
+            name=f"signoff-{route}",
+        )
+        for route, action in (
+            ("approve", "approve"),
+            ("return", "return_for_changes"),
+            ("resubmit", "resubmit"),
+            ("withdraw", "withdraw"),
+        )
+    ),
     path(
         "account/deputy/",
         deputies.DeputyViewSet.as_view({"get": "retrieve", "put": "update", "delete": "destroy"}),

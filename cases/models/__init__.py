@@ -27,6 +27,13 @@ from cases.models.outbox import EmailStatus, OutboundEmail
 from cases.models.reminders import Notification, NotificationKind, SweepHeartbeat
 from cases.models.rendered import RenderedDocument, RenderStatus
 from cases.models.roles import AgencyType, Role
+from cases.models.signoff import (
+    RUNNING_STATUSES,
+    SignOff,
+    SignOffAction,
+    SignOffDecision,
+    SignOffStatus,
+)
 from cases.models.tenancy import (
     Agency,
     ClosureDay,
@@ -73,7 +80,12 @@ __all__ = [
     "RenderedDocument",
     "RenderStatus",
     "Role",
+    "RUNNING_STATUSES",
     "Sex",
+    "SignOff",
+    "SignOffAction",
+    "SignOffDecision",
+    "SignOffStatus",
     "Subject",
     "SubjectRole",
     "SweepHeartbeat",

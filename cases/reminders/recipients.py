@@ -22,6 +22,7 @@ from cases.models import Case, CaseUserObjectPermission, Deadline, Membership, R
 from cases.models.roles import AGENCY_ROLES, PARTNERSHIP_WIDE_ROLES
 from cases.permissions import RESTRICTED_PERMISSION
 from cases.reminders.policy import BUSINESS_MANAGER, EXECUTIVE
+from cases.workflow.schedule import Responsible
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,16 @@ class RecipientIndex:
             found = self._visible(deadline, named)
             if found:
                 return found
-        roles = set(deadline.responsible_roles or ())
-        types = set(deadline.responsible_agency_types or ())
+        spec = Responsible(
+            tuple(deadline.responsible_roles or ()), tuple(deadline.responsible_agency_types or ())
+        )
         agency_id = deadline.responsible_agency_id
-        matching: list[Recipient] = []
-        if roles or types:
-            matching = [
-                m
-                for m in members
-                if (not roles or m.roles & roles)
-                and (not types or m.agency_type in types)
-                and (agency_id is None or m.agency_id == agency_id)
-            ]
+        matching = [
+            m
+            for m in members
+            if spec.matches(m.roles, m.agency_type)
+            and (agency_id is None or m.agency_id == agency_id)
+        ]
         found = self._visible(deadline, matching)
         return found or self.with_role(deadline, Role.BUSINESS_MANAGER)
 

@@ -6,9 +6,10 @@ from django.utils.timezone import localtime
 
 from cases import clock, selectors
 from cases.extensions import work_sections
-from cases.models import CaseStage, Role
+from cases.models import CaseStage, Role, SignOffStatus
 from cases.models.roles import AGENCY_ROLES
 from cases.reminders import selectors as reminder_selectors
+from cases.signoff import signoffs_awaiting
 from cases.tenancy import memberships_of
 
 
@@ -48,6 +49,9 @@ def my_work(request, partnership_slug):
     membership = request.membership
     cases = list(selectors.case_list(membership=membership)[:10])
     sections = work_sections(membership, partnership_slug)
+    signoffs = _signoff_section(membership, partnership_slug)
+    if signoffs:
+        sections.insert(0, signoffs)
     if membership.has_role(Role.BUSINESS_MANAGER):
         open_cases = [c for c in cases if c.stage != CaseStage.CLOSED]
         sections.append(
@@ -125,6 +129,30 @@ def _notices_section(membership, slug, limit: int = 20):
         "items": items,
         "empty_text": "No statutory notices are due.",
     }
+
+
+def _signoff_section(membership, slug):
+    """Documents whose sign-off chain waits for this member (cases.signoff): shown when there
+    are any. Stage apps' documents all go through the one chain, so they appear here too."""
+    waiting = signoffs_awaiting(membership)
+    if not waiting:
+        return None
+    items = []
+    for sign_off in waiting:
+        step = sign_off.current_step or {}
+        returned = sign_off.status == SignOffStatus.RETURNED
+        items.append(
+            {
+                "label": f"{sign_off.document_label} – {sign_off.case.reference}",
+                "url": reverse("cases:signoff", args=[slug, sign_off.pk]),
+                "tag": "Returned for changes" if returned else "Waiting for you",
+                "tag_colour": "orange" if returned else "blue",
+                "hint": "Returned to you: make the changes and resubmit it"
+                if returned
+                else f"Step: {step.get('label', '')}",
+            }
+        )
+    return {"title": "Waiting for your sign-off", "items": items, "empty_text": ""}
 
 
 def _reminders_section(membership, slug):

@@ -5,7 +5,7 @@ from typing import Any
 
 from cases.models import AgencyType, NoticeKind, NoticeRecipient, Role
 from cases.workflow.schedule import _describe as describe_rule
-from cases.workflow.vocabulary import STAGES
+from cases.workflow.vocabulary import STAGES, chain_name
 
 NOT_SET = "Not set"
 _ROLE_LABELS = dict(Role.choices)
@@ -98,16 +98,6 @@ def stages(workflow: Any) -> list[dict]:
         day_zero = _dict(stage.get("day_zero")).get("description") or NOT_SET
         result.append({"key": key, "label": label, "day_zero": day_zero, "rows": rows})
     return result
-
-
-_WORDS = {"lcspr": "LCSPR", "la": "local authority", "sin": "SIN", "rr": "rapid review"}
-
-
-def chain_name(key: Any) -> str:
-    """rapid_review_report -> "Rapid review report", lcspr_report -> "LCSPR report"."""
-    words = [_WORDS.get(w, w) for w in str(key).split("_") if w]
-    text = " ".join(words) or NOT_SET
-    return text[0].upper() + text[1:]
 
 
 def sign_off_chains(workflow: Any) -> list[dict]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,18 @@ class Responsible:
 
     def as_dict(self) -> dict[str, list[str]]:
         return {"roles": list(self.roles), "agency_types": list(self.agency_types)}
+
+    def matches(self, roles: Iterable[str], agency_type: str | None) -> bool:
+        """Whether a member holding ``roles``, in an agency of ``agency_type`` (None: no
+        agency), is who this names: one of its roles (any role when it names only agency
+        types) in an agency of one of its types (any agency, or none, when it names only
+        roles). Naming neither matches no one. ``{"roles": ["slo"], "agency_types":
+        ["local_authority"]}`` is the local authority's safeguarding lead officer."""
+        if not self.roles and not self.agency_types:
+            return False
+        if self.roles and not set(self.roles) & set(roles):
+            return False
+        return not self.agency_types or agency_type in self.agency_types
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,14 @@ NOTICE_RECIPIENTS: frozenset[str] = frozenset(
         "hmicfrs",
     }
 )
+
+_CHAIN_WORDS = {"lcspr": "LCSPR", "la": "local authority", "sin": "SIN", "rr": "rapid review"}
+
+
+def chain_name(key: object) -> str:
+    """A sign-off chain's document type in words: rapid_review_report -> "Rapid review
+    report", lcspr_report -> "LCSPR report", la_briefing_report -> "Local authority briefing
+    report"."""
+    words = [_CHAIN_WORDS.get(w, w) for w in str(key).split("_") if w]
+    text = " ".join(words) or "Not set"
+    return text[0].upper() + text[1:]

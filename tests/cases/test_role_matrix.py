@@ -22,6 +22,7 @@ BM = Role.BUSINESS_MANAGER
 SLO = Role.SLO
 LR = Role.LEAD_REVIEWER
 SCRUTINEER = Role.SCRUTINEER
+RG = Role.REVIEW_GROUP_MEMBER
 JSON = {"content_type": "application/json"}
 
 
@@ -261,6 +262,44 @@ MATRIX = [
         "post",
         expect(200, {BM}),
         lambda s, w: {"reason": "Duplicate"},
+        JSON,
+    ),
+    # Sign-off chains (issue 12): the world's chain (tests/cases/signoff_records.py) waits at
+    # its first step, the review group's recommendation; the business manager started it.
+    ("cases:signoff", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases:signoff",
+        "post",
+        expect(302, {RG}),
+        lambda s, w: {"intent": "decide", "comments": "Recommended."},
+        {},
+    ),
+    ("cases:signoff_withdraw", "get", expect(200, {BM, RG}), None, {}),
+    (
+        "cases:signoff_withdraw",
+        "post",
+        expect(302, {BM, RG}),
+        lambda s, w: {"comments": "Not going ahead."},
+        {},
+    ),
+    ("cases_api:signoff-list", "get", expect(200, ALL_ROLES, hidden=()), None, {}),
+    ("cases_api:signoff-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:signoff-approve", "post", expect(200, {RG}), lambda s, w: {}, JSON),
+    # At the first step there is no one to return it to; nothing was returned to resubmit.
+    (
+        "cases_api:signoff-return",
+        "post",
+        expect(409, {RG}),
+        lambda s, w: {"comments": "Redo."},
+        JSON,
+    ),
+    ("cases_api:signoff-resubmit", "post", expect(409, {RG}), lambda s, w: {}, JSON),
+    # Whichever of the two withdraws first succeeds; the other then finds it withdrawn.
+    (
+        "cases_api:signoff-withdraw",
+        "post",
+        expect({200, 409}, {BM, RG}),
+        lambda s, w: {"comments": "Not going ahead."},
         JSON,
     ),
     # API.
