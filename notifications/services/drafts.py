@@ -76,7 +76,10 @@ def _child_rows(case) -> list[dict]:
     return [
         {
             "subject_id": s.pk,
-            **{f: (getattr(s, f) if getattr(s, f) is not None else "") for f in CHILD_FIELDS},
+            **{
+                f: getattr(s, f) if getattr(s, f) is not None or f.startswith("date") else ""
+                for f in CHILD_FIELDS
+            },
         }
         for s in children
     ]

@@ -1,0 +1,101 @@
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cases.models import AgencyType, CaseStage, Role
+from cases.services import cases as case_services
+from cases.services import subjects as subject_services
+from notifications.services import drafts
+from tests.factories import AgencyFactory, PartnershipFactory, make_member
+from tests.world import PDF_BYTES
+
+AWARE = datetime.date(2026, 11, 30)
+
+
+@pytest.fixture
+def dorset(db):
+    """Dorset's preset (seed 002 section 3): the Head of QA (the local authority's SLO) drafts,
+    three local-authority executives sign off; a business manager; a police SLO."""
+    partnership = PartnershipFactory(
+        name="Pan-Dorset Safeguarding Children Partnership",
+        slug="dorset",
+        code="DOR",
+        with_preset="dorset",
+    )
+    la = AgencyFactory(
+        partnership=partnership,
+        name="Dorset Council",
+        agency_type=AgencyType.LOCAL_AUTHORITY,
+        is_statutory_partner=True,
+    )
+    police = AgencyFactory(
+        partnership=partnership,
+        name="Dorset Police",
+        agency_type=AgencyType.POLICE,
+        is_statutory_partner=True,
+    )
+
+    def member(role, agency, name):
+        slug = name.lower().replace(" ", ".")
+        return make_member(
+            partnership, role, agency=agency, email=f"{slug}@dorset.test", full_name=name
+        )
+
+    d = SimpleNamespace(
+        partnership=partnership,
+        la=la,
+        police=police,
+        hoqa=member(Role.SLO, la, "Hana Head"),
+        corporate=member(Role.EXECUTIVE, la, "Cora Corporate"),
+        bm=member(Role.BUSINESS_MANAGER, None, "Bea Manager"),
+        police_slo=member(Role.SLO, police, "Pat Police"),
+    )
+    d.case = case_services.case_create(
+        actor=d.bm.user,
+        membership=d.bm,
+        title="Child D",
+        incident_date=AWARE - datetime.timedelta(days=1),
+        awareness_date=AWARE,
+        agencies=[la, police],
+        stage=CaseStage.AWAITING_NOTIFICATION,
+    )
+    subject_services.subject_add(
+        actor=d.bm.user,
+        membership=d.bm,
+        case=d.case,
+        role="child",
+        first_name="Dora",
+        last_name="Zebedee",
+        nhs_number="9434765919",
+    )
+    return d
+
+
+COMPLETE = {
+    "location": "in_area",
+    "care_status": "no",
+    "abuse_or_neglect": "suspected",
+    "harm": "serious_harm",
+    "outline": "What happened.",
+    "immediate_action": "Siblings placed safely.",
+    "learning": "Information sharing.",
+    "criteria": "Serious harm in the area; neglect suspected.",
+}
+
+
+def start(d, who=None):
+    who = who or d.hoqa
+    return drafts.notification_start(actor=who.user, membership=who, case=d.case)
+
+
+def complete(d, notification, who=None, **extra):
+    who = who or d.hoqa
+    return drafts.notification_update(
+        actor=who.user, membership=who, notification=notification, **{**COMPLETE, **extra}
+    )
+
+
+def copy_file(name="download.pdf"):
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
