@@ -44,6 +44,10 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("", include("cases.urls")),
     path("p/<slug:partnership_slug>/referrals/", include("referrals.urls")),
+    path(
+        "p/<slug:partnership_slug>/serious-incident-notifications/",
+        include("notifications.urls"),
+    ),
 ]
 
 handler404 = "cases.views.errors.not_found"

@@ -11,7 +11,7 @@ if (navigator.clipboard) {
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(source.textContent.trim())
-        status.textContent = 'Token copied.'
+        status.textContent = button.dataset.copyDone || 'Token copied.'
       } catch {
         status.textContent = 'Your browser did not copy it: select the token and copy it yourself.'
       }

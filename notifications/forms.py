@@ -1,0 +1,100 @@
+"""Forms of the notification pages; the rules across fields are in the services (shared with
+the API), so every error shows at once."""
+
+from django import forms
+
+from config.widgets import GovukDateField
+from notifications.choices import AbuseOrNeglect, CareStatus, Harm, Location, RequestAnswer
+
+
+def _text(label, help_text="", required=False, rows=4):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _radios(label, choices):
+    return forms.ChoiceField(label=label, choices=choices, required=False, widget=forms.RadioSelect)
+
+
+class NotificationForm(forms.Form):
+    incident_date = GovukDateField(label="Date of the incident", required=False)
+    awareness_date = GovukDateField(
+        label="Date the local authority became aware",
+        required=False,
+        help_text="Day zero of the 5 working days, not day one (Dorset 2.3).",
+    )
+    location = _radios("Where did it happen?", Location.choices)
+    care_status = _radios("Is the child in care or a care leaver?", CareStatus.choices)
+    abuse_or_neglect = _radios("Is abuse or neglect known or suspected?", AbuseOrNeglect.choices)
+    harm = _radios("Did the child die or were they seriously harmed?", Harm.choices)
+    characteristics = forms.MultipleChoiceField(
+        label="Characteristics", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    characteristics_other = _text("Other characteristics", rows=2)
+    other_children = _text("Note of any other children", rows=2)
+    outline = _text("Outline of the incident")
+    immediate_action = _text("Immediate action taken")
+    learning = _text("Immediate learning identified")
+    criteria = _text("How the incident meets the criteria of section 16C(1)")
+
+    def __init__(self, *args, characteristic_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["characteristics"].choices = list(characteristic_choices)
+
+
+class StartForm(forms.Form):
+    title = forms.CharField(
+        label="A short title for the case",
+        help_text="One that does not identify the child, for example ‘Child L’.",
+        max_length=120,
+        required=False,
+    )
+    awareness_date = GovukDateField(
+        label="Date the local authority became aware", required=False, past_only=True
+    )
+
+
+class SubmitForm(forms.Form):
+    submitted_on = GovukDateField(
+        label="Date the notification was submitted", past_only=True, required=False
+    )
+    national_reference = forms.CharField(
+        label="The National Panel's reference", required=False, max_length=60
+    )
+    copy = forms.FileField(label="The copy downloaded from the national system", required=False)
+
+
+class AcknowledgeForm(forms.Form):
+    acknowledged_on = GovukDateField(
+        label="Date the National Panel said a rapid review is required",
+        past_only=True,
+        required=False,
+    )
+
+
+class RequestForm(forms.Form):
+    reason = _text("Why do you think a notification is due?", required=False)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Does the local authority agree to notify?",
+        choices=[c for c in RequestAnswer.choices if c[0]],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    answer_reason = _text("Reason", rows=3)
+
+
+class EscalateForm(forms.Form):
+    escalated_to = forms.CharField(
+        label="Who was the disagreement escalated to?",
+        help_text="For example, the PDSCP Executive (Dorset 2.1).",
+        required=False,
+        max_length=200,
+    )
