@@ -34,6 +34,7 @@ from cases.models import Role
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
 from tests.cases import signoff_records as so
+from tests.notifications import records as nt
 from tests.referrals import world as rw
 
 TenantFill = Callable[[object], dict]
@@ -125,6 +126,16 @@ TENANT_URLS: dict[str, TenantFill] = {
     **{
         f"cases_api:signoff-{name}": (lambda s: {"pk": so.a_sign_off(s).pk})
         for name in ("detail", "approve", "return", "resubmit", "withdraw")
+    },
+    # Serious incident notifications (notifications/urls.py); tests/notifications/records.py.
+    "notifications:list": lambda s: {},
+    "notifications:start_direct": lambda s: {},
+    "notifications:start": lambda s: {"case_pk": s.case.pk},
+    "notifications:request_add": lambda s: {"case_pk": s.case.pk},
+    "notifications:request": lambda s: {"pk": nt.a_request(s).pk},
+    **{
+        f"notifications:{name}": (lambda s: {"pk": nt.a_notification(s).pk})
+        for name in ("detail", "edit", "send", "submit", "acknowledge", "cic_notice")
     },
     # Referral pages (referrals/urls.py); records from tests/referrals/world.py.
     "referrals:list": lambda s: {},

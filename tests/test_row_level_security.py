@@ -185,6 +185,10 @@ def _fill(side) -> None:
     rr.a_closure_day(side)
     nr.a_notice(side)  # cases_notice and, with its document, cases_noticedocument
     so.an_approved_step(side)
+    from tests.notifications import records as nt
+
+    nt.a_notification(side)  # with its child
+    nt.a_request(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )
