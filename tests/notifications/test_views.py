@@ -1,0 +1,55 @@
+"""The notification pages: a police user is refused drafting (403); the local authority
+starts, edits (every error at once in GOV.UK wording) and sees the clock on the page."""
+
+import pytest
+from django.urls import reverse
+
+from tests.notifications.conftest import complete, start
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, member):
+    client.force_login(member.user)
+    return client
+
+
+def test_police_get_403_on_drafting_pages(client, dorset):
+    slug = dorset.partnership.slug
+    _login(client, dorset.police_slo)
+    assert (
+        client.get(reverse("notifications:start", args=[slug, dorset.case.pk])).status_code == 403
+    )
+    assert client.get(reverse("notifications:start_direct", args=[slug])).status_code == 403
+    n = start(dorset)
+    assert client.get(reverse("notifications:edit", args=[slug, n.pk])).status_code == 403
+    assert client.get(reverse("notifications:detail", args=[slug, n.pk])).status_code == 200
+
+
+def test_la_starts_and_the_page_shows_the_clock(client, dorset):
+    slug = dorset.partnership.slug
+    _login(client, dorset.hoqa)
+    response = client.post(reverse("notifications:start", args=[slug, dorset.case.pk]))
+    assert response.status_code == 302
+    page = client.get(response.url.replace("/edit/", "/"))
+    assert "of 5" in page.content.decode()
+
+
+def test_direct_start_lists_every_error(client, dorset):
+    _login(client, dorset.hoqa)
+    page = client.post(reverse("notifications:start_direct", args=[dorset.partnership.slug]), {})
+    text = page.content.decode()
+    assert "Enter a short title that does not identify the child" in text
+    assert "Enter the date the local authority became aware" in text
+
+
+def test_ready_page_has_a_copy_button_per_answer(client, dorset):
+    from tests.notifications.test_services import _through_the_chain
+
+    n = _through_the_chain(dorset, complete(dorset, start(dorset)))
+    _login(client, dorset.hoqa)
+    text = client.get(
+        reverse("notifications:detail", args=[dorset.partnership.slug, n.pk])
+    ).content.decode()
+    assert text.count("data-copy-target=") >= 12
+    assert "copy.js" in text
