@@ -14,6 +14,7 @@ from cases.models import Deadline
 from cases.views.helpers import failed, posted, posted_files, run_service
 from cases.views.signoff import panel_context
 from notifications import permissions, selectors
+from notifications.access_log import notification_read
 from notifications.answers import national_form_answers
 from notifications.choices import AbuseOrNeglect, NotificationStatus
 from notifications.forms import (
@@ -104,6 +105,7 @@ def notification_detail(request, partnership_slug, pk):
     n = _notification(request, pk)
     can_manage = permissions.can_manage_notification(request.membership, n.case)
     sign_off = drafts.current_sign_off(n)
+    notification_read(user=request.user, notification=n, what="notification page")
     return render(
         request,
         "notifications/detail.html",
@@ -148,6 +150,7 @@ def notification_edit(request, partnership_slug, pk):
         if not failed(result):
             messages.success(request, "Notification saved.")
             return redirect("notifications:detail", partnership_slug, n.pk)
+    notification_read(user=request.user, notification=n, what="notification answers page")
     return render(
         request,
         "notifications/edit.html",

@@ -21,7 +21,9 @@ def a_notification(side) -> SeriousIncidentNotification:
                 actor=la.user,
                 membership=la,
                 notification=found,
-                children=[{"first_name": "Sam", "last_name": "Child"}],
+                # "Sample": a canary of tests/test_access_log_coverage.py, so every
+                # route that shows the child's name must log the read.
+                children=[{"first_name": "Sam", "last_name": "Sample"}],
             )
         side.extra["notification"] = found
     return side.extra["notification"]
