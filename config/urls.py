@@ -21,6 +21,10 @@ api_patterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("p/<slug:partnership_slug>/", include("cases.api.urls")),
     path("p/<slug:partnership_slug>/referrals/", include("referrals.api.urls")),
+    path(
+        "p/<slug:partnership_slug>/serious-incident-notifications/",
+        include("notifications.api.urls"),
+    ),
 ]
 
 urlpatterns = [

@@ -137,6 +137,24 @@ TENANT_URLS: dict[str, TenantFill] = {
         f"notifications:{name}": (lambda s: {"pk": nt.a_notification(s).pk})
         for name in ("detail", "edit", "send", "submit", "acknowledge", "cic_notice")
     },
+    "notifications_api:notification-list": lambda s: {},
+    "notifications_api:request-list": lambda s: {},
+    **{
+        f"notifications_api:{name}": (lambda s: {"pk": nt.a_notification(s).pk})
+        for name in (
+            "notification-detail",
+            "notification-children",
+            "notification-send-for-sign-off",
+            "notification-submit",
+            "notification-acknowledge",
+            "notification-withdraw",
+            "notification-child-in-care-notice",
+        )
+    },
+    **{
+        f"notifications_api:{name}": (lambda s: {"pk": nt.a_request(s).pk})
+        for name in ("request-detail", "request-answer", "request-escalate")
+    },
     # Referral pages (referrals/urls.py); records from tests/referrals/world.py.
     "referrals:list": lambda s: {},
     "referrals:queue": lambda s: {},

@@ -17,6 +17,7 @@ from schemathesis.specs.openapi import checks
 
 from cases.models import Role
 from tests.factories import api_token
+from tests.notifications import records as nt
 from tests.referrals import world as rw
 
 ROLES = [Role.BUSINESS_MANAGER, Role.SLO, Role.AGENCY_STAFF, Role.EXECUTIVE, Role.SCRUTINEER]
@@ -78,6 +79,10 @@ def _point_at_records(case, side) -> None:
             if marker.endswith("{pk}") and marker in case.path:
                 params["pk"] = value
                 break
+    if "/serious-incident-notifications/" in case.path and "id" in params:
+        # drf-spectacular names these {id}: point them at the world's notification or request.
+        is_request = "/requests/" in case.path
+        params["id"] = (nt.a_request(side) if is_request else nt.a_notification(side)).pk
     if "challenges/{pk}" in case.path:
         params["referral_pk"] = rw.referral(side).pk
 
