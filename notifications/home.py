@@ -1,0 +1,164 @@
+"""The notifications section of My work (cases.views.home.my_work) and the case page's panel,
+registered from NotificationsConfig.ready()."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from cases.clock import stage_progress
+from cases.models import Deadline, Membership, SignOff
+from notifications import permissions, selectors
+from notifications.choices import STATUS_COLOURS, NotificationStatus
+from notifications.models import SeriousIncidentNotification
+from notifications.services.drafts import CHAIN_STATUS, DOCUMENT_TYPE, STAGE
+
+S = NotificationStatus
+LIMIT = 30
+HINTS = {
+    S.DRAFT: "Draft: complete the answers and send it for sign-off",
+    S.IN_SIGN_OFF: "With the sign-off chain",
+    S.READY: "Signed off: submit it through the national portal and record the submission",
+    S.SUBMITTED: "Submitted: record when the National Panel says a rapid review is required",
+}
+
+
+def _chain_statuses(notifications) -> dict[int, str]:
+    """What the sign-off chain says each notification's status is now (read only: the pages
+    and the API write it, notifications.services.drafts.notification_sync)."""
+    ids = [n.pk for n in notifications if n.status in (S.DRAFT, S.IN_SIGN_OFF, S.READY)]
+    if not ids:
+        return {}
+    found = {}
+    sign_offs = SignOff.objects.filter(
+        content_type=ContentType.objects.get_for_model(SeriousIncidentNotification),
+        object_id__in=ids,
+        document_type=DOCUMENT_TYPE,
+    ).order_by("object_id", "-started_at", "-id")
+    for sign_off in sign_offs.only("object_id", "status"):
+        found.setdefault(int(sign_off.object_id), CHAIN_STATUS.get(sign_off.status))
+    return {k: v for k, v in found.items() if v}
+
+
+def _clocks(case_ids, partnership) -> dict:
+    """Each case's notification clock (day N of 5 and the notify-the-Panel step), one query."""
+    by_case: dict[int, list] = {}
+    deadlines = Deadline.objects.filter(case_id__in=set(case_ids), stage=STAGE)
+    for deadline in deadlines.order_by("due", "key"):
+        by_case.setdefault(deadline.case_id, []).append(deadline)
+    return {case_id: stage_progress(items, partnership) for case_id, items in by_case.items()}
+
+
+def _with_clock(item: dict, progress) -> dict:
+    if progress is None:
+        return item
+    item["clock"] = f"{progress.stage_label}: {progress.summary.lower()}"
+    step = progress.next_deadline
+    if step is not None:
+        item["next_step"] = step.label
+        item["due"] = step.due
+        item["overdue"] = progress.next_rag == "red"
+    return item
+
+
+def notification_work_sections(membership: Membership, slug: str) -> list[dict]:
+    """For the local authority's drafters and the business managers: drafts, those in
+    sign-off and ready to submit, those submitted and waiting for the Panel's acknowledgement,
+    and agencies' requests to notify not yet answered; overdue first."""
+    if not permissions.can_draft_notifications(membership):
+        return []
+    partnership = membership.partnership
+    live = list(
+        selectors.visible_notifications(membership)
+        .filter(status__in=[S.DRAFT, S.IN_SIGN_OFF, S.READY])
+        .order_by("created_at")[:LIMIT]
+    ) + list(
+        selectors.visible_notifications(membership)
+        .filter(status=S.SUBMITTED, rapid_review_acknowledged_on__isnull=True)
+        .order_by("submitted_at")[:LIMIT]
+    )
+    requests = list(selectors.visible_requests(membership).filter(answer="")[:LIMIT])
+    chain = _chain_statuses(live)
+    clocks = _clocks([n.case_id for n in live] + [r.case_id for r in requests], partnership)
+    items = []
+    for n in live:
+        status = chain.get(n.pk, n.status)
+        item = {
+            "label": f"{n.case.reference}: serious incident notification",
+            "url": reverse("notifications:detail", args=[slug, n.pk]),
+            "tag": S(status).label,
+            "tag_colour": STATUS_COLOURS.get(status, "grey"),
+            "hint": HINTS.get(status, ""),
+        }
+        if status == S.SUBMITTED and n.submitted_at:
+            item["hint"] = (
+                f"Submitted {n.submitted_at:%-d %B %Y}: record when the National Panel says a"
+                " rapid review is required"
+            )
+        items.append(_with_clock(item, clocks.get(n.case_id)))
+    for r in requests:
+        item = {
+            "label": f"{r.case.reference}: request to notify from {r.agency or r.raised_by}",
+            "url": reverse("notifications:request", args=[slug, r.pk]),
+            "tag": "Waiting for your answer",
+            "tag_colour": "yellow",
+            "hint": f"Raised {r.created_at:%-d %B %Y}: agree or disagree, with the reason",
+            "case_id": r.case_id,
+        }
+        items.append(_with_clock(item, clocks.get(r.case_id)))
+    return [
+        {
+            "title": "Serious incident notifications",
+            "items": items,
+            "empty_text": "No notification or request to notify needs the local authority.",
+        }
+    ]
+
+
+def notification_case_panel(membership: Membership, case, slug: str) -> dict | None:
+    """The case's notifications and requests to notify, with a link to start one."""
+    notifications = list(selectors.case_notifications(case))
+    requests = list(selectors.visible_requests(membership).filter(case=case))
+    items = [
+        {
+            "label": "Serious incident notification",
+            "url": reverse("notifications:detail", args=[slug, n.pk]),
+            "tag": n.get_status_display(),
+            "tag_colour": n.status_colour,
+        }
+        for n in notifications
+    ] + [
+        {
+            "label": f"Request to notify from {r.agency or r.raised_by}",
+            "url": reverse("notifications:request", args=[slug, r.pk]),
+            "tag": r.get_answer_display() if r.answer else "Waiting for the local authority",
+            "tag_colour": "grey" if r.answer else "yellow",
+        }
+        for r in requests
+    ]
+    live = any(n.status in (S.DRAFT, S.IN_SIGN_OFF, S.READY) for n in notifications)
+    from notifications.services.drafts import STARTABLE_STAGES
+
+    if (
+        not live
+        and case.stage in STARTABLE_STAGES
+        and permissions.can_manage_notification(membership, case)
+    ):
+        items.append(
+            {
+                "label": "Start the serious incident notification",
+                "url": reverse("notifications:start", args=[slug, case.pk]),
+            }
+        )
+    elif (
+        not live
+        and case.stage in STARTABLE_STAGES
+        and permissions.can_raise_request(membership, case)
+    ):
+        items.append(
+            {
+                "label": "Ask the local authority to notify",
+                "url": reverse("notifications:request_add", args=[slug, case.pk]),
+            }
+        )
+    if not items:
+        return None
+    return {"title": "Serious incident notification", "items": items}
