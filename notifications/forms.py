@@ -61,7 +61,10 @@ class StartForm(forms.Form):
 
 class SubmitForm(forms.Form):
     submitted_on = GovukDateField(
-        label="Date the notification was submitted", past_only=True, required=False
+        label="Date the notification was submitted",
+        help_text="The day you submitted it through the national portal.",
+        past_only=True,
+        error_messages={"required": "Enter the date the notification was submitted"},
     )
     national_reference = forms.CharField(
         label="The National Panel's reference", required=False, max_length=60

@@ -191,7 +191,7 @@ def notification_submit(request, partnership_slug, pk):
         day = form.cleaned_data["submitted_on"]
         when = (
             timezone.now()
-            if day is None or day == timezone.localdate()
+            if day == timezone.localdate()
             else timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
         )
         result = run_service(

@@ -47,6 +47,7 @@ from tests.browser import (
 from tests.cases import notice_records as nr
 from tests.cases import signoff_records as so
 from tests.factories import UserFactory, make_member
+from tests.notifications import records as nt
 from tests.referrals import world as rw
 
 pytestmark = pytest.mark.browser
@@ -215,6 +216,46 @@ PAGES = [
         "cancel a notice, empty",
         lambda w: url("cases:notice_cancel", w.alpha, w.alpha.case.pk, nr.a_notice(w.alpha).pk),
         BM,
+        submit=True,
+    ),
+    # Serious incident notifications (tests/notifications/records.py).
+    A11yPage(
+        "notification, draft",
+        lambda w: url("notifications:detail", w.alpha, nt.a_notification(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "notification, change the answers",
+        lambda w: url("notifications:edit", w.alpha, nt.a_notification(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "notification, ready to submit (copy buttons)",
+        lambda w: url("notifications:detail", w.alpha, nt.a_ready_notification(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "notification, record the submission, empty",
+        lambda w: url("notifications:submit", w.alpha, nt.a_ready_notification(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "notification without a referral, empty",
+        lambda w: url("notifications:start_direct", w.alpha),
+        BM,
+        submit=True,
+    ),
+    A11yPage("notifications", lambda w: url("notifications:list", w.alpha), BM),
+    A11yPage(
+        "request to notify, the local authority's answer",
+        lambda w: url("notifications:request", w.alpha, nt.a_request(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "ask the local authority to notify, empty",
+        lambda w: url("notifications:request_add", w.alpha, w.alpha.case.pk),
+        as_(Role.SLO),
         submit=True,
     ),
     # Sign-off chains (issue 12; records from tests/cases/signoff_records.py).

@@ -8,7 +8,9 @@ from notifications.services import drafts, requests
 
 def a_notification(side) -> SeriousIncidentNotification:
     if "notification" not in side.extra:
-        found = SeriousIncidentNotification.objects.filter(partnership=side.partnership).first()
+        found = SeriousIncidentNotification.objects.filter(
+            partnership=side.partnership, case__title="Child S"
+        ).first()
         if found is None:
             la = side.all_roles
             found = drafts.notification_start(
@@ -38,3 +40,47 @@ def a_request(side) -> NotificationRequest:
             actor=slo.user, membership=slo, case=side.case, reason="Neglect suspected."
         )
     return side.extra["notification_request"]
+
+
+def a_ready_notification(side) -> SeriousIncidentNotification:
+    """A second notification (case "Child R"), complete and through the world's notification
+    chain (Lincolnshire's: the review group, then the executive; the all-roles member is both):
+    ready to submit. For the accessibility pages; made on first use."""
+    if "ready_notification" not in side.extra:
+        found = SeriousIncidentNotification.objects.filter(
+            partnership=side.partnership, case__title="Child R"
+        ).first()
+        if found is None:
+            from cases.models import SignOffStatus
+            from cases.services.signoff import signoff_approve
+
+            la = side.all_roles
+            found = drafts.notification_start(
+                actor=la.user,
+                membership=la,
+                title="Child R",
+                awareness_date=side.case.incident_date,
+            )
+            drafts.notification_update(
+                actor=la.user,
+                membership=la,
+                notification=found,
+                children=[{"first_name": "Robin", "last_name": "Sample"}],
+                incident_date=side.case.incident_date,
+                location="in_area",
+                care_status="no",
+                abuse_or_neglect="suspected",
+                harm="serious_harm",
+                outline="Injuries found at school.",
+                immediate_action="Child protection plan.",
+                learning="Information sharing between school and health.",
+                criteria="Serious harm in the area; neglect suspected.",
+            )
+            sign_off = drafts.notification_send_for_sign_off(
+                actor=la.user, membership=la, notification=found
+            )
+            while sign_off.status == SignOffStatus.IN_PROGRESS:
+                sign_off = signoff_approve(actor=la.user, membership=la, sign_off=sign_off)
+            found = drafts.notification_sync(actor=la.user, notification=found)
+        side.extra["ready_notification"] = found
+    return side.extra["ready_notification"]
