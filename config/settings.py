@@ -332,6 +332,11 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "cases.models.NoticeStatus",
         "SignOffStatusEnum": "cases.models.SignOffStatus",
         "SignOffDecisionEnum": "cases.models.SignOffDecision",
+        "ReferralHarmEnum": "referrals.choices.Harm",
+        "ReferralAbuseOrNeglectEnum": "referrals.choices.AbuseOrNeglect",
+        "SinHarmEnum": "notifications.choices.Harm",
+        "SinAbuseOrNeglectEnum": "notifications.choices.AbuseOrNeglect",
+        "SinStatusEnum": "notifications.choices.NotificationStatus",
     },
 }
 

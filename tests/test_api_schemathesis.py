@@ -74,10 +74,13 @@ def _point_at_records(case, side) -> None:
     for name in ("case_pk", "referral_pk"):
         if name in params:
             params[name] = records[name]
-    if "pk" in params:
+    # drf-spectacular names a detail route's pk "{id}" (SCHEMA_COERCE_PATH_PK).
+    key = "pk" if "pk" in params else "id" if "id" in params else None
+    path = case.path.replace("{id}", "{pk}")
+    if key:
         for marker, value in records.items():
-            if marker.endswith("{pk}") and marker in case.path:
-                params["pk"] = value
+            if marker.endswith("{pk}") and marker in path:
+                params[key] = value
                 break
     if "/serious-incident-notifications/" in case.path and "id" in params:
         # drf-spectacular names these {id}: point them at the world's notification or request.

@@ -206,7 +206,8 @@ class AttachmentViewSet(
         except ValidationError as exc:
             raise serializers.ValidationError({"file": exc.messages}) from exc
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    # The file as it was uploaded: PDF, Word, a spreadsheet or an image.
+    @extend_schema(responses={(200, "*/*"): bytes})
     @action(detail=True, methods=["get"])
     def download(self, request, partnership_slug, case_pk, pk):
         attachment = self.get_object()

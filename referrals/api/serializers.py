@@ -38,7 +38,7 @@ class _Optional(ModelSerializer):
                 continue
             field.required = False
             field.validators = []
-            if isinstance(field, serializers.CharField):
+            if isinstance(field, serializers.CharField | serializers.ChoiceField):
                 field.allow_blank = True
             if hasattr(field, "allow_null") and not isinstance(field, serializers.CharField):
                 field.allow_null = True

@@ -101,7 +101,11 @@ urlpatterns = [
         _post("executive_decision"),
         name="referral-executive-decision",
     ),
-    path("<int:pk>/duplicates/", R.as_view({"get": "duplicates"}), name="referral-duplicates"),
+    path(
+        "<int:pk>/duplicates/",
+        R.as_view({"get": "duplicates"}, pagination_class=None),  # a short list, whole
+        name="referral-duplicates",
+    ),
     path("<int:pk>/link-case/", _post("link_case"), name="referral-link-case"),
     path("<int:pk>/history/", R.as_view({"get": "history"}), name="referral-history"),
     path("<int:pk>/pdf/", R.as_view({"get": "pdf", "post": "pdf"}), name="referral-pdf"),

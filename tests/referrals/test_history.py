@@ -229,7 +229,9 @@ EXPANSIONS = {
 CREATED_MODELS = {"note": "casenote", "attachment": "attachment", "subject": "subject"}
 CREATED_MODELS["case"] = "case"
 AUDIT_FUNCTIONS = {"audit_record", "audit_created", "audit"}
-FORWARDED = {"f'referral.{action}'", "action"}
+FORWARDED = {"f'referral.{action}'", "f'notification.{action}'", "action"}
+# Apps whose own audit() helper prefixes the code it is given.
+PREFIXED = {"referrals": "referral", "notifications": "notification"}
 
 
 def _codes(node) -> set[str]:
@@ -275,9 +277,9 @@ def written_action_codes() -> dict[str, str]:
                     codes = {f"{CREATED_MODELS[obj]}.create"}
                 else:
                     continue
-                # referrals.services._common.audit writes "referral.<action>".
-                if name == "audit" and path.parts[-3] == "referrals":
-                    codes = {f"referral.{c}" for c in codes}
+                # referrals' and notifications' services._common.audit add their prefix.
+                if name == "audit" and path.parts[-3] in PREFIXED:
+                    codes = {f"{PREFIXED[path.parts[-3]]}.{c}" for c in codes}
                 found.update(dict.fromkeys(codes, where))
     return found
 
