@@ -11,7 +11,12 @@ from cases.models import CaseStage, Deadline, Membership, SignOffStatus, Subject
 from cases.services.cases import case_create, case_stage_set
 from cases.services.deadlines import stage_recompute, stage_start
 from cases.services.notices import notice_create
-from cases.services.signoff import signoff_resubmit, signoff_start
+from cases.services.signoff import (
+    COMMENTS_LIMIT,
+    signoff_resubmit,
+    signoff_start,
+    signoff_withdraw,
+)
 from cases.signoff import signoffs_of_document
 from notifications import permissions
 from notifications.choices import (
@@ -385,6 +390,9 @@ def notification_sync(*, actor, notification: SeriousIncidentNotification):
     return notification
 
 
+WITHDRAW_REASON_MISSING = "Enter why you are withdrawing the notification"
+
+
 @transaction.atomic
 def notification_withdraw(
     *, actor: User, membership: Membership, notification: SeriousIncidentNotification, reason: str
@@ -393,12 +401,26 @@ def notification_withdraw(
         permissions.can_manage_notification(membership, notification.case), permissions.NOT_ALLOWED
     )
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the notification is withdrawn"})
+        raise ValidationError({"reason": WITHDRAW_REASON_MISSING})
     notification = locked(notification)
     if notification.status not in LIVE_STATUSES:
         raise InvalidTransition(
             f"The notification is {notification.get_status_display().lower()}: it cannot be"
             " withdrawn."
+        )
+    running = current_sign_off(notification)
+    if running is not None and running.status in (
+        SignOffStatus.IN_PROGRESS,
+        SignOffStatus.RETURNED,
+    ):
+        # The chain goes with its document, in the same transaction: no one is left waiting to
+        # sign off a notification that will not be made (who may was checked above).
+        signoff_withdraw(
+            actor=actor,
+            membership=membership,
+            sign_off=running,
+            comments=f"The notification was withdrawn: {reason.strip()}"[:COMMENTS_LIMIT],
+            check_permission=False,
         )
     _set_status(actor, notification, S.WITHDRAWN, note=reason, withdrawn_reason=reason.strip())
     return notification

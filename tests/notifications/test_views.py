@@ -53,3 +53,33 @@ def test_ready_page_has_a_copy_button_per_answer(client, dorset):
     ).content.decode()
     assert text.count("data-copy-target=") >= 12
     assert "copy.js" in text
+
+
+def test_withdraw_page_asks_why_and_withdraws_the_chain(client, dorset):
+    from cases.models import SignOffStatus
+    from notifications.services import drafts
+
+    n = complete(dorset, start(dorset))
+    sign_off = drafts.notification_send_for_sign_off(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n
+    )
+    slug = dorset.partnership.slug
+    url = reverse("notifications:withdraw", args=[slug, n.pk])
+    _login(client, dorset.police_slo)
+    assert client.get(url).status_code == 403
+    _login(client, dorset.hoqa)
+    detail = client.get(reverse("notifications:detail", args=[slug, n.pk])).content.decode()
+    assert url in detail
+    empty = client.post(url, {"reason": " "})
+    assert empty.status_code == 200
+    text = empty.content.decode()
+    assert "Error: Withdraw the notification" in text
+    assert "Enter why you are withdrawing the notification" in text
+    done = client.post(url, {"reason": "Opened twice"})
+    assert done.status_code == 302
+    n.refresh_from_db()
+    sign_off.refresh_from_db()
+    assert n.status == "withdrawn" and sign_off.status == SignOffStatus.WITHDRAWN
+    page = client.get(done.url).content.decode()
+    assert "Withdrawn: Opened twice" in page and url not in page
+    assert client.get(url).status_code == 302  # nothing left to withdraw
