@@ -8,7 +8,7 @@ from django.db import transaction
 from cases.audit import audit_created, diff, snapshot
 from cases.errors import InvalidTransition
 from cases.models import CaseStage, Deadline, Membership, SignOffStatus, SubjectRole, User
-from cases.services.cases import case_create, case_stage_set
+from cases.services.cases import case_create, case_stage_set, case_update
 from cases.services.deadlines import stage_recompute, stage_start
 from cases.services.notices import notice_create
 from cases.services.signoff import (
@@ -222,6 +222,16 @@ def notification_update(
         )
     if "awareness_date" in changes and notification.awareness_date:
         case = notification.case
+        if case.awareness_date != notification.awareness_date:
+            # The case owns the date (its page and the clock read it): one fact, changed
+            # through the case's service so it is audited on the case too.
+            case_update(
+                actor=actor,
+                membership=membership,
+                case=case,
+                awareness_date=notification.awareness_date,
+                check_permission=False,
+            )
         if Deadline.objects.filter(case=case, stage=STAGE).exists():
             stage_recompute(
                 actor=actor,

@@ -341,3 +341,29 @@ def test_a_refused_withdrawal_leaves_the_chain_running(dorset):
     assert error.value.message_dict["reason"] == ["Enter why you are withdrawing the notification"]
     sign_off.refresh_from_db()
     assert sign_off.status == SignOffStatus.IN_PROGRESS
+
+
+def test_a_corrected_awareness_date_moves_the_case_and_its_clock(dorset):
+    """The Head of QA (not a business manager) corrects the date on the notification: the case's
+    awareness date follows, audited on the case, and the clock is recomputed from it."""
+    from cases.models import AuditEvent
+
+    n = start(dorset)
+    earlier = AWARE - datetime.timedelta(days=1)
+    drafts.notification_update(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n, awareness_date=earlier
+    )
+    dorset.case.refresh_from_db()
+    assert dorset.case.awareness_date == earlier
+    event = AuditEvent.objects.filter(case=dorset.case, action="case.update").latest("pk")
+    assert event.changes["awareness_date"] == [AWARE.isoformat(), earlier.isoformat()]
+    assert event.actor_id == dorset.hoqa.user_id
+    step = Deadline.objects.get(case=dorset.case, stage="notification", key="notify_panel")
+    assert step.day_zero == earlier
+    assert step.due == calendar_for(dorset.partnership).add_working_days(earlier, 5)
+    # Other answers leave the case alone.
+    count = AuditEvent.objects.filter(case=dorset.case, action="case.update").count()
+    drafts.notification_update(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n, outline="More."
+    )
+    assert AuditEvent.objects.filter(case=dorset.case, action="case.update").count() == count

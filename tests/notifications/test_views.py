@@ -83,3 +83,28 @@ def test_withdraw_page_asks_why_and_withdraws_the_chain(client, dorset):
     page = client.get(done.url).content.decode()
     assert "Withdrawn: Opened twice" in page and url not in page
     assert client.get(url).status_code == 302  # nothing left to withdraw
+
+
+def test_the_case_page_shows_the_date_corrected_on_the_notification(client, dorset):
+    import datetime
+
+    n = start(dorset)
+    _login(client, dorset.hoqa)
+    slug = dorset.partnership.slug
+    posted = client.post(
+        reverse("notifications:edit", args=[slug, n.pk]),
+        {
+            "awareness_date_day": "27",
+            "awareness_date_month": "11",
+            "awareness_date_year": "2026",
+            "incident_date_day": "27",
+            "incident_date_month": "11",
+            "incident_date_year": "2026",
+        },
+    )
+    assert posted.status_code == 302
+    dorset.case.refresh_from_db()
+    assert dorset.case.awareness_date == datetime.date(2026, 11, 27)
+    _login(client, dorset.bm)
+    page = client.get(reverse("cases:case_detail", args=[slug, dorset.case.pk])).content.decode()
+    assert "27 November 2026" in page
