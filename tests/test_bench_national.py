@@ -178,3 +178,16 @@ def test_serious_incident_notifications_are_like_the_services_make_them(data):
     assert not requests.exclude(partnership=F("case__partnership")).exists()
     assert not requests.filter(agency__agency_type="local_authority").exists()
     assert not requests.exclude(raised_by__memberships__agency=F("agency")).exists()
+
+
+def test_the_bench_finds_and_opens_the_notification_pages():
+    """bench/pages.py's prepare() finds a notification of the bench partnership, and its
+    notification pages answer 200 to the bench user on the national data set (at a scale where
+    the bench partnership has a sign-off chain too)."""
+    from bench import pages
+
+    build(scale=0.01, seed=7, today=TODAY, echo=lambda *a: None)
+    ids = pages.prepare()
+    urls = pages._pages(ids)
+    for name in ("notification page", "notifications list", "API: notifications"):
+        assert pages.sql_of(urls[name], ids["user"]), name
