@@ -811,6 +811,125 @@ def add_sign_offs(data: Data) -> None:
     data.counts["sign-off decisions"] = len(rows)
 
 
+def add_serious_incident_notifications(data: Data) -> None:
+    """The local authority's notification on every case past triage (as notification_start and
+    notification_submit make it: started on the notification stage's day zero, submitted when
+    the case moved to the rapid review, the Panel's reply a day later), a draft on a quarter of
+    the cases still in triage, and a request to notify from another agency on about 5% of the
+    cases, agreed before the notification started."""
+    from notifications.choices import NotificationStatus as N
+    from notifications.choices import RequestAnswer
+    from notifications.models import (
+        NotificationChild,
+        NotificationRequest,
+        SeriousIncidentNotification,
+    )
+
+    rng = data.rng
+    rows, requests = [], []
+    for case in data.cases:
+        bm = data.members[case.partnership_id]["business_manager"][0]
+        opened = case.created_at.date()
+        if case.stage == "triage":
+            if rng.random() > 0.25 or opened + dt.timedelta(days=1) > data.today:
+                continue
+            started = _at(opened + dt.timedelta(days=1), rng)
+            submitted = acknowledged = None
+            status = N.DRAFT
+        else:
+            started = _at(opened + dt.timedelta(days=STAGE_START_DAYS["notification"]), rng)
+            submitted = _at(opened + dt.timedelta(days=STAGE_START_DAYS["rapid_review"]), rng)
+            acknowledged = submitted.date() + dt.timedelta(days=1)
+            if acknowledged > data.today:
+                acknowledged = None
+            status = N.SUBMITTED
+        rows.append(
+            SeriousIncidentNotification(
+                partnership_id=case.partnership_id,
+                case=case,
+                status=status,
+                incident_date=case.incident_date,
+                awareness_date=case.awareness_date,
+                location="in_area",
+                care_status="no",
+                abuse_or_neglect=rng.choice(["known", "suspected"]),
+                harm=rng.choice(["died", "serious_harm", "serious_harm"]),
+                outline="Admitted to hospital with injuries that need explaining.",
+                immediate_action="Siblings placed safely.",
+                criteria="Serious harm; abuse or neglect suspected.",
+                created_by_id=bm,
+                created_at=started,
+                updated_at=submitted or started,
+                submitted_at=submitted,
+                submitted_by_id=bm if submitted else None,
+                national_reference=f"CSPRP-{case.pk:06d}" if submitted else "",
+                rapid_review_acknowledged_on=acknowledged,
+            )
+        )
+        if case.stage != "triage" and rng.random() < 0.05:
+            raised = started - dt.timedelta(days=1)
+            slos = data.members[case.partnership_id]["slo"]
+            k = rng.randrange(1, min(len(slos), len(AGENCIES)))  # an SLO not of the council
+            requests.append(
+                NotificationRequest(
+                    partnership_id=case.partnership_id,
+                    case=case,
+                    agency=data.agencies[case.partnership_id][k % len(AGENCIES)],
+                    raised_by_id=slos[k],
+                    reason="Neglect suspected; the child was seriously harmed.",
+                    created_at=raised,
+                    answer=RequestAnswer.AGREED,
+                    answer_reason="Notifying the Panel.",
+                    answered_by_id=bm,
+                    answered_at=started,
+                )
+            )
+    rows = SeriousIncidentNotification.objects.bulk_create(rows, batch_size=BATCH)
+    NotificationChild.objects.bulk_create(
+        (
+            NotificationChild(
+                partnership_id=n.partnership_id,
+                notification=n,
+                position=1,
+                first_name="Sam",
+                last_name="Smith",
+            )
+            for n in rows
+        ),
+        batch_size=BATCH * 2,
+    )
+    requests = NotificationRequest.objects.bulk_create(requests, batch_size=BATCH)
+    for n in rows:
+        _audit(data, actor_id=n.created_by_id, action="notification.start", obj=n, at=n.created_at)
+        if n.submitted_at:
+            _audit(
+                data,
+                actor_id=n.submitted_by_id,
+                action="notification.status",
+                obj=n,
+                at=n.submitted_at,
+                changes={"status": [N.READY, N.SUBMITTED]},
+            )
+    for r in requests:
+        _audit(
+            data,
+            actor_id=r.raised_by_id,
+            action="notification.request_raise",
+            obj=r,
+            at=r.created_at,
+        )
+        _audit(
+            data,
+            actor_id=r.answered_by_id,
+            action="notification.request_answer",
+            obj=r,
+            at=r.answered_at,
+            changes={"answer": [None, r.answer]},
+        )
+    data.counts["notifications (SIN)"] = len(rows)
+    data.counts["requests to notify"] = len(requests)
+
+
 def add_audit(data: Data) -> None:
     """The audit rows the steps above collected, plus the access log's page views."""
     from cases.models import AuditEvent
@@ -830,6 +949,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_api_tokens,
     add_rendered_documents,
     add_sign_offs,
+    add_serious_incident_notifications,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
 

@@ -123,7 +123,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
     from django.urls import reverse
 
     case, token = base_ids["case"], base_ids["calendar_token"]
-    sign_off = base_ids["sign_off"]
+    sign_off, notification = base_ids["sign_off"], base_ids["notification"]
     return {
         "My work": reverse("cases:home", args=[SLUG]),
         "cases list": reverse("cases:case_list", args=[SLUG]),
@@ -143,14 +143,19 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: search": reverse("cases_api:search", args=[SLUG]) + "?q=Smith",
         "API: case's notices": reverse("cases_api:notice-list", args=[SLUG, case]),
         "API: sign-offs": reverse("cases_api:signoff-list", args=[SLUG]),
+        "notification page": reverse("notifications:detail", args=[SLUG, notification]),
+        "notifications list": reverse("notifications:list", args=[SLUG]),
+        "API: notifications": reverse("notifications_api:notification-list", args=[SLUG]),
     }
 
 
 def prepare() -> dict:
-    """As the owner: the newest case of the partnership and a fresh calendar feed address."""
+    """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
+    serious incident notification and a fresh calendar feed address."""
     from cases.models import Case, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
+    from notifications.models import SeriousIncidentNotification
 
     partnership = partnership_by_slug(SLUG)
     with partnership_scope(partnership):
@@ -161,10 +166,19 @@ def prepare() -> dict:
             .order_by("-position", "-started_at")
             .first()
         )
+        # The newest notification of a case the bench user sees (not a restricted one).
+        notification = (
+            SeriousIncidentNotification.objects.filter(
+                partnership=partnership, case__is_restricted=False
+            )
+            .order_by("-created_at")
+            .first()
+        )
     user = User.objects.get(email=EMAIL)
     return {
         "case": case.pk,
         "sign_off": sign_off.pk,
+        "notification": notification.pk,
         "calendar_token": calendar_token_reset(user=user),
         "user": user,
     }

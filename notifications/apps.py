@@ -6,10 +6,16 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from cases.extensions import register_case_panel, register_work_sections
+        from cases.extensions import (
+            register_case_panel,
+            register_demo_loader,
+            register_work_sections,
+        )
+        from notifications.demo import load_demo_notifications
         from notifications.history import register as register_history_labels
         from notifications.home import notification_case_panel, notification_work_sections
 
         register_work_sections(notification_work_sections)
         register_case_panel(notification_case_panel)
+        register_demo_loader(load_demo_notifications)
         register_history_labels()

@@ -101,3 +101,14 @@ class EscalateForm(forms.Form):
         required=False,
         max_length=200,
     )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing the notification?",
+        help_text="For example, the criteria are not met, or the case was opened twice. A running"
+        " sign-off is withdrawn with it.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you are withdrawing the notification"},
+    )

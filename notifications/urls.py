@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/send/", views.notification_send, name="send"),
     path("<int:pk>/submit/", views.notification_submit, name="submit"),
     path("<int:pk>/acknowledge/", views.notification_acknowledge, name="acknowledge"),
+    path("<int:pk>/withdraw/", views.notification_withdraw, name="withdraw"),
     path("<int:pk>/child-in-care-notice/", views.child_in_care_notice, name="cic_notice"),
 ]

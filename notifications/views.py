@@ -16,7 +16,7 @@ from cases.views.signoff import panel_context
 from notifications import permissions, selectors
 from notifications.access_log import notification_read
 from notifications.answers import national_form_answers
-from notifications.choices import AbuseOrNeglect, NotificationStatus
+from notifications.choices import LIVE_STATUSES, AbuseOrNeglect, NotificationStatus
 from notifications.forms import (
     AcknowledgeForm,
     AnswerForm,
@@ -25,6 +25,7 @@ from notifications.forms import (
     RequestForm,
     StartForm,
     SubmitForm,
+    WithdrawForm,
 )
 from notifications.from_referral import characteristic_choices
 from notifications.services import drafts, requests, submission
@@ -120,6 +121,7 @@ def notification_detail(request, partnership_slug, pk):
             "ack_form": AcknowledgeForm()
             if can_manage and n.status == S.SUBMITTED and not n.rapid_review_acknowledged_on
             else None,
+            "can_withdraw": can_manage and n.status in LIVE_STATUSES,
             "cic_death": n.is_child_in_care_death,
             "abuse_suspected": n.abuse_or_neglect
             in (AbuseOrNeglect.KNOWN, AbuseOrNeglect.SUSPECTED),
@@ -226,6 +228,27 @@ def notification_acknowledge(request, partnership_slug, pk):
             messages.success(request, "The rapid review's clock has started.")
             return redirect("notifications:detail", partnership_slug, n.pk)
     return render(request, "notifications/acknowledge.html", {"n": n, "case": n.case, "form": form})
+
+
+def notification_withdraw(request, partnership_slug, pk):
+    n = _notification(request, pk, manage=True)
+    if n.status not in LIVE_STATUSES:
+        messages.info(request, f"The notification is {n.get_status_display().lower()}.")
+        return redirect("notifications:detail", partnership_slug, n.pk)
+    form = WithdrawForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            drafts.notification_withdraw,
+            actor=request.user,
+            membership=request.membership,
+            notification=n,
+            reason=form.cleaned_data["reason"],
+        )
+        if not failed(result):
+            messages.success(request, "Notification withdrawn.")
+            return redirect("notifications:detail", partnership_slug, n.pk)
+    return render(request, "notifications/withdraw.html", {"n": n, "case": n.case, "form": form})
 
 
 def child_in_care_notice(request, partnership_slug, pk):

@@ -135,7 +135,15 @@ TENANT_URLS: dict[str, TenantFill] = {
     "notifications:request": lambda s: {"pk": nt.a_request(s).pk},
     **{
         f"notifications:{name}": (lambda s: {"pk": nt.a_notification(s).pk})
-        for name in ("detail", "edit", "send", "submit", "acknowledge", "cic_notice")
+        for name in (
+            "detail",
+            "edit",
+            "send",
+            "submit",
+            "acknowledge",
+            "withdraw",
+            "cic_notice",
+        )
     },
     "notifications_api:notification-list": lambda s: {},
     "notifications_api:request-list": lambda s: {},

@@ -241,6 +241,12 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "withdraw a notification, empty",
+        lambda w: url("notifications:withdraw", w.alpha, nt.a_notification(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "notification without a referral, empty",
         lambda w: url("notifications:start_direct", w.alpha),
         BM,

@@ -147,3 +147,47 @@ def test_sign_offs_follow_their_partnerships_chain(data):
             assert sign_off.position == 0 and sign_off.actions.filter(decision="returned").exists()
     actions = SignOffAction.objects.all()
     assert not actions.exclude(partnership=F("sign_off__partnership")).exists()
+
+
+def test_serious_incident_notifications_are_like_the_services_make_them(data):
+    from notifications.choices import LIVE_STATUSES
+    from notifications.models import NotificationRequest, SeriousIncidentNotification
+
+    notifications = SeriousIncidentNotification.objects.all()
+    assert notifications.count() == data.counts["notifications (SIN)"] > 0
+    assert not notifications.exclude(partnership=F("case__partnership")).exists()
+    # Every case past triage was notified; at most one live notification a case (the
+    # constraint), and only while the case is in triage.
+    past_triage = Case.objects.exclude(stage="triage")
+    assert not past_triage.exclude(notifications__status="submitted").exists()
+    live = notifications.filter(status__in=LIVE_STATUSES)  # few cases are in triage at this scale
+    assert not live.exclude(case__stage="triage").exists()
+    # Submitted: when, by whom, never in the future; acknowledged after it was submitted.
+    submitted = notifications.filter(status="submitted")
+    assert not submitted.filter(submitted_at__isnull=True).exists()
+    assert not submitted.filter(submitted_by__isnull=True).exists()
+    assert not submitted.filter(submitted_at__date__gt=TODAY).exists()
+    assert not submitted.filter(rapid_review_acknowledged_on__lt=F("submitted_at__date")).exists()
+    assert not notifications.filter(children__isnull=True).exists()
+    assert not notifications.filter(awareness_date__isnull=True).exists()
+    started = AuditEvent.objects.filter(action="notification.start").count()
+    assert started == notifications.count()
+    # Requests to notify: from another agency's member, answered, before the notification.
+    requests = NotificationRequest.objects.all()
+    assert requests.count() == data.counts["requests to notify"]
+    assert not requests.exclude(partnership=F("case__partnership")).exists()
+    assert not requests.filter(agency__agency_type="local_authority").exists()
+    assert not requests.exclude(raised_by__memberships__agency=F("agency")).exists()
+
+
+def test_the_bench_finds_and_opens_the_notification_pages():
+    """bench/pages.py's prepare() finds a notification of the bench partnership, and its
+    notification pages answer 200 to the bench user on the national data set (at a scale where
+    the bench partnership has a sign-off chain too)."""
+    from bench import pages
+
+    build(scale=0.01, seed=7, today=TODAY, echo=lambda *a: None)
+    ids = pages.prepare()
+    urls = pages._pages(ids)
+    for name in ("notification page", "notifications list", "API: notifications"):
+        assert pages.sql_of(urls[name], ids["user"]), name

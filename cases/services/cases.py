@@ -68,8 +68,14 @@ def case_create(
 
 
 @transaction.atomic
-def case_update(*, actor: User, membership: Membership, case: Case, **fields) -> Case:
-    if not permissions.can_edit_case(membership, case):
+def case_update(
+    *, actor: User, membership: Membership, case: Case, check_permission: bool = True, **fields
+) -> Case:
+    """Change the case record (audited, before/after). `check_permission=False` is for a stage
+    app's service that has already checked who may change the fact it shares with the case (the
+    notification's awareness date: the local authority's drafter, not only a business
+    manager)."""
+    if check_permission and not permissions.can_edit_case(membership, case):
         raise PermissionDenied("You cannot change this case.")
     unknown = set(fields) - set(CASE_EDITABLE_FIELDS) - {"agencies"}
     if unknown:

@@ -410,11 +410,17 @@ def signoff_resubmit(
 
 @transaction.atomic
 def signoff_withdraw(
-    *, actor: User, membership: Membership, sign_off: SignOff, comments: str
+    *,
+    actor: User,
+    membership: Membership,
+    sign_off: SignOff,
+    comments: str,
+    check_permission: bool = True,
 ) -> SignOff:
     """Stop the chain (the document is not going ahead, or will start again): kept, with its
-    record, but no one can act on it."""
-    if not permissions.can_withdraw_signoff(membership, sign_off):
+    record, but no one can act on it. `check_permission=False` is for a stage app's service that
+    withdraws its document and has already checked who may (the notification's withdrawal)."""
+    if check_permission and not permissions.can_withdraw_signoff(membership, sign_off):
         raise PermissionDenied(
             "Only whoever started the sign-off, the drafter or a business manager can withdraw it."
         )

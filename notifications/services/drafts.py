@@ -8,10 +8,15 @@ from django.db import transaction
 from cases.audit import audit_created, diff, snapshot
 from cases.errors import InvalidTransition
 from cases.models import CaseStage, Deadline, Membership, SignOffStatus, SubjectRole, User
-from cases.services.cases import case_create, case_stage_set
+from cases.services.cases import case_create, case_stage_set, case_update
 from cases.services.deadlines import stage_recompute, stage_start
 from cases.services.notices import notice_create
-from cases.services.signoff import signoff_resubmit, signoff_start
+from cases.services.signoff import (
+    COMMENTS_LIMIT,
+    signoff_resubmit,
+    signoff_start,
+    signoff_withdraw,
+)
 from cases.signoff import signoffs_of_document
 from notifications import permissions
 from notifications.choices import (
@@ -217,6 +222,16 @@ def notification_update(
         )
     if "awareness_date" in changes and notification.awareness_date:
         case = notification.case
+        if case.awareness_date != notification.awareness_date:
+            # The case owns the date (its page and the clock read it): one fact, changed
+            # through the case's service so it is audited on the case too.
+            case_update(
+                actor=actor,
+                membership=membership,
+                case=case,
+                awareness_date=notification.awareness_date,
+                check_permission=False,
+            )
         if Deadline.objects.filter(case=case, stage=STAGE).exists():
             stage_recompute(
                 actor=actor,
@@ -385,6 +400,9 @@ def notification_sync(*, actor, notification: SeriousIncidentNotification):
     return notification
 
 
+WITHDRAW_REASON_MISSING = "Enter why you are withdrawing the notification"
+
+
 @transaction.atomic
 def notification_withdraw(
     *, actor: User, membership: Membership, notification: SeriousIncidentNotification, reason: str
@@ -393,12 +411,26 @@ def notification_withdraw(
         permissions.can_manage_notification(membership, notification.case), permissions.NOT_ALLOWED
     )
     if not reason.strip():
-        raise ValidationError({"reason": "Enter why the notification is withdrawn"})
+        raise ValidationError({"reason": WITHDRAW_REASON_MISSING})
     notification = locked(notification)
     if notification.status not in LIVE_STATUSES:
         raise InvalidTransition(
             f"The notification is {notification.get_status_display().lower()}: it cannot be"
             " withdrawn."
+        )
+    running = current_sign_off(notification)
+    if running is not None and running.status in (
+        SignOffStatus.IN_PROGRESS,
+        SignOffStatus.RETURNED,
+    ):
+        # The chain goes with its document, in the same transaction: no one is left waiting to
+        # sign off a notification that will not be made (who may was checked above).
+        signoff_withdraw(
+            actor=actor,
+            membership=membership,
+            sign_off=running,
+            comments=f"The notification was withdrawn: {reason.strip()}"[:COMMENTS_LIMIT],
+            check_permission=False,
         )
     _set_status(actor, notification, S.WITHDRAWN, note=reason, withdrawn_reason=reason.strip())
     return notification

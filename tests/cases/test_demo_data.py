@@ -73,6 +73,12 @@ def _counts(var: Path) -> dict:
                 "left join cases_case c on c.partnership_id = p.id group by p.slug"
             ).fetchall()
         )
+        counts["notifications"] = sorted(
+            db.execute(
+                "select p.slug, n.status from notifications_seriousincidentnotification n "
+                "join cases_partnership p on p.id = n.partnership_id"
+            ).fetchall()
+        )
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -97,8 +103,11 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     assert counts["demo_users"] == 40
     # Three demo cases per partnership, and the cases opened by the demo referrals
     # (referrals/demo.py: two where the agency's authoriser signs off, the SLO or, in
-    # Swindon, the agency executive; and one external referral in Swindon).
-    assert counts["cases_case"] == 26
+    # Swindon, the agency executive; and one external referral in Swindon); and the two cases
+    # the local authority opened to notify without a referral (notifications/demo.py: Dorset's
+    # draft, Lincolnshire's signed off through its chain and ready to submit).
+    assert counts["cases_case"] == 28
+    assert counts["notifications"] == [("dorset", "draft"), ("lincolnshire", "ready")]
     assert counts["mfa_authenticator"] == 80  # an authenticator app and recovery codes each
 
     # Idempotent: a second run tops up nothing and prints the same credentials.

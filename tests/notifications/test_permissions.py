@@ -44,7 +44,12 @@ def test_notification_pages_matrix(world, client_for):
         expect(200, CASE_READERS, hidden=NOT_THEIRS),
         outsider=world.outsider,
     )
-    for name in ("notifications:edit", "notifications:submit", "notifications:acknowledge"):
+    for name in (
+        "notifications:edit",
+        "notifications:submit",
+        "notifications:acknowledge",
+        "notifications:withdraw",
+    ):
         assert_matrix(
             client_for,
             side,
@@ -69,6 +74,24 @@ def test_notification_pages_matrix(world, client_for):
         expect(200, set(Role), hidden=()),
         outsider=world.outsider,
     )
+
+
+def test_withdraw_page_post_matrix(world, client_for):
+    """An empty reason: the page again with the error (200) for who may withdraw; 403 to the
+    other readers; 404 to the rest. Nothing is withdrawn."""
+    side = world.alpha
+    n = nt.a_notification(side)
+    assert_matrix(
+        client_for,
+        side,
+        "post",
+        _u(side, "notifications:withdraw", n.pk),
+        expect(200, {R.BUSINESS_MANAGER}, hidden=NOT_THEIRS),
+        {"reason": ""},
+        outsider=world.outsider,
+    )
+    n.refresh_from_db()
+    assert n.status != "withdrawn"
 
 
 def test_api_matrix(world, client_for):

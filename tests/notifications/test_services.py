@@ -280,3 +280,90 @@ def test_an_agency_raises_it_with_the_local_authority_and_escalates(dorset):
     )
     request.refresh_from_db()
     assert request.escalated_to == "PDSCP Executive"
+
+
+def test_withdrawing_withdraws_the_running_sign_off(dorset):
+    """A notification in sign-off is withdrawn with its chain, in one transaction: no one is
+    left waiting to sign off a notification that will not be made."""
+    n = complete(dorset, start(dorset))
+    sign_off = drafts.notification_send_for_sign_off(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n
+    )
+    drafts.notification_withdraw(
+        actor=dorset.bm.user, membership=dorset.bm, notification=n, reason="Opened twice"
+    )
+    sign_off.refresh_from_db()
+    n.refresh_from_db()
+    assert sign_off.status == SignOffStatus.WITHDRAWN
+    assert n.status == S.WITHDRAWN and n.withdrawn_reason == "Opened twice"
+    action = sign_off.actions.order_by("-pk").first()
+    assert action.decision == "withdrawn"
+    assert action.comments == "The notification was withdrawn: Opened twice"
+    drafts.notification_sync(actor=None, notification=n)
+    n.refresh_from_db()
+    assert n.status == S.WITHDRAWN  # the withdrawn chain does not make it a draft again
+
+
+def test_withdrawing_a_returned_draft_withdraws_its_chain(dorset):
+    n = complete(dorset, start(dorset))
+    sign_off = drafts.notification_send_for_sign_off(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n
+    )
+    signoff_services.signoff_return(
+        actor=dorset.corporate.user,
+        membership=dorset.corporate,
+        sign_off=sign_off,
+        comments="Not needed",
+    )
+    drafts.notification_withdraw(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n, reason="Criteria not met"
+    )
+    sign_off.refresh_from_db()
+    assert sign_off.status == SignOffStatus.WITHDRAWN
+
+
+def test_a_refused_withdrawal_leaves_the_chain_running(dorset):
+    n = complete(dorset, start(dorset))
+    sign_off = drafts.notification_send_for_sign_off(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n
+    )
+    with pytest.raises(PermissionDenied):
+        drafts.notification_withdraw(
+            actor=dorset.police_slo.user,
+            membership=dorset.police_slo,
+            notification=n,
+            reason="Not ours",
+        )
+    with pytest.raises(ValidationError) as error:
+        drafts.notification_withdraw(
+            actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n, reason=""
+        )
+    assert error.value.message_dict["reason"] == ["Enter why you are withdrawing the notification"]
+    sign_off.refresh_from_db()
+    assert sign_off.status == SignOffStatus.IN_PROGRESS
+
+
+def test_a_corrected_awareness_date_moves_the_case_and_its_clock(dorset):
+    """The Head of QA (not a business manager) corrects the date on the notification: the case's
+    awareness date follows, audited on the case, and the clock is recomputed from it."""
+    from cases.models import AuditEvent
+
+    n = start(dorset)
+    earlier = AWARE - datetime.timedelta(days=1)
+    drafts.notification_update(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n, awareness_date=earlier
+    )
+    dorset.case.refresh_from_db()
+    assert dorset.case.awareness_date == earlier
+    event = AuditEvent.objects.filter(case=dorset.case, action="case.update").latest("pk")
+    assert event.changes["awareness_date"] == [AWARE.isoformat(), earlier.isoformat()]
+    assert event.actor_id == dorset.hoqa.user_id
+    step = Deadline.objects.get(case=dorset.case, stage="notification", key="notify_panel")
+    assert step.day_zero == earlier
+    assert step.due == calendar_for(dorset.partnership).add_working_days(earlier, 5)
+    # Other answers leave the case alone.
+    count = AuditEvent.objects.filter(case=dorset.case, action="case.update").count()
+    drafts.notification_update(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n, outline="More."
+    )
+    assert AuditEvent.objects.filter(case=dorset.case, action="case.update").count() == count

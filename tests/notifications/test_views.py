@@ -53,3 +53,58 @@ def test_ready_page_has_a_copy_button_per_answer(client, dorset):
     ).content.decode()
     assert text.count("data-copy-target=") >= 12
     assert "copy.js" in text
+
+
+def test_withdraw_page_asks_why_and_withdraws_the_chain(client, dorset):
+    from cases.models import SignOffStatus
+    from notifications.services import drafts
+
+    n = complete(dorset, start(dorset))
+    sign_off = drafts.notification_send_for_sign_off(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n
+    )
+    slug = dorset.partnership.slug
+    url = reverse("notifications:withdraw", args=[slug, n.pk])
+    _login(client, dorset.police_slo)
+    assert client.get(url).status_code == 403
+    _login(client, dorset.hoqa)
+    detail = client.get(reverse("notifications:detail", args=[slug, n.pk])).content.decode()
+    assert url in detail
+    empty = client.post(url, {"reason": " "})
+    assert empty.status_code == 200
+    text = empty.content.decode()
+    assert "Error: Withdraw the notification" in text
+    assert "Enter why you are withdrawing the notification" in text
+    done = client.post(url, {"reason": "Opened twice"})
+    assert done.status_code == 302
+    n.refresh_from_db()
+    sign_off.refresh_from_db()
+    assert n.status == "withdrawn" and sign_off.status == SignOffStatus.WITHDRAWN
+    page = client.get(done.url).content.decode()
+    assert "Withdrawn: Opened twice" in page and url not in page
+    assert client.get(url).status_code == 302  # nothing left to withdraw
+
+
+def test_the_case_page_shows_the_date_corrected_on_the_notification(client, dorset):
+    import datetime
+
+    n = start(dorset)
+    _login(client, dorset.hoqa)
+    slug = dorset.partnership.slug
+    posted = client.post(
+        reverse("notifications:edit", args=[slug, n.pk]),
+        {
+            "awareness_date_day": "27",
+            "awareness_date_month": "11",
+            "awareness_date_year": "2026",
+            "incident_date_day": "27",
+            "incident_date_month": "11",
+            "incident_date_year": "2026",
+        },
+    )
+    assert posted.status_code == 302
+    dorset.case.refresh_from_db()
+    assert dorset.case.awareness_date == datetime.date(2026, 11, 27)
+    _login(client, dorset.bm)
+    page = client.get(reverse("cases:case_detail", args=[slug, dorset.case.pk])).content.decode()
+    assert "27 November 2026" in page
