@@ -18,7 +18,7 @@ case's access list.
 from django.db.models import Q, QuerySet
 
 from cases import deputies
-from cases.models import Membership, Role
+from cases.models import Case, Membership, Role
 from cases.permissions import visible_cases
 from referrals import deciding
 from referrals.choices import EDITABLE_STATUSES, ReferralStatus
@@ -102,10 +102,20 @@ def _rule(membership: Membership) -> Q:
 def visible_referrals(membership: Membership) -> QuerySet[Referral]:
     """The rule above as IN-subqueries, never joins, so no row repeats and the list's order
     can come from an index."""
+    cases = Q(case__isnull=True) | Q(case__in=visible_cases(membership).values("pk"))
+    if deciding.takes_part(membership):
+        # A partner's representative deciding (or escalating) on a recommended notification
+        # sees the referral though its case does not involve their agency; never a restricted
+        # case they are not on.
+        sent = Recommendation.objects.filter(sent_at__isnull=False).values("referral_id")
+        open_cases = Case.objects.filter(
+            partnership=membership.partnership_id, is_restricted=False, archived_at__isnull=True
+        ).values("pk")
+        cases |= Q(pk__in=sent, case__in=open_cases)
     return (
         Referral.objects.filter(partnership=membership.partnership_id)
         .filter(_rule(membership))
-        .filter(Q(case__isnull=True) | Q(case__in=visible_cases(membership).values("pk")))
+        .filter(cases)
     )
 
 
