@@ -350,6 +350,20 @@ class ExecutiveDecisionInputSerializer(serializers.Serializer):
     attendees = serializers.CharField()
 
 
+class NotificationAgreementInputSerializer(serializers.Serializer):
+    """A statutory partner's answer (Swindon, seed 001): true agrees that the incident should be
+    notified."""
+
+    agrees = serializers.BooleanField()
+    rationale = serializers.CharField()
+
+
+class NotificationEscalationInputSerializer(serializers.Serializer):
+    """Another partner's disagreement with the local authority (Dorset 2.1, BCP section 6)."""
+
+    rationale = serializers.CharField()
+
+
 class LinkCaseSerializer(serializers.Serializer):
     case = serializers.IntegerField(help_text="The id of one of the possible duplicates.")
 

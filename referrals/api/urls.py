@@ -101,6 +101,16 @@ urlpatterns = [
         _post("executive_decision"),
         name="referral-executive-decision",
     ),
+    path(
+        "<int:pk>/notification-agreement/",
+        _post("notification_agreement"),
+        name="referral-notification-agreement",
+    ),
+    path(
+        "<int:pk>/notification-escalation/",
+        _post("notification_escalation"),
+        name="referral-notification-escalation",
+    ),
     path("<int:pk>/duplicates/", R.as_view({"get": "duplicates"}), name="referral-duplicates"),
     path("<int:pk>/link-case/", _post("link_case"), name="referral-link-case"),
     path("<int:pk>/history/", R.as_view({"get": "history"}), name="referral-history"),

@@ -253,3 +253,54 @@ def test_stored_settings_without_the_key_behave_as_before(world):
     _decide(side.members[Role.EXECUTIVE], referral)
     referral.refresh_from_db()
     assert referral.status == S.DECIDED
+
+
+# --- The API -------------------------------------------------------------------------------------
+
+
+def test_the_api_records_agreements_and_escalations(world, client):
+    side = world.alpha
+    _use(side, "swindon")
+    referral = helpers.awaiting_executive(side)
+    slug = side.partnership.slug
+    url = f"/api/p/{slug}/referrals/{referral.pk}/notification-agreement/"
+    client.force_login(side.user(Role.SLO))
+    assert client.post(url, {"agrees": True}, content_type="application/json").status_code == 400
+    answer = client.post(
+        url, {"agrees": True, "rationale": "Met."}, content_type="application/json"
+    )
+    assert answer.status_code == 200
+    assert referral.notification_agreements.get().agency == side.agencies["police"]
+    client.force_login(side.user(Role.EXECUTIVE))
+    reply = client.post(url, {"agrees": True, "rationale": "Met."}, content_type="application/json")
+    assert reply.status_code == 403
+    # Where the local authority decides, the police escalate through the API.
+    _use(side, "bcp")
+    client.force_login(side.user(Role.SLO))
+    escalate = f"/api/p/{slug}/referrals/{referral.pk}/notification-escalation/"
+    reply = client.post(escalate, {"rationale": "Notify."}, content_type="application/json")
+    assert reply.status_code == 200
+    assert referral.notification_agreements.filter(
+        escalated_to="the PDSCP escalation process"
+    ).exists()
+
+
+def test_the_pages_record_an_agreement_with_govuk_errors(world, client):
+    side = world.alpha
+    _use(side, "swindon")
+    referral = helpers.awaiting_executive(side)
+    slug = side.partnership.slug
+    page = reverse("referrals:notification_agreement", args=[slug, referral.pk])
+    client.force_login(side.user(Role.SLO))
+    missing = client.post(page, {})
+    assert missing.status_code == 200
+    assert "Select whether your agency agrees" in missing.content.decode()
+    done = client.post(page, {"agrees": "no", "rationale": "Not abuse."})
+    assert done.status_code == 302
+    assert not referral.notification_agreements.get().agrees
+    detail = client.get(reverse("referrals:detail", args=[slug, referral.pk])).content.decode()
+    assert (
+        "Record your agency&#x27;s agreement to notify" in detail or "agreement to notify" in detail
+    )
+    client.force_login(side.user(Role.EXECUTIVE))
+    assert client.get(page).status_code == 403
