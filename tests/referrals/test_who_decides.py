@@ -304,3 +304,25 @@ def test_the_pages_record_an_agreement_with_govuk_errors(world, client):
     )
     client.force_login(side.user(Role.EXECUTIVE))
     assert client.get(page).status_code == 403
+
+
+def test_my_work_lists_what_waits_for_each_decider(world, client):
+    side = world.alpha
+    _use(side, "swindon")
+    referral = helpers.awaiting_executive(side)
+    slug = side.partnership.slug
+    police = side.members[Role.SLO]
+    client.force_login(police.user)
+    home = reverse("cases:home", args=[slug])
+    text = client.get(home).content.decode()
+    assert "Notifications waiting for your agency" in text and referral.reference in text
+    _agree(police, referral)
+    text = client.get(home).content.decode()
+    assert referral.reference not in text.split("Notifications waiting for your agency")[1]
+    client.force_login(side.user(Role.EXECUTIVE))
+    assert "Notifications waiting" not in client.get(home).content.decode()
+    _use(side, "dorset")
+    la = _rep(side, "la")
+    client.force_login(la.user)
+    text = client.get(home).content.decode()
+    assert "Notifications waiting for the local authority" in text and referral.reference in text
