@@ -326,3 +326,38 @@ def test_my_work_lists_what_waits_for_each_decider(world, client):
     client.force_login(la.user)
     text = client.get(home).content.decode()
     assert "Notifications waiting for the local authority" in text and referral.reference in text
+
+
+# --- The settings page ---------------------------------------------------------------------------
+
+
+def test_the_settings_page_shows_and_changes_who_decides(world, client):
+    side = world.alpha
+    slug = side.partnership.slug
+    client.force_login(side.user(Role.BUSINESS_MANAGER))
+    shown = client.get(reverse("cases:workflow_settings", args=[slug])).content.decode()
+    assert "Who decides to notify" in shown and "Assurance Executive" in shown
+    url = reverse("cases:workflow_settings_edit", args=[slug])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, False)}
+    data.update(notification_decided_by="statutory_partners", agreements_needed="")
+    missing = client.post(url, data)
+    assert missing.status_code == 200
+    assert "Enter how many statutory partners must agree" in missing.content.decode()
+    assert "govuk-error-summary" in missing.content.decode()
+    data.update(agreements_needed="3")
+    assert client.post(url, data).status_code == 302
+    side.partnership.refresh_from_db()
+    assert side.partnership.workflow["notification_decision"] == {
+        "by": "statutory_partners",
+        "agreements_needed": 3,
+    }
+    data.update(notification_decided_by="local_authority", escalate_to="the PDSCP Executive")
+    assert client.post(url, data).status_code == 302
+    side.partnership.refresh_from_db()
+    assert side.partnership.workflow["notification_decision"] == {
+        "by": "local_authority",
+        "escalate_to": "the PDSCP Executive",
+    }
+    shown = client.get(reverse("cases:workflow_settings", args=[slug])).content.decode()
+    assert "escalates to the PDSCP Executive" in shown
