@@ -120,6 +120,19 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
             }
         )
     by = deciding.decided_by(membership.partnership)
+    if by != deciding.EXECUTIVE and membership.has_role(Role.BUSINESS_MANAGER):
+        sections.append(
+            {
+                "title": "Disagreements about notifying",
+                "items": [
+                    _item(r, slug, hint="A statutory partner does not agree")
+                    for r in selectors.notification_disagreements(
+                        membership=membership, limit=LIMIT
+                    )
+                ],
+                "empty_text": "No statutory partner has disagreed about a notification.",
+            }
+        )
     if by == deciding.STATUTORY_PARTNERS and deciding.is_partner_representative(membership):
         sections.append(
             {

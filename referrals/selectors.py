@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.clock import calendar_for, rag
-from cases.models import AuditEvent, Case, Deadline, DeadlineStatus, Membership, Subject
+from cases.models import AuditEvent, Case, Deadline, DeadlineStatus, Membership, Role, Subject
 from cases.permissions import visible_cases
 from cases.validators import normalise_nhs_number
 from referrals import deciding
@@ -306,6 +306,30 @@ def _undecided_recommendations():
     return Recommendation.objects.filter(
         sent_at__isnull=False, executive_decision__isnull=True
     ).values("referral_id")
+
+
+def notification_disagreements(*, membership: Membership, limit: int = 10) -> list[Referral]:
+    """For the business manager (issue 12): referrals awaiting a notification decision on which a
+    statutory partner's word is that it does not agree, or has escalated its disagreement."""
+    from referrals.models import NotificationAgreement
+
+    if not membership.has_role(Role.BUSINESS_MANAGER):
+        return []
+    rows = NotificationAgreement.objects.filter(
+        agrees=False, recommendation__executive_decision__isnull=True
+    ).values("referral_id")
+    found = []
+    for referral in referral_list(membership=membership).filter(
+        status=S.AWAITING_EXECUTIVE, pk__in=rows
+    )[: limit * 3]:
+        word = {}
+        for row in referral.notification_agreements.order_by("recorded_at", "id"):
+            word[(row.agency_id, bool(row.escalated_to))] = row
+        if any(not row.agrees for row in word.values()):
+            found.append(referral)
+        if len(found) == limit:
+            break
+    return found
 
 
 def awaiting_notification_decision(*, membership: Membership) -> QuerySet[Referral]:

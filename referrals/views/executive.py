@@ -42,8 +42,12 @@ def recommend(request, partnership_slug, pk):
             **form.cleaned_data,
         )
         if not failed(result):
-            board = referral.partnership.workflow.get("executive_board_name") or "executive"
-            messages.success(request, f"The recommendation has been sent to the {board}.")
+            if deciding.decided_by(referral.partnership) == deciding.EXECUTIVE:
+                board = referral.partnership.workflow.get("executive_board_name") or "executive"
+                sent_to = f"the {board}"
+            else:
+                sent_to = deciding.decider_name(referral.partnership)
+            messages.success(request, f"The recommendation has been sent to {sent_to}.")
             return redirect(detail_url(referral))
     return render(
         request,

@@ -151,6 +151,9 @@ def test_swindon_a_disagreement_is_recorded_and_the_business_manager_sees_it(wor
     page = client.get(reverse("referrals:detail", args=[side.partnership.slug, referral.pk]))
     text = page.content.decode()
     assert "Abuse is not suspected." in text and "does not agree" in text.lower()
+    home = client.get(reverse("cases:home", args=[side.partnership.slug])).content.decode()
+    assert "Disagreements about notifying" in home
+    assert referral.reference in home.split("Disagreements about notifying")[1]
     # After local resolution the partner records its agreement, and the decision is made.
     _agree(_rep(side, "health", Role.AGENCY_EXECUTIVE), referral)
     referral.refresh_from_db()
