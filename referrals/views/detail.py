@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from cases.clock import calendar_for
 from cases.history_display import history_rows
+from cases.models import Role
 from cases.selectors import case_stage_progress
 from referrals import deciding, permissions, selectors
 from referrals.access_log import referral_read
@@ -114,7 +115,12 @@ def referral_detail(request, partnership_slug, pk):
             "duplicates": duplicates,
             "recommendation": selectors.latest_recommendation(referral),
             "challenges": challenges,
-            "notification_word": referral.notification_agreements.select_related("agency"),
+            # The partners' word is the partnership's deliberation: for those who decide, triage
+            # or read for the partnership, not for the referring agency's staff.
+            "notification_word": referral.notification_agreements.select_related("agency")
+            if membership.has_role(*permissions.PARTNERSHIP_READERS, Role.EXECUTIVE)
+            or deciding.takes_part(membership)
+            else [],
             "decider": deciding.decider_name(referral.partnership),
             "decided_by": deciding.decided_by(referral.partnership),
             "can_see_case": referral.case_id is not None,

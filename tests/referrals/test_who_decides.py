@@ -151,6 +151,11 @@ def test_swindon_a_disagreement_is_recorded_and_the_business_manager_sees_it(wor
     page = client.get(reverse("referrals:detail", args=[side.partnership.slug, referral.pk]))
     text = page.content.decode()
     assert "Abuse is not suspected." in text and "does not agree" in text.lower()
+    # The referring agency's staff see the referral, not the partners' deliberation.
+    client.force_login(side.user(Role.AGENCY_STAFF))
+    page = client.get(reverse("referrals:detail", args=[side.partnership.slug, referral.pk]))
+    assert page.status_code == 200 and "Abuse is not suspected." not in page.content.decode()
+    client.force_login(bm.user)
     home = client.get(reverse("cases:home", args=[side.partnership.slug])).content.decode()
     assert "Disagreements about notifying" in home
     assert referral.reference in home.split("Disagreements about notifying")[1]
