@@ -45,6 +45,10 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
 
     serializer_class = s.ReferralSummarySerializer
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        return {**context, "membership": getattr(self, "membership", None)}
+
     def get_queryset(self):
         return selectors.referral_list(
             membership=self.membership, status=self.request.query_params.get("status", "")[:40]

@@ -279,9 +279,15 @@ def test_the_api_records_agreements_and_escalations(world, client):
     )
     assert answer.status_code == 200
     assert referral.notification_agreements.get().agency == side.agencies["police"]
+    word = answer.json()["notification_agreements"]
+    assert [(w["agency"], w["agrees"]) for w in word] == [("Alpha Police", True)]
     client.force_login(side.user(Role.EXECUTIVE))
     reply = client.post(url, {"agrees": True, "rationale": "Met."}, content_type="application/json")
     assert reply.status_code == 403
+    # The referring agency's staff read the referral without the partners' word.
+    client.force_login(side.user(Role.AGENCY_STAFF))
+    read = client.get(f"/api/p/{slug}/referrals/{referral.pk}/")
+    assert read.status_code == 200 and read.json()["notification_agreements"] == []
     # Where the local authority decides, the police escalate through the API.
     _use(side, "bcp")
     client.force_login(side.user(Role.SLO))
