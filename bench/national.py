@@ -930,6 +930,83 @@ def add_serious_incident_notifications(data: Data) -> None:
     data.counts["requests to notify"] = len(requests)
 
 
+def add_notification_agreements(data: Data) -> None:
+    """Who decides to notify (issue 12). Where the statutory partners decide (Swindon): every
+    partner agreed on a decided referral; one or two have answered (a few do not agree) on one
+    awaiting the decision. Where the local authority decides (Dorset, BCP): an occasional
+    escalation by the police. The data set has no recommendations yet, so the rows name none."""
+    from cases.models import Membership
+    from referrals.choices import ReferralStatus as S
+    from referrals.models import NotificationAgreement
+
+    rng = data.rng
+    settings = {p.pk: (p.workflow.get("notification_decision") or {}) for p in data.partnerships}
+    representative: dict[int, Membership | None] = {}
+
+    def rep(agency):
+        if agency.pk not in representative:
+            representative[agency.pk] = (
+                Membership.objects.filter(agency=agency, roles__role="slo")
+                .select_related("user")
+                .first()
+            )
+        return representative[agency.pk]
+
+    rows = []
+    for referral in data.referrals:
+        by = settings[referral.partnership_id].get("by")
+        waiting = referral.status == S.AWAITING_EXECUTIVE
+        decided = referral.status == S.DECIDED and referral.outcome == "recommend_rapid_review"
+        if not (waiting or decided) or by not in ("statutory_partners", "local_authority"):
+            continue
+        partners = [a for a in data.agencies[referral.partnership_id] if a.is_statutory_partner]
+        if by == "statutory_partners":
+            some = rng.sample(partners, rng.randrange(1, len(partners)))
+            chosen = partners if decided else some
+            escalated = ""
+        elif rng.random() < 0.2:
+            chosen = [a for a in partners if a.agency_type == "police"][:1]
+            escalated = settings[referral.partnership_id].get("escalate_to", "")
+        else:
+            continue
+        for i, agency in enumerate(chosen):
+            member = rep(agency)
+            if member is None:
+                continue
+            at = referral.submitted_at + dt.timedelta(days=6 + i)
+            agrees = not escalated and (decided or rng.random() > 0.1)
+            row = NotificationAgreement(
+                partnership_id=referral.partnership_id,
+                referral=referral,
+                agency=agency,
+                membership=member,
+                agrees=agrees,
+                rationale="The criteria are met." if agrees else "Not agreed: see the minutes.",
+                escalated_to=escalated,
+                recorded_at=at,
+                created_at=at,
+            )
+            rows.append(row)
+            action = (
+                "referral.notification_escalate"
+                if escalated
+                else "referral.notification_agree"
+                if agrees
+                else "referral.notification_disagree"
+            )
+            _audit(
+                data,
+                actor_id=member.user_id,
+                action=action,
+                obj=referral,
+                at=at,
+                changes={"agency": [None, agency.name]}
+                | ({"escalated_to": [None, escalated]} if escalated else {}),
+            )
+    NotificationAgreement.objects.bulk_create(rows, batch_size=BATCH)
+    data.counts["notification agreements"] = len(rows)
+
+
 def add_audit(data: Data) -> None:
     """The audit rows the steps above collected, plus the access log's page views."""
     from cases.models import AuditEvent
@@ -950,6 +1027,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_rendered_documents,
     add_sign_offs,
     add_serious_incident_notifications,
+    add_notification_agreements,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
 

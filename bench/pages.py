@@ -45,6 +45,13 @@ from bench.roles import database_urls  # noqa: E402
 
 SLUG = "lincolnshire"
 EMAIL = f"bm.{SLUG}@bench.invalid"
+# Pages seen by someone other than Lincolnshire's business manager (issue 12: who decides to
+# notify is a per-partnership setting; Swindon's statutory partners each agree). slo2 of each
+# partnership is its police safeguarding lead officer (bench/national.py AGENCIES, MEMBERS).
+PAGE_USERS = {
+    "referral page (partners' word)": "bm.swindon@bench.invalid",
+    "My work (a statutory partner)": "slo2.swindon@bench.invalid",
+}
 SEQUENTIAL_P95_MS = 100
 CONCURRENT_P95_MS = 250
 
@@ -93,7 +100,7 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
     sys.exit("gunicorn did not start")
 
 
-def sign_in(base: str):
+def sign_in(base: str, email: str = EMAIL):
     """A requests session signed in through the sign-in page and the two-factor page."""
     import requests
     from allauth.mfa.totp.internal.auth import hotp_value
@@ -111,7 +118,7 @@ def sign_in(base: str):
             headers={"Referer": page.url},
         )
 
-    form_post("/accounts/login/", {"login": EMAIL, "password": PASSWORD})
+    form_post("/accounts/login/", {"login": email, "password": PASSWORD})
     code = hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30)
     response = form_post("/accounts/2fa/authenticate/", {"code": f"{code:06d}"})
     if "/accounts/" in response.url:
@@ -146,6 +153,10 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "notification page": reverse("notifications:detail", args=[SLUG, notification]),
         "notifications list": reverse("notifications:list", args=[SLUG]),
         "API: notifications": reverse("notifications_api:notification-list", args=[SLUG]),
+        "referral page (partners' word)": reverse(
+            "referrals:detail", args=["swindon", base_ids["swindon_referral"]]
+        ),
+        "My work (a statutory partner)": reverse("cases:home", args=["swindon"]),
     }
 
 
@@ -174,13 +185,28 @@ def prepare() -> dict:
             .order_by("-created_at")
             .first()
         )
+    swindon = partnership_by_slug("swindon")
+    with partnership_scope(swindon):
+        from django.db.models import Count
+
+        from referrals.models import Referral
+
+        # The referral with the most statutory partners' answers (bench/national.py).
+        referral = (
+            Referral.objects.filter(partnership=swindon)
+            .annotate(answers=Count("notification_agreements"))
+            .order_by("-answers", "-id")
+            .first()
+        )
     user = User.objects.get(email=EMAIL)
     return {
         "case": case.pk,
         "sign_off": sign_off.pk,
         "notification": notification.pk,
+        "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),
         "user": user,
+        "users": {email: User.objects.get(email=email) for email in set(PAGE_USERS.values())},
     }
 
 
@@ -210,7 +236,7 @@ def sql_alone_ms(statements: list[str], app_url: str, repeat: int = 10) -> float
             started = time.perf_counter()
             with conn.cursor() as cursor:
                 for sql in statements:
-                    cursor.execute(sql.replace("%", "%%"))
+                    cursor.execute(sql)  # no parameters: psycopg sends it as it is
                     if cursor.description:
                         cursor.fetchall()
             timings.append((time.perf_counter() - started) * 1000)
@@ -330,16 +356,22 @@ def main(argv=None) -> int:
     # Capture each page's SQL as the application role, as gunicorn runs it.
     connection.close()
     connection.settings_dict.update(USER=urlparse(app_url).username, PASSWORD="")
-    statements = {name: sql_of(url, ids["user"]) for name, url in pages.items()}
+
+    def user_of(name):
+        return ids["users"][PAGE_USERS[name]] if name in PAGE_USERS else ids["user"]
+
+    statements = {name: sql_of(url, user_of(name)) for name, url in pages.items()}
     sql_ms = {name: sql_alone_ms(sql, app_url) for name, sql in statements.items()}
     where = machine()
 
     process, base = start_gunicorn(env)
     try:
         session = sign_in(base)
+        others = {email: sign_in(base, email) for email in set(PAGE_USERS.values())}
         rows = []
         for name, url in pages.items():
-            timings = sequential(session, base + url, args.requests)
+            who = others[PAGE_USERS[name]] if name in PAGE_USERS else session
+            timings = sequential(who, base + url, args.requests)
             median, p95 = statistics.median(timings), _percentile(timings, 0.95)
             budget = 2 * sql_ms[name] + 10
             rows.append(

@@ -28,6 +28,9 @@ PATH_FIELDS = {
     "executive_board_name": "executive_board_name",
     "referral_authoriser_role": "referral_authoriser_role",
     "child_names_in_lists": "child_names_in_lists",
+    "notification_decision.by": "notification_decided_by",
+    "notification_decision.agreements_needed": "agreements_needed",
+    "notification_decision.escalate_to": "escalate_to",
     "quorum.rule": "quorum_rule",
     "quorum.minimum": "quorum_minimum",
     "reminder_policy.before_working_days": "before_working_days",
@@ -79,6 +82,43 @@ class WorkflowCommonForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
+    notification_decided_by = forms.ChoiceField(
+        label="Who decides that a recommended incident is notified?",
+        help_text="The review group's recommendation for a rapid review goes to them.",
+        error_messages={"required": "Select who decides that an incident is notified"},
+        choices=[
+            ("executive", "The executive board"),
+            (
+                "statutory_partners",
+                "The statutory partners, each recording agreement (its safeguarding lead officer"
+                " or agency executive)",
+            ),
+            (
+                "local_authority",
+                "The local authority (its safeguarding lead officer or agency executive)",
+            ),
+        ],
+        widget=forms.RadioSelect,
+    )
+    agreements_needed = forms.IntegerField(
+        label="How many statutory partners must agree (where the statutory partners decide)",
+        required=False,
+        min_value=1,
+        max_value=10,
+        error_messages={
+            "min_value": "The number of partners must be 1 or more",
+            "max_value": "The number of partners must be 10 or fewer",
+            "invalid": "Enter the number of partners as a whole number, like 3",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+    escalate_to = forms.CharField(
+        label="Where another partner's disagreement is escalated (where the local authority"
+        " decides)",
+        help_text="For example, the PDSCP Executive. Leave empty for the executive board.",
+        required=False,
+        max_length=255,
+    )
     quorum_rule = forms.ChoiceField(
         label="When is a meeting quorate?",
         error_messages={"required": "Select when a meeting is quorate"},
@@ -119,6 +159,7 @@ class WorkflowCommonForm(forms.Form):
             return data.get(key, default) if isinstance(data, dict) else default
 
         quorum = get(workflow, "quorum", {})
+        deciding = get(workflow, "notification_decision", {})
         policy = get(workflow, "reminder_policy", {})
         before = get(policy, "before_working_days", [])
         return {
@@ -126,6 +167,9 @@ class WorkflowCommonForm(forms.Form):
             "executive_board_name": get(workflow, "executive_board_name", ""),
             "referral_authoriser_role": get(workflow, "referral_authoriser_role", ""),
             "child_names_in_lists": get(workflow, "child_names_in_lists", "full"),
+            "notification_decided_by": get(deciding, "by", "executive"),
+            "agreements_needed": get(deciding, "agreements_needed"),
+            "escalate_to": get(deciding, "escalate_to", ""),
             "quorum_rule": get(quorum, "rule", ""),
             "quorum_minimum": get(quorum, "minimum"),
             "before_working_days": ", ".join(str(n) for n in before)
@@ -155,6 +199,13 @@ class WorkflowCommonForm(forms.Form):
         data = super().clean()
         if data.get("quorum_rule") == "minimum_count" and not data.get("quorum_minimum"):
             self.add_error("quorum_minimum", "Enter the minimum number of people")
+        partners = data.get("notification_decided_by") == "statutory_partners"
+        if (
+            partners
+            and not data.get("agreements_needed")
+            and "agreements_needed" not in self.errors
+        ):
+            self.add_error("agreements_needed", "Enter how many statutory partners must agree")
         return data
 
     def apply(self, workflow: dict) -> dict:
@@ -168,6 +219,9 @@ class WorkflowCommonForm(forms.Form):
             "child_names_in_lists",
         ):
             result[name] = data[name]
+        result["notification_decision"] = self._notification_decision(
+            result.get("notification_decision")
+        )
         result["quorum"] = {"rule": data["quorum_rule"]}
         if data["quorum_rule"] == "minimum_count":
             result["quorum"]["minimum"] = data["quorum_minimum"]
@@ -179,6 +233,19 @@ class WorkflowCommonForm(forms.Form):
             "escalate_to_executive_after": data["escalate_to_executive_after"],
         }
         return result
+
+    def _notification_decision(self, before) -> dict:
+        """The setting from the form; the seed citation stays while who decides is unchanged."""
+        data = self.cleaned_data
+        by = data["notification_decided_by"]
+        setting = {"by": by}
+        if by == "statutory_partners":
+            setting["agreements_needed"] = data["agreements_needed"]
+        if by == "local_authority" and data["escalate_to"].strip():
+            setting["escalate_to"] = data["escalate_to"].strip()
+        if isinstance(before, dict) and before.get("by") == by and before.get("source"):
+            setting["source"] = before["source"]
+        return setting
 
 
 class WorkflowJsonForm(forms.Form):

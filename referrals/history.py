@@ -147,6 +147,34 @@ def register() -> None:
             "referral.executive_decision": ActionLabel(
                 "recorded the executive's decision on the referral {name}", values=OUTCOMES
             ),
+            # Who decides to notify (issue 12).
+            "referral.local_authority_decision": ActionLabel(
+                "recorded the local authority's decision to notify on the referral {name}",
+                values=OUTCOMES,
+            ),
+            "referral.notification_agree": ActionLabel(
+                "recorded {after[agency]}'s agreement to notify the incident on the referral"
+                " {name}",
+                hide=frozenset({"notification_agreement"}),
+                labels={"agency": "Agency"},
+            ),
+            "referral.notification_disagree": ActionLabel(
+                "recorded that {after[agency]} does not agree to notify the incident on the"
+                " referral {name}",
+                hide=frozenset({"notification_agreement"}),
+                labels={"agency": "Agency"},
+            ),
+            "referral.notification_agreed": ActionLabel(
+                "completed the statutory partners' agreement to notify on the referral {name}",
+                values=OUTCOMES,
+                labels={"agreements": "Partners agreeing"},
+            ),
+            "referral.notification_escalate": ActionLabel(
+                "recorded a disagreement about notifying on the referral {name}, escalated to"
+                " {after[escalated_to]}",
+                hide=frozenset({"notification_agreement"}),
+                labels={"escalated_to": "Escalated to"},
+            ),
             "referral.reopen": ActionLabel(
                 "reopened the referral {name} for triage after an upheld challenge",
                 values=OUTCOMES,

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from cases.models import Membership, Role
-from referrals import permissions, selectors
+from referrals import deciding, permissions, selectors
 from referrals.choices import ReferralStatus
 
 S = ReferralStatus
@@ -117,6 +117,42 @@ def referral_work_sections(membership: Membership, slug: str) -> list[dict]:
                     for r in selectors.awaiting_executive(membership=membership)[:LIMIT]
                 ],
                 "empty_text": "No recommendation is waiting for your decision.",
+            }
+        )
+    by = deciding.decided_by(membership.partnership)
+    if by != deciding.EXECUTIVE and membership.has_role(Role.BUSINESS_MANAGER):
+        sections.append(
+            {
+                "title": "Disagreements about notifying",
+                "items": [
+                    _item(r, slug, hint="A statutory partner does not agree")
+                    for r in selectors.notification_disagreements(
+                        membership=membership, limit=LIMIT
+                    )
+                ],
+                "empty_text": "No statutory partner has disagreed about a notification.",
+            }
+        )
+    if by == deciding.STATUTORY_PARTNERS and deciding.is_partner_representative(membership):
+        sections.append(
+            {
+                "title": "Notifications waiting for your agency's agreement",
+                "items": [
+                    _item(r, slug, hint="The statutory partners decide together whether to notify")
+                    for r in selectors.awaiting_notification_decision(membership=membership)[:LIMIT]
+                ],
+                "empty_text": "No recommendation to notify is waiting for your agency.",
+            }
+        )
+    if by == deciding.LOCAL_AUTHORITY and deciding.is_local_authority_decider(membership):
+        sections.append(
+            {
+                "title": "Notifications waiting for the local authority's decision",
+                "items": [
+                    _item(r, slug, hint="The decision to notify sits with the local authority")
+                    for r in selectors.awaiting_notification_decision(membership=membership)[:LIMIT]
+                ],
+                "empty_text": "No recommendation to notify is waiting for a decision.",
             }
         )
     return sections

@@ -18,8 +18,9 @@ case's access list.
 from django.db.models import Q, QuerySet
 
 from cases import deputies
-from cases.models import Membership, Role
+from cases.models import Case, Membership, Role
 from cases.permissions import visible_cases
+from referrals import deciding
 from referrals.choices import EDITABLE_STATUSES, ReferralStatus
 from referrals.models import ExecutiveDecision, Recommendation, Referral
 
@@ -90,16 +91,31 @@ def _rule(membership: Membership) -> Q:
         sent = Recommendation.objects.filter(sent_at__isnull=False).values("referral_id")
         decided = ExecutiveDecision.objects.values("referral_id")
         rule |= Q(pk__in=sent) | Q(pk__in=decided) | Q(status=S.AWAITING_EXECUTIVE)
+    if deciding.takes_part(membership):
+        # Where the statutory partners or the local authority decide whether to notify (issue
+        # 12): the recommendations sent for that decision.
+        sent = Recommendation.objects.filter(sent_at__isnull=False).values("referral_id")
+        rule |= Q(pk__in=sent)
     return rule
 
 
 def visible_referrals(membership: Membership) -> QuerySet[Referral]:
     """The rule above as IN-subqueries, never joins, so no row repeats and the list's order
     can come from an index."""
+    cases = Q(case__isnull=True) | Q(case__in=visible_cases(membership).values("pk"))
+    if deciding.takes_part(membership):
+        # A partner's representative deciding (or escalating) on a recommended notification
+        # sees the referral though its case does not involve their agency; never a restricted
+        # case they are not on.
+        sent = Recommendation.objects.filter(sent_at__isnull=False).values("referral_id")
+        open_cases = Case.objects.filter(
+            partnership=membership.partnership_id, is_restricted=False, archived_at__isnull=True
+        ).values("pk")
+        cases |= Q(pk__in=sent, case__in=open_cases)
     return (
         Referral.objects.filter(partnership=membership.partnership_id)
         .filter(_rule(membership))
-        .filter(Q(case__isnull=True) | Q(case__in=visible_cases(membership).values("pk")))
+        .filter(cases)
     )
 
 
@@ -183,7 +199,34 @@ def can_provide_information(membership: Membership, referral: Referral) -> bool:
 
 
 def can_record_executive_decision(membership: Membership, referral: Referral) -> bool:
-    return membership.has_role(Role.EXECUTIVE) and can_view_referral(membership, referral)
+    """The executive; for a recommended notification where the setting says so (issue 12), a
+    local authority member (Dorset 2.1, BCP section 5), or nobody (the statutory partners each
+    agree instead: can_record_notification_agreement)."""
+    by = deciding.decided_by(membership.partnership)
+    if by != deciding.EXECUTIVE and deciding.is_notification_decision(referral):
+        allowed = by == deciding.LOCAL_AUTHORITY and deciding.is_local_authority_decider(membership)
+    else:
+        allowed = membership.has_role(Role.EXECUTIVE)
+    return allowed and can_view_referral(membership, referral)
+
+
+def can_record_notification_agreement(membership: Membership, referral: Referral) -> bool:
+    """Where the statutory partners decide (Swindon): a representative of each."""
+    return (
+        deciding.decided_by(membership.partnership) == deciding.STATUTORY_PARTNERS
+        and deciding.is_partner_representative(membership)
+        and can_view_referral(membership, referral)
+    )
+
+
+def can_record_notification_escalation(membership: Membership, referral: Referral) -> bool:
+    """Where the local authority decides (Dorset, BCP): another statutory partner records its
+    disagreement as an escalation."""
+    return (
+        deciding.decided_by(membership.partnership) == deciding.LOCAL_AUTHORITY
+        and deciding.may_escalate(membership)
+        and can_view_referral(membership, referral)
+    )
 
 
 def can_raise_challenge(membership: Membership, referral: Referral) -> bool:

@@ -12,9 +12,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.clock import calendar_for, rag
-from cases.models import AuditEvent, Case, Deadline, DeadlineStatus, Membership, Subject
+from cases.models import AuditEvent, Case, Deadline, DeadlineStatus, Membership, Role, Subject
 from cases.permissions import visible_cases
 from cases.validators import normalise_nhs_number
+from referrals import deciding
 from referrals.choices import ReferralStatus
 from referrals.models import (
     Challenge,
@@ -291,7 +292,69 @@ def awaiting_executive(*, membership: Membership) -> QuerySet[Referral]:
 
     if not membership.has_role(Role.EXECUTIVE):
         return Referral.objects.none()
-    return referral_list(membership=membership).filter(status=S.AWAITING_EXECUTIVE)
+    waiting = referral_list(membership=membership).filter(status=S.AWAITING_EXECUTIVE)
+    if deciding.decided_by(membership.partnership) != deciding.EXECUTIVE:
+        # Recommended notifications go to the partners or the local authority (issue 12);
+        # the executive still confirms the other outcomes (seed 004).
+        waiting = waiting.exclude(pk__in=_undecided_recommendations())
+    return waiting
+
+
+def _undecided_recommendations():
+    from referrals.models import Recommendation
+
+    return Recommendation.objects.filter(
+        sent_at__isnull=False, executive_decision__isnull=True
+    ).values("referral_id")
+
+
+def notification_disagreements(*, membership: Membership, limit: int = 10) -> list[Referral]:
+    """For the business manager (issue 12): referrals awaiting a notification decision on which a
+    statutory partner's word is that it does not agree, or has escalated its disagreement."""
+    from referrals.models import NotificationAgreement
+
+    if not membership.has_role(Role.BUSINESS_MANAGER):
+        return []
+    rows = NotificationAgreement.objects.filter(
+        agrees=False, recommendation__executive_decision__isnull=True
+    ).values("referral_id")
+    found = []
+    for referral in referral_list(membership=membership).filter(
+        status=S.AWAITING_EXECUTIVE, pk__in=rows
+    )[: limit * 3]:
+        word = {}
+        for row in referral.notification_agreements.order_by("recorded_at", "id"):
+            word[(row.agency_id, bool(row.escalated_to))] = row
+        if any(not row.agrees for row in word.values()):
+            found.append(referral)
+        if len(found) == limit:
+            break
+    return found
+
+
+def awaiting_notification_decision(*, membership: Membership) -> QuerySet[Referral]:
+    """Recommended notifications waiting for this member (issue 12): the local authority's
+    decision, or (statutory partners) their agency's agreement, until it has agreed."""
+    from referrals.models import NotificationAgreement
+
+    by = deciding.decided_by(membership.partnership)
+    if by == deciding.LOCAL_AUTHORITY and deciding.is_local_authority_decider(membership):
+        return referral_list(membership=membership).filter(
+            status=S.AWAITING_EXECUTIVE, pk__in=_undecided_recommendations()
+        )
+    if by == deciding.STATUTORY_PARTNERS and deciding.is_partner_representative(membership):
+        agreed = NotificationAgreement.objects.filter(
+            agency=membership.agency_id,
+            agrees=True,
+            escalated_to="",
+            recommendation__executive_decision__isnull=True,
+        ).values("referral_id")
+        return (
+            referral_list(membership=membership)
+            .filter(status=S.AWAITING_EXECUTIVE, pk__in=_undecided_recommendations())
+            .exclude(pk__in=agreed)
+        )
+    return Referral.objects.none()
 
 
 # --- Possible duplicates ----------------------------------------------------------------------

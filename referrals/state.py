@@ -36,6 +36,8 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
     "decide": frozenset({S.SUBMITTED, S.IN_TRIAGE}),
     "recommend_to_executive": frozenset({S.PREPARING_RECOMMENDATION}),
     "executive_decision": frozenset({S.AWAITING_EXECUTIVE}),
+    "notification_agreement": frozenset({S.AWAITING_EXECUTIVE}),
+    "notification_escalation": frozenset({S.AWAITING_EXECUTIVE, S.IN_TRIAGE, S.DECIDED}),
     "link_case": frozenset(RECEIVED_STATUSES - {S.DECIDED}),
     "raise_challenge": frozenset(RECEIVED_STATUSES),
 }
@@ -54,6 +56,8 @@ ACTION_NAMES = {
     "decide": "record a triage decision",
     "recommend_to_executive": "send a recommendation to the executive",
     "executive_decision": "record the executive's decision",
+    "notification_agreement": "record a statutory partner's agreement to notify",
+    "notification_escalation": "record an escalation of a disagreement about notifying",
     "link_case": "link the referral to another case",
     "raise_challenge": "record a challenge or complaint",
 }

@@ -2,6 +2,7 @@ from django.urls import path
 
 from referrals.views import (
     agency_information,
+    agreements,
     authorisation,
     challenges,
     detail,
@@ -69,6 +70,17 @@ urlpatterns = [
         "<int:pk>/recommendation/decision/",
         executive.executive_decision,
         name="executive_decision",
+    ),
+    # Who decides to notify (issue 12).
+    path(
+        "<int:pk>/notification-agreement/",
+        agreements.notification_agreement,
+        name="notification_agreement",
+    ),
+    path(
+        "<int:pk>/notification-escalation/",
+        agreements.notification_escalation,
+        name="notification_escalation",
     ),
     # Documents.
     path("<int:pk>/referral.pdf", documents.referral_pdf, name="pdf"),

@@ -122,6 +122,22 @@ class A11yPage:
 
 
 BM = as_(Role.BUSINESS_MANAGER)
+
+
+def deciding_on_beta(by: dict, name: str):
+    """A path on the beta side, whose partnership decides to notify as ``by`` says (issue 12):
+    each such page sets it, so the order of the pages does not matter; alpha is untouched."""
+
+    def path(w):
+        w.beta.partnership.workflow = {**w.beta.partnership.workflow, "notification_decision": by}
+        w.beta.partnership.save(update_fields=["workflow"])
+        return url(name, w.beta, rw.referral(w.beta).pk)
+
+    return path
+
+
+PARTNERS = {"by": "statutory_partners", "agreements_needed": 3}
+LOCAL_AUTHORITY = {"by": "local_authority", "escalate_to": "the PDSCP Executive"}
 PREVIEW = "?stage=rapid_review&day_zero_day=22&day_zero_month=12&day_zero_year=2026"
 
 PAGES = [
@@ -390,6 +406,25 @@ PAGES = [
         "end media monitoring",
         lambda w: url("referrals:media_monitoring_end", w.alpha, rw.monitored(w.alpha).pk),
         BM,
+    ),
+    # Who decides to notify (issue 12), on the beta side.
+    A11yPage(
+        "notification agreement, empty",
+        deciding_on_beta(PARTNERS, "referrals:notification_agreement"),
+        lambda w: w.beta.user(Role.SLO),
+        submit=True,
+    ),
+    A11yPage(
+        "notification escalation, empty",
+        deciding_on_beta(LOCAL_AUTHORITY, "referrals:notification_escalation"),
+        lambda w: w.beta.user(Role.SLO),
+        submit=True,
+    ),
+    A11yPage(
+        "local authority's decision to notify, empty",
+        deciding_on_beta(LOCAL_AUTHORITY, "referrals:executive_decision"),
+        lambda w: w.beta.all_roles.user,
+        submit=True,
     ),
     # Everyone.
     A11yPage("accessibility statement", lambda w: reverse("accessibility")),

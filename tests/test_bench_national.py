@@ -191,3 +191,28 @@ def test_the_bench_finds_and_opens_the_notification_pages():
     urls = pages._pages(ids)
     for name in ("notification page", "notifications list", "API: notifications"):
         assert pages.sql_of(urls[name], ids["user"]), name
+
+
+def test_notification_agreements_follow_who_decides(data):
+    """Issue 12: the partners' word only where the setting says they decide (all of them agreed
+    on a decided referral, fewer on one still waiting), escalations only where the local
+    authority decides, each by a representative of a statutory partner of the same
+    partnership."""
+    from referrals.models import NotificationAgreement
+
+    rows = NotificationAgreement.objects.select_related("partnership", "agency", "membership")
+    assert rows.count() == data.counts["notification agreements"] > 0
+    for row in rows:
+        setting = row.partnership.workflow["notification_decision"]
+        assert row.referral.status in (S.AWAITING_EXECUTIVE, S.DECIDED)
+        assert row.agency.is_statutory_partner and row.agency.partnership_id == row.partnership_id
+        assert row.membership.agency_id == row.agency_id
+        if row.escalated_to:
+            assert setting["by"] == "local_authority" and not row.agrees
+            assert row.escalated_to == setting["escalate_to"]
+        else:
+            assert setting["by"] == "statutory_partners"
+    agreed = rows.filter(agrees=True, escalated_to="")
+    for status, ok in ((S.DECIDED, lambda n: n == 3), (S.AWAITING_EXECUTIVE, lambda n: n < 3)):
+        counts = agreed.filter(referral__status=status).values("referral").annotate(n=Count("id"))
+        assert all(ok(r["n"]) for r in counts), status

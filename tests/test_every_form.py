@@ -78,6 +78,7 @@ def kwargs_for(cls, world) -> dict:
         "characteristic_choices": lambda: [("neglect", "Neglect")],
         "children": lambda: [],
         "confirming": lambda: None,
+        "decider": lambda: "the local authority",
         "business_manager": lambda: True,
         "last_step": lambda: True,
         # The statutory notice forms: the case's documents and open clock steps.

@@ -181,6 +181,7 @@ def _fill(side) -> None:
     )
     rw.draft(side)
     rw.lookup(side)
+    rw.notification_agreement(side)
     rr.a_notification(side)
     rr.a_closure_day(side)
     nr.a_notice(side)  # cases_notice and, with its document, cases_noticedocument

@@ -130,7 +130,30 @@ def summary_rows(workflow: Any) -> list[dict]:
             "value": "Initials" if data.get("child_names_in_lists") == "initials" else "Full name",
         },
         {"key": "Statutory notices go to", "value": notice_recipients_text(data)},
+        {"key": "Who decides to notify", "value": notification_decision_text(data)},
     ]
+
+
+def notification_decision_text(data: dict) -> str:
+    """Who decides that a recommended incident is notified (issue 12); settings stored without
+    the key: the executive, as before."""
+    setting = _dict(data.get("notification_decision"))
+    by = setting.get("by") or "executive"
+    if by == "statutory_partners":
+        text = (
+            f"The statutory partners: {setting.get('agreements_needed')} must agree, each"
+            " recorded by its safeguarding lead officer or agency executive"
+        )
+    elif by == "local_authority":
+        text = "The local authority (its safeguarding lead officer or agency executive)"
+        if setting.get("escalate_to"):
+            text += f"; another partner that disagrees escalates to {setting['escalate_to']}"
+    else:
+        board = data.get("executive_board_name") or "executive"
+        text = f"The executive ({board}), on the review group's recommendation"
+    if setting.get("source"):
+        text += f"\nSource: {setting['source']}"
+    return text
 
 
 def notice_recipients_text(data: dict) -> str:

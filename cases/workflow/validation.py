@@ -35,6 +35,7 @@ from cases.workflow.stage_validation import (
 from cases.workflow.vocabulary import (
     NOTICE_KINDS,
     NOTICE_RECIPIENTS,
+    NOTIFICATION_DECIDERS,
     QUORUM_RULES,
     REFERRAL_AUTHORISER_ROLES,
     TRIAGE_OUTCOMES,
@@ -63,7 +64,9 @@ TOP_LEVEL = {
     "stages",
 }
 # Optional: settings saved before these existed stay valid.
-OPTIONAL_TOP_LEVEL = {"child_names_in_lists", "notice_recipients"}
+OPTIONAL_TOP_LEVEL = {"child_names_in_lists", "notice_recipients", "notification_decision"}
+NOTIFICATION_DECISION_FIELDS = {"by", "agreements_needed", "escalate_to", "source"}
+MAX_AGREEMENTS = 10
 CHILD_NAME_STYLES = ("full", "initials")
 REMINDER_FIELDS = {
     "before_working_days",
@@ -93,6 +96,8 @@ def workflow_settings_errors(data: Any) -> list[str]:
         errors.add("child_names_in_lists", f"must be one of: {', '.join(CHILD_NAME_STYLES)}")
     if "notice_recipients" in data:
         _notice_recipients(data["notice_recipients"], errors)
+    if "notification_decision" in data:
+        _notification_decision(data["notification_decision"], errors)
     if "quorum" in data:
         _quorum(data["quorum"], errors)
     if "sign_off_chains" in data:
@@ -166,6 +171,38 @@ def _notice_recipients(value: Any, errors: Errors) -> None:
                 )
         if len({b for b in bodies if isinstance(b, str)}) != len(bodies):
             errors.add(where, "must not repeat a recipient")
+
+
+def _notification_decision(value: Any, errors: Errors) -> None:
+    """Who decides that a recommended incident is notified: {"by": "executive"} (the default,
+    also where the key is missing), {"by": "statutory_partners", "agreements_needed": 3} or
+    {"by": "local_authority", "escalate_to": "the PDSCP Executive"}; "source" cites the seed."""
+    path = "notification_decision"
+    if not is_dict(value, path, errors):
+        return
+    check_fields(value, path, ("by",), NOTIFICATION_DECISION_FIELDS, errors)
+    by = value.get("by")
+    if "by" in value and (not isinstance(by, str) or by not in NOTIFICATION_DECIDERS):
+        errors.add(f"{path}.by", f"must be one of: {', '.join(sorted(NOTIFICATION_DECIDERS))}")
+    needed = value.get("agreements_needed")
+    if by == "statutory_partners":
+        if "agreements_needed" not in value:
+            errors.add(f"{path}.agreements_needed", "missing")
+        elif not is_int(needed) or not 1 <= needed <= MAX_AGREEMENTS:
+            errors.add(
+                f"{path}.agreements_needed", f"must be a whole number, 1 to {MAX_AGREEMENTS}"
+            )
+    elif "agreements_needed" in value:
+        errors.add(f"{path}.agreements_needed", "only where the statutory partners agree")
+    if "escalate_to" in value:
+        if by != "local_authority":
+            errors.add(f"{path}.escalate_to", "only where the local authority decides")
+        else:
+            check_text(
+                value["escalate_to"], f"{path}.escalate_to", errors, required=True, limit=MAX_LABEL
+            )
+    if "source" in value:
+        check_text(value["source"], f"{path}.source", errors, required=False, limit=MAX_TEXT)
 
 
 def _quorum(value: Any, errors: Errors) -> None:

@@ -87,6 +87,15 @@ TRIAGE_OUTCOMES: frozenset[str] = frozenset(
     }
 )
 
+# Who decides that a recommended serious incident is notified (notification_decision.by): the
+# partnership's executive (Lincolnshire's Assurance Executive, the default), the statutory
+# partners each agreeing (Swindon), or the local authority (Dorset 2.1, BCP section 5).
+NOTIFICATION_DECIDERS: dict[str, str] = {
+    "executive": "The executive decides",
+    "statutory_partners": "The statutory partners each agree",
+    "local_authority": "The local authority decides",
+}
+
 QUORUM_RULES: frozenset[str] = frozenset({"one_of_each_statutory_partner", "minimum_count"})
 
 # Statutory notices (cases.models.notices): their kinds and the bodies they go to. The models'

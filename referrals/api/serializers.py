@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.api.base import ModelSerializer
@@ -149,6 +150,17 @@ class RecommendationSerializer(ModelSerializer):
         return ExecutiveDecisionSerializer(decision).data if decision else None
 
 
+class NotificationAgreementSerializer(serializers.Serializer):
+    """A statutory partner's word on a recommended notification (issue 12)."""
+
+    id = serializers.IntegerField()
+    agency = serializers.CharField(source="agency.name")
+    agrees = serializers.BooleanField()
+    rationale = serializers.CharField()
+    escalated_to = serializers.CharField(help_text="Empty unless this is an escalation.")
+    recorded_at = serializers.DateTimeField()
+
+
 class ReferralSerializer(ModelSerializer):
     agency = serializers.StringRelatedField()
     case_reference = serializers.CharField(source="case.reference", default=None, allow_null=True)
@@ -159,6 +171,10 @@ class ReferralSerializer(ModelSerializer):
     listings = ListingSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
     recommendations = RecommendationSerializer(many=True, read_only=True)
+    notification_agreements = serializers.SerializerMethodField(
+        help_text="The statutory partners' agreements and escalations (issue 12): for the"
+        " partnership's readers, the executive and the partners deciding; empty for others."
+    )
 
     class Meta:
         model = Referral
@@ -188,11 +204,27 @@ class ReferralSerializer(ModelSerializer):
             "listings",
             "decisions",
             "recommendations",
+            "notification_agreements",
         ]
         read_only_fields = fields
 
     def _live(self, qs, serializer):
         return serializer([x for x in qs.all() if x.archived_at is None], many=True).data
+
+    @extend_schema_field(NotificationAgreementSerializer(many=True))
+    def get_notification_agreements(self, obj) -> list[dict]:
+        from cases.models import Role
+        from referrals import deciding
+        from referrals.permissions import PARTNERSHIP_READERS
+
+        membership = self.context.get("membership")
+        if membership is None or not (
+            membership.has_role(*PARTNERSHIP_READERS, Role.EXECUTIVE)
+            or deciding.takes_part(membership)
+        ):
+            return []
+        rows = obj.notification_agreements.select_related("agency")
+        return NotificationAgreementSerializer(rows, many=True).data
 
     def get_children(self, obj) -> list[dict]:
         return self._live(obj.children, ChildSerializer)
@@ -348,6 +380,20 @@ class ExecutiveDecisionInputSerializer(serializers.Serializer):
     rationale = serializers.CharField()
     meeting_date = serializers.DateField()
     attendees = serializers.CharField()
+
+
+class NotificationAgreementInputSerializer(serializers.Serializer):
+    """A statutory partner's answer (Swindon, seed 001): true agrees that the incident should be
+    notified."""
+
+    agrees = serializers.BooleanField()
+    rationale = serializers.CharField()
+
+
+class NotificationEscalationInputSerializer(serializers.Serializer):
+    """Another partner's disagreement with the local authority (Dorset 2.1, BCP section 6)."""
+
+    rationale = serializers.CharField()
 
 
 class LinkCaseSerializer(serializers.Serializer):

@@ -102,6 +102,16 @@ urlpatterns = [
         name="referral-executive-decision",
     ),
     path(
+        "<int:pk>/notification-agreement/",
+        _post("notification_agreement"),
+        name="referral-notification-agreement",
+    ),
+    path(
+        "<int:pk>/notification-escalation/",
+        _post("notification_escalation"),
+        name="referral-notification-escalation",
+    ),
+    path(
         "<int:pk>/duplicates/",
         R.as_view({"get": "duplicates"}, pagination_class=None),  # a short list, whole
         name="referral-duplicates",

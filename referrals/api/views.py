@@ -21,6 +21,7 @@ from referrals.lookups import lookups_install_defaults
 from referrals.models import ReferralLookup
 from referrals.services import (
     agency_information,
+    agreements,
     authorisation,
     challenges,
     drafts,
@@ -43,6 +44,10 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
     business manager and the review group; those sent for decision for executives)."""
 
     serializer_class = s.ReferralSummarySerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        return {**context, "membership": getattr(self, "membership", None)}
 
     def get_queryset(self):
         return selectors.referral_list(
@@ -201,6 +206,22 @@ class ReferralViewSet(mixins.ListModelMixin, PartnershipViewSet):
     @extend_schema(request=s.ExecutiveDecisionInputSerializer, responses=s.ReferralSerializer)
     def executive_decision(self, request, partnership_slug, pk):
         return self._act(s.ExecutiveDecisionInputSerializer, executive.executive_decision_record)
+
+    @extend_schema(request=s.NotificationAgreementInputSerializer, responses=s.ReferralSerializer)
+    def notification_agreement(self, request, partnership_slug, pk):
+        """A statutory partner's representative records whether it agrees that the recommended
+        incident is notified, where the statutory partners decide (issue 12)."""
+        return self._act(
+            s.NotificationAgreementInputSerializer, agreements.notification_agreement_record
+        )
+
+    @extend_schema(request=s.NotificationEscalationInputSerializer, responses=s.ReferralSerializer)
+    def notification_escalation(self, request, partnership_slug, pk):
+        """Another statutory partner records its disagreement with the local authority as an
+        escalation, where the local authority decides (issue 12)."""
+        return self._act(
+            s.NotificationEscalationInputSerializer, agreements.notification_escalation_record
+        )
 
     @extend_schema(responses=s.DuplicateSerializer(many=True))
     def duplicates(self, request, partnership_slug, pk):

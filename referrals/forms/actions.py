@@ -337,9 +337,16 @@ class ExecutiveDecisionForm(forms.Form):
     meeting_date = _date("Date of the meeting")
     attendees = _text("Attendees", rows=3)
 
-    def __init__(self, *args, confirming=None, **kwargs):
-        """``confirming``: the review group's decision the executive confirms (seed 004)."""
+    def __init__(self, *args, confirming=None, decider="", **kwargs):
+        """``confirming``: the review group's decision the executive confirms (seed 004).
+        ``decider``: who decides a recommended notification where it is not the executive
+        ("the local authority", Dorset 2.1, BCP section 5)."""
         super().__init__(*args, **kwargs)
+        if decider and confirming is None:
+            verdict = self.fields["verdict"]
+            verdict.label = f"Does {decider} agree that the incident should be notified?"
+            verdict.error_messages["required"] = f"Select whether {decider} agrees"
+            self.fields["rationale"].label = "Decision and rationale"
         if confirming is not None:
             self.fields["verdict"].help_text = (
                 f"If you agree, the decision is made: {confirming.outcome_label}. If you do not"
@@ -408,4 +415,39 @@ class LookupForm(forms.Form):
     )
     is_active = forms.BooleanField(
         label="Offer this entry on new referrals", required=False, initial=True
+    )
+
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+class NotificationAgreementForm(forms.Form):
+    """A statutory partner's agreement to notify (Swindon, seed 001)."""
+
+    agrees = govuk_field(
+        forms.TypedChoiceField(
+            label="Does your agency agree that the incident should be notified?",
+            choices=YES_NO,
+            coerce=lambda value: value == "yes",
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select whether your agency agrees"},
+            help_text="The decision is made when every statutory partner has agreed. If your"
+            " agency does not agree, the business manager is told and the partners follow the"
+            " local resolution processes; you can record your agency's answer again after that.",
+        ),
+        label_size="m",
+        inline=True,
+    )
+    rationale = _text("Your agency's reasons", missing="Enter the reasons", rows=5)
+
+
+class NotificationEscalationForm(forms.Form):
+    """Another statutory partner does not agree with the local authority (Dorset 2.1, BCP 6)."""
+
+    rationale = _text(
+        "Why does your agency not agree?",
+        "Recorded on the referral as an escalation. The business manager, the local authority"
+        " and the executive are told; the referrer is not asked for anything.",
+        missing="Enter the reasons",
+        rows=6,
     )

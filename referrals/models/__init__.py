@@ -5,6 +5,7 @@ from referrals.models.referral import Referral
 from referrals.models.triage import (
     ExecutiveDecision,
     InformationRequest,
+    NotificationAgreement,
     Recommendation,
     ReviewGroupListing,
     TriageDecision,
@@ -15,6 +16,7 @@ __all__ = [
     "ChallengeStep",
     "ExecutiveDecision",
     "InformationRequest",
+    "NotificationAgreement",
     "Recommendation",
     "Referral",
     "ReferralAgencyContact",

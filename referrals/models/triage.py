@@ -148,3 +148,35 @@ class ExecutiveDecision(TriageRecord):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} ({self.meeting_date:%d %b %Y})"
+
+
+class NotificationAgreement(TriageRecord):
+    """A statutory partner's word on a recommended notification (issue 12): where the statutory
+    partners decide (Swindon, seed 001: "all three safeguarding partners to agree which
+    incidents should be notified") each partner's representative records agreement or
+    disagreement; where the local authority decides (Dorset 2.1, BCP section 5) another
+    partner's disagreement is recorded as an escalation (``escalated_to``), never sent back to
+    the referrer. The latest record of an agency for a recommendation is its word."""
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="notification_agreements"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        null=True,
+        blank=True,
+    )
+    agency = models.ForeignKey("cases.Agency", on_delete=models.PROTECT, related_name="+")
+    membership = models.ForeignKey("cases.Membership", on_delete=models.PROTECT, related_name="+")
+    agrees = models.BooleanField()
+    rationale = models.TextField()
+    escalated_to = models.CharField(max_length=255, blank=True)
+    recorded_at = models.DateTimeField()
+
+    class Meta(TriageRecord.Meta):
+        indexes = [models.Index(fields=["partnership", "referral", "agency"])]
+
+    def __str__(self) -> str:
+        return f"{'Agrees' if self.agrees else 'Does not agree'} ({self.recorded_at:%d %b %Y})"

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import CaseStage, Membership, User
-from referrals import permissions
+from referrals import deciding, permissions
 from referrals.choices import AbuseOrNeglect, ExecutiveVerdict, Harm, ReferralStatus
 from referrals.models import ExecutiveDecision, Recommendation, Referral, TriageDecision
 from referrals.services import notify
@@ -29,6 +29,14 @@ RECOMMENDATION_FIELDS = (
     "actions_taken",
     "rationale",
 )
+
+
+def _who(referral: Referral) -> str:
+    """Who decided a recommended notification, to start a sentence (issue 12)."""
+    if deciding.decided_by(referral.partnership) == deciding.EXECUTIVE:
+        return "The executive"
+    name = deciding.decider_name(referral.partnership)
+    return name[:1].upper() + name[1:]
 
 
 def _lines(values) -> str:
@@ -161,8 +169,12 @@ def referral_recommend_to_executive(
     notify.send(
         referral=referral,
         event=event,
-        recipients=notify.executives(referral),
-        headline="A recommendation for a rapid review is waiting for your decision.",
+        recipients=notify.notification_deciders(referral),
+        headline=(
+            "A recommendation for a rapid review is waiting for your agreement."
+            if deciding.decided_by(referral.partnership) == deciding.STATUTORY_PARTNERS
+            else "A recommendation for a rapid review is waiting for your decision."
+        ),
         actor=actor,
     )
     return recommendation
@@ -189,7 +201,9 @@ def executive_decision_record(
     Disagree: the referral goes back to triage with the executive's feedback."""
     require(
         permissions.can_record_executive_decision(membership, referral),
-        "Only an executive can record this decision.",
+        f"Only {deciding.decider_name(referral.partnership)} can record this decision."
+        if deciding.decided_by(referral.partnership) == deciding.LOCAL_AUTHORITY
+        else "Only an executive can record this decision.",
     )
     referral = locked(referral)
     transition_check(referral, "executive_decision")
@@ -224,6 +238,10 @@ def executive_decision_record(
     note = f"{decision.get_verdict_display()}: {rationale.strip()}"
     recommended = pending_outcome(referral)
     confirming = recommended is not None and recommended.outcome != "recommend_rapid_review"
+    # Where the local authority decides whether to notify (Dorset 2.1, BCP section 5), the
+    # history says so; the executive's confirmation of other outcomes reads as before.
+    by_la = deciding.decided_by(referral.partnership) == deciding.LOCAL_AUTHORITY
+    action = "local_authority_decision" if by_la and not confirming else "executive_decision"
     if verdict == ExecutiveVerdict.AGREE and confirming:
         changes = set_status(
             referral, S.DECIDED, outcome=recommended.outcome, decided_at=timezone.now()
@@ -245,26 +263,22 @@ def executive_decision_record(
         changes = set_status(
             referral, S.DECIDED, outcome="recommend_rapid_review", decided_at=timezone.now()
         )
-        event = audit(
-            actor=actor, referral=referral, action="executive_decision", changes=changes, note=note
-        )
+        event = audit(actor=actor, referral=referral, action=action, changes=changes, note=note)
         close_triage(
             actor=actor,
             referral=referral,
             stage=CaseStage.AWAITING_NOTIFICATION,
-            reason="The executive agreed a rapid review: awaiting the serious incident"
+            reason=f"{_who(referral)} agreed a rapid review: awaiting the serious incident"
             " notification.",
         )
-        headline = "The executive has agreed a rapid review for your referral."
+        headline = f"{_who(referral)} has agreed a rapid review for your referral."
     else:
         changes = set_status(referral, S.IN_TRIAGE)
-        event = audit(
-            actor=actor, referral=referral, action="executive_decision", changes=changes, note=note
-        )
+        event = audit(actor=actor, referral=referral, action=action, changes=changes, note=note)
         headline = (
             f"The executive did not agree with the recommendation: {recommended.outcome_label}."
             if confirming
-            else "The executive did not agree with the recommendation for a rapid review."
+            else f"{_who(referral)} did not agree with the recommendation for a rapid review."
         )
     notify.send(
         referral=referral,

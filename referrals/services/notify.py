@@ -60,6 +60,54 @@ def executives(referral: Referral) -> list[str]:
     return _members(referral, Role.EXECUTIVE)
 
 
+def _representatives(referral: Referral, agencies) -> list[str]:
+    from referrals.deciding import REPRESENTATIVE_ROLES
+
+    return list(
+        Membership.objects.active()
+        .filter(
+            partnership=referral.partnership_id,
+            agency__in=agencies,
+            roles__role__in=REPRESENTATIVE_ROLES,
+        )
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
+def partner_representatives(referral: Referral) -> list[str]:
+    """The statutory partners' safeguarding lead officers and agency executives."""
+    from cases.models import Agency
+
+    return _representatives(
+        referral,
+        Agency.objects.filter(partnership=referral.partnership_id, is_statutory_partner=True),
+    )
+
+
+def local_authority_deciders(referral: Referral) -> list[str]:
+    from cases.models import Agency, AgencyType
+
+    return _representatives(
+        referral,
+        Agency.objects.filter(
+            partnership=referral.partnership_id, agency_type=AgencyType.LOCAL_AUTHORITY
+        ),
+    )
+
+
+def notification_deciders(referral: Referral) -> list[str]:
+    """Whoever the partnership's notification_decision setting says decides (issue 12)."""
+    from referrals import deciding
+
+    by = deciding.decided_by(referral.partnership)
+    if by == deciding.STATUTORY_PARTNERS:
+        return partner_representatives(referral)
+    if by == deciding.LOCAL_AUTHORITY:
+        return local_authority_deciders(referral)
+    return executives(referral)
+
+
 def review_group(referral: Referral) -> list[str]:
     return _members(referral, Role.REVIEW_GROUP_MEMBER)
 

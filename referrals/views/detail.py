@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from cases.clock import calendar_for
 from cases.history_display import history_rows
+from cases.models import Role
 from cases.selectors import case_stage_progress
-from referrals import permissions, selectors
+from referrals import deciding, permissions, selectors
 from referrals.access_log import referral_read
 from referrals.answers import referral_answers
 from referrals.choices import ReferralStatus
@@ -44,6 +45,15 @@ def _actions(membership, referral) -> dict:
         and ok(referral, "recommend_to_executive"),
         "executive_decision": permissions.can_record_executive_decision(membership, referral)
         and ok(referral, "executive_decision"),
+        "notification_agreement": permissions.can_record_notification_agreement(
+            membership, referral
+        )
+        and ok(referral, "notification_agreement"),
+        "notification_escalation": permissions.can_record_notification_escalation(
+            membership, referral
+        )
+        and ok(referral, "notification_escalation")
+        and referral.recommendations.filter(sent_at__isnull=False).exists(),
         "link_case": permissions.can_triage(membership, referral) and ok(referral, "link_case"),
         "agency_request": permissions.can_triage(membership, referral)
         and ok(referral, "request_agency_information"),
@@ -105,6 +115,14 @@ def referral_detail(request, partnership_slug, pk):
             "duplicates": duplicates,
             "recommendation": selectors.latest_recommendation(referral),
             "challenges": challenges,
+            # The partners' word is the partnership's deliberation: for those who decide, triage
+            # or read for the partnership, not for the referring agency's staff.
+            "notification_word": referral.notification_agreements.select_related("agency")
+            if membership.has_role(*permissions.PARTNERSHIP_READERS, Role.EXECUTIVE)
+            or deciding.takes_part(membership)
+            else [],
+            "decider": deciding.decider_name(referral.partnership),
+            "decided_by": deciding.decided_by(referral.partnership),
             "can_see_case": referral.case_id is not None,
         },
     )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from cases.views.helpers import failed, posted, run_service
-from referrals import permissions, selectors
+from referrals import deciding, permissions, selectors
 from referrals.choices import LookupKind
 from referrals.forms.actions import ExecutiveDecisionForm, RecommendationForm
 from referrals.lookups import lookup_choices
@@ -42,8 +42,12 @@ def recommend(request, partnership_slug, pk):
             **form.cleaned_data,
         )
         if not failed(result):
-            board = referral.partnership.workflow.get("executive_board_name") or "executive"
-            messages.success(request, f"The recommendation has been sent to the {board}.")
+            if deciding.decided_by(referral.partnership) == deciding.EXECUTIVE:
+                board = referral.partnership.workflow.get("executive_board_name") or "executive"
+                sent_to = f"the {board}"
+            else:
+                sent_to = deciding.decider_name(referral.partnership)
+            messages.success(request, f"The recommendation has been sent to {sent_to}.")
             return redirect(detail_url(referral))
     return render(
         request,
@@ -63,7 +67,14 @@ def executive_decision(request, partnership_slug, pk):
         return response
     pending = executive.pending_outcome(referral)
     confirming = pending is not None and pending.outcome != "recommend_rapid_review"
-    form = ExecutiveDecisionForm(posted(request), confirming=pending if confirming else None)
+    decider = (
+        deciding.decider_name(referral.partnership)
+        if deciding.decided_by(referral.partnership) != deciding.EXECUTIVE and not confirming
+        else ""
+    )
+    form = ExecutiveDecisionForm(
+        posted(request), confirming=pending if confirming else None, decider=decider
+    )
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -86,6 +97,8 @@ def executive_decision(request, partnership_slug, pk):
             "recommendation": recommendation,
             "pending": pending,
             "confirming": confirming,
+            "decider": decider,
+            "escalations": [w for w in referral.notification_agreements.all() if w.escalated_to],
             **decision_context(
                 request,
                 referral,

@@ -113,3 +113,31 @@ def monitored(side):
         )
         side.extra["monitored"] = item
     return side.extra["monitored"]
+
+
+def notification_agreement(side):
+    """A statutory partner's agreement to notify (issue 12): recorded while the partnership's
+    setting says the statutory partners decide, then the setting is put back."""
+    if "notification_agreement" not in side.extra:
+        from referrals.services import agreements
+
+        item = helpers.awaiting_executive(side)
+        before = side.partnership.workflow
+        side.partnership.workflow = {
+            **before,
+            "notification_decision": {"by": "statutory_partners", "agreements_needed": 3},
+        }
+        side.partnership.save(update_fields=["workflow"])
+        police = side.members[Role.SLO]
+        try:
+            side.extra["notification_agreement"] = agreements.notification_agreement_record(
+                actor=police.user,
+                membership=police,
+                referral=item,
+                agrees=True,
+                rationale="The criteria are met.",
+            )
+        finally:
+            side.partnership.workflow = before
+            side.partnership.save(update_fields=["workflow"])
+    return side.extra["notification_agreement"]

@@ -144,6 +144,7 @@ def settings(
     reminder_policy: Data | None = None,
     child_names_in_lists: str = "full",
     notice_recipients: dict[str, list[str]] | None = None,
+    notification_decision: Data | None = None,
 ) -> Data:
     data = {
         "version": SETTINGS_VERSION,
@@ -160,6 +161,21 @@ def settings(
     }
     if notice_recipients is not None:
         data["notice_recipients"] = notice_recipients
+    if notification_decision is not None:
+        data["notification_decision"] = notification_decision
+    return data
+
+
+def decided_by(
+    by: str, *, source: str, agreements_needed: int | None = None, escalate_to: str = ""
+) -> Data:
+    """Who decides that a recommended incident is notified (notification_decision)."""
+    data: Data = {"by": by}
+    if agreements_needed is not None:
+        data["agreements_needed"] = agreements_needed
+    if escalate_to:
+        data["escalate_to"] = escalate_to
+    data["source"] = source
     return data
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cases.workflow.presets._build import (
     calendar_days,
+    decided_by,
     learning_option,
     milestone,
     months,
@@ -44,6 +45,15 @@ BCP = settings(
         # Child in Care dies".
         "child_in_care_death": recipients("secretary_of_state", "ofsted"),
     },
+    # Section 5 (003): "The decision to submit a child Serious Incident Notification (SIN) ...
+    # sits with BCP Council"; section 6: "If both parties cannot agree upon a decision the
+    # partner agency must follow the PDSCP escalation process."
+    notification_decision=decided_by(
+        "local_authority",
+        escalate_to="the PDSCP escalation process",
+        source="003 section 5: the decision to submit a SIN sits with BCP Council; section 6:"
+        " the partner agency must follow the PDSCP escalation process",
+    ),
     review_group_name="BCP CSPR Group",
     executive_board_name="BCP Safeguarding Children Partnership (BCP SCP)",
     # Section 2: statutory partners accountable for decision making sit on the BCP SCP and its

@@ -11,6 +11,7 @@ before publication), section 8 (action tracker, 7-minute briefing).
 from __future__ import annotations
 
 from cases.workflow.presets._build import (
+    decided_by,
     milestone,
     months,
     one_of_each_statutory_partner,
@@ -49,6 +50,15 @@ DORSET = settings(
         # neglect is suspected; the Head of Service Children in Care makes that submission.
         "child_in_care_death": recipients("secretary_of_state", "ofsted"),
     },
+    # 2.1 (002): "It is the responsibility of the Local Authority to make the submission ... In
+    # the first instance this will be Head of QA and Partnerships (HoQA) in Dorset Council - if
+    # there is no agreement this is to be escalated to the PDSCP Executive."
+    notification_decision=decided_by(
+        "local_authority",
+        escalate_to="the PDSCP Executive",
+        source="002 paragraph 2.1: the responsibility of the Local Authority; if there is no"
+        " agreement this is to be escalated to the PDSCP Executive",
+    ),
     review_group_name="CSPR sub-group",
     executive_board_name="PDSCP Leadership",
     # 6.2: the statutory partners (LA, Police and NHS Dorset) agree the recommendation.

@@ -9,6 +9,7 @@ Publication Strategy.
 from __future__ import annotations
 
 from cases.workflow.presets._build import (
+    decided_by,
     learning_option,
     milestone,
     months,
@@ -35,6 +36,13 @@ LINCOLNSHIRE = settings(
     # seven days prior to publication" (000): the Panel only. The other kinds use the usual
     # bodies (cases.models.notices.DEFAULT_RECIPIENTS).
     notice_recipients={"prepublication_copies": recipients("national_panel")},
+    # Section 1 (000): "ultimate authority and decision making for commencing rapid reviews will
+    # rest with the Assurance Executive"; SIRG's recommendation goes to it on Appendix D.
+    notification_decision=decided_by(
+        "executive",
+        source="000 section 1 and Appendix D: ultimate authority and decision making for"
+        " commencing rapid reviews will rest with the Assurance Executive",
+    ),
     review_group_name="Serious Incident Review Group (SIRG)",
     executive_board_name="Assurance Executive",
     # Rapid Review Panel core membership: the three representatives for the statutory partners.

@@ -9,6 +9,7 @@ action plan signed off at the Children's MARS Board.
 from __future__ import annotations
 
 from cases.workflow.presets._build import (
+    decided_by,
     learning_option,
     milestone,
     months,
@@ -29,6 +30,14 @@ NORTH_LINCOLNSHIRE = settings(
     notice_recipients={
         "prepublication_copies": recipients("national_panel", "secretary_of_state", "ofsted"),
     },
+    # Rapid review process cont. (004): "CSPRG makes a recommendation to the safeguarding
+    # partners ... safeguarding partners confirm or challenge the recommendation". The
+    # executive role is the safeguarding partners' (their outcomes also executive_confirms).
+    notification_decision=decided_by(
+        "executive",
+        source="004 Rapid review process: CSPRG makes a recommendation to the safeguarding"
+        " partners; safeguarding partners confirm or challenge the recommendation",
+    ),
     review_group_name="Child Safeguarding Practice Review Group (CSPRG)",
     executive_board_name="Children's MARS Board",
     # The CSPRG's core members are the three safeguarding partners' delegated representatives.

@@ -9,6 +9,7 @@ by day ten, quorum, sign-off, day 15), section 8 (the report), section 9 (public
 from __future__ import annotations
 
 from cases.workflow.presets._build import (
+    decided_by,
     learning_option,
     milestone,
     months,
@@ -38,6 +39,15 @@ SWINDON = settings(
         # to the Secretary of State no later than seven working days before".
         "prepublication_copies": recipients("national_panel", "ofsted", "secretary_of_state"),
     },
+    # Duty on local authorities to notify (001): "it is for all three safeguarding partners to
+    # agree which incidents should be notified in their local area. Where there is disagreement,
+    # the safeguarding partners should follow the local resolution processes."
+    notification_decision=decided_by(
+        "statutory_partners",
+        agreements_needed=3,
+        source="001 Duty on local authorities to notify incidents: it is for all three"
+        " safeguarding partners to agree which incidents should be notified",
+    ),
     review_group_name="Practice Review Group",
     executive_board_name="Delegated Safeguarding Partners",
     # "quorate if at least one representative is present from each of the statutory Safeguarding
