@@ -51,6 +51,7 @@ EMAIL = f"bm.{SLUG}@bench.invalid"
 PAGE_USERS = {
     "referral page (partners' word)": "bm.swindon@bench.invalid",
     "My work (a statutory partner)": "slo2.swindon@bench.invalid",
+    "your deputy (an SLO)": f"slo1.{SLUG}@bench.invalid",
 }
 SEQUENTIAL_P95_MS = 100
 CONCURRENT_P95_MS = 250
@@ -157,6 +158,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "referrals:detail", args=["swindon", base_ids["swindon_referral"]]
         ),
         "My work (a statutory partner)": reverse("cases:home", args=["swindon"]),
+        "your deputy (an SLO)": reverse("cases:deputy", args=[SLUG]),
     }
 
 

@@ -191,6 +191,8 @@ def test_the_bench_finds_and_opens_the_notification_pages():
     urls = pages._pages(ids)
     for name in ("notification page", "notifications list", "API: notifications"):
         assert pages.sql_of(urls[name], ids["user"]), name
+    deputy = "your deputy (an SLO)"
+    assert pages.sql_of(urls[deputy], ids["users"][pages.PAGE_USERS[deputy]])
 
 
 def test_notification_agreements_follow_who_decides(data):
