@@ -134,10 +134,7 @@ def notification_start(
         created_by=actor,
         **{k: v for k, v in answers.items() if k in ANSWER_FIELDS or k == "referral_id"},
     )
-    for n, row in enumerate(_child_rows(case), start=1):
-        NotificationChild.objects.create(
-            partnership_id=case.partnership_id, notification=notification, position=n, **row
-        )
+    _children_from_case(notification)
     audit_created(
         actor=actor,
         partnership=case.partnership,
@@ -150,6 +147,18 @@ def notification_start(
     )
     _start_clock(actor=actor, case=case, day_zero=notification.awareness_date)
     return notification
+
+
+def _children_from_case(notification: SeriousIncidentNotification) -> None:
+    """A notification with no child yet takes the case's children: at the start, and after a
+    notification started without a referral has had its child added to the case."""
+    if notification.children.exists():
+        return
+    case = notification.case
+    for n, row in enumerate(_child_rows(case), start=1):
+        NotificationChild.objects.create(
+            partnership_id=case.partnership_id, notification=notification, position=n, **row
+        )
 
 
 def _validate_children(children) -> list[dict]:
@@ -194,6 +203,8 @@ def notification_update(
             f"The notification is {notification.get_status_display().lower()}: it cannot be"
             " changed now."
         )
+    if children is None:
+        _children_from_case(notification)
     before = snapshot(notification, ANSWER_FIELDS)
     for name, value in answers.items():
         setattr(notification, name, "" if value is None and name not in _DATES else value)
@@ -331,6 +342,7 @@ def notification_send_for_sign_off(
             f"The notification is {notification.get_status_display().lower()}: only a draft"
             " goes to sign-off."
         )
+    _children_from_case(notification)
     errors = completeness_errors(notification)
     if errors:
         raise ValidationError(errors)

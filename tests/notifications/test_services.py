@@ -67,6 +67,26 @@ def test_the_local_authority_notifies_without_a_referral(dorset):
     ]
 
 
+def test_a_child_added_to_the_case_reaches_a_notification_started_without_a_referral(dorset):
+    from cases.models import SubjectRole
+    from cases.services.subjects import subject_add
+
+    n = drafts.notification_start(
+        actor=dorset.hoqa.user, membership=dorset.hoqa, title="Child N", awareness_date=AWARE
+    )
+    assert not n.children.exists()
+    subject_add(
+        actor=dorset.bm.user,
+        membership=dorset.bm,
+        case=n.case,
+        role=SubjectRole.CHILD,
+        first_name="Nina",
+        last_name="Newcase",
+    )
+    complete(dorset, n)
+    assert [c.first_name for c in n.children.all()] == ["Nina"]
+
+
 def test_sending_an_incomplete_draft_lists_every_error(dorset):
     n = start(dorset)
     with pytest.raises(ValidationError) as error:
