@@ -14,7 +14,7 @@ def _nav(request) -> list[dict]:
     items.append(("Cases", reverse("cases:case_list", args=[slug]), "cases/"))
     items.append(("Referrals", reverse("referrals:list", args=[slug]), "/referrals/"))
     items.append(("Find a case", reverse("cases:search", args=[slug]), "/search/"))
-    items.append(("Reminders", reverse("cases:notifications", args=[slug]), "notifications/"))
+    items.append(("Reminders", reverse("cases:notifications", args=[slug]), "/notifications/"))
     if membership.has_role(Role.BUSINESS_MANAGER):
         items.append(("People", reverse("cases:people", args=[slug]), "people/"))
     items.append(("Settings", reverse("cases:workflow_settings", args=[slug]), "settings/"))

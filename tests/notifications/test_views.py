@@ -108,3 +108,17 @@ def test_the_case_page_shows_the_date_corrected_on_the_notification(client, dors
     _login(client, dorset.bm)
     page = client.get(reverse("cases:case_detail", args=[slug, dorset.case.pk])).content.decode()
     assert "27 November 2026" in page
+
+
+def test_the_menu_does_not_call_the_notifications_reminders(client, dorset):
+    """The serious incident notification pages are not the Reminders page (its menu marker,
+    "/notifications/", is not a part of "serious-incident-notifications/")."""
+    slug = dorset.partnership.slug
+    _login(client, dorset.hoqa)
+    page = client.get(reverse("notifications:list", args=[slug])).content.decode()
+    menu = page.split('id="navigation"')[1].split("</ul>")[0]
+    active = menu.split("govuk-service-navigation__item--active")
+    assert len(active) == 1 or "Reminders" not in active[1].split("</li>")[0]
+    reminders = client.get(reverse("cases:notifications", args=[slug])).content.decode()
+    menu = reminders.split('id="navigation"')[1].split("</ul>")[0]
+    assert "Reminders" in menu.split("govuk-service-navigation__item--active")[1].split("</li>")[0]
