@@ -3,9 +3,10 @@ actions the member may not take (403), and send wrong-state requests back to the
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cases.views.helpers import failed, posted, run_service
 from referrals import selectors
 from referrals.access_log import referral_read
 from referrals.answers import referral_answers, referral_summary
@@ -51,3 +52,49 @@ def decision_context(request, referral, *, what: str, recommendation=None) -> di
         "summary": referral_summary(referral, recommendation=recommendation),
         "answers": referral_answers(referral),
     }
+
+
+def action_page(request, referral, form, **context):
+    return render(
+        request, "referrals/action_form.html", {"referral": referral, "form": form, **context}
+    )
+
+
+def one_form_action(
+    request,
+    pk,
+    *,
+    predicate,
+    action,
+    form_cls,
+    service,
+    done,
+    summary=False,
+    detail=False,
+    extra=None,
+    **page,
+):
+    """The shape every one-form referral action shares; `summary`: the page leads with the
+    referral's summary, every answer a Details away; `extra(referral)`: more context."""
+    referral = get_referral(request, pk, detail=detail)
+    allow(predicate, request, referral)
+    if response := wrong_state(request, referral, action):
+        return response
+    form = form_cls(posted(request))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            service,
+            actor=request.user,
+            membership=request.membership,
+            referral=referral,
+            **form.cleaned_data,
+        )
+        if not failed(result):
+            messages.success(request, done)
+            return redirect(detail_url(referral))
+    if summary:
+        page.update(decision_context(request, referral, what=f"{action} page"))
+    if extra:
+        page.update(extra(referral))
+    return action_page(request, referral, form, **page)

@@ -1,48 +1,25 @@
 """Who decides to notify (issue 12): a statutory partner's agreement (Swindon, seed 001) and
 another partner's escalation where the local authority decides (Dorset 2.1, BCP section 6)."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
-
-from cases.views.helpers import failed, posted, run_service
 from referrals import deciding, permissions, selectors
 from referrals.forms.actions import NotificationAgreementForm, NotificationEscalationForm
 from referrals.services import agreements
-from referrals.views._base import allow, decision_context, detail_url, get_referral, wrong_state
+from referrals.views._base import decision_context, one_form_action
 
 
-def _page(request, pk, *, predicate, action, form_cls, service, done, what, **page):
-    referral = get_referral(request, pk, detail=True)
-    allow(predicate, request, referral)
-    if response := wrong_state(request, referral, action):
-        return response
-    form = form_cls(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            service,
-            actor=request.user,
-            membership=request.membership,
-            referral=referral,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, done)
-            return redirect(detail_url(referral))
-    recommendation = selectors.latest_recommendation(referral)
-    return render(
-        request,
-        "referrals/action_form.html",
-        {
-            "referral": referral,
-            "form": form,
+def _page(request, pk, *, what, **kwargs):
+    """A partner's word on notifying: the recommendation, and what the partners have said."""
+
+    def extra(referral):
+        recommendation = selectors.latest_recommendation(referral)
+        return {
             "partners_word": agreements.partners_word(
                 agreements.current_recommendation(referral)
             ).values(),
-            **page,
             **decision_context(request, referral, what=what, recommendation=recommendation),
-        },
-    )
+        }
+
+    return one_form_action(request, pk, detail=True, extra=extra, **kwargs)
 
 
 def notification_agreement(request, partnership_slug, pk):

@@ -2,7 +2,7 @@
 decision, and linking a possible duplicate to the case the child already has."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
 from cases.permissions import visible_cases
 from cases.views.helpers import failed, posted, run_service
@@ -19,47 +19,18 @@ from referrals.forms.actions import (
 )
 from referrals.services import media, receipt, triage
 from referrals.views._base import (
+    action_page,
     allow,
     decision_context,
     detail_url,
     get_referral,
+    one_form_action,
     wrong_state,
 )
 
 
-def _action_page(request, referral, form, **context):
-    return render(
-        request, "referrals/action_form.html", {"referral": referral, "form": form, **context}
-    )
-
-
-def _simple(request, pk, *, predicate, action, form_cls, service, done, summary=False, **page):
-    """The shape every one-form triage action shares; `summary`: the page leads with the
-    referral's summary, every answer a Details away."""
-    referral = get_referral(request, pk)
-    allow(predicate, request, referral)
-    if response := wrong_state(request, referral, action):
-        return response
-    form = form_cls(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            service,
-            actor=request.user,
-            membership=request.membership,
-            referral=referral,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, done)
-            return redirect(detail_url(referral))
-    if summary:
-        page.update(decision_context(request, referral, what=f"{action} page"))
-    return _action_page(request, referral, form, **page)
-
-
 def quality_assure(request, partnership_slug, pk):
-    return _simple(
+    return one_form_action(
         request,
         pk,
         predicate=permissions.can_triage,
@@ -76,7 +47,7 @@ def quality_assure(request, partnership_slug, pk):
 
 
 def request_information(request, partnership_slug, pk):
-    return _simple(
+    return one_form_action(
         request,
         pk,
         predicate=permissions.can_triage,
@@ -109,7 +80,7 @@ def provide_information(request, partnership_slug, pk):
         if not failed(result):
             messages.success(request, "Your answer has been sent to the partnership.")
             return redirect(detail_url(referral))
-    return _action_page(
+    return action_page(
         request,
         referral,
         form,
@@ -121,7 +92,7 @@ def provide_information(request, partnership_slug, pk):
 
 def schedule(request, partnership_slug, pk):
     group = request.partnership.workflow.get("review_group_name") or "review group"
-    return _simple(
+    return one_form_action(
         request,
         pk,
         predicate=permissions.can_decide,
@@ -162,7 +133,7 @@ def decide(request, partnership_slug, pk):
             if result.outcome == "recommend_rapid_review":
                 return redirect("referrals:recommend", partnership_slug, referral.pk)
             return redirect(detail_url(referral))
-    return _action_page(
+    return action_page(
         request,
         referral,
         form,
@@ -197,7 +168,7 @@ def link_case(request, partnership_slug, pk, case_pk):
         if not failed(result):
             messages.success(request, f"The referral is now on case {case.reference}.")
             return redirect(detail_url(referral))
-    return _action_page(
+    return action_page(
         request,
         referral,
         form,
@@ -228,7 +199,7 @@ def _monitoring_page(request, pk, *, form_cls, service, done, **page):
         if not failed(result):
             messages.success(request, done)
             return redirect(detail_url(referral))
-    return _action_page(request, referral, form, **page)
+    return action_page(request, referral, form, **page)
 
 
 def media_update(request, partnership_slug, pk):
