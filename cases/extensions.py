@@ -8,7 +8,10 @@ without the core importing them: each registers providers in its AppConfig.ready
 - demo loader: (index, code, partnership, members) -> None, called by `manage.py load_demo`
   after the core's demo cases of a partnership exist (members: role -> Membership);
 - search provider: (membership, query) -> list of cases.search.Result, the records of the stage
-  app that match a search (cases.search.find), each from the member's own visible records.
+  app that match a search (cases.search.find), each from the member's own visible records;
+- notice-sent listener: (actor, notice) -> None, called inside the transaction that records a
+  statutory notice as sent (cases.services.notices.notice_record_sent), e.g. the rapid review's
+  submission opens the wait for the National Panel's reply.
 """
 
 from collections.abc import Callable
@@ -17,11 +20,13 @@ WorkSectionProvider = Callable[..., list[dict]]
 CasePanelProvider = Callable[..., dict | None]
 DemoLoader = Callable[..., None]
 SearchProvider = Callable[..., list]
+NoticeSentListener = Callable[..., None]
 
 _work_sections: list[WorkSectionProvider] = []
 _case_panels: list[CasePanelProvider] = []
 _demo_loaders: list[DemoLoader] = []
 _search_providers: list[SearchProvider] = []
+_notice_sent_listeners: list[NoticeSentListener] = []
 
 
 def register_work_sections(provider: WorkSectionProvider) -> None:
@@ -44,6 +49,11 @@ def register_search_provider(provider: SearchProvider) -> None:
         _search_providers.append(provider)
 
 
+def register_notice_sent_listener(listener: NoticeSentListener) -> None:
+    if listener not in _notice_sent_listeners:
+        _notice_sent_listeners.append(listener)
+
+
 def work_sections(membership, partnership_slug: str) -> list[dict]:
     return [s for p in _work_sections for s in p(membership, partnership_slug)]
 
@@ -59,3 +69,8 @@ def load_demo_records(index: int, code: str, partnership, members) -> None:
 
 def search_results(membership, query) -> list:
     return [result for p in _search_providers for result in p(membership, query)]
+
+
+def notice_sent(actor, notice) -> None:
+    for listener in _notice_sent_listeners:
+        listener(actor, notice)

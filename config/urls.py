@@ -25,6 +25,7 @@ api_patterns = [
         "p/<slug:partnership_slug>/serious-incident-notifications/",
         include("notifications.api.urls"),
     ),
+    path("p/<slug:partnership_slug>/panel-responses/", include("notifications.api.panel_urls")),
 ]
 
 urlpatterns = [
@@ -52,6 +53,7 @@ urlpatterns = [
         "p/<slug:partnership_slug>/serious-incident-notifications/",
         include("notifications.urls"),
     ),
+    path("p/<slug:partnership_slug>/panel-responses/", include("notifications.panel_urls")),
 ]
 
 handler404 = "cases.views.errors.not_found"

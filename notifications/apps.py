@@ -9,13 +9,19 @@ class NotificationsConfig(AppConfig):
         from cases.extensions import (
             register_case_panel,
             register_demo_loader,
+            register_notice_sent_listener,
             register_work_sections,
         )
         from notifications.demo import load_demo_notifications
         from notifications.history import register as register_history_labels
         from notifications.home import notification_case_panel, notification_work_sections
+        from notifications.panel_home import panel_case_panel, panel_work_sections
+        from notifications.services.panel_responses import on_notice_sent
 
         register_work_sections(notification_work_sections)
         register_case_panel(notification_case_panel)
+        register_work_sections(panel_work_sections)
+        register_case_panel(panel_case_panel)
         register_demo_loader(load_demo_notifications)
         register_history_labels()
+        register_notice_sent_listener(on_notice_sent)

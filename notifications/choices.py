@@ -63,3 +63,53 @@ class RequestAnswer(models.TextChoices):
     PENDING = "", "Waiting for the local authority"
     AGREED = "agreed", "Agreed: the local authority will notify"
     DISAGREED = "disagreed", "Disagreed: the local authority will not notify"
+
+
+class PartnershipView(models.TextChoices):
+    """What the partnership decided and told the National Panel with its rapid review (Working
+    Together; Lincolnshire 000 chapter 4, North Lincolnshire 004 "Rapid review process")."""
+
+    LCSPR = "lcspr", "Carry out a local child safeguarding practice review"
+    NO_REVIEW = "no_review", "No further review"
+    NATIONAL_REVIEW = "national_review", "The case may need a national review"
+
+
+class PanelDecision(models.TextChoices):
+    """The National Panel's reply to a rapid review (North Lincolnshire 004: it "must decide
+    whether recommendation is appropriate and whether to commission a national review")."""
+
+    NATIONAL_REVIEW = "national_review", "The Panel will carry out a national review"
+    LOCAL_REVIEW = "local_review", "A local review (LCSPR) is appropriate"
+    NO_FURTHER_REVIEW = "no_further_review", "No further review"
+    MORE_INFORMATION = "more_information", "The Panel asks for more information"
+
+
+class PanelResponseStatus(models.TextChoices):
+    AWAITING = "awaiting", "Waiting for the National Panel"
+    INFORMATION_REQUESTED = "information_requested", "The Panel asked for more information"
+    RECONSIDERATION = "reconsideration", "Back with the decision-makers"
+    CONCLUDED = "concluded", "Concluded"
+
+
+PANEL_STATUS_COLOURS = {
+    PanelResponseStatus.AWAITING: "blue",
+    PanelResponseStatus.INFORMATION_REQUESTED: "yellow",
+    PanelResponseStatus.RECONSIDERATION: "orange",
+    PanelResponseStatus.CONCLUDED: "green",
+}
+
+# A Panel view contrary to the partnership's decision on whether to undertake a review goes back
+# to the decision-makers (Lincolnshire 000 chapter 4; BCP 003 section 7).
+CONTRARY_VIEWS: frozenset[tuple[str, str]] = frozenset(
+    {
+        (PartnershipView.LCSPR, PanelDecision.NO_FURTHER_REVIEW),
+        (PartnershipView.NO_REVIEW, PanelDecision.LOCAL_REVIEW),
+        (PartnershipView.NO_REVIEW, PanelDecision.NATIONAL_REVIEW),
+        (PartnershipView.NATIONAL_REVIEW, PanelDecision.NO_FURTHER_REVIEW),
+    }
+)
+
+
+class Reconsideration(models.TextChoices):
+    ACCEPT = "accept", "Follow the Panel's view"
+    MAINTAIN = "maintain", "Keep the partnership's decision"

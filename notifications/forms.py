@@ -4,7 +4,16 @@ the API), so every error shows at once."""
 from django import forms
 
 from config.widgets import GovukDateField
-from notifications.choices import AbuseOrNeglect, CareStatus, Harm, Location, RequestAnswer
+from notifications.choices import (
+    AbuseOrNeglect,
+    CareStatus,
+    Harm,
+    Location,
+    PanelDecision,
+    PartnershipView,
+    Reconsideration,
+    RequestAnswer,
+)
 
 
 def _text(label, help_text="", required=False, rows=4):
@@ -111,4 +120,70 @@ class WithdrawForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter why you are withdrawing the notification"},
+    )
+
+
+# --- The National Panel's replies. -------------------------------------------------------------
+
+_MEETING_HELP = (
+    "If the Panel has told you. Where the clock counts from the meeting (Dorset 6.8),"
+    " it starts on this date."
+)
+
+
+class PanelOpenForm(forms.Form):
+    submitted_on = GovukDateField(
+        label="Date the rapid review was sent to the National Panel",
+        past_only=True,
+        error_messages={
+            "required": "Enter the date the rapid review was sent to the National Panel"
+        },
+    )
+    partnership_view = _radios("What did the partnership decide?", PartnershipView.choices)
+    meeting_date = GovukDateField(
+        label="Date of the National Panel's meeting", required=False, help_text=_MEETING_HELP
+    )
+
+
+class PanelMeetingForm(forms.Form):
+    meeting_date = GovukDateField(
+        label="Date of the National Panel's meeting",
+        help_text="The meeting that considers the rapid review.",
+        error_messages={"required": "Enter the date of the National Panel's meeting"},
+    )
+
+
+class PanelReplyForm(forms.Form):
+    received_on = GovukDateField(
+        label="Date the Panel's reply arrived",
+        past_only=True,
+        error_messages={"required": "Enter the date the Panel's reply arrived"},
+    )
+    decision = _radios("What did the Panel decide?", PanelDecision.choices)
+    comments = _text(
+        "What the Panel said",
+        help_text="Its reasons, or what more it asked for. No names: the letter holds them.",
+    )
+    partnership_view = _radios("What had the partnership decided?", PartnershipView.choices)
+    letter = forms.FileField(label="The Panel's letter", required=False)
+
+
+class PanelInformationForm(forms.Form):
+    sent_on = GovukDateField(
+        label="Date the information was sent",
+        past_only=True,
+        error_messages={"required": "Enter the date the information was sent"},
+    )
+    meeting_date = GovukDateField(
+        label="Date of the National Panel's meeting", required=False, help_text=_MEETING_HELP
+    )
+
+
+class ReconsiderForm(forms.Form):
+    reconsideration = _radios("What did they decide?", Reconsideration.choices)
+    reconsideration_reasons = _text("Reasons", required=False)
+    reconsidered_on = GovukDateField(
+        label="Date they reconsidered",
+        past_only=True,
+        error_messages={"required": "Enter the date they reconsidered"},
     )

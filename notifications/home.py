@@ -38,10 +38,11 @@ def _chain_statuses(notifications) -> dict[int, str]:
     return {k: v for k, v in found.items() if v}
 
 
-def _clocks(case_ids, partnership) -> dict:
-    """Each case's notification clock (day N of 5 and the notify-the-Panel step), one query."""
+def _clocks(case_ids, partnership, stage: str = STAGE) -> dict:
+    """Each case's clock of a stage (the notification's: day N of 5 and the notify-the-Panel
+    step), one query."""
     by_case: dict[int, list] = {}
-    deadlines = Deadline.objects.filter(case_id__in=set(case_ids), stage=STAGE)
+    deadlines = Deadline.objects.filter(case_id__in=set(case_ids), stage=stage)
     for deadline in deadlines.order_by("due", "key"):
         by_case.setdefault(deadline.case_id, []).append(deadline)
     return {case_id: stage_progress(items, partnership) for case_id, items in by_case.items()}

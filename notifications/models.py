@@ -1,20 +1,27 @@
 """The Serious Incident Notification to the Child Safeguarding Practice Review Panel, made by
-the local authority within 5 working days of becoming aware (day zero: Dorset 002 2.3), and an
-agency's request that the local authority notify (Dorset 002 2.1, BCP 003 section 6)."""
+the local authority within 5 working days of becoming aware (day zero: Dorset 002 2.3), an
+agency's request that the local authority notify (Dorset 002 2.1, BCP 003 section 6), and the
+National Panel's replies to the partnership's rapid review."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django_scopes import ScopedManager
 
-from cases.models import Agency, Attachment, Case, Partnership
+from cases.models import Agency, Attachment, Case, Notice, Partnership
 from notifications.choices import (
+    CONTRARY_VIEWS,
+    PANEL_STATUS_COLOURS,
     STATUS_COLOURS,
     AbuseOrNeglect,
     CareStatus,
     Harm,
     Location,
     NotificationStatus,
+    PanelDecision,
+    PanelResponseStatus,
+    PartnershipView,
+    Reconsideration,
     RequestAnswer,
 )
 
@@ -173,3 +180,97 @@ class NotificationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Request to notify on {self.case.reference}"
+
+
+class PanelResponse(models.Model):
+    """One round of the National Panel's reply to a rapid review: sent on `submitted_on` (or,
+    after the Panel asked for more, the further information), considered at the Panel's meeting,
+    answered with a decision. A decision contrary to the partnership's goes back to its
+    decision-makers, whose reconsideration is recorded (Lincolnshire 000 chapter 4; BCP 003
+    section 7)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="panel_responses")
+    notice = models.ForeignKey(
+        Notice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="the rapid review's submission",
+    )
+    round = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(
+        max_length=30, choices=PanelResponseStatus.choices, default=PanelResponseStatus.AWAITING
+    )
+    submitted_on = models.DateField("Date the rapid review was sent to the National Panel")
+    partnership_view = models.CharField(
+        "The partnership's decision, as sent to the Panel",
+        max_length=20,
+        choices=PartnershipView.choices,
+        blank=True,
+    )
+    meeting_date = models.DateField("Date of the National Panel's meeting", null=True, blank=True)
+    received_on = models.DateField("Date the Panel's reply arrived", null=True, blank=True)
+    decision = models.CharField(
+        "The Panel's decision", max_length=20, choices=PanelDecision.choices, blank=True
+    )
+    comments = models.TextField("What the Panel said", blank=True)
+    letter = models.ForeignKey(
+        Attachment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="the Panel's letter",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reconsidered_by_body = models.CharField(max_length=200, blank=True)
+    reconsideration = models.CharField(
+        "The decision-makers' answer", max_length=20, choices=Reconsideration.choices, blank=True
+    )
+    reconsideration_reasons = models.TextField("Reasons", blank=True)
+    reconsidered_on = models.DateField("Date they reconsidered", null=True, blank=True)
+    reconsidered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["-submitted_on", "-round", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status__in=["awaiting", "information_requested"]),
+                name="panel_response_one_open_per_case",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["partnership", "status"],
+                name="panel_response_open",
+                condition=~models.Q(status="concluded"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"National Panel response for {self.case.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("panel_responses:detail", args=[self.case.partnership.slug, self.pk])
+
+    @property
+    def status_colour(self) -> str:
+        return PANEL_STATUS_COLOURS.get(self.status, "grey")
+
+    @property
+    def is_contrary(self) -> bool:
+        return (self.partnership_view, self.decision) in CONTRARY_VIEWS

@@ -50,3 +50,27 @@ def can_raise_request(membership: Membership, case) -> bool:
 
 def can_answer_request(membership: Membership, case) -> bool:
     return can_manage_notification(membership, case)
+
+
+# --- The National Panel's replies to the rapid review. -----------------------------------------
+
+PANEL_NOT_ALLOWED = "Only a business manager records the National Panel's replies."
+RECONSIDER_NOT_ALLOWED = (
+    "Only the partnership's executives, or a business manager for them, record a reconsideration."
+)
+
+
+PANEL_RECORDERS = (Role.BUSINESS_MANAGER,)
+RECONSIDERERS = (Role.EXECUTIVE, Role.BUSINESS_MANAGER)
+
+
+def can_record_panel_response(membership: Membership, case) -> bool:
+    """The Panel writes to the business manager (Dorset 002 6.8; Lincolnshire 000 Appendix C:
+    the business manager circulates its response)."""
+    return membership.has_role(*PANEL_RECORDERS) and can_view_case(membership, case)
+
+
+def can_reconsider(membership: Membership, case) -> bool:
+    """The decision-makers (the executives) reconsider; the business manager may record their
+    answer for them (BCP 003 section 7: the business manager takes the challenge back)."""
+    return membership.has_role(*RECONSIDERERS) and can_view_case(membership, case)

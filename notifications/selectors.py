@@ -5,7 +5,11 @@ from django.http import Http404
 
 from cases.permissions import mark_visible, visible_cases
 from notifications.choices import LIVE_STATUSES
-from notifications.models import NotificationRequest, SeriousIncidentNotification
+from notifications.models import (
+    NotificationRequest,
+    PanelResponse,
+    SeriousIncidentNotification,
+)
 
 
 def visible_notifications(membership) -> QuerySet[SeriousIncidentNotification]:
@@ -50,3 +54,22 @@ def request_for_user(*, membership, pk) -> NotificationRequest:
         raise Http404("No such request")
     mark_visible(found.case, membership)
     return found
+
+
+def visible_panel_responses(membership) -> QuerySet[PanelResponse]:
+    return PanelResponse.objects.filter(
+        partnership=membership.partnership_id,
+        case__in=visible_cases(membership).values("pk"),
+    ).select_related("case", "case__partnership", "letter")
+
+
+def panel_response_for_user(*, membership, pk) -> PanelResponse:
+    found = visible_panel_responses(membership).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such reply")
+    mark_visible(found.case, membership)
+    return found
+
+
+def case_panel_responses(case) -> QuerySet[PanelResponse]:
+    return PanelResponse.objects.filter(case=case).order_by("-round", "-id")

@@ -20,6 +20,7 @@ from cases import permissions
 from cases.audit import audit_record, snapshot
 from cases.clock import calendar_for
 from cases.errors import InvalidTransition
+from cases.extensions import notice_sent
 from cases.models import (
     Attachment,
     Case,
@@ -265,6 +266,7 @@ def notice_record_sent(
             key=notice.deadline.key,
             met_on=sent_on,
         )
+    notice_sent(actor, notice)
     return notice
 
 

@@ -64,8 +64,14 @@ TOP_LEVEL = {
     "stages",
 }
 # Optional: settings saved before these existed stay valid.
-OPTIONAL_TOP_LEVEL = {"child_names_in_lists", "notice_recipients", "notification_decision"}
+OPTIONAL_TOP_LEVEL = {
+    "child_names_in_lists",
+    "notice_recipients",
+    "notification_decision",
+    "panel_disagreement",
+}
 NOTIFICATION_DECISION_FIELDS = {"by", "agreements_needed", "escalate_to", "source"}
+PANEL_DISAGREEMENT_FIELDS = {"reconsidered_by", "source"}
 MAX_AGREEMENTS = 10
 CHILD_NAME_STYLES = ("full", "initials")
 REMINDER_FIELDS = {
@@ -98,6 +104,8 @@ def workflow_settings_errors(data: Any) -> list[str]:
         _notice_recipients(data["notice_recipients"], errors)
     if "notification_decision" in data:
         _notification_decision(data["notification_decision"], errors)
+    if "panel_disagreement" in data:
+        _panel_disagreement(data["panel_disagreement"], errors)
     if "quorum" in data:
         _quorum(data["quorum"], errors)
     if "sign_off_chains" in data:
@@ -201,6 +209,26 @@ def _notification_decision(value: Any, errors: Errors) -> None:
             check_text(
                 value["escalate_to"], f"{path}.escalate_to", errors, required=True, limit=MAX_LABEL
             )
+    if "source" in value:
+        check_text(value["source"], f"{path}.source", errors, required=False, limit=MAX_TEXT)
+
+
+def _panel_disagreement(value: Any, errors: Errors) -> None:
+    """Who reconsiders when the National Panel's view is contrary to the partnership's decision:
+    {"reconsidered_by": "Assurance Executive", "source": "..."}; without it, the executive
+    board (executive_board_name)."""
+    path = "panel_disagreement"
+    if not is_dict(value, path, errors):
+        return
+    check_fields(value, path, ("reconsidered_by",), PANEL_DISAGREEMENT_FIELDS, errors)
+    if "reconsidered_by" in value:
+        check_text(
+            value["reconsidered_by"],
+            f"{path}.reconsidered_by",
+            errors,
+            required=True,
+            limit=MAX_LABEL,
+        )
     if "source" in value:
         check_text(value["source"], f"{path}.source", errors, required=False, limit=MAX_TEXT)
 

@@ -59,8 +59,20 @@ def partners(partnership_id) -> list[str]:
     )
 
 
-def tell(*, key: str, recipients, actor, case, headline: str, status: str, path: str) -> int:
-    """E-mails that say only what happened, the case reference and a link: never a name."""
+def tell(
+    *,
+    key: str,
+    recipients,
+    actor,
+    case,
+    headline: str,
+    status: str,
+    path: str,
+    about: str = "Serious incident notification",
+) -> int:
+    """E-mails that say only what happened, the case reference and a link: never a name.
+    `about` names the record in the subject and the link (the notification, the Panel's
+    reply)."""
     skip = getattr(actor, "email", None)
     url = settings.SITE_URL + path
     sent = 0
@@ -76,6 +88,7 @@ def tell(*, key: str, recipients, actor, case, headline: str, status: str, path:
                 "status": status,
                 "headline": headline,
                 "url": url,
+                "about": about,
             },
         ):
             sent += 1

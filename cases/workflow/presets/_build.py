@@ -145,6 +145,7 @@ def settings(
     child_names_in_lists: str = "full",
     notice_recipients: dict[str, list[str]] | None = None,
     notification_decision: Data | None = None,
+    panel_disagreement: Data | None = None,
 ) -> Data:
     data = {
         "version": SETTINGS_VERSION,
@@ -163,7 +164,14 @@ def settings(
         data["notice_recipients"] = notice_recipients
     if notification_decision is not None:
         data["notification_decision"] = notification_decision
+    if panel_disagreement is not None:
+        data["panel_disagreement"] = panel_disagreement
     return data
+
+
+def reconsidered_by(body: str, *, source: str) -> Data:
+    """Who reconsiders a National Panel view contrary to the partnership's (panel_disagreement)."""
+    return {"reconsidered_by": body, "source": source}
 
 
 def decided_by(

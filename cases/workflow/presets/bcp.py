@@ -18,6 +18,7 @@ from cases.workflow.presets._build import (
     one_of_each_statutory_partner,
     outcome,
     recipients,
+    reconsidered_by,
     settings,
     stage,
     step,
@@ -45,6 +46,14 @@ BCP = settings(
         # Child in Care dies".
         "child_in_care_death": recipients("secretary_of_state", "ofsted"),
     },
+    panel_disagreement=reconsidered_by(
+        "PDSCP Executive Team",
+        source=(
+            "003 section 7: if the national Panel disagree with the decision of the "
+            "Executive Team the PDSCP Business Manager takes the challenge back to them for "
+            "review"
+        ),
+    ),
     # Section 5 (003): "The decision to submit a child Serious Incident Notification (SIN) ...
     # sits with BCP Council"; section 6: "If both parties cannot agree upon a decision the
     # partner agency must follow the PDSCP escalation process."

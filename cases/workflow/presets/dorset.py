@@ -17,6 +17,7 @@ from cases.workflow.presets._build import (
     one_of_each_statutory_partner,
     outcome,
     recipients,
+    reconsidered_by,
     settings,
     stage,
     step,
@@ -50,6 +51,13 @@ DORSET = settings(
         # neglect is suspected; the Head of Service Children in Care makes that submission.
         "child_in_care_death": recipients("secretary_of_state", "ofsted"),
     },
+    panel_disagreement=reconsidered_by(
+        "PDSCP Leadership",
+        source=(
+            "002 paragraphs 5.11 and 6.2-6.6: the PDSCP Leadership agrees the "
+            "recommendation and wording of the response to the Panel"
+        ),
+    ),
     # 2.1 (002): "It is the responsibility of the Local Authority to make the submission ... In
     # the first instance this will be Head of QA and Partnerships (HoQA) in Dorset Council - if
     # there is no agreement this is to be escalated to the PDSCP Executive."

@@ -16,6 +16,7 @@ from cases.workflow.presets._build import (
     one_of_each_statutory_partner,
     outcome,
     recipients,
+    reconsidered_by,
     settings,
     stage,
     step,
@@ -36,6 +37,14 @@ LINCOLNSHIRE = settings(
     # seven days prior to publication" (000): the Panel only. The other kinds use the usual
     # bodies (cases.models.notices.DEFAULT_RECIPIENTS).
     notice_recipients={"prepublication_copies": recipients("national_panel")},
+    panel_disagreement=reconsidered_by(
+        "Assurance Executive",
+        source=(
+            "000 chapter 4: if the National Panel's view is contrary to the decision of the "
+            "Assurance Executive on whether or not to undertake a local CSPR, the Assurance "
+            "Executive would consider this formal feedback"
+        ),
+    ),
     # Section 1 (000): "ultimate authority and decision making for commencing rapid reviews will
     # rest with the Assurance Executive"; SIRG's recommendation goes to it on Appendix D.
     notification_decision=decided_by(

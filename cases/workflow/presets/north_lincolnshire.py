@@ -16,6 +16,7 @@ from cases.workflow.presets._build import (
     one_of_each_statutory_partner,
     outcome,
     recipients,
+    reconsidered_by,
     settings,
     stage,
     step,
@@ -30,6 +31,13 @@ NORTH_LINCOLNSHIRE = settings(
     notice_recipients={
         "prepublication_copies": recipients("national_panel", "secretary_of_state", "ofsted"),
     },
+    panel_disagreement=reconsidered_by(
+        "the safeguarding partners",
+        source=(
+            "004 Rapid review process: safeguarding partners confirm or challenge the "
+            "recommendation and share their decision with the Panel"
+        ),
+    ),
     # Rapid review process cont. (004): "CSPRG makes a recommendation to the safeguarding
     # partners ... safeguarding partners confirm or challenge the recommendation". The
     # executive role is the safeguarding partners' (their outcomes also executive_confirms).

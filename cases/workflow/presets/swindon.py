@@ -16,6 +16,7 @@ from cases.workflow.presets._build import (
     one_of_each_statutory_partner,
     outcome,
     recipients,
+    reconsidered_by,
     settings,
     stage,
     step,
@@ -39,6 +40,14 @@ SWINDON = settings(
         # to the Secretary of State no later than seven working days before".
         "prepublication_copies": recipients("national_panel", "ofsted", "secretary_of_state"),
     },
+    panel_disagreement=reconsidered_by(
+        "Delegated Safeguarding Partners",
+        source=(
+            "001 Strategic Leadership and Governance: the decision to proceed to a Local Child"
+            " Safeguarding Practice Review is always a local decision for which local"
+            " Safeguarding Partners are accountable"
+        ),
+    ),
     # Duty on local authorities to notify (001): "it is for all three safeguarding partners to
     # agree which incidents should be notified in their local area. Where there is disagreement,
     # the safeguarding partners should follow the local resolution processes."
