@@ -18,6 +18,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import ForeignObjectRel
 from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -132,9 +133,12 @@ def _field(model, key: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(key)
+        found = model._meta.get_field(key)
     except FieldDoesNotExist:
-        pass
+        found = None
+    # A reverse relation shares its name with change keys ("deadlines" of a stage's start).
+    if found is not None and not isinstance(found, ForeignObjectRel):
+        return found
     for f in model._meta.concrete_fields:
         if f.attname == key:
             return f

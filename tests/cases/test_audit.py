@@ -431,3 +431,22 @@ def test_access_log_csv_is_complete_and_formula_safe(world, client_for):
         [executive.email, "Downloaded a document"],
     ]
     assert body[2][3] == "'=cmd.pdf"
+
+
+def test_history_shows_a_started_clock_whose_change_key_is_a_reverse_relation(world, client_for):
+    """A stage's start records its "deadlines", also the name of the case's reverse relation to
+    Deadline: the history reads it as a change, not as the relation (it once failed with 500)."""
+    import datetime
+
+    from cases.services.deadlines import stage_start
+
+    side = world.alpha
+    bm = side.members[Role.BUSINESS_MANAGER]
+    stage_start(
+        actor=bm.user, case=side.case, stage="notification", day_zero=datetime.date(2026, 1, 6)
+    )
+    page = client_for(bm.user).get(
+        reverse("cases:case_history", args=[side.partnership.slug, side.case.pk])
+    )
+    assert page.status_code == 200
+    assert "Deadlines" in page.content.decode()
