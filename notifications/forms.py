@@ -159,13 +159,31 @@ class PanelReplyForm(forms.Form):
         past_only=True,
         error_messages={"required": "Enter the date the Panel's reply arrived"},
     )
-    decision = _radios("What did the Panel decide?", PanelDecision.choices)
+    decision = forms.ChoiceField(
+        label="What did the Panel decide?",
+        choices=PanelDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the Panel's decision"},
+    )
     comments = _text(
         "What the Panel said",
         help_text="Its reasons, or what more it asked for. No names: the letter holds them.",
     )
     partnership_view = _radios("What had the partnership decided?", PartnershipView.choices)
     letter = forms.FileField(label="The Panel's letter", required=False)
+
+    def clean(self):
+        """The service's rules across fields, here too so that they show with the fields'
+        errors (the service checks them again for the API)."""
+        data = super().clean()
+        more = data.get("decision") == PanelDecision.MORE_INFORMATION
+        if more and not data.get("comments", "").strip():
+            self.add_error("comments", "Enter what the Panel asked for")
+        if data.get("decision") and not more and not data.get("partnership_view"):
+            self.add_error(
+                "partnership_view", "Select the partnership's decision, as sent to the Panel"
+            )
+        return data
 
 
 class PanelInformationForm(forms.Form):
@@ -180,8 +198,18 @@ class PanelInformationForm(forms.Form):
 
 
 class ReconsiderForm(forms.Form):
-    reconsideration = _radios("What did they decide?", Reconsideration.choices)
-    reconsideration_reasons = _text("Reasons", required=False)
+    reconsideration = forms.ChoiceField(
+        label="What did they decide?",
+        choices=Reconsideration.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the decision-makers decided"},
+    )
+    reconsideration_reasons = forms.CharField(
+        label="Reasons",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reasons for the decision"},
+    )
     reconsidered_on = GovukDateField(
         label="Date they reconsidered",
         past_only=True,

@@ -88,9 +88,17 @@ def panel_response_detail(request, partnership_slug, pk):
     )
 
 
-def _action(request, partnership_slug, pk, *, form_class, service, template, success, check):
+def _action(
+    request, partnership_slug, pk, *, form_class, service, template, success, check, status
+):
     response = _response(request, pk, check=check)
-    form = form_class(posted(request), posted_files(request))
+    if response.status != status:
+        messages.info(request, f"This reply is {response.get_status_display().lower()}.")
+        return redirect("panel_responses:detail", partnership_slug, response.pk)
+    initial = (
+        {"partnership_view": response.partnership_view} if form_class is PanelReplyForm else {}
+    )
+    form = form_class(posted(request), posted_files(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -118,6 +126,7 @@ def panel_response_meeting(request, partnership_slug, pk):
         form_class=PanelMeetingForm,
         service=svc.panel_response_meeting,
         template="meeting",
+        status=S.AWAITING,
         success="The Panel's meeting date is recorded.",
         check=permissions.can_record_panel_response,
     )
@@ -131,6 +140,7 @@ def panel_response_reply(request, partnership_slug, pk):
         form_class=PanelReplyForm,
         service=svc.panel_response_record,
         template="reply",
+        status=S.AWAITING,
         success="The Panel's reply is recorded.",
         check=permissions.can_record_panel_response,
     )
@@ -144,6 +154,7 @@ def panel_response_information(request, partnership_slug, pk):
         form_class=PanelInformationForm,
         service=svc.panel_response_information,
         template="information",
+        status=S.INFORMATION_REQUESTED,
         success="The case waits for the Panel's next reply.",
         check=permissions.can_record_panel_response,
     )
@@ -157,6 +168,7 @@ def panel_response_reconsider(request, partnership_slug, pk):
         form_class=ReconsiderForm,
         service=svc.panel_response_reconsider,
         template="reconsider",
+        status=S.RECONSIDERATION,
         success="The reconsideration is recorded.",
         check=permissions.can_reconsider,
     )

@@ -163,6 +163,22 @@ TENANT_URLS: dict[str, TenantFill] = {
         f"notifications_api:{name}": (lambda s: {"pk": nt.a_request(s).pk})
         for name in ("request-detail", "request-answer", "request-escalate")
     },
+    # The National Panel's replies (notifications/panel_urls.py, notifications/api/panel_urls.py).
+    "panel_responses:list": lambda s: {},
+    "panel_responses:open": lambda s: {"case_pk": s.case.pk},
+    **{
+        f"panel_responses:{name}": (lambda s: {"pk": nt.a_panel_response(s).pk})
+        for name in ("detail", "meeting", "reply", "information")
+    },
+    "panel_responses:reconsider": lambda s: {"pk": nt.a_contrary_panel_response(s).pk},
+    "panel_responses_api:panel-response-list": lambda s: {},
+    **{
+        f"panel_responses_api:panel-response-{name}": (lambda s: {"pk": nt.a_panel_response(s).pk})
+        for name in ("detail", "meeting", "reply", "information")
+    },
+    "panel_responses_api:panel-response-reconsider": lambda s: {
+        "pk": nt.a_contrary_panel_response(s).pk
+    },
     # Referral pages (referrals/urls.py); records from tests/referrals/world.py.
     "referrals:list": lambda s: {},
     "referrals:queue": lambda s: {},

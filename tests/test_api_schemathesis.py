@@ -86,6 +86,11 @@ def _point_at_records(case, side) -> None:
         # drf-spectacular names these {id}: point them at the world's notification or request.
         is_request = "/requests/" in case.path
         params["id"] = (nt.a_request(side) if is_request else nt.a_notification(side)).pk
+    if "/panel-responses/" in case.path and "id" in params:
+        reconsider = case.path.endswith("/reconsider/")
+        params["id"] = (
+            nt.a_contrary_panel_response(side) if reconsider else nt.a_panel_response(side)
+        ).pk
     if "challenges/{pk}" in case.path:
         params["referral_pk"] = rw.referral(side).pk
 

@@ -190,6 +190,7 @@ def _fill(side) -> None:
 
     nt.a_notification(side)  # with its child
     nt.a_request(side)
+    nt.a_panel_response(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from cases.models import AgencyType, CaseStage, Role
 from cases.services import cases as case_services
@@ -99,3 +100,11 @@ def complete(d, notification, who=None, **extra):
 
 def copy_file(name="download.pdf"):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+@pytest.fixture
+def today_after_christmas(monkeypatch):
+    """The app's today is Friday 5 February 2027, 10:00 (tests/notifications/panel_world.py):
+    the National Panel's replies of December and January are in the past."""
+    now = datetime.datetime(2027, 2, 5, 10, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: now)

@@ -1,9 +1,12 @@
 """A notification and a request on each side of the world (tests/world.py), made on first use
 through the services, for the tenant crawler and the row-level security world. The world's
-all-roles member belongs to the local authority, so drafts as its SLO."""
+all-roles member belongs to the local authority, so drafts as its SLO. Also the National Panel's
+replies (one awaited, one back with the decision-makers)."""
 
-from notifications.models import NotificationRequest, SeriousIncidentNotification
-from notifications.services import drafts, requests
+import datetime
+
+from notifications.models import NotificationRequest, PanelResponse, SeriousIncidentNotification
+from notifications.services import drafts, panel_responses, requests
 
 
 def a_notification(side) -> SeriousIncidentNotification:
@@ -84,3 +87,66 @@ def a_ready_notification(side) -> SeriousIncidentNotification:
             found = drafts.notification_sync(actor=la.user, notification=found)
         side.extra["ready_notification"] = found
     return side.extra["ready_notification"]
+
+
+def _panel_case(side, title: str):
+    from cases.models import CaseStage, Role
+    from cases.services import cases as case_services
+
+    bm = side.members[Role.BUSINESS_MANAGER]
+    return bm, case_services.case_create(
+        actor=bm.user,
+        membership=bm,
+        title=title,
+        incident_date=datetime.date(2026, 1, 5),
+        awareness_date=datetime.date(2026, 1, 6),
+        agencies=[side.agencies["police"]],
+        stage=CaseStage.RAPID_REVIEW,
+    )
+
+
+def a_panel_response(side) -> PanelResponse:
+    """The wait for the National Panel's reply to the rapid review of case "Child P"."""
+    if "panel_response" not in side.extra:
+        found = PanelResponse.objects.filter(
+            partnership=side.partnership, case__title="Child P"
+        ).first()
+        if found is None:
+            bm, case = _panel_case(side, "Child P")
+            found = panel_responses.panel_response_open(
+                actor=bm.user,
+                membership=bm,
+                case=case,
+                submitted_on=datetime.date(2026, 1, 27),
+                partnership_view="lcspr",
+            )
+        side.extra["panel_response"] = found
+    return side.extra["panel_response"]
+
+
+def a_contrary_panel_response(side) -> PanelResponse:
+    """Case "Child Q": the Panel found no further review needed where the partnership decided
+    on an LCSPR; back with the decision-makers."""
+    if "contrary_panel_response" not in side.extra:
+        found = PanelResponse.objects.filter(
+            partnership=side.partnership, case__title="Child Q"
+        ).first()
+        if found is None:
+            bm, case = _panel_case(side, "Child Q")
+            found = panel_responses.panel_response_open(
+                actor=bm.user,
+                membership=bm,
+                case=case,
+                submitted_on=datetime.date(2026, 1, 27),
+                partnership_view="lcspr",
+            )
+            found = panel_responses.panel_response_record(
+                actor=bm.user,
+                membership=bm,
+                response=found,
+                received_on=datetime.date(2026, 2, 16),
+                decision="no_further_review",
+                comments="The Panel sees no further learning.",
+            )
+        side.extra["contrary_panel_response"] = found
+    return side.extra["contrary_panel_response"]

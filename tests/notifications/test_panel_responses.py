@@ -3,86 +3,25 @@ clocks of the presets, the decision, a contrary view back to the decision-makers
 more information, and the rapid review's submission notice opening the wait."""
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from cases.errors import InvalidTransition
 from cases.models import (
-    AgencyType,
     AuditEvent,
     CaseStage,
     Deadline,
     DeadlineStatus,
     NoticeKind,
     OutboundEmail,
-    Role,
 )
-from cases.services import cases as case_services
-from cases.services import subjects as subject_services
 from cases.services.notices import notice_create, notice_record_sent
 from notifications.models import PanelResponse
 from notifications.services import panel_responses as svc
-from tests.factories import AgencyFactory, PartnershipFactory, make_member
+from tests.notifications.panel_world import SENT, TODAY, make_world
 
-SENT = datetime.date(2026, 12, 7)  # a Monday; Christmas falls in the 15 working days
-TODAY = datetime.date(2027, 2, 5)
-
-
-@pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    """The app's today is TODAY (10:00 London), so that the replies of December are past."""
-    now = datetime.datetime(2027, 2, 5, 10, tzinfo=datetime.UTC)
-    monkeypatch.setattr(timezone, "now", lambda: now)
-
-
-def make_world(preset: str, slug: str | None = None):
-    slug = slug or preset
-    partnership = PartnershipFactory(slug=slug, code=slug[:3].upper(), with_preset=preset)
-    la = AgencyFactory(
-        partnership=partnership, agency_type=AgencyType.LOCAL_AUTHORITY, is_statutory_partner=True
-    )
-    police = AgencyFactory(
-        partnership=partnership, agency_type=AgencyType.POLICE, is_statutory_partner=True
-    )
-
-    def member(role, agency, name):
-        return make_member(
-            partnership,
-            role,
-            agency=agency,
-            email=f"{name}@{slug}.test",
-            full_name=name.title(),
-        )
-
-    w = SimpleNamespace(
-        partnership=partnership,
-        bm=member(Role.BUSINESS_MANAGER, None, "bea"),
-        executive=member(Role.EXECUTIVE, None, "eve"),
-        group=member(Role.REVIEW_GROUP_MEMBER, None, "gus"),
-        police_slo=member(Role.SLO, police, "pat"),
-        la_slo=member(Role.SLO, la, "lara"),
-    )
-    w.case = case_services.case_create(
-        actor=w.bm.user,
-        membership=w.bm,
-        title="Child P",
-        incident_date=datetime.date(2026, 11, 10),
-        awareness_date=datetime.date(2026, 11, 11),
-        agencies=[la, police],
-        stage=CaseStage.RAPID_REVIEW,
-    )
-    subject_services.subject_add(
-        actor=w.bm.user,
-        membership=w.bm,
-        case=w.case,
-        role="child",
-        first_name="Penny",
-        last_name="Quince",
-    )
-    return w
+pytestmark = pytest.mark.usefixtures("today_after_christmas")
 
 
 @pytest.fixture
