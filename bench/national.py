@@ -1007,6 +1007,81 @@ def add_notification_agreements(data: Data) -> None:
     data.counts["notification agreements"] = len(rows)
 
 
+# Where each case stands with the National Panel's reply, by the case's stage.
+PANEL_DECISIONS = {
+    "lcspr": "local_review",
+    "publication": "local_review",
+    "action_plan": "local_review",
+    "closed": "no_further_review",
+}
+
+
+def add_panel_responses(data: Data) -> None:
+    """The National Panel's replies (as panel_response_open and panel_response_record make
+    them): awaited on every case waiting for the Panel (sent on the panel_response stage's day
+    zero; a few back with the decision-makers, the Panel's view contrary to the partnership's),
+    concluded on every case past it (an LCSPR or no further review)."""
+    from notifications.choices import PanelResponseStatus as P
+    from notifications.models import PanelResponse
+
+    rng = data.rng
+    bodies = {
+        p.pk: ((p.workflow.get("panel_disagreement") or {}).get("reconsidered_by") or "")
+        for p in data.partnerships
+    }
+    rows = []
+    for case in data.cases:
+        if case.stage not in PANEL_DECISIONS and case.stage != "panel_response":
+            continue
+        sent = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["panel_response"])
+        if sent > data.today:
+            continue
+        bm = data.members[case.partnership_id]["business_manager"][0]
+        row = PanelResponse(
+            partnership_id=case.partnership_id,
+            case=case,
+            submitted_on=sent,
+            partnership_view="lcspr" if case.stage != "closed" else "no_review",
+            created_by_id=bm,
+            created_at=_at(sent, rng),
+        )
+        received = sent + dt.timedelta(days=rng.randrange(10, 22))
+        if case.stage == "panel_response" and (received > data.today or rng.random() < 0.8):
+            row.status = P.AWAITING
+        else:
+            received = min(received, data.today)
+            contrary = case.stage == "panel_response"
+            row.received_on = received
+            row.decision = "no_further_review" if contrary else PANEL_DECISIONS[case.stage]
+            row.comments = "The Panel's reasons."
+            row.recorded_by_id = bm
+            row.status = P.RECONSIDERATION if contrary else P.CONCLUDED
+            row.reconsidered_by_body = bodies[case.partnership_id] if contrary else ""
+        row.updated_at = _at(row.received_on or sent, rng)
+        rows.append(row)
+    rows = PanelResponse.objects.bulk_create(rows, batch_size=BATCH)
+    for r in rows:
+        _audit(
+            data,
+            actor_id=r.created_by_id,
+            action="notification.panel_open",
+            obj=r,
+            at=r.created_at,
+            changes={"submitted_on": [None, r.submitted_on.isoformat()]},
+        )
+        if r.received_on:
+            _audit(
+                data,
+                actor_id=r.recorded_by_id,
+                action="notification.panel_reply",
+                obj=r,
+                at=r.updated_at,
+                changes={"status": [P.AWAITING, r.status], "decision": [None, r.decision]},
+            )
+    data.counts["National Panel replies"] = len(rows)
+    data.counts["National Panel replies awaited"] = sum(r.status == P.AWAITING for r in rows)
+
+
 def add_audit(data: Data) -> None:
     """The audit rows the steps above collected, plus the access log's page views."""
     from cases.models import AuditEvent
@@ -1028,6 +1103,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_sign_offs,
     add_serious_incident_notifications,
     add_notification_agreements,
+    add_panel_responses,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
 

@@ -154,6 +154,13 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "notification page": reverse("notifications:detail", args=[SLUG, notification]),
         "notifications list": reverse("notifications:list", args=[SLUG]),
         "API: notifications": reverse("notifications_api:notification-list", args=[SLUG]),
+        "National Panel reply": reverse(
+            "panel_responses:detail", args=[SLUG, base_ids["panel_response"]]
+        ),
+        "National Panel replies": reverse("panel_responses:list", args=[SLUG]),
+        "API: National Panel replies": reverse(
+            "panel_responses_api:panel-response-list", args=[SLUG]
+        ),
         "referral page (partners' word)": reverse(
             "referrals:detail", args=["swindon", base_ids["swindon_referral"]]
         ),
@@ -164,11 +171,12 @@ def _pages(base_ids: dict) -> dict[str, str]:
 
 def prepare() -> dict:
     """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
-    serious incident notification and a fresh calendar feed address."""
+    serious incident notification and National Panel reply, and a fresh calendar feed
+    address."""
     from cases.models import Case, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
-    from notifications.models import SeriousIncidentNotification
+    from notifications.models import PanelResponse, SeriousIncidentNotification
 
     partnership = partnership_by_slug(SLUG)
     with partnership_scope(partnership):
@@ -185,6 +193,12 @@ def prepare() -> dict:
                 partnership=partnership, case__is_restricted=False
             )
             .order_by("-created_at")
+            .first()
+        )
+        # The newest reply of the National Panel the bench user sees.
+        panel_response = (
+            PanelResponse.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by("-submitted_on", "-id")
             .first()
         )
     swindon = partnership_by_slug("swindon")
@@ -205,6 +219,7 @@ def prepare() -> dict:
         "case": case.pk,
         "sign_off": sign_off.pk,
         "notification": notification.pk,
+        "panel_response": panel_response.pk,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),
         "user": user,

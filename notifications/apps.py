@@ -15,6 +15,7 @@ class NotificationsConfig(AppConfig):
         from notifications.demo import load_demo_notifications
         from notifications.history import register as register_history_labels
         from notifications.home import notification_case_panel, notification_work_sections
+        from notifications.panel_demo import load_demo_panel_responses
         from notifications.panel_home import panel_case_panel, panel_work_sections
         from notifications.services.panel_responses import on_notice_sent
 
@@ -23,5 +24,6 @@ class NotificationsConfig(AppConfig):
         register_work_sections(panel_work_sections)
         register_case_panel(panel_case_panel)
         register_demo_loader(load_demo_notifications)
+        register_demo_loader(load_demo_panel_responses)
         register_history_labels()
         register_notice_sent_listener(on_notice_sent)

@@ -280,6 +280,44 @@ PAGES = [
         as_(Role.SLO),
         submit=True,
     ),
+    # The National Panel's replies (tests/notifications/records.py).
+    A11yPage("National Panel replies", lambda w: url("panel_responses:list", w.alpha), BM),
+    A11yPage(
+        "National Panel reply, awaited",
+        lambda w: url("panel_responses:detail", w.alpha, nt.a_panel_response(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "record the National Panel's reply, empty",
+        lambda w: url("panel_responses:reply", w.alpha, nt.a_panel_response(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "the National Panel's meeting, empty",
+        lambda w: url("panel_responses:meeting", w.alpha, nt.a_panel_response(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "the rapid review went to the National Panel, empty",
+        lambda w: url("panel_responses:open", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "National Panel reply, back with the decision-makers",
+        lambda w: url("panel_responses:detail", w.alpha, nt.a_contrary_panel_response(w.alpha).pk),
+        as_(Role.EXECUTIVE),
+    ),
+    A11yPage(
+        "reconsider the National Panel's view, empty",
+        lambda w: url(
+            "panel_responses:reconsider", w.alpha, nt.a_contrary_panel_response(w.alpha).pk
+        ),
+        as_(Role.EXECUTIVE),
+        submit=True,
+    ),
     # Sign-off chains (issue 12; records from tests/cases/signoff_records.py).
     A11yPage(
         "sign-off, the first step's decision",

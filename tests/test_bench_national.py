@@ -180,6 +180,34 @@ def test_serious_incident_notifications_are_like_the_services_make_them(data):
     assert not requests.exclude(raised_by__memberships__agency=F("agency")).exists()
 
 
+def test_panel_responses_are_like_the_services_make_them(data):
+    from notifications.models import PanelResponse
+
+    replies = PanelResponse.objects.all()
+    assert replies.count() == data.counts["National Panel replies"] > 0
+    assert (
+        replies.filter(status="awaiting").count() == data.counts["National Panel replies awaited"]
+    )
+    assert not replies.exclude(partnership=F("case__partnership")).exists()
+    # One open wait a case (the constraint); only cases waiting for the Panel wait.
+    assert not replies.filter(status="awaiting").exclude(case__stage="panel_response").exists()
+    # A reply after the rapid review went, never in the future; a decision on every reply.
+    answered = replies.exclude(status="awaiting")
+    assert not answered.filter(received_on__lt=F("submitted_on")).exists()
+    assert not answered.filter(received_on__gt=TODAY).exists()
+    assert not answered.filter(decision="").exists()
+    # Back with the decision-makers only where the Panel's view is contrary, with who they are.
+    for r in replies.filter(status="reconsideration"):
+        assert r.is_contrary and r.reconsidered_by_body
+    assert (
+        not replies.filter(status="concluded")
+        .filter(decision="no_further_review", partnership_view="lcspr")
+        .exists()
+    )
+    opened = AuditEvent.objects.filter(action="notification.panel_open").count()
+    assert opened == replies.count()
+
+
 def test_the_bench_finds_and_opens_the_notification_pages():
     """bench/pages.py's prepare() finds a notification of the bench partnership, and its
     notification pages answer 200 to the bench user on the national data set (at a scale where
@@ -189,7 +217,14 @@ def test_the_bench_finds_and_opens_the_notification_pages():
     build(scale=0.01, seed=7, today=TODAY, echo=lambda *a: None)
     ids = pages.prepare()
     urls = pages._pages(ids)
-    for name in ("notification page", "notifications list", "API: notifications"):
+    for name in (
+        "notification page",
+        "notifications list",
+        "API: notifications",
+        "National Panel reply",
+        "National Panel replies",
+        "API: National Panel replies",
+    ):
         assert pages.sql_of(urls[name], ids["user"]), name
     deputy = "your deputy (an SLO)"
     assert pages.sql_of(urls[deputy], ids["users"][pages.PAGE_USERS[deputy]])

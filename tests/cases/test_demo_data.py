@@ -79,6 +79,12 @@ def _counts(var: Path) -> dict:
                 "join cases_partnership p on p.id = n.partnership_id"
             ).fetchall()
         )
+        counts["panel_responses"] = sorted(
+            db.execute(
+                "select p.slug, r.status from notifications_panelresponse r "
+                "join cases_partnership p on p.id = r.partnership_id"
+            ).fetchall()
+        )
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -105,8 +111,10 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # (referrals/demo.py: two where the agency's authoriser signs off, the SLO or, in
     # Swindon, the agency executive; and one external referral in Swindon); and the two cases
     # the local authority opened to notify without a referral (notifications/demo.py: Dorset's
-    # draft, Lincolnshire's signed off through its chain and ready to submit).
-    assert counts["cases_case"] == 28
+    # draft, Lincolnshire's signed off through its chain and ready to submit); and the two
+    # cases waiting on the National Panel's reply (notifications/panel_demo.py).
+    assert counts["cases_case"] == 30
+    assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
     assert counts["notifications"] == [("dorset", "draft"), ("lincolnshire", "ready")]
     assert counts["mfa_authenticator"] == 80  # an authenticator app and recovery codes each
 
