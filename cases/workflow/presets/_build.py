@@ -145,6 +145,7 @@ def settings(
     child_names_in_lists: str = "full",
     notice_recipients: dict[str, list[str]] | None = None,
     notification_decision: Data | None = None,
+    notification_copies: list[Data] | None = None,
 ) -> Data:
     data = {
         "version": SETTINGS_VERSION,
@@ -163,6 +164,8 @@ def settings(
         data["notice_recipients"] = notice_recipients
     if notification_decision is not None:
         data["notification_decision"] = notification_decision
+    if notification_copies is not None:
+        data["notification_copies"] = notification_copies
     return data
 
 
@@ -182,3 +185,16 @@ def decided_by(
 def recipients(*bodies: str) -> list[str]:
     """The bodies a kind of statutory notice goes to (keys of NOTICE_RECIPIENTS)."""
     return list(bodies)
+
+
+def copy_to(key: str, label: str, *, source: str, within_working_days: int | None = None) -> Data:
+    """Who gets a copy of the submitted notification (notification_copies): immediately, or
+    within a number of working days of the local authority becoming aware."""
+    data: Data = {"key": key, "label": label}
+    if within_working_days is None:
+        data["when"] = "immediately"
+    else:
+        data["when"] = "within_working_days"
+        data["working_days"] = within_working_days
+    data["source"] = source
+    return data
