@@ -8,7 +8,10 @@ without the core importing them: each registers providers in its AppConfig.ready
 - demo loader: (index, code, partnership, members) -> None, called by `manage.py load_demo`
   after the core's demo cases of a partnership exist (members: role -> Membership);
 - search provider: (membership, query) -> list of cases.search.Result, the records of the stage
-  app that match a search (cases.search.find), each from the member's own visible records.
+  app that match a search (cases.search.find), each from the member's own visible records;
+- awareness listener: (actor, membership, case) -> None, called by cases.services.cases.
+  case_update in its transaction after the case's awareness date changed, so a stage app's
+  record that shares the date follows it (a listener changes only what differs: no loops).
 """
 
 from collections.abc import Callable
@@ -17,11 +20,13 @@ WorkSectionProvider = Callable[..., list[dict]]
 CasePanelProvider = Callable[..., dict | None]
 DemoLoader = Callable[..., None]
 SearchProvider = Callable[..., list]
+AwarenessListener = Callable[..., None]
 
 _work_sections: list[WorkSectionProvider] = []
 _case_panels: list[CasePanelProvider] = []
 _demo_loaders: list[DemoLoader] = []
 _search_providers: list[SearchProvider] = []
+_awareness_listeners: list[AwarenessListener] = []
 
 
 def register_work_sections(provider: WorkSectionProvider) -> None:
@@ -42,6 +47,16 @@ def register_demo_loader(loader: DemoLoader) -> None:
 def register_search_provider(provider: SearchProvider) -> None:
     if provider not in _search_providers:
         _search_providers.append(provider)
+
+
+def register_awareness_listener(listener: AwarenessListener) -> None:
+    if listener not in _awareness_listeners:
+        _awareness_listeners.append(listener)
+
+
+def awareness_changed(actor, membership, case) -> None:
+    for listener in _awareness_listeners:
+        listener(actor, membership, case)
 
 
 def work_sections(membership, partnership_slug: str) -> list[dict]:

@@ -33,6 +33,27 @@ LABELS = {
         "escalated the disagreement about a serious incident notification",
         model="notifications.NotificationRequest",
     ),
+    "notification.copies_create": ActionLabel(
+        "listed who gets a copy of the serious incident notification and by when",
+        model="notifications.SeriousIncidentNotification",
+        labels={"copies": "Who gets a copy"},
+    ),
+    "notification.copy_add": ActionLabel(
+        "added {object} to who gets a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
+    "notification.copy_sent": ActionLabel(
+        "recorded that {object} was sent a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
+    "notification.copy_unsent": ActionLabel(
+        "took back the record that {object} was sent a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
+    "notification.copy_remove": ActionLabel(
+        "took {object} off the list of who gets a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
 }
 
 

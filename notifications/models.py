@@ -211,7 +211,7 @@ class NotificationCopy(models.Model):
         indexes = [models.Index(fields=["partnership", "sent_on", "due_date"])]
 
     def __str__(self) -> str:
-        return f"Copy of the notification to {self.label}"
+        return self.label
 
     @property
     def is_added(self) -> bool:

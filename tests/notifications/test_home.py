@@ -70,9 +70,9 @@ def test_police_have_no_notifications_section(client, dorset):
 
 def test_ready_and_submitted_show_on_my_work(client, dorset, celery_eager):
     from notifications.services import submission
-    from tests.notifications.test_services import _through_the_chain
+    from tests.notifications.conftest import through_the_chain
 
-    n = _through_the_chain(dorset, complete(dorset, start(dorset)))
+    n = through_the_chain(dorset, complete(dorset, start(dorset)))
     text = _section(_my_work(client, dorset.bm))
     assert "Ready to submit" in text
     submission.notification_submit(
