@@ -5,7 +5,11 @@ from django.http import Http404
 
 from cases.permissions import mark_visible, visible_cases
 from notifications.choices import LIVE_STATUSES
-from notifications.models import NotificationRequest, SeriousIncidentNotification
+from notifications.models import (
+    NotificationCopy,
+    NotificationRequest,
+    SeriousIncidentNotification,
+)
 
 
 def visible_notifications(membership) -> QuerySet[SeriousIncidentNotification]:
@@ -49,4 +53,13 @@ def request_for_user(*, membership, pk) -> NotificationRequest:
     if found is None:
         raise Http404("No such request")
     mark_visible(found.case, membership)
+    return found
+
+
+def copy_of_notification(notification, pk):
+    """One of the notification's copies (404 for another's: the notification was checked)."""
+    found = NotificationCopy.objects.filter(notification=notification, pk=pk).first()
+    if found is None:
+        raise Http404("No such copy")
+    found.notification = notification
     return found

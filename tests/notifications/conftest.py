@@ -118,8 +118,8 @@ def through_the_chain(d, n):
     return n
 
 
-def submitted(d, when=None, notification=None):
-    n = through_the_chain(d, notification or complete(d, start(d)))
+def submitted(d, when=None, notification=None, **answers):
+    n = through_the_chain(d, notification or complete(d, start(d), **answers))
     return submission.notification_submit(
         actor=d.hoqa.user,
         membership=d.hoqa,
