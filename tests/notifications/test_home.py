@@ -84,6 +84,10 @@ def test_ready_and_submitted_show_on_my_work(client, dorset, celery_eager):
     )
     text = _section(_my_work(client, dorset.bm))
     assert "record when the National Panel says a rapid review is required" in text
+    # Dorset 002 3.6: the six copies, due by day 5, show until they are ticked off.
+    assert "copies of the serious incident notification" in text
+    assert "6 copies not yet recorded as sent" in text
+    assert reverse("notifications:copies", args=[dorset.partnership.slug, n.pk]) in text
 
 
 def test_the_case_page_shows_the_clock_and_links_the_notification(client, dorset):
