@@ -811,6 +811,49 @@ def add_sign_offs(data: Data) -> None:
     data.counts["sign-off decisions"] = len(rows)
 
 
+def add_notification_copies(data: Data, submitted: list) -> None:
+    """Each submitted notification's copies, as notification_submit lists them from the
+    partnership's setting (notifications.services.copies): those due by today ticked off on
+    their due date (or the submission's, if later), the later ones not yet sent."""
+    from notifications.models import NotificationCopy
+    from notifications.services.copies import copies_setting, due_date
+
+    partnerships = {p.pk: p for p in data.partnerships}
+    copies = []
+    for n in submitted:
+        n.case.partnership = partnerships[n.partnership_id]  # its calendar, cached once
+        submitted_on = n.submitted_at.date()
+        labels = []
+        for position, row in enumerate(copies_setting(n.case.partnership), start=1):
+            due = due_date(row, n, submitted_on)
+            sent = max(due, submitted_on) if due <= data.today else None
+            labels.append(f"{row['label']}, due {due:%-d %B %Y}")
+            copies.append(
+                NotificationCopy(
+                    partnership_id=n.partnership_id,
+                    notification=n,
+                    position=position,
+                    key=row["key"],
+                    label=row["label"],
+                    due_date=due,
+                    sent_on=sent,
+                    sent_by_id=n.submitted_by_id if sent else None,
+                    added_by_id=n.submitted_by_id,
+                    created_at=n.submitted_at,
+                )
+            )
+        _audit(
+            data,
+            actor_id=n.submitted_by_id,
+            action="notification.copies_create",
+            obj=n,
+            at=n.submitted_at,
+            changes={"copies": [None, labels]},
+        )
+    NotificationCopy.objects.bulk_create(copies, batch_size=BATCH * 2)
+    data.counts["notification copies"] = len(copies)
+
+
 def add_serious_incident_notifications(data: Data) -> None:
     """The local authority's notification on every case past triage (as notification_start and
     notification_submit make it: started on the notification stage's day zero, submitted when
@@ -899,6 +942,7 @@ def add_serious_incident_notifications(data: Data) -> None:
         batch_size=BATCH * 2,
     )
     requests = NotificationRequest.objects.bulk_create(requests, batch_size=BATCH)
+    add_notification_copies(data, [n for n in rows if n.submitted_at])
     for n in rows:
         _audit(data, actor_id=n.created_by_id, action="notification.start", obj=n, at=n.created_at)
         if n.submitted_at:

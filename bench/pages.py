@@ -153,6 +153,9 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: sign-offs": reverse("cases_api:signoff-list", args=[SLUG]),
         "notification page": reverse("notifications:detail", args=[SLUG, notification]),
         "notifications list": reverse("notifications:list", args=[SLUG]),
+        "notification's copies": reverse(
+            "notifications:copies", args=[SLUG, base_ids["submitted_notification"]]
+        ),
         "API: notifications": reverse("notifications_api:notification-list", args=[SLUG]),
         "National Panel reply": reverse(
             "panel_responses:detail", args=[SLUG, base_ids["panel_response"]]
@@ -171,8 +174,8 @@ def _pages(base_ids: dict) -> dict[str, str]:
 
 def prepare() -> dict:
     """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
-    serious incident notification and National Panel reply, and a fresh calendar feed
-    address."""
+    serious incident notification (and its newest submitted one, for the copies page), its
+    newest National Panel reply, and a fresh calendar feed address."""
     from cases.models import Case, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
@@ -201,6 +204,14 @@ def prepare() -> dict:
             .order_by("-submitted_on", "-id")
             .first()
         )
+        # The newest submitted one: its copies page (who gets a copy, ticked off).
+        submitted = (
+            SeriousIncidentNotification.objects.filter(
+                partnership=partnership, case__is_restricted=False, status="submitted"
+            )
+            .order_by("-submitted_at")
+            .first()
+        )
     swindon = partnership_by_slug("swindon")
     with partnership_scope(swindon):
         from django.db.models import Count
@@ -220,6 +231,7 @@ def prepare() -> dict:
         "sign_off": sign_off.pk,
         "notification": notification.pk,
         "panel_response": panel_response.pk,
+        "submitted_notification": submitted.pk,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),
         "user": user,

@@ -12,6 +12,9 @@ without the core importing them: each registers providers in its AppConfig.ready
 - notice-sent listener: (actor, notice) -> None, called inside the transaction that records a
   statutory notice as sent (cases.services.notices.notice_record_sent), e.g. the rapid review's
   submission opens the wait for the National Panel's reply.
+- awareness listener: (actor, membership, case) -> None, called by cases.services.cases.
+  case_update in its transaction after the case's awareness date changed, so a stage app's
+  record that shares the date follows it (a listener changes only what differs: no loops).
 """
 
 from collections.abc import Callable
@@ -21,12 +24,14 @@ CasePanelProvider = Callable[..., dict | None]
 DemoLoader = Callable[..., None]
 SearchProvider = Callable[..., list]
 NoticeSentListener = Callable[..., None]
+AwarenessListener = Callable[..., None]
 
 _work_sections: list[WorkSectionProvider] = []
 _case_panels: list[CasePanelProvider] = []
 _demo_loaders: list[DemoLoader] = []
 _search_providers: list[SearchProvider] = []
 _notice_sent_listeners: list[NoticeSentListener] = []
+_awareness_listeners: list[AwarenessListener] = []
 
 
 def register_work_sections(provider: WorkSectionProvider) -> None:
@@ -52,6 +57,16 @@ def register_search_provider(provider: SearchProvider) -> None:
 def register_notice_sent_listener(listener: NoticeSentListener) -> None:
     if listener not in _notice_sent_listeners:
         _notice_sent_listeners.append(listener)
+
+
+def register_awareness_listener(listener: AwarenessListener) -> None:
+    if listener not in _awareness_listeners:
+        _awareness_listeners.append(listener)
+
+
+def awareness_changed(actor, membership, case) -> None:
+    for listener in _awareness_listeners:
+        listener(actor, membership, case)
 
 
 def work_sections(membership, partnership_slug: str) -> list[dict]:

@@ -530,6 +530,10 @@ register_actions(
             "recorded the statutory notice {name} as sent on {after[sent_on]}", **_NOTICE_LABELS
         ),
         "notice.cancel": ActionLabel("cancelled the statutory notice {name}", **_NOTICE_LABELS),
+        "notice.due_moved": ActionLabel(
+            "moved the due date of the statutory notice {name} to {after[due_date]}",
+            **_NOTICE_LABELS,
+        ),
         "subject.create": "added {object} to the case",
         "subject.update": "updated the details of {object}",
         "subject.archive": "removed {object} from the case",

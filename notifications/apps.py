@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from cases.extensions import (
+            register_awareness_listener,
             register_case_panel,
             register_demo_loader,
             register_notice_sent_listener,
@@ -17,6 +18,7 @@ class NotificationsConfig(AppConfig):
         from notifications.home import notification_case_panel, notification_work_sections
         from notifications.panel_demo import load_demo_panel_responses
         from notifications.panel_home import panel_case_panel, panel_work_sections
+        from notifications.services.awareness import notification_follow_case
         from notifications.services.panel_responses import on_notice_sent
 
         register_work_sections(notification_work_sections)
@@ -27,3 +29,4 @@ class NotificationsConfig(AppConfig):
         register_demo_loader(load_demo_panel_responses)
         register_history_labels()
         register_notice_sent_listener(on_notice_sent)
+        register_awareness_listener(notification_follow_case)

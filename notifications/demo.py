@@ -1,7 +1,8 @@
 """Demo serious incident notifications for cases.demo (entirely fictitious people): Dorset's
 local authority drafting one, and Lincolnshire's signed off through its chain and ready to
-submit. Made through the services, as a business manager would (no demo member is a
-local-authority SLO)."""
+submit, and a second one submitted with its copies: the business manager's ticked off, the
+safeguarding partners' still due. Made through the services, as a business manager would (no
+demo member is a local-authority SLO)."""
 
 import datetime
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 from cases.models import Role, SignOffStatus
 from cases.permissions import can_act_on_signoff
 from cases.services.signoff import signoff_approve
-from notifications.services import drafts
+from notifications.choices import NotificationStatus
+from notifications.services import copies, drafts, submission
 
 ANSWERS = {
     "location": "in_area",
@@ -81,3 +83,26 @@ def load_demo_notifications(index: int, code: str, partnership, members: dict) -
     elif partnership.slug == "lincolnshire":
         notification = _draft(index, code, partnership, bm, days_ago=2, complete=True)
         _sign_off(notification, bm, members)
+        _submitted_with_copies(index + 5, code, partnership, bm, members)
+
+
+def _submitted_with_copies(index: int, code: str, partnership, bm, members: dict) -> None:
+    notification = _draft(index, code, partnership, bm, days_ago=3, complete=True)
+    notification = _sign_off(notification, bm, members)
+    if notification.status != NotificationStatus.READY:
+        return
+    notification = submission.notification_submit(
+        actor=bm.user,
+        membership=bm,
+        notification=notification,
+        submitted_at=timezone.now(),
+        national_reference="DEMO-0001",
+    )
+    first = copies.live_copies(notification).first()
+    copies.copies_mark_sent(
+        actor=bm.user,
+        membership=bm,
+        notification=notification,
+        copies=[first],
+        sent_on=timezone.localdate(),
+    )

@@ -215,3 +215,37 @@ class ReconsiderForm(forms.Form):
         past_only=True,
         error_messages={"required": "Enter the date they reconsidered"},
     )
+
+
+class CopiesSentForm(forms.Form):
+    """Tick several copies at once with one date: they usually go in one e-mail."""
+
+    copies = forms.MultipleChoiceField(
+        label="Who was sent a copy?",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select who was sent a copy"},
+    )
+    sent_on = GovukDateField(
+        label="Date the copy was sent",
+        past_only=True,
+        error_messages={"required": "Enter the date the copy was sent"},
+    )
+
+    def __init__(self, *args, unsent=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copies"].choices = [
+            (str(c.pk), f"{c.label}{f' (due {c.due_date:%-d %B %Y})' if c.due_date else ''}")
+            for c in unsent
+        ]
+
+
+class CopyAddForm(forms.Form):
+    label = forms.CharField(
+        label="Who gets a copy?",
+        help_text="For example, the safeguarding partnership of an area where the child lived"
+        " (Dorset 2.6).",
+        max_length=255,
+        error_messages={"required": "Enter who gets a copy"},
+    )
+    note = _text("Note", help_text="For example, why they get one or how it is sent.", rows=3)
+    due_date = GovukDateField(label="Due by", required=False)

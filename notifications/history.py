@@ -88,6 +88,27 @@ LABELS = {
         labels=_PANEL_LABELS,
         choices=_PANEL_CHOICES,
     ),
+    "notification.copies_create": ActionLabel(
+        "listed who gets a copy of the serious incident notification and by when",
+        model="notifications.SeriousIncidentNotification",
+        labels={"copies": "Who gets a copy"},
+    ),
+    "notification.copy_add": ActionLabel(
+        "added {object} to who gets a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
+    "notification.copy_sent": ActionLabel(
+        "recorded that {object} was sent a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
+    "notification.copy_unsent": ActionLabel(
+        "took back the record that {object} was sent a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
+    "notification.copy_remove": ActionLabel(
+        "took {object} off the list of who gets a copy of the serious incident notification",
+        model="notifications.NotificationCopy",
+    ),
 }
 
 

@@ -2,13 +2,15 @@
 registered from NotificationsConfig.ready()."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.clock import stage_progress
 from cases.models import Deadline, Membership, SignOff
 from notifications import permissions, selectors
 from notifications.choices import STATUS_COLOURS, NotificationStatus
-from notifications.models import SeriousIncidentNotification
+from notifications.models import NotificationCopy, SeriousIncidentNotification
 from notifications.services.drafts import CHAIN_STATUS, DOCUMENT_TYPE, STAGE
 
 S = NotificationStatus
@@ -105,6 +107,7 @@ def notification_work_sections(membership: Membership, slug: str) -> list[dict]:
             "case_id": r.case_id,
         }
         items.append(_with_clock(item, clocks.get(r.case_id)))
+    items.extend(_copies_due(membership, slug))
     return [
         {
             "title": "Serious incident notifications",
@@ -112,6 +115,40 @@ def notification_work_sections(membership: Membership, slug: str) -> list[dict]:
             "empty_text": "No notification or request to notify needs the local authority.",
         }
     ]
+
+
+def _copies_due(membership: Membership, slug: str) -> list[dict]:
+    """Per submitted notification, the copies not yet sent (Dorset 002 3.6): how many and the
+    earliest due date, overdue in red. One query."""
+    today = timezone.localdate()
+    pending = (
+        NotificationCopy.objects.filter(
+            notification__in=selectors.visible_notifications(membership)
+            .filter(status=S.SUBMITTED)
+            .values("pk"),
+            sent_on__isnull=True,
+            removed_at__isnull=True,
+        )
+        .values("notification_id", "notification__case__reference")
+        .annotate(count=Count("pk"), due=Min("due_date"))
+        .order_by("due", "notification_id")[:LIMIT]
+    )
+    items = []
+    for row in pending:
+        due, count = row["due"], row["count"]
+        overdue = bool(due and due < today)
+        item = {
+            "label": f"{row['notification__case__reference']}: copies of the serious incident"
+            " notification",
+            "url": reverse("notifications:copies", args=[slug, row["notification_id"]]),
+            "tag": "Overdue" if overdue else "Copies to send",
+            "tag_colour": "red" if overdue else "yellow",
+            "hint": f"{count} {'copy' if count == 1 else 'copies'} not yet recorded as sent",
+        }
+        if due:
+            item.update(next_step="Send the copies", due=due, overdue=overdue)
+        items.append(item)
+    return items
 
 
 def notification_case_panel(membership: Membership, case, slug: str) -> dict | None:

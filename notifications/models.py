@@ -274,3 +274,46 @@ class PanelResponse(models.Model):
     @property
     def is_contrary(self) -> bool:
         return (self.partnership_view, self.decision) in CONTRARY_VIEWS
+
+
+class NotificationCopy(models.Model):
+    """Someone who gets a copy of the submitted notification and by when, ticked off once sent
+    (Dorset 002 3.6 and 2.6; BCP 003 section 5). Rows come from the partnership's
+    `notification_copies` setting at the submission; others are added on the notification (a
+    partnership where the child lived). Records only that a copy went: never the copy itself."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    notification = models.ForeignKey(
+        SeriousIncidentNotification, on_delete=models.PROTECT, related_name="copies"
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+    # The setting's row; blank for a row added on the notification.
+    key = models.CharField(max_length=50, blank=True)
+    label = models.CharField("Who gets a copy", max_length=255)
+    note = models.TextField("Note", blank=True)
+    due_date = models.DateField("Due", null=True, blank=True)
+    sent_on = models.DateField("Date sent", null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["partnership", "sent_on", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_added(self) -> bool:
+        return not self.key

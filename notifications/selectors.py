@@ -6,6 +6,7 @@ from django.http import Http404
 from cases.permissions import mark_visible, visible_cases
 from notifications.choices import LIVE_STATUSES
 from notifications.models import (
+    NotificationCopy,
     NotificationRequest,
     PanelResponse,
     SeriousIncidentNotification,
@@ -73,3 +74,12 @@ def panel_response_for_user(*, membership, pk) -> PanelResponse:
 
 def case_panel_responses(case) -> QuerySet[PanelResponse]:
     return PanelResponse.objects.filter(case=case).order_by("-round", "-id")
+
+
+def copy_of_notification(notification, pk):
+    """One of the notification's copies (404 for another's: the notification was checked)."""
+    found = NotificationCopy.objects.filter(notification=notification, pk=pk).first()
+    if found is None:
+        raise Http404("No such copy")
+    found.notification = notification
+    return found

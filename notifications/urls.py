@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notifications import views
+from notifications import copy_views, views
 
 app_name = "notifications"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("<int:pk>/acknowledge/", views.notification_acknowledge, name="acknowledge"),
     path("<int:pk>/withdraw/", views.notification_withdraw, name="withdraw"),
     path("<int:pk>/child-in-care-notice/", views.child_in_care_notice, name="cic_notice"),
+    path("<int:pk>/copies/", copy_views.copies_sent, name="copies"),
+    path("<int:pk>/copies/add/", copy_views.copy_add, name="copy_add"),
+    path("<int:pk>/copies/<int:copy_pk>/unsent/", copy_views.copy_unsent, name="copy_unsent"),
+    path("<int:pk>/copies/<int:copy_pk>/remove/", copy_views.copy_remove, name="copy_remove"),
 ]

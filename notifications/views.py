@@ -17,6 +17,7 @@ from notifications import permissions, selectors
 from notifications.access_log import notification_read
 from notifications.answers import national_form_answers
 from notifications.choices import LIVE_STATUSES, AbuseOrNeglect, NotificationStatus
+from notifications.copy_views import copy_rows
 from notifications.forms import (
     AcknowledgeForm,
     AnswerForm,
@@ -122,6 +123,7 @@ def notification_detail(request, partnership_slug, pk):
             if can_manage and n.status == S.SUBMITTED and not n.rapid_review_acknowledged_on
             else None,
             "can_withdraw": can_manage and n.status in LIVE_STATUSES,
+            "copies": copy_rows(n) if n.status == S.SUBMITTED else None,
             "cic_death": n.is_child_in_care_death,
             "abuse_suspected": n.abuse_or_neglect
             in (AbuseOrNeglect.KNOWN, AbuseOrNeglect.SUSPECTED),

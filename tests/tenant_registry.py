@@ -145,6 +145,23 @@ TENANT_URLS: dict[str, TenantFill] = {
             "cic_notice",
         )
     },
+    **{
+        f"notifications:{name}": (lambda s: {"pk": nt.a_submitted_notification(s).pk})
+        for name in ("copies", "copy_add")
+    },
+    **{
+        f"notifications:{name}": (
+            lambda s: {"pk": nt.a_submitted_notification(s).pk, "copy_pk": nt.a_copy(s).pk}
+        )
+        for name in ("copy_unsent", "copy_remove")
+    },
+    "notifications_api:copy-list": lambda s: {"pk": nt.a_submitted_notification(s).pk},
+    **{
+        f"notifications_api:{name}": (
+            lambda s: {"pk": nt.a_submitted_notification(s).pk, "copy_pk": nt.a_copy(s).pk}
+        )
+        for name in ("copy-detail", "copy-sent", "copy-unsent")
+    },
     "notifications_api:notification-list": lambda s: {},
     "notifications_api:request-list": lambda s: {},
     **{

@@ -257,6 +257,23 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "notification, submitted, with its copies",
+        lambda w: url("notifications:detail", w.alpha, nt.a_submitted_notification(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "copies of the notification, empty",
+        lambda w: url("notifications:copies", w.alpha, nt.a_submitted_notification(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "add someone who gets a copy, empty",
+        lambda w: url("notifications:copy_add", w.alpha, nt.a_submitted_notification(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "withdraw a notification, empty",
         lambda w: url("notifications:withdraw", w.alpha, nt.a_notification(w.alpha).pk),
         BM,

@@ -170,6 +170,21 @@ def test_serious_incident_notifications_are_like_the_services_make_them(data):
     assert not submitted.filter(rapid_review_acknowledged_on__lt=F("submitted_at__date")).exists()
     assert not notifications.filter(children__isnull=True).exists()
     assert not notifications.filter(awareness_date__isnull=True).exists()
+    # Copies (notification_submit lists them): on submitted notifications only, due on or
+    # after the submission's awareness, sent not before the submission nor after today.
+    from notifications.models import NotificationCopy
+
+    copies = NotificationCopy.objects.all()
+    assert copies.count() == data.counts["notification copies"] > 0
+    assert not copies.exclude(partnership=F("notification__partnership")).exists()
+    assert not copies.exclude(notification__status="submitted").exists()
+    assert not submitted.filter(copies__isnull=True).exists()
+    assert not copies.filter(sent_on__lt=F("notification__submitted_at__date")).exists()
+    assert not copies.filter(sent_on__gt=TODAY).exists()
+    assert not copies.filter(sent_on__isnull=False, sent_by__isnull=True).exists()
+    assert AuditEvent.objects.filter(action="notification.copies_create").count() == (
+        submitted.count()
+    )
     started = AuditEvent.objects.filter(action="notification.start").count()
     assert started == notifications.count()
     # Requests to notify: from another agency's member, answered, before the notification.
@@ -224,6 +239,7 @@ def test_the_bench_finds_and_opens_the_notification_pages():
         "National Panel reply",
         "National Panel replies",
         "API: National Panel replies",
+        "notification's copies",
     ):
         assert pages.sql_of(urls[name], ids["user"]), name
     deputy = "your deputy (an SLO)"

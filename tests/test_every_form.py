@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from cases.models import Membership
 from referrals.forms.draft import DraftForm
 from tests.cases import reminder_records as rr
+from tests.notifications import records as nt
 from tests.referrals import world as rw
 
 ROOT = Path(settings.BASE_DIR).resolve()
@@ -85,6 +86,8 @@ def kwargs_for(cls, world) -> dict:
         "attachments": lambda: [alpha.attachment],
         "deadlines": lambda: [rr.a_deadline(alpha)],
         "can_return": lambda: True,  # the sign-off decision past the chain's first step
+        # The copies of a submitted notification not yet sent (tests/notifications/records.py).
+        "unsent": lambda: list(nt.a_submitted_notification(alpha).copies.all()),
     }
     wanted = {
         name

@@ -189,6 +189,7 @@ def _fill(side) -> None:
     from tests.notifications import records as nt
 
     nt.a_notification(side)  # with its child
+    nt.a_copy(side)  # a submitted notification and its copies
     nt.a_request(side)
     nt.a_panel_response(side)
     case_services.case_set_restricted(

@@ -102,6 +102,12 @@ def case_update(
             case=case,
             changes=changes,
         )
+    if "awareness_date" in changes:
+        from cases.extensions import awareness_changed
+        from cases.services.notices import notices_follow_awareness
+
+        notices_follow_awareness(actor=actor, case=case)
+        awareness_changed(actor, membership, case)
     return case
 
 

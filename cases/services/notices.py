@@ -6,6 +6,8 @@ API and the stage apps alike.
                         or a date entered)
     notice_record_sent  it went: when, by whom, with what evidence; meets its clock step
     notice_cancel       it is not needed after all, with the reason
+    notices_follow_awareness  the case's awareness date changed: the due notices counted
+                        from it (and not from a clock step) are due on the new date
 
 A stage app creates the notices its stage needs with check_permission=False (docs/notices.md).
 """
@@ -147,12 +149,7 @@ def notice_create(
             due_date = deadline.due
     elif due_date is None:
         deadline = notice_clock_deadline(case, kind)
-        if deadline is not None:
-            due_date = deadline.due
-        elif kind in KIND_WORKING_DAYS_AFTER_AWARENESS and case.awareness_date:
-            due_date = calendar_for(case.partnership).add_working_days(
-                case.awareness_date, KIND_WORKING_DAYS_AFTER_AWARENESS[kind]
-            )
+        due_date = deadline.due if deadline is not None else awareness_due_date(case, kind)
     documents = _case_documents(case, documents, "documents", errors)
     if errors:
         raise ValidationError(errors)
@@ -177,6 +174,44 @@ def notice_create(
         changes["documents"] = [None, [d.pk for d in documents]]
     _audit(actor=actor, notice=notice, action="notice.create", changes=changes)
     return notice
+
+
+def awareness_due_date(case: Case, kind: str) -> datetime.date | None:
+    if kind not in KIND_WORKING_DAYS_AFTER_AWARENESS or not case.awareness_date:
+        return None
+    return calendar_for(case.partnership).add_working_days(
+        case.awareness_date, KIND_WORKING_DAYS_AFTER_AWARENESS[kind]
+    )
+
+
+@transaction.atomic
+def notices_follow_awareness(*, actor: User, case: Case) -> list[Notice]:
+    """Called by case_update when the case's awareness date changed: each notice still due
+    whose date was counted from it (KIND_WORKING_DAYS_AFTER_AWARENESS, no clock step) moves,
+    audited. Those with a step move with the step (stage_recompute)."""
+    moved = []
+    due = Notice.objects.select_for_update().filter(
+        case=case,
+        status=NoticeStatus.DUE,
+        deadline__isnull=True,
+        kind__in=list(KIND_WORKING_DAYS_AFTER_AWARENESS),
+    )
+    for notice in due:
+        new = awareness_due_date(case, notice.kind)
+        if new is None or new == notice.due_date:
+            continue
+        before = notice.due_date.isoformat() if notice.due_date else None
+        notice.due_date = new
+        notice.save(update_fields=["due_date", "updated_at"])
+        _audit(
+            actor=actor,
+            notice=notice,
+            action="notice.due_moved",
+            changes={"due_date": [before, new.isoformat()]},
+            note="The date the local authority became aware was changed on the case",
+        )
+        moved.append(notice)
+    return moved
 
 
 def _add_documents(notice: Notice, documents: list[Attachment]) -> list[int]:

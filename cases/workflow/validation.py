@@ -69,10 +69,14 @@ OPTIONAL_TOP_LEVEL = {
     "notice_recipients",
     "notification_decision",
     "panel_disagreement",
+    "notification_copies",
 }
 NOTIFICATION_DECISION_FIELDS = {"by", "agreements_needed", "escalate_to", "source"}
 PANEL_DISAGREEMENT_FIELDS = {"reconsidered_by", "source"}
 MAX_AGREEMENTS = 10
+COPY_WHEN = ("immediately", "within_working_days")
+COPY_FIELDS = {"key", "label", "when", "working_days", "source"}
+MAX_COPY_WORKING_DAYS = 30
 CHILD_NAME_STYLES = ("full", "initials")
 REMINDER_FIELDS = {
     "before_working_days",
@@ -106,6 +110,8 @@ def workflow_settings_errors(data: Any) -> list[str]:
         _notification_decision(data["notification_decision"], errors)
     if "panel_disagreement" in data:
         _panel_disagreement(data["panel_disagreement"], errors)
+    if "notification_copies" in data:
+        _notification_copies(data["notification_copies"], errors)
     if "quorum" in data:
         _quorum(data["quorum"], errors)
     if "sign_off_chains" in data:
@@ -231,6 +237,37 @@ def _panel_disagreement(value: Any, errors: Errors) -> None:
         )
     if "source" in value:
         check_text(value["source"], f"{path}.source", errors, required=False, limit=MAX_TEXT)
+
+
+def _notification_copies(value: Any, errors: Errors) -> None:
+    """Who gets a copy of the submitted notification and by when (Dorset 002 3.6, BCP 003
+    section 5): [{"key", "label", "when": "immediately"} or {..., "when":
+    "within_working_days", "working_days": 5}, "source" citing the seed]."""
+
+    def check(row: dict, path: str, errors: Errors) -> None:
+        check_fields(row, path, ("key", "label", "when"), COPY_FIELDS, errors)
+        if "key" in row:
+            check_key(row["key"], f"{path}.key", errors)
+        if "label" in row:
+            check_text(row["label"], f"{path}.label", errors, required=True, limit=MAX_LABEL)
+        when = row.get("when")
+        if "when" in row and (not isinstance(when, str) or when not in COPY_WHEN):
+            errors.add(f"{path}.when", f"must be one of: {', '.join(COPY_WHEN)}")
+        days = row.get("working_days")
+        if when == "within_working_days":
+            if "working_days" not in row:
+                errors.add(f"{path}.working_days", "missing")
+            elif not is_int(days) or not 0 <= days <= MAX_COPY_WORKING_DAYS:
+                errors.add(
+                    f"{path}.working_days",
+                    f"must be a whole number of working days, 0 to {MAX_COPY_WORKING_DAYS}",
+                )
+        elif "working_days" in row:
+            errors.add(f"{path}.working_days", "only where the copy is due within working days")
+        if "source" in row:
+            check_text(row["source"], f"{path}.source", errors, required=False, limit=MAX_TEXT)
+
+    check_keyed_list(value, "notification_copies", errors, check, allow_empty=False)
 
 
 def _quorum(value: Any, errors: Errors) -> None:

@@ -8,6 +8,7 @@ from notifications.choices import AbuseOrNeglect, CareStatus, Harm, Location, Re
 from notifications.models import (
     MAX_CHILDREN,
     NotificationChild,
+    NotificationCopy,
     NotificationRequest,
     SeriousIncidentNotification,
 )
@@ -234,3 +235,39 @@ class SinAnswerSerializer(serializers.Serializer):
 
 class SinEscalateSerializer(serializers.Serializer):
     escalated_to = serializers.CharField(max_length=200)
+
+
+class SinCopySerializer(ModelSerializer):
+    """Who gets a copy of the submitted notification, by when, and whether it went."""
+
+    sent_by_name = serializers.SerializerMethodField()
+    added = serializers.BooleanField(source="is_added", read_only=True)
+
+    class Meta:
+        model = NotificationCopy
+        fields = [
+            "id",
+            "position",
+            "key",
+            "label",
+            "note",
+            "due_date",
+            "sent_on",
+            "sent_by_name",
+            "added",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_sent_by_name(self, copy) -> str:
+        return _name(copy.sent_by)
+
+
+class SinCopyAddSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=255, allow_blank=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    due_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class SinCopySentSerializer(serializers.Serializer):
+    sent_on = serializers.DateField(required=False, allow_null=True, default=None)

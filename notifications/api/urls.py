@@ -6,6 +6,7 @@ app_name = "notifications_api"
 
 N = views.NotificationViewSet
 R = views.RequestViewSet
+C = views.CopyViewSet
 
 
 def _post(action, viewset=N):
@@ -39,6 +40,10 @@ urlpatterns = [
         _post("child_in_care_notice"),
         name="notification-child-in-care-notice",
     ),
+    path("<int:pk>/copies/", C.as_view({"get": "list", "post": "create"}), name="copy-list"),
+    path("<int:pk>/copies/<int:copy_pk>/", C.as_view({"delete": "destroy"}), name="copy-detail"),
+    path("<int:pk>/copies/<int:copy_pk>/sent/", _post("sent", C), name="copy-sent"),
+    path("<int:pk>/copies/<int:copy_pk>/unsent/", _post("unsent", C), name="copy-unsent"),
     path("requests/", R.as_view({"get": "list", "post": "create"}), name="request-list"),
     path("requests/<int:pk>/", R.as_view({"get": "retrieve"}), name="request-detail"),
     path("requests/<int:pk>/answer/", _post("answer", R), name="request-answer"),

@@ -13,7 +13,7 @@ from cases.api.base import PartnershipViewSet
 from notifications import permissions, selectors
 from notifications.access_log import notification_read
 from notifications.api import serializers as s
-from notifications.services import drafts, requests, submission
+from notifications.services import copies, drafts, requests, submission
 
 
 class NotificationViewSet(mixins.ListModelMixin, PartnershipViewSet):
@@ -236,3 +236,73 @@ class RequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
             escalated_to=serializer.validated_data["escalated_to"],
         )
         return self._detail(req)
+
+
+class CopyViewSet(PartnershipViewSet):
+    """Who gets a copy of a submitted notification and by when (the partnership's
+    `notification_copies`), ticked off as they go. Everyone who sees the notification reads
+    the list; those who manage it change it."""
+
+    serializer_class = s.SinCopySerializer
+    pagination_class = None
+
+    def _notification(self):
+        return selectors.notification_for_user(membership=self.membership, pk=self.kwargs["pk"])
+
+    def _copy(self, n):
+        return selectors.copy_of_notification(n, self.kwargs["copy_pk"])
+
+    def _input(self, serializer_class):
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _one(self, copy, code=status.HTTP_200_OK):
+        copy.refresh_from_db()
+        return Response(s.SinCopySerializer(copy).data, status=code)
+
+    @extend_schema(responses=s.SinCopySerializer(many=True))
+    def list(self, request, partnership_slug, pk):
+        rows = copies.live_copies(self._notification())
+        return Response(s.SinCopySerializer(rows, many=True).data)
+
+    @extend_schema(request=s.SinCopyAddSerializer, responses={201: s.SinCopySerializer})
+    def create(self, request, partnership_slug, pk):
+        """Add someone who gets a copy, e.g. a partnership where the child lived (Dorset 002
+        2.6). 409 before the submission."""
+        n = self._notification()
+        data = self._input(s.SinCopyAddSerializer)
+        copy = copies.copy_add(
+            actor=request.user, membership=self.membership, notification=n, **data
+        )
+        return self._one(copy, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.SinCopySentSerializer, responses=s.SinCopySerializer)
+    def sent(self, request, partnership_slug, pk, copy_pk):
+        """The copy went on `sent_on` (today or before, not before the submission)."""
+        n = self._notification()
+        copy = self._copy(n)
+        data = self._input(s.SinCopySentSerializer)
+        copies.copies_mark_sent(
+            actor=request.user,
+            membership=self.membership,
+            notification=n,
+            copies=[copy],
+            sent_on=data["sent_on"],
+        )
+        return self._one(copy)
+
+    @extend_schema(request=None, responses=s.SinCopySerializer)
+    def unsent(self, request, partnership_slug, pk, copy_pk):
+        """Undo a tick made by mistake."""
+        copy = self._copy(self._notification())
+        copies.copy_unmark(actor=request.user, membership=self.membership, copy=copy)
+        return self._one(copy)
+
+    @extend_schema(request=None, responses={204: None})
+    def destroy(self, request, partnership_slug, pk, copy_pk):
+        """Take an added copy not sent off the list (kept as removed); 409 for the
+        partnership's own rows or one sent."""
+        copy = self._copy(self._notification())
+        copies.copy_remove(actor=request.user, membership=self.membership, copy=copy)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,6 +20,7 @@ from notifications.from_referral import referral_received_on
 from notifications.models import SeriousIncidentNotification
 from notifications.services import _common
 from notifications.services._common import locked, require
+from notifications.services.copies import copies_create
 from notifications.services.drafts import STAGE, _set_status, notification_sync
 
 S = NotificationStatus
@@ -44,8 +45,9 @@ def notification_submit(
     copy=None,
 ) -> SeriousIncidentNotification:
     """Record that the signed-off notification went to the National Panel: it meets the
-    clock's notify-the-Panel step, moves the case on to the rapid review and tells the
-    partners that a notification was made."""
+    clock's notify-the-Panel step, moves the case on to the rapid review, lists who gets a
+    copy and by when (the partnership's `notification_copies`) and tells the partners that a
+    notification was made: the e-mail carries no child's details."""
     require(
         permissions.can_manage_notification(membership, notification.case), permissions.NOT_ALLOWED
     )
@@ -86,6 +88,7 @@ def notification_submit(
     case_stage_set(
         actor=actor, case=case, stage=CaseStage.RAPID_REVIEW, reason="Notification submitted"
     )
+    copies_create(actor=actor, notification=notification, submitted_on=submitted_on)
     path = _common.detail_path(notification)
     _common.tell(
         key=f"notification:{notification.pk}:submitted",

@@ -85,6 +85,9 @@ def _counts(var: Path) -> dict:
                 "join cases_partnership p on p.id = r.partnership_id"
             ).fetchall()
         )
+        counts["notification_copies_sent"] = sorted(
+            db.execute("select sent_on is not null from notifications_notificationcopy").fetchall()
+        )
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -111,11 +114,17 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # (referrals/demo.py: two where the agency's authoriser signs off, the SLO or, in
     # Swindon, the agency executive; and one external referral in Swindon); and the two cases
     # the local authority opened to notify without a referral (notifications/demo.py: Dorset's
-    # draft, Lincolnshire's signed off through its chain and ready to submit); and the two
+    # draft, Lincolnshire's signed off through its chain and ready to submit, and another of
+    # Lincolnshire's submitted: of its two copies, one ticked off and one due); and the two
     # cases waiting on the National Panel's reply (notifications/panel_demo.py).
-    assert counts["cases_case"] == 30
+    assert counts["cases_case"] == 31
     assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
-    assert counts["notifications"] == [("dorset", "draft"), ("lincolnshire", "ready")]
+    assert counts["notifications"] == [
+        ("dorset", "draft"),
+        ("lincolnshire", "ready"),
+        ("lincolnshire", "submitted"),
+    ]
+    assert counts["notification_copies_sent"] == [(0,), (1,)]
     assert counts["mfa_authenticator"] == 80  # an authenticator app and recovery codes each
 
     # Idempotent: a second run tops up nothing and prints the same credentials.

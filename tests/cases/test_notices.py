@@ -196,6 +196,27 @@ def test_a_child_in_care_death_is_due_five_working_days_after_awareness(world):
     assert notice.recipients == [SOS, OFSTED]
 
 
+def test_a_changed_awareness_date_moves_the_notices_counted_from_it(world):
+    """case_update recomputes a due child-in-care notice (no clock step), audited; a notice
+    already sent and one with an entered date keep theirs."""
+    side = world.alpha
+    bm = side.members[BM]
+    side.case.awareness_date = datetime.date(2026, 12, 22)
+    side.case.save(update_fields=["awareness_date"])
+    due = _create(side, "child_in_care_death")
+    other = _create(side, "other", recipients=[OFSTED], due_date=datetime.date(2026, 12, 30))
+    case_services.case_update(
+        actor=bm.user, membership=bm, case=side.case, awareness_date=datetime.date(2026, 12, 1)
+    )
+    due.refresh_from_db()
+    other.refresh_from_db()
+    assert due.due_date == datetime.date(2026, 12, 8)
+    assert other.due_date == datetime.date(2026, 12, 30)
+    moved = AuditEvent.objects.get(action="notice.due_moved", object_id=str(due.pk))
+    assert moved.changes == {"due_date": ["2026-12-31", "2026-12-08"]}
+    assert "moved the due date" in history_rows([moved])[0].sentence
+
+
 def test_a_step_and_a_different_date_are_refused_together(world):
     side = world.alpha
     step = _publication(side, datetime.date(2027, 3, 1))

@@ -5,10 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cases.models import AgencyType, CaseStage, Role
+from cases.models import AgencyType, CaseStage, Role, SignOffStatus
 from cases.services import cases as case_services
+from cases.services import signoff as signoff_services
 from cases.services import subjects as subject_services
-from notifications.services import drafts
+from notifications.services import drafts, submission
 from tests.factories import AgencyFactory, PartnershipFactory, make_member
 from tests.world import PDF_BYTES
 
@@ -108,3 +109,28 @@ def today_after_christmas(monkeypatch):
     the National Panel's replies of December and January are in the past."""
     now = datetime.datetime(2027, 2, 5, 10, tzinfo=datetime.UTC)
     monkeypatch.setattr(timezone, "now", lambda: now)
+
+
+def through_the_chain(d, n):
+    sign_off = drafts.notification_send_for_sign_off(
+        actor=d.hoqa.user, membership=d.hoqa, notification=n
+    )
+    while sign_off.status == SignOffStatus.IN_PROGRESS:
+        step = sign_off.current_step
+        who = d.hoqa if step["key"] == "submit" else d.corporate
+        sign_off = signoff_services.signoff_approve(
+            actor=who.user, membership=who, sign_off=sign_off
+        )
+    drafts.notification_sync(actor=None, notification=n)
+    n.refresh_from_db()
+    return n
+
+
+def submitted(d, when=None, notification=None, **answers):
+    n = through_the_chain(d, notification or complete(d, start(d), **answers))
+    return submission.notification_submit(
+        actor=d.hoqa.user,
+        membership=d.hoqa,
+        notification=n,
+        submitted_at=when or timezone.now(),
+    )

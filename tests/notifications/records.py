@@ -150,3 +150,69 @@ def a_contrary_panel_response(side) -> PanelResponse:
             )
         side.extra["contrary_panel_response"] = found
     return side.extra["contrary_panel_response"]
+
+
+def a_submitted_notification(side) -> SeriousIncidentNotification:
+    """A third notification (case "Child C"), through the chain and submitted: its copies are
+    listed from the partnership's settings. For the copies pages, the crawler and row-level
+    security; made on first use."""
+    if "submitted_notification" not in side.extra:
+        found = SeriousIncidentNotification.objects.filter(
+            partnership=side.partnership, case__title="Child C"
+        ).first()
+        if found is None:
+            from django.utils import timezone
+
+            from cases.models import SignOffStatus
+            from cases.services.signoff import signoff_approve
+            from notifications.services import submission
+
+            la = side.all_roles
+            found = drafts.notification_start(
+                actor=la.user,
+                membership=la,
+                title="Child C",
+                awareness_date=side.case.incident_date,
+            )
+            drafts.notification_update(
+                actor=la.user,
+                membership=la,
+                notification=found,
+                children=[{"first_name": "Casey", "last_name": "Sample"}],
+                incident_date=side.case.incident_date,
+                location="in_area",
+                care_status="no",
+                abuse_or_neglect="suspected",
+                harm="serious_harm",
+                outline="Injuries found at nursery.",
+                immediate_action="Child protection plan.",
+                criteria="Serious harm in the area; neglect suspected.",
+            )
+            sign_off = drafts.notification_send_for_sign_off(
+                actor=la.user, membership=la, notification=found
+            )
+            while sign_off.status == SignOffStatus.IN_PROGRESS:
+                sign_off = signoff_approve(actor=la.user, membership=la, sign_off=sign_off)
+            found = drafts.notification_sync(actor=la.user, notification=found)
+            found = submission.notification_submit(
+                actor=la.user, membership=la, notification=found, submitted_at=timezone.now()
+            )
+        side.extra["submitted_notification"] = found
+    return side.extra["submitted_notification"]
+
+
+def a_copy(side):
+    """An added copy of the submitted notification (not sent: every copy action applies)."""
+    if "notification_copy" not in side.extra:
+        from notifications.models import NotificationCopy
+        from notifications.services import copies
+
+        n = a_submitted_notification(side)
+        found = NotificationCopy.objects.filter(notification=n, key="").first()
+        if found is None:
+            la = side.all_roles
+            found = copies.copy_add(
+                actor=la.user, membership=la, notification=n, label="Another partnership"
+            )
+        side.extra["notification_copy"] = found
+    return side.extra["notification_copy"]

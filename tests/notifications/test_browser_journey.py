@@ -2,9 +2,9 @@
 serious incident notification on Friday 18 December 2026 (the Friday before Christmas); the
 sign-off chain returns it once, the Head of QA resubmits, every step signs off; the due date
 shown is the clock's; the submission, the Panel's reference and the downloaded copy are
-recorded; the Panel's acknowledgement starts the rapid review, whose schedule shows on the case
-with day zero the notification's date. A Dorset police officer cannot draft (403) but asks the
-local authority to notify."""
+recorded; the copies (Dorset 3.6 and 2.6) are ticked off; the Panel's acknowledgement starts
+the rapid review, whose schedule shows on the case with day zero the notification's date. A
+Dorset police officer cannot draft (403) but asks the local authority to notify."""
 
 import datetime
 import re
@@ -216,6 +216,36 @@ def test_dorset_notification_from_draft_to_rapid_review(
     assert Deadline.objects.get(case=case, stage="notification", key="notify_panel").met_on == (
         SUBMITTED_ON
     )
+
+    # The copies (Dorset 3.6), due by day 5 on the calendar: ticked off as they go.
+    assert "Copies sent" in text and f"{long_date(due)}" in text
+    assert text.count("Not sent") == 6
+    page.get_by_role("link", name="Record copies sent").click()
+    assert not axe_problems(page)
+    page.get_by_role("button", name="Mark as sent").click()  # nothing ticked: the error
+    page.locator(".govuk-error-summary").get_by_text("Select who was sent a copy").wait_for()
+    page.get_by_label(re.compile("The 4 Corporate Directors")).check()
+    page.get_by_label(re.compile("Senior Solicitor, Legal Services")).check()
+    fill_date(page, "sent_on", SUBMITTED_ON)
+    page.get_by_role("button", name="Mark as sent").click()
+    assert "2 recorded as sent" in main_text(page)
+    # Dorset 2.6: a partnership where the child lived, added and ticked off with today's date.
+    page.get_by_role("link", name="Add someone who gets a copy").click()
+    page.get_by_label("Who gets a copy?").fill("Wiltshire SCP")
+    page.get_by_label("Note (optional)").fill("Where the child lived until 2025; by e-mail")
+    page.get_by_role("button", name="Add").click()
+    page.get_by_label(re.compile("Wiltshire SCP")).check()
+    page.get_by_role("button", name="Mark as sent").click()  # the date defaults to today
+    page.goto(address)
+    text = main_text(page)
+    assert text.count(f"Sent {long_date(SUBMITTED_ON)}") == 3 and "by Hana Head" in text
+    assert text.count("Not sent") == 4
+    sent = n.copies.filter(sent_on=SUBMITTED_ON).values_list("label", flat=True)
+    assert sorted(sent) == [
+        "Senior Solicitor, Legal Services",
+        "The 4 Corporate Directors",
+        "Wiltshire SCP",
+    ]
 
     # Wednesday: the Panel says a rapid review is required.
     clock(ACKNOWLEDGED_ON)

@@ -70,9 +70,9 @@ def test_police_have_no_notifications_section(client, dorset):
 
 def test_ready_and_submitted_show_on_my_work(client, dorset, celery_eager):
     from notifications.services import submission
-    from tests.notifications.test_services import _through_the_chain
+    from tests.notifications.conftest import through_the_chain
 
-    n = _through_the_chain(dorset, complete(dorset, start(dorset)))
+    n = through_the_chain(dorset, complete(dorset, start(dorset)))
     text = _section(_my_work(client, dorset.bm))
     assert "Ready to submit" in text
     submission.notification_submit(
@@ -84,6 +84,10 @@ def test_ready_and_submitted_show_on_my_work(client, dorset, celery_eager):
     )
     text = _section(_my_work(client, dorset.bm))
     assert "record when the National Panel says a rapid review is required" in text
+    # Dorset 002 3.6: the six copies, due by day 5, show until they are ticked off.
+    assert "copies of the serious incident notification" in text
+    assert "6 copies not yet recorded as sent" in text
+    assert reverse("notifications:copies", args=[dorset.partnership.slug, n.pk]) in text
 
 
 def test_the_case_page_shows_the_clock_and_links_the_notification(client, dorset):

@@ -125,3 +125,35 @@ def test_api_matrix(world, client_for):
         outsider=world.outsider,
         content_type="application/json",
     )
+
+
+def test_copies_matrix(world, client_for):
+    """Everyone who sees the notification reads its copies; only who manages it ticks them."""
+    side = world.alpha
+    n = nt.a_submitted_notification(side)
+    copy = nt.a_copy(side)
+    assert_matrix(
+        client_for,
+        side,
+        "get",
+        _u(side, "notifications_api:copy-list", n.pk),
+        expect(200, CASE_READERS, hidden=NOT_THEIRS),
+        outsider=world.outsider,
+    )
+    for name in ("notifications:copies", "notifications:copy_add"):
+        assert_matrix(
+            client_for,
+            side,
+            "get",
+            _u(side, name, n.pk),
+            expect(200, {R.BUSINESS_MANAGER}, hidden=NOT_THEIRS),
+            outsider=world.outsider,
+        )
+    assert_matrix(
+        client_for,
+        side,
+        "post",
+        _u(side, "notifications:copy_unsent", n.pk, copy.pk),
+        expect(302, {R.BUSINESS_MANAGER}, hidden=NOT_THEIRS),
+        outsider=world.outsider,
+    )

@@ -23,7 +23,14 @@ from cases.models import (
 from cases.services import signoff as signoff_services
 from notifications.choices import NotificationStatus as S
 from notifications.services import drafts, requests, submission
-from tests.notifications.conftest import AWARE, complete, copy_file, start
+from tests.notifications.conftest import (
+    AWARE,
+    complete,
+    copy_file,
+    start,
+    submitted,
+    through_the_chain,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,21 +105,6 @@ def test_sending_an_incomplete_draft_lists_every_error(dorset):
     assert errors["criteria"] == ["Enter how the incident meets the criteria of section 16C(1)"]
 
 
-def _through_the_chain(d, n):
-    sign_off = drafts.notification_send_for_sign_off(
-        actor=d.hoqa.user, membership=d.hoqa, notification=n
-    )
-    while sign_off.status == SignOffStatus.IN_PROGRESS:
-        step = sign_off.current_step
-        who = d.hoqa if step["key"] == "submit" else d.corporate
-        sign_off = signoff_services.signoff_approve(
-            actor=who.user, membership=who, sign_off=sign_off
-        )
-    drafts.notification_sync(actor=None, notification=n)
-    n.refresh_from_db()
-    return n
-
-
 def test_sign_off_with_a_return_then_ready_to_submit(dorset):
     n = complete(dorset, start(dorset))
     sign_off = drafts.notification_send_for_sign_off(
@@ -132,12 +124,12 @@ def test_sign_off_with_a_return_then_ready_to_submit(dorset):
     n.refresh_from_db()
     assert n.status == S.DRAFT
     complete(dorset, n, learning="More learning.")
-    n = _through_the_chain(dorset, n)
+    n = through_the_chain(dorset, n)
     assert n.status == S.READY
 
 
 def test_submission_meets_the_deadline_and_tells_partners(dorset):
-    n = _through_the_chain(dorset, complete(dorset, start(dorset)))
+    n = through_the_chain(dorset, complete(dorset, start(dorset)))
     submitted_at = timezone.now()
     submission.notification_submit(
         actor=dorset.hoqa.user,
@@ -161,7 +153,7 @@ def test_submission_meets_the_deadline_and_tells_partners(dorset):
     assert all("Zebedee" not in e.body_text and "Dora" not in e.body_text for e in emails)
 
 
-def test_only_a_signed_off_notification_is_submitted(dorset):
+def test_only_a_signed_off_notification_issubmitted(dorset):
     n = complete(dorset, start(dorset))
     with pytest.raises(InvalidTransition):
         submission.notification_submit(
@@ -172,20 +164,10 @@ def test_only_a_signed_off_notification_is_submitted(dorset):
         )
 
 
-def _submitted(d, when=None):
-    n = _through_the_chain(d, complete(d, start(d)))
-    return submission.notification_submit(
-        actor=d.hoqa.user,
-        membership=d.hoqa,
-        notification=n,
-        submitted_at=when or timezone.now(),
-    )
-
-
 def test_acknowledgement_starts_the_rapid_review_from_the_notification(dorset):
     # Dorset 002 5.1: "the date of the Serious Incident Notification is day zero".
     when = timezone.now() - datetime.timedelta(days=2)
-    n = _submitted(dorset, when)
+    n = submitted(dorset, when)
     submission.notification_acknowledge(
         actor=dorset.bm.user,
         membership=dorset.bm,
@@ -211,7 +193,7 @@ def test_acknowledgement_counts_from_awareness_where_the_partnership_says_so(dor
     workflow = dorset.partnership.workflow
     workflow["stages"]["rapid_review"]["day_zero"]["event"] = "awareness"
     dorset.partnership.save(update_fields=["workflow"])
-    n = _submitted(dorset)
+    n = submitted(dorset)
     submission.notification_acknowledge(
         actor=dorset.bm.user,
         membership=dorset.bm,
@@ -387,3 +369,41 @@ def test_a_corrected_awareness_date_moves_the_case_and_its_clock(dorset):
         actor=dorset.hoqa.user, membership=dorset.hoqa, notification=n, outline="More."
     )
     assert AuditEvent.objects.filter(case=dorset.case, action="case.update").count() == count
+
+
+def test_the_case_pages_awareness_date_moves_a_live_notification_and_its_clock(dorset):
+    """The other direction: a business manager corrects the date on the case; the draft
+    notification takes it (audited on the notification) and its clock is recomputed, once."""
+    from cases.models import AuditEvent
+    from cases.services.cases import case_update
+
+    n = start(dorset)
+    earlier = AWARE - datetime.timedelta(days=1)
+    case_update(
+        actor=dorset.bm.user, membership=dorset.bm, case=dorset.case, awareness_date=earlier
+    )
+    n.refresh_from_db()
+    assert n.awareness_date == earlier
+    update = AuditEvent.objects.get(case=dorset.case, action="notification.update")
+    assert update.changes["awareness_date"] == [AWARE.isoformat(), earlier.isoformat()]
+    step = Deadline.objects.get(case=dorset.case, stage="notification", key="notify_panel")
+    assert (step.day_zero, step.due) == (
+        earlier,
+        calendar_for(dorset.partnership).add_working_days(earlier, 5),
+    )
+    assert AuditEvent.objects.filter(case=dorset.case, action="stage.recompute").count() == 1
+    assert AuditEvent.objects.filter(case=dorset.case, action="case.update").count() == 1
+
+
+def test_a_submitted_notification_keeps_its_date_when_the_case_changes(dorset):
+    from cases.services.cases import case_update
+
+    n = submitted(dorset)
+    case_update(
+        actor=dorset.bm.user,
+        membership=dorset.bm,
+        case=dorset.case,
+        awareness_date=AWARE - datetime.timedelta(days=1),
+    )
+    n.refresh_from_db()
+    assert n.awareness_date == AWARE

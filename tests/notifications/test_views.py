@@ -44,9 +44,9 @@ def test_direct_start_lists_every_error(client, dorset):
 
 
 def test_ready_page_has_a_copy_button_per_answer(client, dorset):
-    from tests.notifications.test_services import _through_the_chain
+    from tests.notifications.conftest import through_the_chain
 
-    n = _through_the_chain(dorset, complete(dorset, start(dorset)))
+    n = through_the_chain(dorset, complete(dorset, start(dorset)))
     _login(client, dorset.hoqa)
     text = client.get(
         reverse("notifications:detail", args=[dorset.partnership.slug, n.pk])

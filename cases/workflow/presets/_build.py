@@ -146,6 +146,7 @@ def settings(
     notice_recipients: dict[str, list[str]] | None = None,
     notification_decision: Data | None = None,
     panel_disagreement: Data | None = None,
+    notification_copies: list[Data] | None = None,
 ) -> Data:
     data = {
         "version": SETTINGS_VERSION,
@@ -166,6 +167,8 @@ def settings(
         data["notification_decision"] = notification_decision
     if panel_disagreement is not None:
         data["panel_disagreement"] = panel_disagreement
+    if notification_copies is not None:
+        data["notification_copies"] = notification_copies
     return data
 
 
@@ -190,3 +193,16 @@ def decided_by(
 def recipients(*bodies: str) -> list[str]:
     """The bodies a kind of statutory notice goes to (keys of NOTICE_RECIPIENTS)."""
     return list(bodies)
+
+
+def copy_to(key: str, label: str, *, source: str, within_working_days: int | None = None) -> Data:
+    """Who gets a copy of the submitted notification (notification_copies): immediately, or
+    within a number of working days of the local authority becoming aware."""
+    data: Data = {"key": key, "label": label}
+    if within_working_days is None:
+        data["when"] = "immediately"
+    else:
+        data["when"] = "within_working_days"
+        data["working_days"] = within_working_days
+    data["source"] = source
+    return data

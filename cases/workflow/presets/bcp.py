@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cases.workflow.presets._build import (
     calendar_days,
+    copy_to,
     decided_by,
     learning_option,
     milestone,
@@ -63,6 +64,32 @@ BCP = settings(
         source="003 section 5: the decision to submit a SIN sits with BCP Council; section 6:"
         " the partner agency must follow the PDSCP escalation process",
     ),
+    # Section 5 (003): "BCP Council lead officer immediately notifies the PDSCP ... Business Unit
+    # so that a Rapid Review is triggered and notifies the BCP SCP and the PDSCP Business Manager
+    # within 5 working days of becoming aware" (partnerships outside the area where appropriate:
+    # added on the notification).
+    notification_copies=[
+        copy_to(
+            "pdscp_business_unit",
+            "PDSCP Business Unit (so that a rapid review is triggered)",
+            source="003 section 5: BCP Council lead officer immediately notifies the PDSCP"
+            " Business Unit",
+        ),
+        copy_to(
+            "bcp_scp",
+            "BCP Safeguarding Children Partnership (BCP SCP)",
+            within_working_days=5,
+            source="003 section 5: notifies the BCP SCP ... within 5 working days of becoming"
+            " aware",
+        ),
+        copy_to(
+            "pdscp_business_manager",
+            "PDSCP Business Manager",
+            within_working_days=5,
+            source="003 section 5: notifies ... the PDSCP Business Manager within 5 working days"
+            " of becoming aware",
+        ),
+    ],
     review_group_name="BCP CSPR Group",
     executive_board_name="BCP Safeguarding Children Partnership (BCP SCP)",
     # Section 2: statutory partners accountable for decision making sit on the BCP SCP and its

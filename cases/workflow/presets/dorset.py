@@ -11,6 +11,7 @@ before publication), section 8 (action tracker, 7-minute briefing).
 from __future__ import annotations
 
 from cases.workflow.presets._build import (
+    copy_to,
     decided_by,
     milestone,
     months,
@@ -67,6 +68,28 @@ DORSET = settings(
         source="002 paragraph 2.1: the responsibility of the Local Authority; if there is no"
         " agreement this is to be escalated to the PDSCP Executive",
     ),
+    # 3.6 (002): "The Head of QA and Partnerships will also by Day 5 ... send a copy to" these;
+    # 2.6: the Business Manager also reports it to other local safeguarding partnerships outside
+    # the Dorset Council area "where relevant" (added on the notification when it applies).
+    notification_copies=[
+        copy_to(key, label, within_working_days=5, source=f"002 paragraph 3.6: {quote}")
+        for key, label, quote in (
+            ("corporate_directors", "The 4 Corporate Directors", "the 4 Corporate Directors"),
+            (
+                "head_of_locality",
+                "The relevant Head of Locality or Head of Service",
+                "the relevant Head of Locality or Head of Service",
+            ),
+            (
+                "leadership_and_chair",
+                "PDSCP Leadership team and Independent Chair",
+                "The PDSCP Leadership team and Independent Chair",
+            ),
+            ("business_manager", "PDSCP Business Manager", "The Business Manager for the PDSCP"),
+            ("scrutineer", "PDSCP Scrutineer (for information)", "The PDSCP Scrutineer"),
+            ("legal", "Senior Solicitor, Legal Services", "Senior Solicitor, Legal Services"),
+        )
+    ],
     review_group_name="CSPR sub-group",
     executive_board_name="PDSCP Leadership",
     # 6.2: the statutory partners (LA, Police and NHS Dorset) agree the recommendation.

@@ -9,6 +9,7 @@ Publication Strategy.
 from __future__ import annotations
 
 from cases.workflow.presets._build import (
+    copy_to,
     decided_by,
     learning_option,
     milestone,
@@ -52,6 +53,25 @@ LINCOLNSHIRE = settings(
         source="000 section 1 and Appendix D: ultimate authority and decision making for"
         " commencing rapid reviews will rest with the Assurance Executive",
     ),
+    # Local Authority Notifications, Process 1 (000): "The local authority should also report
+    # the event to the safeguarding partners in their area (and in other areas if appropriate)
+    # within five working days"; Appendix E: "report to the ... (LSCP) Business Manager".
+    notification_copies=[
+        copy_to(
+            "lscp_business_manager",
+            "LSCP Business Manager",
+            within_working_days=5,
+            source="000 Appendix E: the local authority should report to the LSCP Business"
+            " Manager ... within five working days of becoming aware",
+        ),
+        copy_to(
+            "safeguarding_partners",
+            "The safeguarding partners in Lincolnshire",
+            within_working_days=5,
+            source="000 Local Authority Notifications, Process 1: report the event to the"
+            " safeguarding partners in their area ... within five working days",
+        ),
+    ],
     review_group_name="Serious Incident Review Group (SIRG)",
     executive_board_name="Assurance Executive",
     # Rapid Review Panel core membership: the three representatives for the statutory partners.

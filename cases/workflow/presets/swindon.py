@@ -9,6 +9,7 @@ by day ten, quorum, sign-off, day 15), section 8 (the report), section 9 (public
 from __future__ import annotations
 
 from cases.workflow.presets._build import (
+    copy_to,
     decided_by,
     learning_option,
     milestone,
@@ -57,6 +58,19 @@ SWINDON = settings(
         source="001 Duty on local authorities to notify incidents: it is for all three"
         " safeguarding partners to agree which incidents should be notified",
     ),
+    # Strategic Leadership and Governance, footnote 2 (001): the local authority's requirement
+    # to notify "the relevant local safeguarding partners". The seed gives no timescale: the
+    # 5 working days are the application's default, not the seed's.
+    notification_copies=[
+        copy_to(
+            "safeguarding_partners",
+            "The relevant local safeguarding partners",
+            within_working_days=5,
+            source="001 Strategic Leadership and Governance, footnote 2: notify the relevant"
+            " local safeguarding partners (no timescale in the seed: 5 working days is the"
+            " default)",
+        )
+    ],
     review_group_name="Practice Review Group",
     executive_board_name="Delegated Safeguarding Partners",
     # "quorate if at least one representative is present from each of the statutory Safeguarding
