@@ -337,6 +337,8 @@ SPECTACULAR_SETTINGS = {
         "SinHarmEnum": "notifications.choices.Harm",
         "SinAbuseOrNeglectEnum": "notifications.choices.AbuseOrNeglect",
         "SinStatusEnum": "notifications.choices.NotificationStatus",
+        "PanelDecisionEnum": "notifications.choices.PanelDecision",
+        "PanelResponseStatusEnum": "notifications.choices.PanelResponseStatus",
     },
 }
 

@@ -6,8 +6,8 @@ from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.clock import stage_progress
-from cases.models import Deadline, Membership, SignOff
+from cases.clock import describe_clock, stage_clocks
+from cases.models import Membership, SignOff
 from notifications import permissions, selectors
 from notifications.choices import STATUS_COLOURS, NotificationStatus
 from notifications.models import NotificationCopy, SeriousIncidentNotification
@@ -40,28 +40,6 @@ def _chain_statuses(notifications) -> dict[int, str]:
     return {k: v for k, v in found.items() if v}
 
 
-def _clocks(case_ids, partnership, stage: str = STAGE) -> dict:
-    """Each case's clock of a stage (the notification's: day N of 5 and the notify-the-Panel
-    step), one query."""
-    by_case: dict[int, list] = {}
-    deadlines = Deadline.objects.filter(case_id__in=set(case_ids), stage=stage)
-    for deadline in deadlines.order_by("due", "key"):
-        by_case.setdefault(deadline.case_id, []).append(deadline)
-    return {case_id: stage_progress(items, partnership) for case_id, items in by_case.items()}
-
-
-def _with_clock(item: dict, progress) -> dict:
-    if progress is None:
-        return item
-    item["clock"] = f"{progress.stage_label}: {progress.summary.lower()}"
-    step = progress.next_deadline
-    if step is not None:
-        item["next_step"] = step.label
-        item["due"] = step.due
-        item["overdue"] = progress.next_rag == "red"
-    return item
-
-
 def notification_work_sections(membership: Membership, slug: str) -> list[dict]:
     """For the local authority's drafters and the business managers: drafts, those in
     sign-off and ready to submit, those submitted and waiting for the Panel's acknowledgement,
@@ -80,7 +58,8 @@ def notification_work_sections(membership: Membership, slug: str) -> list[dict]:
     )
     requests = list(selectors.visible_requests(membership).filter(answer="")[:LIMIT])
     chain = _chain_statuses(live)
-    clocks = _clocks([n.case_id for n in live] + [r.case_id for r in requests], partnership)
+    case_ids = [n.case_id for n in live] + [r.case_id for r in requests]
+    clocks = stage_clocks(case_ids, partnership, STAGE)
     items = []
     for n in live:
         status = chain.get(n.pk, n.status)
@@ -96,7 +75,7 @@ def notification_work_sections(membership: Membership, slug: str) -> list[dict]:
                 f"Submitted {n.submitted_at:%-d %B %Y}: record when the National Panel says a"
                 " rapid review is required"
             )
-        items.append(_with_clock(item, clocks.get(n.case_id)))
+        items.append(describe_clock(item, clocks.get(n.case_id)))
     for r in requests:
         item = {
             "label": f"{r.case.reference}: request to notify from {r.agency or r.raised_by}",
@@ -106,7 +85,7 @@ def notification_work_sections(membership: Membership, slug: str) -> list[dict]:
             "hint": f"Raised {r.created_at:%-d %B %Y}: agree or disagree, with the reason",
             "case_id": r.case_id,
         }
-        items.append(_with_clock(item, clocks.get(r.case_id)))
+        items.append(describe_clock(item, clocks.get(r.case_id)))
     items.extend(_copies_due(membership, slug))
     return [
         {

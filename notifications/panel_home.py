@@ -6,10 +6,11 @@ import datetime
 
 from django.urls import reverse
 
+from cases.clock import describe_clock, stage_clocks
 from cases.models import CaseStage, Membership
 from notifications import permissions, selectors
 from notifications.choices import PANEL_STATUS_COLOURS, PanelResponseStatus
-from notifications.home import LIMIT, _clocks, _with_clock
+from notifications.home import LIMIT
 from notifications.services.panel_responses import OPEN_STATUSES, STAGE
 
 S = PanelResponseStatus
@@ -45,12 +46,12 @@ def panel_work_sections(membership: Membership, slug: str) -> list[dict]:
     )
     if not responses and not may_record:
         return []
-    clocks = _clocks([r.case_id for r in responses], membership.partnership, stage=STAGE)
+    clocks = stage_clocks([r.case_id for r in responses], membership.partnership, STAGE)
     items = []
     for response in responses:
         item = _item(response, slug)
         if response.status == S.AWAITING:
-            item = _with_clock(item, clocks.get(response.case_id))
+            item = describe_clock(item, clocks.get(response.case_id))
             if response.meeting_date:
                 item["hint"] = (
                     f"The Panel meets on {response.meeting_date:%-d %B %Y}: " + item["hint"].lower()
