@@ -77,7 +77,7 @@ def panel_response_detail(request, partnership_slug, pk):
         {
             "r": response,
             "case": response.case,
-            "clock": _clock(response),
+            "clock": _clock(response) if response.status in svc.OPEN_STATUSES else None,
             "rounds": list(selectors.case_panel_responses(response.case)),
             "can_record": can_record and response.status == S.AWAITING,
             "can_send_information": can_record and response.status == S.INFORMATION_REQUESTED,
