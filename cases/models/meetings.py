@@ -8,6 +8,7 @@ recording a decision taken at one.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django_scopes import ScopedManager
 
 from cases.models.cases import Attachment, Case
@@ -37,6 +38,19 @@ class MeetingRole(models.TextChoices):
     CRITICAL_FRIEND = "critical_friend", "Critical friend"
     CO_OPTED = "co_opted", "Co-opted attendee"
     OTHER = "other", "Other"
+
+
+def _day(moment) -> str:
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
+def _time(moment) -> str:
+    """GOV.UK style: 10am, 1:30pm, midday."""
+    if moment.hour == 12 and moment.minute == 0:
+        return "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 class Meeting(models.Model):
@@ -116,6 +130,16 @@ class Meeting(models.Model):
                 "pk": self.case_id,
                 "meeting_pk": self.pk,
             },
+        )
+
+    @property
+    def when_text(self) -> str:
+        """ "Tuesday 2 March 2027, 10am to 1:30pm" in UK time; the end's date too when it
+        ends on another day (Lincolnshire's panel meets over two days)."""
+        starts, ends = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        text = f"{_day(starts)}, {_time(starts)} to "
+        return text + (
+            _time(ends) if ends.date() == starts.date() else f"{_day(ends)}, {_time(ends)}"
         )
 
     @property
