@@ -45,7 +45,7 @@ def parse_time(text: str) -> datetime.time | None:
 
 class TimeField(forms.CharField):
     def __init__(self, *args, what: str, **kwargs):
-        super().__init__(*args, max_length=20, **kwargs)
+        super().__init__(*args, **kwargs)
         self.error_messages["required"] = f"Enter the time the meeting {what}"
         self.widget.attrs.update(
             {"class": "govuk-input govuk-input--width-5", "spellcheck": "false"}
@@ -55,7 +55,7 @@ class TimeField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        parsed = parse_time(text)
+        parsed = parse_time(text) if len(text) <= 20 else None
         if parsed is None:
             raise forms.ValidationError("Enter a real time, like 10am, 2:30pm or 14:00")
         return parsed

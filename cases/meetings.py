@@ -13,7 +13,7 @@ from cases.permissions import visible_meetings
 UPCOMING_DAYS = 14
 
 
-def _with_people(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
+def with_people(qs: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return qs.select_related("case", "partnership", "created_by", "cancelled_by").prefetch_related(
         Prefetch(
             "invitees",
@@ -33,7 +33,7 @@ def case_meetings(*, case: Case) -> QuerySet[Meeting]:
 def meeting_for_user(*, membership: Membership, case_pk: int, pk: int) -> Meeting:
     """The meeting if the member can see its case or is invited; 404 alike for a missing one,
     another case's and another partnership's."""
-    meeting = _with_people(visible_meetings(membership)).filter(case_id=case_pk, pk=pk).first()
+    meeting = with_people(visible_meetings(membership)).filter(case_id=case_pk, pk=pk).first()
     if meeting is None:
         raise Http404("No such meeting")
     return meeting
