@@ -47,6 +47,7 @@ class InviteeSerializer(ModelSerializer):
 
 class MeetingSerializer(ModelSerializer):
     invitees = InviteeSerializer(many=True, read_only=True, source="active_invitees")
+    online_link = serializers.CharField(read_only=True, help_text="Empty when there is none.")
     documents = serializers.SerializerMethodField()
 
     class Meta:
@@ -86,23 +87,35 @@ class MeetingPersonSerializer(serializers.Serializer):
     membership = serializers.IntegerField(
         required=False, allow_null=True, help_text="A member of the partnership (id)."
     )
-    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+    name = serializers.CharField(
+        trim_whitespace=False, max_length=200, required=False, allow_blank=True
+    )
+    email = serializers.CharField(
+        trim_whitespace=False, max_length=254, required=False, allow_blank=True
+    )
     agency = serializers.IntegerField(required=False, allow_null=True)
     role = serializers.ChoiceField(MeetingRole.choices, required=False, allow_blank=True)
 
 
 class MeetingDetailsSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(MeetingKind.choices)
-    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    title = serializers.CharField(
+        trim_whitespace=False, max_length=200, required=False, allow_blank=True
+    )
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    location = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    online_link = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    location = serializers.CharField(
+        trim_whitespace=False, max_length=300, required=False, allow_blank=True
+    )
+    online_link = serializers.CharField(
+        trim_whitespace=False, max_length=500, required=False, allow_blank=True
+    )
 
 
 class MeetingScheduleSerializer(MeetingDetailsSerializer):
-    purpose = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    purpose = serializers.CharField(
+        trim_whitespace=False, max_length=40, required=False, allow_blank=True
+    )
     invitees = MeetingPersonSerializer(many=True)
 
 
@@ -115,13 +128,15 @@ class MeetingChangeSerializer(MeetingDetailsSerializer):
 
 
 class CancelSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=10000)
+    reason = serializers.CharField(trim_whitespace=False, max_length=10000)
 
 
 class AttendanceSerializer(serializers.Serializer):
     attended = serializers.ListField(child=serializers.IntegerField(), help_text="Invitee ids.")
     apologies = serializers.ListField(child=serializers.IntegerField(), required=False)
-    notes = serializers.CharField(max_length=50000, required=False, allow_blank=True)
+    notes = serializers.CharField(
+        trim_whitespace=False, max_length=50000, required=False, allow_blank=True
+    )
 
 
 class DocumentSerializer(serializers.Serializer):
