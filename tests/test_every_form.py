@@ -23,8 +23,9 @@ from django.apps import apps
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from cases.models import Membership
+from cases.models import MeetingInvitee, Membership
 from referrals.forms.draft import DraftForm
+from tests.cases import meeting_records as mr
 from tests.cases import reminder_records as rr
 from tests.referrals import world as rw
 
@@ -85,6 +86,9 @@ def kwargs_for(cls, world) -> dict:
         "attachments": lambda: [alpha.attachment],
         "deadlines": lambda: [rr.a_deadline(alpha)],
         "can_return": lambda: True,  # the sign-off decision past the chain's first step
+        # The meeting forms: the partnership's agencies and the world's meeting's invitees.
+        "agencies": lambda: list(alpha.agencies.values()),
+        "invitees": lambda: list(MeetingInvitee.objects.filter(meeting=mr.a_meeting(alpha))),
     }
     wanted = {
         name

@@ -332,3 +332,101 @@ def test_another_partnerships_attachment_or_member_is_refused(world):
         meeting_services.meeting_add_document(
             actor=bm.user, membership=bm, meeting=meeting, attachment=other.attachment
         )
+
+
+# --- Pages and API --------------------------------------------------------------------------
+
+JSON = {"content_type": "application/json"}
+
+
+def _url(name, side, *args):
+    from django.urls import reverse
+
+    return reverse(name, args=[side.partnership.slug, *args])
+
+
+def test_the_schedule_form_shows_every_error_at_once(world, client_for):
+    side = world.alpha
+    client = client_for(side.user(BM))
+    response = client.post(_url("cases:meeting_schedule", side, side.case.pk), {})
+    text = response.content.decode()
+    assert response.status_code == 200
+    for message in (
+        "Select the kind of meeting",
+        "Enter the date of the meeting",
+        "Enter the time the meeting starts",
+        "Enter the time the meeting ends or choose how long it lasts",
+        "Select who is invited to the meeting",
+    ):
+        assert message in text
+    response = client.post(
+        _url("cases:meeting_schedule", side, side.case.pk),
+        {
+            "kind": "rapid_review",
+            "date_day": "2",
+            "date_month": "3",
+            "date_year": "2027",
+            "start_time": "2pm",
+            "end_time": "1pm",
+            "members": [str(side.members[Role.SLO].pk)],
+            "external_role": "other",
+        },
+    )
+    assert "The meeting must end after it starts" in response.content.decode()
+
+
+def test_an_invitee_who_cannot_see_the_case_sees_the_meeting_and_its_papers(world, client_for):
+    side = world.alpha
+    reviewer = side.members[Role.LEAD_REVIEWER]  # sees only what they are named on
+    meeting = _schedule(side, [InviteeDetails(membership=reviewer)])
+    bm = side.members[BM]
+    meeting_services.meeting_add_document(
+        actor=bm.user, membership=bm, meeting=meeting, attachment=side.attachment
+    )
+    client = client_for(reviewer.user)
+    assert client.get(_url("cases:case_detail", side, side.case.pk)).status_code == 404
+    page = client.get(_url("cases:meeting_detail", side, side.case.pk, meeting.pk))
+    assert page.status_code == 200
+    download = client.get(
+        _url("cases:meeting_document_download", side, side.case.pk, meeting.pk, side.attachment.pk)
+    )
+    assert download.status_code == 200
+    home = client.get(_url("cases:home", side))
+    assert "Your meetings in the next 14 days" in home.content.decode()
+    # Another partnership's member: 404.
+    other = client_for(world.beta.user(BM))
+    assert (
+        other.get(
+            f"/p/{side.partnership.slug}/cases/{side.case.pk}/meetings/{meeting.pk}/"
+        ).status_code
+        == 404
+    )
+
+
+def test_the_api_schedules_records_attendance_and_answers_409_and_400(world, client_for):
+    side = world.alpha
+    _swindon(side)
+    la, police, health = _people(side)
+    client = client_for(side.user(BM))
+    url = _url("cases_api:meeting-list", side, side.case.pk)
+    bad = client.post(url, {"kind": "rapid_review", "invitees": []}, **JSON)
+    assert bad.status_code == 400
+    starts = timezone.now() + datetime.timedelta(days=2)
+    created = client.post(
+        url,
+        {
+            "kind": "rapid_review",
+            "starts_at": starts.isoformat(),
+            "ends_at": (starts + datetime.timedelta(hours=2)).isoformat(),
+            "invitees": [{"membership": m.pk} for m in (la, police, health)],
+        },
+        **JSON,
+    )
+    assert created.status_code == 201, created.content
+    meeting = created.json()
+    attendance = _url("cases_api:meeting-attendance", side, side.case.pk, meeting["id"])
+    early = client.post(attendance, {"attended": []}, **JSON)
+    assert early.status_code == 409
+    slo = client_for(side.user(Role.SLO))
+    assert slo.get(url).status_code == 200
+    assert slo.post(attendance, {"attended": []}, **JSON).status_code == 403
