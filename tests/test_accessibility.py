@@ -249,9 +249,29 @@ PAGES = [
         BM,
     ),
     A11yPage(
-        "record attendance",
+        "record a meeting's attendance",
         lambda w: url(
             "cases:meeting_attendance", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk
+        ),
+        BM,
+    ),
+    A11yPage(
+        "change a meeting",
+        lambda w: url("cases:meeting_edit", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "add a paper to a meeting, empty",
+        lambda w: url(
+            "cases:meeting_document_add", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "send a meeting's papers",
+        lambda w: url(
+            "cases:meeting_papers_send", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk
         ),
         BM,
     ),
