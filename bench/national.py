@@ -10,8 +10,9 @@ created and migrated by the owner, then filled in bulk (the owner bypasses row-l
 the pages are measured as the application role by bench/pages.py). At scale 1: 150
 partnerships (the five of the seeds with their presets, and 145 more on those presets in turn),
 1,200 agencies, about 4,650 people, 50,000 cases (2,000 in Lincolnshire), 140,000 people on
-them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows and 62,000 reminders. Takes a few
-minutes on two cores. Deterministic for a seed.
+them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows, 62,000 reminders and about
+32,000 meetings (scaled up from scale 0.01). Takes a few minutes on two cores. Deterministic
+for a seed.
 
 The records are those the services write (the same fields, states consistent with their
 timestamps, deadlines computed from each partnership's settings, an audit row per change,
