@@ -10,8 +10,9 @@ created and migrated by the owner, then filled in bulk (the owner bypasses row-l
 the pages are measured as the application role by bench/pages.py). At scale 1: 150
 partnerships (the five of the seeds with their presets, and 145 more on those presets in turn),
 1,200 agencies, about 4,650 people, 50,000 cases (2,000 in Lincolnshire), 140,000 people on
-them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows and 62,000 reminders. Takes a few
-minutes on two cores. Deterministic for a seed.
+them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows, 62,000 reminders and about
+32,000 meetings (scaled up from scale 0.01). Takes a few minutes on two cores. Deterministic
+for a seed.
 
 The records are those the services write (the same fields, states consistent with their
 timestamps, deadlines computed from each partnership's settings, an audit row per change,
@@ -85,6 +86,7 @@ class Data:
     partnerships: list = field(default_factory=list)
     agencies: dict = field(default_factory=dict)  # partnership id -> [Agency]
     members: dict = field(default_factory=dict)  # partnership id -> {role: [user ids]}
+    memberships: dict = field(default_factory=dict)  # partnership id -> {role: [Membership]}
     cases: list = field(default_factory=list)  # Case objects (id, partnership, dates, stage)
     referrals: list = field(default_factory=list)
     deadlines_open: list = field(default_factory=list)  # (id, partnership id, due, key)
@@ -130,7 +132,7 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
-def _audit(data: Data, *, actor_id, action, obj, at, changes=None):
+def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note=""):
     """The audit row the service that made ``obj`` writes (on the case it belongs to)."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -145,6 +147,7 @@ def _audit(data: Data, *, actor_id, action, obj, at, changes=None):
             object_repr=str(obj)[:200],
             case_id=obj.pk if isinstance(obj, Case) else obj.case_id,
             changes=changes or {},
+            note=note,
             created_at=at,
         )
     )
@@ -228,6 +231,9 @@ def add_people(data: Data) -> None:
     seeded = {p.pk for p in data.partnerships[: len(SEEDED)]}
     for user, membership, role in zip(users, memberships, roles, strict=True):
         data.members.setdefault(membership.partnership_id, {}).setdefault(role, []).append(user.pk)
+        data.memberships.setdefault(membership.partnership_id, {}).setdefault(role, []).append(
+            membership
+        )
         if membership.partnership_id in seeded:
             TOTP.activate(user, DEMO_TOTP_SECRET)
     data.counts["users"] = len(users)
@@ -1126,6 +1132,180 @@ def add_panel_responses(data: Data) -> None:
     data.counts["National Panel replies awaited"] = sum(r.status == P.AWAITING for r in rows)
 
 
+MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
+
+
+def _weekday(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _meeting_invitees(data: Data, partnership_id: int) -> list:
+    """The business manager, an executive in the chair and the SLOs of four agencies (the
+    three statutory partners among them), each with their agency and the role
+    meeting_schedule gives them."""
+    from cases.models import MeetingInvitee, MeetingRole
+
+    people = data.memberships[partnership_id]
+    chosen = [
+        (people["business_manager"][0], MeetingRole.BUSINESS_MANAGER),
+        (people["executive"][0], MeetingRole.CHAIR),
+    ] + [
+        (m, MeetingRole.STATUTORY_PARTNER if m.agency.is_statutory_partner else MeetingRole.OTHER)
+        for m in people["slo"][:4]
+    ]
+    return [
+        MeetingInvitee(partnership_id=partnership_id, membership=m, agency=m.agency, role=role)
+        for m, role in chosen
+    ]
+
+
+def add_meetings(data: Data) -> None:
+    """A rapid review meeting and an action planning meeting on every case in the rapid review
+    and about a third of those past it, as cases.services.meetings leaves them
+    (docs/meetings.md): one before today held, with who attended, who sent apologies and
+    whether it was quorate by the partnership's rule (cases.meeting_quorum), a few cancelled
+    with the reason; one today or later still scheduled. The invitations went long ago: no
+    outbox rows."""
+    from django.utils import timezone
+
+    from cases.meeting_calendar import meeting_uid
+    from cases.meeting_quorum import quorum_result
+    from cases.models import Meeting, MeetingInvitee, MeetingKind, MeetingStatus
+
+    rng = data.rng
+    partnerships = {p.pk: p for p in data.partnerships}
+    results: dict[tuple, tuple[bool, str]] = {}
+
+    def quorum_of(partnership_id: int, present: list) -> tuple[bool, str]:
+        # quorum_result reads only how many attended and their agencies: one call per mix.
+        key = (partnership_id, len(present), frozenset(i.agency_id for i in present))
+        if key not in results:
+            results[key] = quorum_result(partnerships[partnership_id], present)
+        return results[key]
+
+    meetings, invitees = [], []
+    for case in data.cases:
+        share = 1 if case.stage == "rapid_review" else MEETING_SHARE
+        if "rapid_review" not in STAGES_SO_FAR[case.stage] or rng.random() > share:
+            continue
+        partnership = partnerships[case.partnership_id]
+        bm = data.members[case.partnership_id]["business_manager"][0]
+        opened = case.created_at.date()
+        rapid = _weekday(opened + dt.timedelta(days=STAGE_START_DAYS["rapid_review"] + 5))
+        rapid = _weekday(rapid + dt.timedelta(days=rng.randrange(6)))
+        planning = _weekday(rapid + dt.timedelta(days=rng.randint(14, 28)))
+        for kind, day in (
+            (MeetingKind.RAPID_REVIEW, rapid),
+            (MeetingKind.ACTION_PLANNING, planning),
+        ):
+            starts = timezone.make_aware(
+                dt.datetime.combine(day, rng.choice([dt.time(10), dt.time(13, 30)]))
+            )
+            ends = starts + dt.timedelta(hours=rng.choice([2, 3]))
+            lead = dt.timedelta(days=rng.randint(3, 10))
+            created = max(case.created_at, _at(min(day - lead, data.today), rng))
+            if day >= data.today:
+                status = MeetingStatus.SCHEDULED
+            elif rng.random() < 0.05:
+                status = MeetingStatus.CANCELLED
+            else:
+                status = MeetingStatus.HELD
+            online = rng.random() < 0.5
+            token = f"{rng.getrandbits(96):024x}"
+            meeting = Meeting(
+                partnership_id=case.partnership_id,
+                case=case,
+                purpose="rapid_review",
+                kind=kind,
+                title=kind.label,
+                starts_at=starts,
+                ends_at=ends,
+                location="" if online else f"{partnership.local_authority_name}, Room 2",
+                online_link=f"https://teams.microsoft.com/l/meetup-join/{token}" if online else "",
+                status=status,
+                uid=meeting_uid(token),
+                created_by_id=bm,
+                created_at=created,
+                updated_at=created,
+            )
+            people = _meeting_invitees(data, case.partnership_id)
+            for person in people:
+                person.created_at = created
+            if status == MeetingStatus.CANCELLED:
+                meeting.cancelled_reason = "The chair is unwell: the meeting will be rearranged."
+                meeting.cancelled_at = meeting.updated_at = max(
+                    created, starts - dt.timedelta(days=1)
+                )
+                meeting.cancelled_by_id = bm
+                meeting.sequence = 1
+            if status == MeetingStatus.HELD:
+                for person in people:
+                    person.attended = rng.random() < 0.85
+                    person.apologies = not person.attended and rng.random() < 0.6
+                present = [p for p in people if p.attended]
+                meeting.quorate, meeting.quorum_reason = quorum_of(case.partnership_id, present)
+                meeting.notes = "The decisions and actions are in the minutes."
+                recorded = ends + dt.timedelta(hours=rng.randint(1, 20))
+                meeting.attendance_recorded_at = meeting.updated_at = recorded
+            meetings.append(meeting)
+            invitees.append(people)
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    for meeting, people in zip(meetings, invitees, strict=True):
+        for person in people:
+            person.meeting = meeting
+    MeetingInvitee.objects.bulk_create(
+        (p for people in invitees for p in people), batch_size=BATCH * 2
+    )
+    for meeting, people in zip(meetings, invitees, strict=True):
+        names = [p.display_name for p in people]
+        details = {
+            "kind": meeting.kind,
+            "title": meeting.title,
+            "starts_at": meeting.starts_at.isoformat(),
+            "ends_at": meeting.ends_at.isoformat(),
+            "location": meeting.location,
+            "online_link": meeting.online_link,
+        }
+        _audit(
+            data,
+            actor_id=meeting.created_by_id,
+            action="meeting.schedule",
+            obj=meeting,
+            at=meeting.created_at,
+            changes={k: [None, v] for k, v in details.items() if v} | {"invited": [None, names]},
+        )
+        if meeting.status == MeetingStatus.CANCELLED:
+            _audit(
+                data,
+                actor_id=meeting.cancelled_by_id,
+                action="meeting.cancel",
+                obj=meeting,
+                at=meeting.cancelled_at,
+                changes={"status": [MeetingStatus.SCHEDULED.value, meeting.status]},
+                note=meeting.cancelled_reason,
+            )
+        if meeting.status == MeetingStatus.HELD:
+            _audit(
+                data,
+                actor_id=meeting.created_by_id,
+                action="meeting.attendance",
+                obj=meeting,
+                at=meeting.attendance_recorded_at,
+                changes={
+                    "attended": [None, [p.display_name for p in people if p.attended]],
+                    "quorum": [None, "quorate" if meeting.quorate else "not quorate"],
+                    "status": [MeetingStatus.SCHEDULED.value, meeting.status],
+                    "notes": [None, meeting.notes],
+                },
+                note=meeting.quorum_reason,
+            )
+    data.counts["meetings"] = len(meetings)
+    data.counts["meetings held"] = sum(m.status == MeetingStatus.HELD for m in meetings)
+    data.counts["meeting invitees"] = sum(len(people) for people in invitees)
+
+
 def add_audit(data: Data) -> None:
     """The audit rows the steps above collected, plus the access log's page views."""
     from cases.models import AuditEvent
@@ -1148,6 +1328,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_serious_incident_notifications,
     add_notification_agreements,
     add_panel_responses,
+    add_meetings,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
 

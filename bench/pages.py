@@ -132,6 +132,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
 
     case, token = base_ids["case"], base_ids["calendar_token"]
     sign_off, notification = base_ids["sign_off"], base_ids["notification"]
+    meeting, meeting_case = base_ids["meeting"], base_ids["meeting_case"]
     return {
         "My work": reverse("cases:home", args=[SLUG]),
         "cases list": reverse("cases:case_list", args=[SLUG]),
@@ -164,6 +165,9 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: National Panel replies": reverse(
             "panel_responses_api:panel-response-list", args=[SLUG]
         ),
+        "meeting page": reverse("cases:meeting_detail", args=[SLUG, meeting_case, meeting]),
+        "case's meetings": reverse("cases:meeting_list", args=[SLUG, meeting_case]),
+        "API: case's meetings": reverse("cases_api:meeting-list", args=[SLUG, meeting_case]),
         "referral page (partners' word)": reverse(
             "referrals:detail", args=["swindon", base_ids["swindon_referral"]]
         ),
@@ -175,8 +179,8 @@ def _pages(base_ids: dict) -> dict[str, str]:
 def prepare() -> dict:
     """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
     serious incident notification (and its newest submitted one, for the copies page), its
-    newest National Panel reply, and a fresh calendar feed address."""
-    from cases.models import Case, SignOff, User
+    newest National Panel reply, its newest meeting held and a fresh calendar feed address."""
+    from cases.models import Case, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
     from notifications.models import PanelResponse, SeriousIncidentNotification
@@ -212,6 +216,14 @@ def prepare() -> dict:
             .order_by("-submitted_at")
             .first()
         )
+        # Held: the page shows the attendance and the quorum besides the invitees.
+        meeting = (
+            Meeting.objects.filter(
+                partnership=partnership, status=MeetingStatus.HELD, case__is_restricted=False
+            )
+            .order_by("-starts_at")
+            .first()
+        )
     swindon = partnership_by_slug("swindon")
     with partnership_scope(swindon):
         from django.db.models import Count
@@ -232,6 +244,8 @@ def prepare() -> dict:
         "notification": notification.pk,
         "panel_response": panel_response.pk,
         "submitted_notification": submitted.pk,
+        "meeting": meeting.pk,
+        "meeting_case": meeting.case_id,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),
         "user": user,

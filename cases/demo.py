@@ -243,8 +243,11 @@ def _demo_cases(
 ):
     import datetime
 
+    from cases.demo_meetings import load_demo_meeting
+
     bm = members[Role.BUSINESS_MANAGER]
     letters = ("A", "B", "C")
+    cases = []
     for n, letter in enumerate(letters):
         case = case_services.case_create(
             actor=bm.user,
@@ -282,4 +285,7 @@ def _demo_cases(
             case=case,
             text="Demo note: referral received and logged.",
         )
+        cases.append(case)
+    if spec.slug == "swindon":
+        load_demo_meeting(cases[0], members)
     extensions.load_demo_records(index, spec.code, partnership, members)

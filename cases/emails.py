@@ -15,9 +15,11 @@ again by the reminder sweep (outbox_redispatch).
 
 import datetime
 import logging
+import re
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
+from email.mime.text import MIMEText
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -91,9 +93,10 @@ def email_render(template: str, context: dict) -> RenderedEmail:
 
 
 def email_enqueue(
-    *, key: str, to: str, template: str, context: dict, partnership=None
+    *, key: str, to: str, template: str, context: dict, partnership=None, calendar: str = ""
 ) -> OutboundEmail | None:
-    """Queue templates/emails/<template>{_subject.txt,.txt,.html}; None if the key was queued."""
+    """Queue templates/emails/<template>{_subject.txt,.txt,.html}; None if the key was queued.
+    `calendar`, an iCalendar object, goes with it as invite.ics (a meeting's invitation)."""
     rendered = email_render(template, context)
     try:
         with transaction.atomic(), _rows_of(getattr(partnership, "pk", partnership)):
@@ -104,6 +107,7 @@ def email_enqueue(
                 subject=rendered.subject,
                 body_text=rendered.text,
                 body_html=rendered.html,
+                calendar=calendar,
             )
     except IntegrityError:
         return None
@@ -232,6 +236,8 @@ def email_send(email_id: int) -> bool:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    if email.calendar:
+        message.attach(calendar_part(email.calendar))
     try:
         message.send()
     except MaybeDelivered as exc:
@@ -253,6 +259,17 @@ def email_send(email_id: int) -> bool:
         status=EmailStatus.SENT, sent_at=timezone.now(), attempts=email.attempts + 1
     )
     return True
+
+
+def calendar_part(calendar: str) -> MIMEText:
+    """invite.ics. Mail clients act on an invitation, an update or a cancellation by the part's
+    method parameter, which must repeat the object's METHOD."""
+    part = MIMEText(calendar, "calendar", "utf-8")
+    found = re.search(r"^METHOD:([A-Z-]+)\r?$", calendar, re.MULTILINE)
+    if found:
+        part.set_param("method", found.group(1))
+    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    return part
 
 
 def _record(email: OutboundEmail, status: str, error: str) -> None:

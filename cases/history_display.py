@@ -22,6 +22,7 @@ from django.db.models import ForeignObjectRel
 from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from cases.models.meetings import MeetingRole
 from cases.models.notices import NoticeRecipient
 
 EMPTY = "not set"
@@ -498,6 +499,8 @@ _NOTICE_LABELS = {
     "hide": frozenset({"partnership_id", "case_id", "created_by_id", "sent_by_id"}),
 }
 
+_MEETING_HIDDEN = frozenset({"partnership_id", "case_id", "created_by_id", "uid"})
+
 register_actions(
     {
         "case.create": "opened the case {object}",
@@ -579,6 +582,40 @@ register_actions(
         "sign_off.withdraw": ActionLabel(
             "withdrew the sign-off of the {after[document]}",
             labels={"document": "Document"},
+        ),
+        # Meetings (cases.services.meetings); a cancellation's reason and the quorum's why are
+        # the event's note.
+        "meeting.schedule": ActionLabel(
+            "scheduled the meeting “{object}” and e-mailed the invitations",
+            labels={"invited": "Invited"},
+            hide=_MEETING_HIDDEN,
+        ),
+        "meeting.update": ActionLabel(
+            "changed the meeting “{object}” and e-mailed the invitees the update",
+            hide=_MEETING_HIDDEN,
+        ),
+        "meeting.cancel": "cancelled the meeting “{object}” and e-mailed the invitees",
+        "meeting.invitee_add": ActionLabel(
+            "invited {after[invitee]} to the meeting “{object}”",
+            labels={"invitee": "Invited", "role": "Role in the meeting"},
+            choices={"role": MeetingRole.choices},
+        ),
+        "meeting.invitee_remove": ActionLabel(
+            "took {before[invitee]} off the invitations to the meeting “{object}”",
+            labels={"invitee": "Invited"},
+        ),
+        "meeting.attendance": ActionLabel(
+            "recorded who attended the meeting “{object}”: {after[quorum]}",
+            labels={"attended": "Attended", "quorum": "Quorum"},
+        ),
+        "meeting.document_add": ActionLabel(
+            "added {after[document]} to the papers of the meeting “{object}”",
+            refs={"document": "cases.Attachment"},
+            labels={"document": "Document"},
+        ),
+        "meeting.papers_sent": ActionLabel(
+            "e-mailed the invitees a link to the papers of the meeting “{object}”",
+            labels={"sent_to": "Sent to"},
         ),
         "workflow.update": "changed the partnership's workflow settings",
         "workflow.load_preset": "loaded a workflow preset for the partnership",

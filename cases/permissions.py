@@ -10,6 +10,8 @@ from cases.models import (
     AgencyType,
     Case,
     CaseUserObjectPermission,
+    Meeting,
+    MeetingInvitee,
     Membership,
     Role,
     SignOff,
@@ -113,6 +115,38 @@ def can_manage_notices(membership: Membership, case: Case) -> bool:
     return (
         membership.has_role(Role.BUSINESS_MANAGER) or is_local_authority_member(membership)
     ) and can_view_case(membership, case)
+
+
+# --- Meetings (cases.models.meetings): one rule for every stage app's meetings. ---------------
+
+
+def can_manage_meetings(membership: Membership, case: Case) -> bool:
+    """Schedule, change and cancel a case's meetings, invite people, record attendance, add and
+    send the papers: the business managers. Everyone who can see the case reads them."""
+    return membership.has_role(Role.BUSINESS_MANAGER) and can_view_case(membership, case)
+
+
+def _invited(membership: Membership) -> QuerySet[MeetingInvitee]:
+    return MeetingInvitee.objects.filter(membership=membership.pk, removed_at__isnull=True)
+
+
+def visible_meetings(membership: Membership) -> QuerySet[Meeting]:
+    """The list filter paired with can_view_meeting: meetings of the cases the member can see,
+    and the meetings they are invited to (Dorset 002 5.8: the invitees of the rapid review
+    meeting include people who do not otherwise see the case)."""
+    return Meeting.objects.filter(partnership=membership.partnership_id).filter(
+        Q(case__in=visible_cases(membership).values("pk"))
+        | Q(pk__in=_invited(membership).values("meeting_id"))
+    )
+
+
+def can_view_meeting(membership: Membership, meeting: Meeting) -> bool:
+    if meeting.partnership_id != membership.partnership_id:
+        return False
+    return (
+        can_view_case(membership, meeting.case)
+        or _invited(membership).filter(meeting=meeting.pk).exists()
+    )
 
 
 # --- Sign-off chains (cases.models.signoff): one rule for every stage app's documents. ---------

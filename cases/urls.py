@@ -8,6 +8,7 @@ from cases.views import (
     documents,
     history,
     home,
+    meetings,
     notices,
     notifications,
     people,
@@ -54,6 +55,30 @@ tenant_patterns = [
         "cases/<int:pk>/notices/<int:notice_pk>/cancel/",
         notices.notice_cancel,
         name="notice_cancel",
+    ),
+    path("cases/<int:pk>/meetings/", meetings.meeting_list, name="meeting_list"),
+    path("cases/<int:pk>/meetings/new/", meetings.meeting_schedule, name="meeting_schedule"),
+    *(
+        path(f"cases/<int:pk>/meetings/<int:meeting_pk>/{route}", view, name=name)
+        for route, view, name in (
+            ("", meetings.meeting_detail, "meeting_detail"),
+            ("change/", meetings.meeting_edit, "meeting_edit"),
+            ("cancel/", meetings.meeting_cancel, "meeting_cancel"),
+            ("attendance/", meetings.meeting_attendance, "meeting_attendance"),
+            ("invite/", meetings.meeting_invitee_add, "meeting_invitee_add"),
+            (
+                "invitees/<int:invitee_pk>/remove/",
+                meetings.meeting_invitee_remove,
+                "meeting_invitee_remove",
+            ),
+            ("papers/new/", meetings.meeting_document_add, "meeting_document_add"),
+            (
+                "papers/<int:attachment_pk>/download/",
+                meetings.meeting_document_download,
+                "meeting_document_download",
+            ),
+            ("papers/send/", meetings.meeting_papers_send, "meeting_papers_send"),
+        )
     ),
     path("cases/<int:pk>/history/", history.case_history, name="case_history"),
     path("cases/<int:pk>/history.csv", history.case_history_csv, name="case_history_csv"),

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.models import Role
+from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
 from tests.cases import signoff_records as so
@@ -90,6 +91,41 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:notice_add": lambda s: {"pk": s.case.pk},
     "cases:notice_detail": lambda s: {"pk": s.case.pk, "notice_pk": nr.a_notice(s).pk},
     "cases:notice_cancel": lambda s: {"pk": s.case.pk, "notice_pk": nr.a_notice(s).pk},
+    # Meetings (issue 13); tests/cases/meeting_records.py.
+    "cases:meeting_list": lambda s: {"pk": s.case.pk},
+    "cases:meeting_schedule": lambda s: {"pk": s.case.pk},
+    **{
+        f"cases:meeting_{name}": (lambda s: {"pk": s.case.pk, "meeting_pk": mr.a_meeting(s).pk})
+        for name in (
+            "detail",
+            "edit",
+            "cancel",
+            "attendance",
+            "invitee_add",
+            "document_add",
+            "papers_send",
+        )
+    },
+    "cases:meeting_invitee_remove": lambda s: {
+        "pk": s.case.pk,
+        "meeting_pk": mr.a_meeting(s).pk,
+        "invitee_pk": mr.an_invitee(s).pk,
+    },
+    "cases:meeting_document_download": lambda s: {
+        "pk": s.case.pk,
+        "meeting_pk": mr.a_meeting(s).pk,
+        "attachment_pk": s.attachment.pk,
+    },
+    "cases_api:meeting-list": lambda s: {"case_pk": s.case.pk},
+    **{
+        f"cases_api:meeting-{name}": (lambda s: {"case_pk": s.case.pk, "pk": mr.a_meeting(s).pk})
+        for name in ("detail", "cancel", "invitees", "attendance", "documents", "papers-send")
+    },
+    "cases_api:meeting-invitee-remove": lambda s: {
+        "case_pk": s.case.pk,
+        "pk": mr.a_meeting(s).pk,
+        "invitee_pk": mr.an_invitee(s).pk,
+    },
     "cases_api:notice-list": lambda s: {"case_pk": s.case.pk},
     "cases_api:notice-detail": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
     "cases_api:notice-sent": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},

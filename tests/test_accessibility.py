@@ -44,6 +44,7 @@ from tests.browser import (
     reflow_problems,
     shell_problems,
 )
+from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import signoff_records as so
 from tests.factories import UserFactory, make_member
@@ -231,6 +232,60 @@ PAGES = [
     A11yPage(
         "cancel a notice, empty",
         lambda w: url("cases:notice_cancel", w.alpha, w.alpha.case.pk, nr.a_notice(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    # Meetings (issue 13; the meeting from tests/cases/meeting_records.py).
+    A11yPage("meetings", lambda w: url("cases:meeting_list", w.alpha, w.alpha.case.pk), BM),
+    A11yPage(
+        "schedule a meeting, empty",
+        lambda w: url("cases:meeting_schedule", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "meeting",
+        lambda w: url("cases:meeting_detail", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "record a meeting's attendance",
+        lambda w: url(
+            "cases:meeting_attendance", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk
+        ),
+        BM,
+    ),
+    A11yPage(
+        "change a meeting",
+        lambda w: url("cases:meeting_edit", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "add a paper to a meeting, empty",
+        lambda w: url(
+            "cases:meeting_document_add", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "send a meeting's papers",
+        lambda w: url(
+            "cases:meeting_papers_send", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk
+        ),
+        BM,
+    ),
+    A11yPage(
+        "cancel a meeting, empty",
+        lambda w: url("cases:meeting_cancel", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "invite someone to a meeting, empty",
+        lambda w: url(
+            "cases:meeting_invitee_add", w.alpha, w.alpha.case.pk, mr.a_meeting(w.alpha).pk
+        ),
         BM,
         submit=True,
     ),

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from schemathesis.specs.openapi import checks
 
 from cases.models import Role
+from tests.cases import meeting_records as mr
 from tests.factories import api_token
 from tests.notifications import records as nt
 from tests.referrals import world as rw
@@ -91,6 +92,10 @@ def _point_at_records(case, side) -> None:
         params["id"] = (
             nt.a_contrary_panel_response(side) if reconsider else nt.a_panel_response(side)
         ).pk
+    if "/meetings/" in case.path and "id" in params:
+        params["id"] = mr.a_meeting(side).pk
+    if "invitee_pk" in params:
+        params["invitee_pk"] = mr.an_invitee(side).pk
     if "challenges/{pk}" in case.path:
         params["referral_pk"] = rw.referral(side).pk
 

@@ -223,13 +223,68 @@ def test_panel_responses_are_like_the_services_make_them(data):
     assert opened == replies.count()
 
 
-def test_the_bench_finds_and_opens_the_notification_pages():
-    """bench/pages.py's prepare() finds a notification of the bench partnership, and its
-    notification pages answer 200 to the bench user on the national data set (at a scale where
-    the bench partnership has a sign-off chain too)."""
+def test_meetings_are_like_the_services_make_them(data):
+    """Issue 13: on cases in or past the rapid review, each meeting of the case's partnership
+    with invitees from its members and their agencies; one held has its attendance and the
+    quorum its partnership's rule gives; one scheduled is today or later."""
+    from django.utils import timezone
+
+    from cases.meeting_quorum import quorum_result
+    from cases.models import Meeting, MeetingInvitee, MeetingStatus
+
+    meetings = Meeting.objects.select_related("partnership")
+    assert meetings.count() == data.counts["meetings"] > 0
+    assert not meetings.exclude(partnership=F("case__partnership")).exists()
+    assert not meetings.filter(case__stage="triage").exists()
+    assert set(meetings.values_list("kind", flat=True)) == {"rapid_review", "action_planning"}
+    invitees = MeetingInvitee.objects.all()
+    assert invitees.count() == data.counts["meeting invitees"]
+    assert not invitees.exclude(partnership=F("meeting__partnership")).exists()
+    assert not invitees.exclude(membership__partnership=F("partnership")).exists()
+    assert all(i.agency_id == i.membership.agency_id for i in invitees.select_related("membership"))
+    assert not invitees.filter(role="other", agency__is_statutory_partner=True).exists()
+    held = meetings.filter(status=MeetingStatus.HELD)
+    assert held.count() == data.counts["meetings held"] > 0
+    assert not held.filter(attendance_recorded_at__isnull=True).exists()
+    assert not invitees.filter(meeting__status=MeetingStatus.HELD, attended__isnull=True).exists()
+    for meeting in held:
+        present = meeting.invitees.filter(attended=True)
+        assert (meeting.quorate, meeting.quorum_reason) == quorum_result(
+            meeting.partnership, present
+        ), meeting.pk
+    assert held.filter(quorate=True).exists()
+    # Scheduled: today or later (at this scale no case is in the rapid review, so the larger
+    # set of test_the_bench_finds_and_opens_the_notification_and_meeting_pages has
+    # some).
+    scheduled = meetings.filter(status=MeetingStatus.SCHEDULED)
+    assert all(timezone.localdate(m.starts_at) >= TODAY for m in scheduled)
+    assert not scheduled.filter(quorate__isnull=False).exists()
+    assert not invitees.exclude(meeting__status=MeetingStatus.HELD).exclude(attended=None).exists()
+    cancelled = meetings.filter(status=MeetingStatus.CANCELLED)
+    assert not cancelled.filter(cancelled_at__isnull=True).exists()
+    assert not cancelled.filter(cancelled_reason="").exists()
+    assert not meetings.exclude(status=MeetingStatus.CANCELLED).exclude(sequence=0).exists()
+    assert all(m.uid.startswith("meeting-") for m in meetings)
+    schedule = AuditEvent.objects.filter(action="meeting.schedule")
+    assert schedule.count() == meetings.count()
+    assert AuditEvent.objects.filter(action="meeting.attendance").count() == held.count()
+    assert AuditEvent.objects.filter(action="meeting.cancel").count() == cancelled.count()
+
+
+def test_the_bench_finds_and_opens_the_notification_and_meeting_pages():
+    """bench/pages.py's prepare() finds a notification and a meeting held of the bench
+    partnership, and their pages answer 200 to the bench user on the national data set (at a
+    scale where the bench partnership has a sign-off chain too, and some case is in the rapid
+    review with its action planning meeting still to come)."""
+    from django.utils import timezone
+
     from bench import pages
+    from cases.models import Meeting, MeetingStatus
 
     build(scale=0.01, seed=7, today=TODAY, echo=lambda *a: None)
+    scheduled = Meeting.objects.filter(status=MeetingStatus.SCHEDULED)
+    assert scheduled.exists()
+    assert all(timezone.localdate(m.starts_at) >= TODAY for m in scheduled)
     ids = pages.prepare()
     urls = pages._pages(ids)
     for name in (
@@ -240,6 +295,9 @@ def test_the_bench_finds_and_opens_the_notification_pages():
         "National Panel replies",
         "API: National Panel replies",
         "notification's copies",
+        "meeting page",
+        "case's meetings",
+        "API: case's meetings",
     ):
         assert pages.sql_of(urls[name], ids["user"]), name
     deputy = "your deputy (an SLO)"

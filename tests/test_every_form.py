@@ -23,8 +23,9 @@ from django.apps import apps
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from cases.models import Membership
+from cases.models import MeetingInvitee, Membership
 from referrals.forms.draft import DraftForm
+from tests.cases import meeting_records as mr
 from tests.cases import reminder_records as rr
 from tests.notifications import records as nt
 from tests.referrals import world as rw
@@ -88,6 +89,9 @@ def kwargs_for(cls, world) -> dict:
         "can_return": lambda: True,  # the sign-off decision past the chain's first step
         # The copies of a submitted notification not yet sent (tests/notifications/records.py).
         "unsent": lambda: list(nt.a_submitted_notification(alpha).copies.all()),
+        # The meeting forms: the partnership's agencies and the world's meeting's invitees.
+        "agencies": lambda: list(alpha.agencies.values()),
+        "invitees": lambda: list(MeetingInvitee.objects.filter(meeting=mr.a_meeting(alpha))),
     }
     wanted = {
         name

@@ -3,6 +3,7 @@ from django.urls import path
 from cases.api import (
     deadlines,
     deputies,
+    meetings,
     notices,
     notifications,
     search,
@@ -99,6 +100,31 @@ urlpatterns = [
         "cases/<int:case_pk>/notices/<int:pk>/cancel/",
         notices.NoticeViewSet.as_view({"post": "cancel"}),
         name="notice-cancel",
+    ),
+    path(
+        "cases/<int:case_pk>/meetings/",
+        meetings.MeetingViewSet.as_view({"get": "list", "post": "create"}),
+        name="meeting-list",
+    ),
+    path(
+        "cases/<int:case_pk>/meetings/<int:pk>/",
+        meetings.MeetingViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="meeting-detail",
+    ),
+    *(
+        path(
+            f"cases/<int:case_pk>/meetings/<int:pk>/{route}/",
+            meetings.MeetingViewSet.as_view({"post": action}),
+            name=f"meeting-{name}",
+        )
+        for route, action, name in (
+            ("cancel", "cancel", "cancel"),
+            ("invitees", "invite", "invitees"),
+            ("invitees/<int:invitee_pk>/remove", "uninvite", "invitee-remove"),
+            ("attendance", "attendance", "attendance"),
+            ("documents", "documents", "documents"),
+            ("papers/send", "papers", "papers-send"),
+        )
     ),
     path(
         "settings/workflow/",

@@ -16,6 +16,14 @@ from cases.models.cases import (
 )
 from cases.models.deadlines import Deadline, DeadlineStatus
 from cases.models.invitations import Invitation
+from cases.models.meetings import (
+    Meeting,
+    MeetingDocument,
+    MeetingInvitee,
+    MeetingKind,
+    MeetingRole,
+    MeetingStatus,
+)
 from cases.models.notices import (
     Notice,
     NoticeDocument,
@@ -64,6 +72,12 @@ __all__ = [
     "EmailStatus",
     "Ethnicity",
     "Invitation",
+    "Meeting",
+    "MeetingDocument",
+    "MeetingInvitee",
+    "MeetingKind",
+    "MeetingRole",
+    "MeetingStatus",
     "Membership",
     "OutboundEmail",
     "MembershipRole",

@@ -26,6 +26,9 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=250)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # An iCalendar object sent as invite.ics (a meeting's invitation, update or cancellation:
+    # cases.services.meetings); its METHOD line gives the part's method parameter.
+    calendar = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING, db_index=True
     )

@@ -69,9 +69,17 @@ def attachment_archive(
     return attachment
 
 
-def attachment_open(*, actor: User, membership: Membership, attachment: Attachment):
-    """Open the stored file for download, after the permission check, and log the download."""
-    if not permissions.can_view_case(membership, attachment.case):
+def attachment_open(*, actor: User, membership: Membership, attachment: Attachment, meeting=None):
+    """Open the stored file for download, after the permission check, and log the download.
+    With `meeting`: one of its papers, for an invitee who may not otherwise see the case."""
+    if meeting is not None:
+        allowed = (
+            permissions.can_view_meeting(membership, meeting)
+            and meeting.documents.filter(pk=attachment.pk).exists()
+        )
+    else:
+        allowed = permissions.can_view_case(membership, attachment.case)
+    if not allowed:
         raise PermissionDenied("You cannot download this document.")
     access_record(
         user=actor,

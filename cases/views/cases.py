@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cases import clock, permissions, selectors
+from cases import meetings as meeting_reads
 from cases.audit import access_record
 from cases.extensions import case_panels
 from cases.forms import AccessGrantForm, CaseForm
@@ -108,6 +109,8 @@ def case_detail(request, partnership_slug, pk):
             "can_recompute": can_edit and permissions.can_manage_workflow(membership),
             "notices": list(selectors.case_notices_brief(case=case)),
             "can_manage_notices": permissions.can_manage_notices(membership, case),
+            "meetings": list(meeting_reads.case_meetings(case=case)),
+            "can_manage_meetings": permissions.can_manage_meetings(membership, case),
         },
     )
 

@@ -18,12 +18,15 @@ def posted_files(request):
 
 
 def run_service(form, fn, **kwargs):
-    """Call a service; put its validation or domain errors on the form. Returns FAILED on error."""
+    """Call a service; put its validation or domain errors on the form. Returns FAILED on error.
+    A form's `service_fields` maps a service's field name to the form's, where they differ."""
     try:
         return fn(**kwargs)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
+            names = getattr(form, "service_fields", {})
             for field, errors in exc.message_dict.items():
+                field = names.get(field, field)
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc.messages)

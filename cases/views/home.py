@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 
 from cases import clock, selectors
+from cases import meetings as meeting_reads
 from cases.extensions import work_sections
 from cases.models import CaseStage, Role, SignOffStatus
 from cases.models.roles import AGENCY_ROLES
@@ -52,6 +53,9 @@ def my_work(request, partnership_slug):
     signoffs = _signoff_section(membership, partnership_slug)
     if signoffs:
         sections.insert(0, signoffs)
+    meetings = _meetings_section(membership, partnership_slug)
+    if meetings:
+        sections.insert(0, meetings)
     if membership.has_role(Role.BUSINESS_MANAGER):
         open_cases = [c for c in cases if c.stage != CaseStage.CLOSED]
         sections.append(
@@ -105,6 +109,26 @@ def my_work(request, partnership_slug):
         context["sweep"] = reminder_selectors.sweep_status()
         sections.append(_outbox_section(membership))
     return render(request, "pages/my_work.html", context)
+
+
+def _meetings_section(membership, slug):
+    """Meetings the member is invited to in the next 14 days (cases.meetings): shown when
+    there are some."""
+    meetings = list(meeting_reads.upcoming_meetings(membership=membership))
+    if not meetings:
+        return None
+    return {
+        "title": "Your meetings in the next 14 days",
+        "items": [
+            {
+                "label": f"{m.case.reference} – {m.title}",
+                "url": reverse("cases:meeting_detail", args=[slug, m.case_id, m.pk]),
+                "hint": m.when_text + (f". {m.location}" if m.location else ""),
+            }
+            for m in meetings
+        ],
+        "empty_text": "",
+    }
 
 
 def _notices_section(membership, slug, limit: int = 20):

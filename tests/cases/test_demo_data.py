@@ -88,6 +88,15 @@ def _counts(var: Path) -> dict:
         counts["notification_copies_sent"] = sorted(
             db.execute("select sent_on is not null from notifications_notificationcopy").fetchall()
         )
+        counts["meetings"] = db.execute(
+            "select p.slug, m.kind, m.status, count(i.id) from cases_meeting m "
+            "join cases_partnership p on p.id = m.partnership_id "
+            "join cases_meetinginvitee i on i.meeting_id = m.id group by m.id"
+        ).fetchall()
+        counts["meeting_emails"] = db.execute(
+            "select status, count(*) from cases_outboundemail where key like 'meeting:%' "
+            "group by status"
+        ).fetchall()
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -126,6 +135,12 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     ]
     assert counts["notification_copies_sent"] == [(0,), (1,)]
     assert counts["mfa_authenticator"] == 80  # an authenticator app and recovery codes each
+    # Swindon's rapid review meeting next week (cases/demo_meetings.py): the business manager
+    # and someone from each statutory partner, each sent an invitation through the embedded
+    # broker without an error.
+    assert counts["meetings"] == [("swindon", "rapid_review", "scheduled", 4)]
+    assert counts["meeting_emails"] == [("pending", 4)]
+    assert "Could not queue" not in result.stderr and "Traceback" not in result.stderr
 
     # Idempotent: a second run tops up nothing and prints the same credentials.
     again = manage("load_demo_data")

@@ -75,6 +75,39 @@ def _sent_form(side, who):
     return {"sent_on_day": "2", "sent_on_month": "3", "sent_on_year": "2026"}
 
 
+def _meeting_form(side, who):
+    return {
+        "kind": "rapid_review",
+        "date_day": "2",
+        "date_month": "3",
+        "date_year": "2027",
+        "start_time": "10am",
+        "end_time": "1pm",
+        "members": [str(side.members[SLO].pk)],
+        "external_role": "other",
+    }
+
+
+def _meeting_api(side, who):
+    return {
+        "kind": "action_planning",
+        "starts_at": "2027-03-02T10:00:00Z",
+        "ends_at": "2027-03-02T12:00:00Z",
+        "invitees": [{"membership": side.members[SLO].pk}],
+    }
+
+
+def _another_document(side, who):
+    from cases.services.documents import attachment_store
+
+    attachment = attachment_store(
+        actor=side.members[BM].user,
+        case=side.case,
+        uploaded=SimpleUploadedFile("agenda.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    return {"attachment": attachment.pk}
+
+
 # (url name, method, expected, data(side, who) or None, extra client kwargs)
 MATRIX = [
     # Pages.
@@ -264,6 +297,67 @@ MATRIX = [
         lambda s, w: {"reason": "Duplicate"},
         JSON,
     ),
+    # Meetings (issue 13): the business manager manages them; everyone who sees the case
+    # reads them (tests/cases/meeting_records.py; invitees who cannot see the case:
+    # tests/cases/test_meetings.py).
+    ("cases:meeting_list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:meeting_schedule", "get", expect(200, {BM}), None, {}),
+    ("cases:meeting_schedule", "post", expect(302, {BM}), _meeting_form, {}),
+    ("cases:meeting_detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:meeting_edit", "get", expect(200, {BM}), None, {}),
+    ("cases:meeting_edit", "post", expect(302, {BM}), _meeting_form, {}),
+    ("cases:meeting_cancel", "get", expect(200, {BM}), None, {}),
+    ("cases:meeting_cancel", "post", expect(302, {BM}), lambda s, w: {"reason": "Moved"}, {}),
+    ("cases:meeting_attendance", "get", expect(200, {BM}), None, {}),
+    (
+        "cases:meeting_attendance",
+        "post",
+        expect(302, {BM}),
+        lambda s, w: {"notes": "Agreed the facts."},
+        {},
+    ),
+    ("cases:meeting_invitee_add", "get", expect(200, {BM}), None, {}),
+    (
+        "cases:meeting_invitee_add",
+        "post",
+        expect(302, {BM}),
+        lambda s, w: {"external_name": "Pat Adviser", "external_email": "pat@elsewhere.test"},
+        {},
+    ),
+    ("cases:meeting_invitee_remove", "post", expect(302, {BM}), None, {}),
+    ("cases:meeting_document_add", "get", expect(200, {BM}), None, {}),
+    ("cases:meeting_document_add", "post", expect(302, {BM}), _pdf, {}),
+    ("cases:meeting_document_download", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:meeting_papers_send", "get", expect(200, {BM}), None, {}),
+    ("cases:meeting_papers_send", "post", expect(302, {BM}), None, {}),
+    ("cases_api:meeting-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:meeting-list", "post", expect(201, {BM}), _meeting_api, JSON),
+    ("cases_api:meeting-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:meeting-detail",
+        "patch",
+        expect(200, {BM}),
+        lambda s, w: {"location": "Civic Offices"},
+        JSON,
+    ),
+    ("cases_api:meeting-cancel", "post", expect(200, {BM}), lambda s, w: {"reason": "x"}, JSON),
+    (
+        "cases_api:meeting-invitees",
+        "post",
+        expect(201, {BM}),
+        lambda s, w: {"name": "Pat Adviser", "email": "pat@elsewhere.test"},
+        JSON,
+    ),
+    ("cases_api:meeting-invitee-remove", "post", expect(200, {BM}), lambda s, w: {}, JSON),
+    (
+        "cases_api:meeting-attendance",
+        "post",
+        expect(200, {BM}),
+        lambda s, w: {"attended": []},
+        JSON,
+    ),
+    ("cases_api:meeting-documents", "post", expect(201, {BM}), _another_document, JSON),
+    ("cases_api:meeting-papers-send", "post", expect(200, {BM}), lambda s, w: {}, JSON),
     # Sign-off chains (issue 12): the world's chain (tests/cases/signoff_records.py) waits at
     # its first step, the review group's recommendation; the business manager started it.
     ("cases:signoff", "get", expect(200, CASE_VIEWERS), None, {}),
