@@ -101,3 +101,37 @@ def test_pages_render(world, client_for):
     ):
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_the_api(world, client_for):
+    side = world.alpha
+    chronology = cr.a_chronology(side)
+    slo = client_for(side.user(Role.SLO))
+    base = f"/api/p/{side.partnership.slug}/cases/{side.case.pk}/chronologies/"
+    assert slo.get(base).json()[0]["id"] == chronology.pk
+    detail = slo.get(f"{base}{chronology.pk}/").json()
+    assert len(detail["entries"]) == 1
+    created = slo.post(
+        f"{base}{chronology.pk}/entries/",
+        {"occurred_on": "2025-12-02", "details": "Visit", "subjects": [side.subject.pk]},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    bad = slo.post(
+        f"{base}{chronology.pk}/entries/", {"occurred_on": "x"}, content_type="application/json"
+    )
+    assert bad.status_code == 400
+    assert slo.get(f"{base}integrated/").status_code == 403
+    assert slo.post(f"{base}{chronology.pk}/submit/").status_code == 200
+    assert slo.post(f"{base}{chronology.pk}/submit/").status_code == 409
+    bm = client_for(side.user(Role.BUSINESS_MANAGER))
+    integrated = bm.get(f"{base}integrated/?purpose=rapid_review")
+    assert integrated.status_code == 200
+    assert len(integrated.json()["entries"]) == 2
+    assert bm.get(f"{base}integrated/xlsx/").status_code == 200
+    assert (
+        bm.post(
+            f"{base}{chronology.pk}/return/", {"reason": "More"}, content_type="application/json"
+        ).status_code
+        == 200
+    )
