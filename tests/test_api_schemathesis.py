@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from schemathesis.specs.openapi import checks
 
 from cases.models import Role
+from tests.cases import chronology_records as cr
 from tests.factories import api_token
 from tests.notifications import records as nt
 from tests.referrals import world as rw
@@ -62,6 +63,8 @@ def _records(side) -> dict:
         "family/{pk}": side.extra["draft_family"].pk,
         "agencies/{pk}": side.extra["draft_agencies"].pk,
         "challenges/{pk}": rw.challenge(side).pk,
+        "entries/{pk}": cr.an_entry(side).pk,
+        "chronologies/{pk}": cr.a_chronology(side).pk,
     }
 
 
@@ -86,6 +89,8 @@ def _point_at_records(case, side) -> None:
         # drf-spectacular names these {id}: point them at the world's notification or request.
         is_request = "/requests/" in case.path
         params["id"] = (nt.a_request(side) if is_request else nt.a_notification(side)).pk
+    if "chronology_pk" in params:
+        params["chronology_pk"] = cr.a_chronology(side).pk
     if "challenges/{pk}" in case.path:
         params["referral_pk"] = rw.referral(side).pk
 
