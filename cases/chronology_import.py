@@ -59,7 +59,10 @@ class Unreadable(Exception):
 
 def read_chronology(uploaded, *, subjects) -> list[ImportedRow]:
     """The rows of the uploaded file, checked; ValidationError({"file": [every reason]})."""
-    checked = check_upload(uploaded)  # raises with its own GOV.UK message
+    try:
+        checked = check_upload(uploaded)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
     if checked.content_type not in (XLSX, CSV):
         raise ValidationError({"file": [NOT_A_SPREADSHEET]})
     reader = _Reader(subjects)

@@ -27,7 +27,6 @@ class ChronologyOpenForm(forms.Form):
         label="What kind of chronology?",
         widget=forms.RadioSelect,
         choices=ChronologyKind.choices,
-        initial=ChronologyKind.EVENTS,
         error_messages={"required": "Select the kind of chronology"},
         help_text="An LCSPR may also ask for the changes in the agency that may have affected "
         "frontline practice (Swindon, Appendix 10).",

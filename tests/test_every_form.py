@@ -85,6 +85,10 @@ def kwargs_for(cls, world) -> dict:
         "attachments": lambda: [alpha.attachment],
         "deadlines": lambda: [rr.a_deadline(alpha)],
         "can_return": lambda: True,  # the sign-off decision past the chain's first step
+        # The chronology forms: the case's agencies and people, the reviews asking.
+        "agencies": lambda: list(alpha.case.agencies.all()),
+        "subjects": lambda: [alpha.subject],
+        "purposes": lambda: ["rapid_review"],
     }
     wanted = {
         name

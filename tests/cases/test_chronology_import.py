@@ -61,6 +61,7 @@ def test_uk_dates(text):
 
 def test_an_xlsx_with_the_appendix_f_headings_imports_every_row(world):
     side = world.alpha
+    cr.a_chronology(side)
     before = ChronologyEntry.objects.count()
     entries = _import(
         side,
@@ -88,6 +89,7 @@ def test_an_xlsx_with_the_appendix_f_headings_imports_every_row(world):
 
 def test_every_bad_row_and_cell_is_listed_and_nothing_is_saved(world):
     side = world.alpha
+    cr.a_chronology(side)
     before = ChronologyEntry.objects.count()
     errors = _errors(
         side,
