@@ -97,6 +97,7 @@ def _build(side):
 
 
 def _page(side):
+    from django.contrib.sessions.backends.cache import SessionStore
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -108,6 +109,7 @@ def _page(side):
     request = RequestFactory().get("/")
     request.user, request.membership, request.partnership = bm.user, bm, side.partnership
     request._messages = []
+    request.session = SessionStore()
 
     def once():
         response = chronology_integrated(request, side.partnership.slug, side.case.pk)
