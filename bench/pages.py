@@ -132,6 +132,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
 
     case, token = base_ids["case"], base_ids["calendar_token"]
     sign_off, notification = base_ids["sign_off"], base_ids["notification"]
+    chronology = base_ids["chronology"]
     return {
         "My work": reverse("cases:home", args=[SLUG]),
         "cases list": reverse("cases:case_list", args=[SLUG]),
@@ -154,6 +155,12 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "notification page": reverse("notifications:detail", args=[SLUG, notification]),
         "notifications list": reverse("notifications:list", args=[SLUG]),
         "API: notifications": reverse("notifications_api:notification-list", args=[SLUG]),
+        "integrated chronology": reverse(
+            "cases:chronology_integrated", args=[SLUG, chronology.case_id]
+        ),
+        "an agency's chronology": reverse(
+            "cases:chronology_detail", args=[SLUG, chronology.case_id, chronology.pk]
+        ),
         "referral page (partners' word)": reverse(
             "referrals:detail", args=["swindon", base_ids["swindon_referral"]]
         ),
@@ -164,8 +171,11 @@ def _pages(base_ids: dict) -> dict[str, str]:
 
 def prepare() -> dict:
     """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
-    serious incident notification and a fresh calendar feed address."""
-    from cases.models import Case, SignOff, User
+    serious incident notification, its agency's chronology with the most entries and a fresh
+    calendar feed address."""
+    from django.db.models import Count, Q
+
+    from cases.models import Case, Chronology, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
     from notifications.models import SeriousIncidentNotification
@@ -187,10 +197,15 @@ def prepare() -> dict:
             .order_by("-created_at")
             .first()
         )
+        # The integrated page shows it with the other agencies' of its case (bench/national.py).
+        chronology = (
+            Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
+            .annotate(n=Count("entries", filter=Q(entries__removed_at__isnull=True)))
+            .order_by("-n", "-id")
+            .first()
+        )
     swindon = partnership_by_slug("swindon")
     with partnership_scope(swindon):
-        from django.db.models import Count
-
         from referrals.models import Referral
 
         # The referral with the most statutory partners' answers (bench/national.py).
@@ -205,6 +220,7 @@ def prepare() -> dict:
         "case": case.pk,
         "sign_off": sign_off.pk,
         "notification": notification.pk,
+        "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),
         "user": user,
