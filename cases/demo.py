@@ -243,6 +243,8 @@ def _demo_cases(
 ):
     import datetime
 
+    from cases.chronology_demo import load_demo_chronologies
+
     bm = members[Role.BUSINESS_MANAGER]
     letters = ("A", "B", "C")
     for n, letter in enumerate(letters):
@@ -282,4 +284,6 @@ def _demo_cases(
             case=case,
             text="Demo note: referral received and logged.",
         )
+    if spec.slug == "lincolnshire":
+        load_demo_chronologies(spec.code, partnership, members)
     extensions.load_demo_records(index, spec.code, partnership, members)

@@ -79,6 +79,14 @@ def _counts(var: Path) -> dict:
                 "join cases_partnership p on p.id = n.partnership_id"
             ).fetchall()
         )
+        counts["chronologies"] = sorted(
+            db.execute(
+                "select p.slug, c.status, count(e.id) from cases_chronology c "
+                "join cases_partnership p on p.id = c.partnership_id "
+                "left join cases_chronologyentry e on e.chronology_id = c.id "
+                "group by p.slug, c.id, c.status"
+            ).fetchall()
+        )
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -105,9 +113,14 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # (referrals/demo.py: two where the agency's authoriser signs off, the SLO or, in
     # Swindon, the agency executive; and one external referral in Swindon); and the two cases
     # the local authority opened to notify without a referral (notifications/demo.py: Dorset's
-    # draft, Lincolnshire's signed off through its chain and ready to submit).
-    assert counts["cases_case"] == 28
+    # draft, Lincolnshire's signed off through its chain and ready to submit); and Lincolnshire's
+    # case with the agencies' chronologies (cases/chronology_demo.py).
+    assert counts["cases_case"] == 29
     assert counts["notifications"] == [("dorset", "draft"), ("lincolnshire", "ready")]
+    assert counts["chronologies"] == [
+        ("lincolnshire", "draft", 1),
+        ("lincolnshire", "submitted", 3),
+    ]
     assert counts["mfa_authenticator"] == 80  # an authenticator app and recovery codes each
 
     # Idempotent: a second run tops up nothing and prints the same credentials.
