@@ -43,7 +43,7 @@ POLICE_ENTRIES = (
 def load_demo_chronologies(code: str, partnership, members: dict) -> None:
     bm, slo = members[Role.BUSINESS_MANAGER], members[Role.SLO]
     today = timezone.localdate()
-    incident = today - datetime.timedelta(days=20)
+    incident = today - _days(20)
     council = partnership.agencies.get(agency_type="local_authority")
     case = case_services.case_create(
         actor=bm.user,
@@ -51,7 +51,7 @@ def load_demo_chronologies(code: str, partnership, members: dict) -> None:
         title=f"Child {code[0]}D (demo chronologies)",
         summary="Fictitious demonstration case. No real person is described.",
         incident_date=incident,
-        awareness_date=incident + datetime.timedelta(days=1),
+        awareness_date=incident + _days(1),
         agencies=[council, slo.agency],
         stage=CaseStage.RAPID_REVIEW,
     )
