@@ -10,9 +10,9 @@ created and migrated by the owner, then filled in bulk (the owner bypasses row-l
 the pages are measured as the application role by bench/pages.py). At scale 1: 150
 partnerships (the five of the seeds with their presets, and 145 more on those presets in turn),
 1,200 agencies, about 4,650 people, 50,000 cases (2,000 in Lincolnshire), 140,000 people on
-them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows, 62,000 reminders and about
-32,000 meetings (scaled up from scale 0.01). Takes a few minutes on two cores. Deterministic
-for a seed.
+them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows, 62,000 reminders, about 32,000
+meetings and 38,000 agencies' chronologies of 210,000 entries (scaled up from smaller scales).
+Takes a few minutes on two cores. Deterministic for a seed.
 
 The records are those the services write (the same fields, states consistent with their
 timestamps, deadlines computed from each partnership's settings, an audit row per change,
@@ -88,6 +88,8 @@ class Data:
     members: dict = field(default_factory=dict)  # partnership id -> {role: [user ids]}
     memberships: dict = field(default_factory=dict)  # partnership id -> {role: [Membership]}
     cases: list = field(default_factory=list)  # Case objects (id, partnership, dates, stage)
+    case_agencies: dict = field(default_factory=dict)  # case id -> [Agency] involved
+    case_subjects: dict = field(default_factory=dict)  # case id -> [subject ids]
     referrals: list = field(default_factory=list)
     deadlines_open: list = field(default_factory=list)  # (id, partnership id, due, key)
     notice_steps: list = field(default_factory=list)  # Deadlines a statutory notice meets
@@ -305,7 +307,9 @@ def add_cases(data: Data) -> None:
     surnames = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies"]
     for case in data.cases:
         agencies = data.agencies[case.partnership_id]
-        for agency in rng.sample(agencies, rng.randint(2, 4)):
+        involved = rng.sample(agencies, rng.randint(2, 4))
+        data.case_agencies[case.pk] = involved
+        for agency in involved:
             links.append(through(case_id=case.pk, agency_id=agency.pk))
         if case.is_restricted:
             for user_id in data.members[case.partnership_id]["business_manager"]:
@@ -336,6 +340,8 @@ def add_cases(data: Data) -> None:
     through.objects.bulk_create(links, batch_size=BATCH * 4)
     CaseUserObjectPermission.objects.bulk_create(grants, batch_size=BATCH)
     subjects = Subject.objects.bulk_create(subjects, batch_size=BATCH * 2)
+    for subject in subjects:
+        data.case_subjects.setdefault(subject.case_id, []).append(subject.pk)
     for case in data.cases:
         _audit(
             data,
@@ -1306,6 +1312,145 @@ def add_meetings(data: Data) -> None:
     data.counts["meeting invitees"] = sum(len(people) for people in invitees)
 
 
+CHRONOLOGY_SHARE = 0.25
+CHRONOLOGY_SOURCES = ["Case file", "Police log", "GP record", "School record", "Health visit notes"]
+CHRONOLOGY_CONTACTS = ["Home visit", "Telephone call", "Appointment", "Attendance", "Meeting"]
+
+
+def add_chronologies(data: Data) -> None:
+    """The agencies' chronologies for the rapid review (issue 13) on a quarter of the cases past
+    triage, as the services leave them: asked of every agency involved on the rapid review's
+    day zero (chronology_open), a handful of entries imported by the agency's SLO from the
+    template (chronology_import: one audit row for the file), about the case's people and dated
+    in the scope period (the year before the incident); submitted by the SLO, except on cases
+    still in the rapid review, where some are being written or were returned for changes."""
+    from cases.audit import snapshot
+    from cases.models import Chronology, ChronologyEntry, ChronologyEntrySubject
+    from cases.models import ChronologyStatus as C
+
+    rng = data.rng
+    slo_of = {}  # agency id -> its (first) SLO, as add_people placed them
+    for p in data.partnerships:
+        for k, user_id in enumerate(data.members[p.pk]["slo"]):
+            slo_of.setdefault(data.agencies[p.pk][k % len(AGENCIES)].pk, user_id)
+    chronologies, plans = [], []
+    for case in data.cases:
+        day_zero = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["rapid_review"])
+        if case.stage == "triage" or day_zero > data.today or rng.random() > CHRONOLOGY_SHARE:
+            continue
+        bm = data.members[case.partnership_id]["business_manager"][0]
+        opened = _at(day_zero, rng)
+        for agency in data.case_agencies[case.pk]:
+            slo = slo_of[agency.pk]
+            day = min(day_zero + dt.timedelta(days=rng.randrange(3)), data.today)
+            imported = max(opened, _at(day, rng))
+            submitted = imported + dt.timedelta(days=rng.randrange(1, 8))
+            returned = submitted + dt.timedelta(days=1)
+            status = C.SUBMITTED
+            if case.stage == "rapid_review":
+                status = rng.choice([C.DRAFT, C.SUBMITTED, C.SUBMITTED, C.RETURNED])
+            if returned.date() > data.today:
+                status = C.DRAFT
+            chronology = Chronology(
+                partnership_id=case.partnership_id,
+                case_id=case.pk,
+                agency=agency,
+                purpose="rapid_review",
+                kind="events",
+                scope_from=case.incident_date - dt.timedelta(days=365),
+                scope_to=case.incident_date,
+                due_date=day_zero + dt.timedelta(days=10),
+                status=status,
+                submitted_by_id=slo if status != C.DRAFT else None,
+                submitted_at=submitted if status != C.DRAFT else None,
+                returned_reason="Add the contacts with the family in the spring."
+                if status == C.RETURNED
+                else "",
+                created_by_id=bm,
+                created_at=opened,
+                updated_at={C.DRAFT: imported, C.SUBMITTED: submitted, C.RETURNED: returned}[
+                    status
+                ],
+            )
+            chronologies.append(chronology)
+            plans.append((chronology, bm, slo, imported, rng.randint(3, 8)))
+    Chronology.objects.bulk_create(chronologies, batch_size=BATCH)
+    entries, links = [], []
+    for chronology, bm, slo, imported, n in plans:
+        for position in range(1, n + 1):
+            day = chronology.scope_from + dt.timedelta(days=rng.randrange(366))
+            entries.append(
+                ChronologyEntry(
+                    partnership_id=chronology.partnership_id,
+                    chronology_id=chronology.pk,
+                    occurred_on=day,
+                    source=rng.choice(CHRONOLOGY_SOURCES),
+                    department="Children's services",
+                    contact_type=rng.choice(CHRONOLOGY_CONTACTS),
+                    by_whom="Practitioner",
+                    details="The family was seen at home; the child appeared well.",
+                    analysis="No concerns recorded at the time." if rng.random() < 0.5 else "",
+                    position=position,
+                    created_by_id=slo,
+                    created_at=imported,
+                    updated_at=imported,
+                )
+            )
+        after = {k: v for k, v in snapshot(chronology).items() if v not in (None, "", [], {})}
+        for name in ("created_by_id", "submitted_by_id", "submitted_at", "returned_reason"):
+            after.pop(name, None)
+        after["status"] = C.DRAFT.value
+        _audit(
+            data,
+            actor_id=bm,
+            action="chronology.open",
+            obj=chronology,
+            at=chronology.created_at,
+            changes={k: [None, v] for k, v in after.items()},
+        )
+        _audit(
+            data,
+            actor_id=slo,
+            action="chronology.import",
+            obj=chronology,
+            at=imported,
+            changes={"entries": [None, n]},
+            note="From the file chronology.xlsx",
+        )
+        if chronology.status != C.DRAFT:
+            _audit(
+                data,
+                actor_id=slo,
+                action="chronology.submit",
+                obj=chronology,
+                at=chronology.submitted_at,
+                changes={"status": [C.DRAFT.value, C.SUBMITTED.value]},
+            )
+        if chronology.status == C.RETURNED:
+            _audit(
+                data,
+                actor_id=bm,
+                action="chronology.return",
+                obj=chronology,
+                at=chronology.updated_at,
+                changes={"status": [C.SUBMITTED.value, C.RETURNED.value]},
+                note=chronology.returned_reason,
+            )
+    entries = ChronologyEntry.objects.bulk_create(entries, batch_size=BATCH * 2)
+    case_of = {c.pk: c.case_id for c in chronologies}
+    for entry in entries:
+        people = data.case_subjects[case_of[entry.chronology_id]]
+        for subject_id in rng.sample(people, min(len(people), rng.randint(1, 2))):
+            links.append(
+                ChronologyEntrySubject(
+                    partnership_id=entry.partnership_id, entry_id=entry.pk, subject_id=subject_id
+                )
+            )
+    ChronologyEntrySubject.objects.bulk_create(links, batch_size=BATCH * 4)
+    data.counts["chronologies"] = len(chronologies)
+    data.counts["chronology entries"] = len(entries)
+
+
 def add_audit(data: Data) -> None:
     """The audit rows the steps above collected, plus the access log's page views."""
     from cases.models import AuditEvent
@@ -1329,6 +1474,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_notification_agreements,
     add_panel_responses,
     add_meetings,
+    add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
 

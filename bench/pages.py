@@ -133,6 +133,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
     case, token = base_ids["case"], base_ids["calendar_token"]
     sign_off, notification = base_ids["sign_off"], base_ids["notification"]
     meeting, meeting_case = base_ids["meeting"], base_ids["meeting_case"]
+    chronology = base_ids["chronology"]
     return {
         "My work": reverse("cases:home", args=[SLUG]),
         "cases list": reverse("cases:case_list", args=[SLUG]),
@@ -168,6 +169,12 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "meeting page": reverse("cases:meeting_detail", args=[SLUG, meeting_case, meeting]),
         "case's meetings": reverse("cases:meeting_list", args=[SLUG, meeting_case]),
         "API: case's meetings": reverse("cases_api:meeting-list", args=[SLUG, meeting_case]),
+        "integrated chronology": reverse(
+            "cases:chronology_integrated", args=[SLUG, chronology.case_id]
+        ),
+        "an agency's chronology": reverse(
+            "cases:chronology_detail", args=[SLUG, chronology.case_id, chronology.pk]
+        ),
         "referral page (partners' word)": reverse(
             "referrals:detail", args=["swindon", base_ids["swindon_referral"]]
         ),
@@ -179,8 +186,11 @@ def _pages(base_ids: dict) -> dict[str, str]:
 def prepare() -> dict:
     """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
     serious incident notification (and its newest submitted one, for the copies page), its
-    newest National Panel reply, its newest meeting held and a fresh calendar feed address."""
-    from cases.models import Case, Meeting, MeetingStatus, SignOff, User
+    newest National Panel reply, its newest meeting held, its agency's chronology with the
+    most entries and a fresh calendar feed address."""
+    from django.db.models import Count, Q
+
+    from cases.models import Case, Chronology, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
     from notifications.models import PanelResponse, SeriousIncidentNotification
@@ -224,10 +234,15 @@ def prepare() -> dict:
             .order_by("-starts_at")
             .first()
         )
+        # The integrated page shows it with the other agencies' of its case (bench/national.py).
+        chronology = (
+            Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
+            .annotate(n=Count("entries", filter=Q(entries__removed_at__isnull=True)))
+            .order_by("-n", "-id")
+            .first()
+        )
     swindon = partnership_by_slug("swindon")
     with partnership_scope(swindon):
-        from django.db.models import Count
-
         from referrals.models import Referral
 
         # The referral with the most statutory partners' answers (bench/national.py).
@@ -246,6 +261,7 @@ def prepare() -> dict:
         "submitted_notification": submitted.pk,
         "meeting": meeting.pk,
         "meeting_case": meeting.case_id,
+        "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),
         "user": user,

@@ -10,4 +10,7 @@ class CasesConfig(AppConfig):
             rls,  # noqa: F401 - connects the scope and grant signal handlers
             session_timeout,  # noqa: F401 - signing in clears the timeout notes
         )
+        from cases.chronology_pdf import register_pdf_kinds
         from cases.services import api_tokens  # noqa: F401 - tokens end with the password
+
+        register_pdf_kinds()

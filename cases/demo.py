@@ -243,6 +243,7 @@ def _demo_cases(
 ):
     import datetime
 
+    from cases.chronology_demo import load_demo_chronologies
     from cases.demo_meetings import load_demo_meeting
 
     bm = members[Role.BUSINESS_MANAGER]
@@ -288,4 +289,6 @@ def _demo_cases(
         cases.append(case)
     if spec.slug == "swindon":
         load_demo_meeting(cases[0], members)
+    if spec.slug == "lincolnshire":
+        load_demo_chronologies(spec.code, partnership, members)
     extensions.load_demo_records(index, spec.code, partnership, members)

@@ -500,6 +500,19 @@ _NOTICE_LABELS = {
 }
 
 _MEETING_HIDDEN = frozenset({"partnership_id", "case_id", "created_by_id", "uid"})
+# A chronology's changes: the agency and subjects by name; entry events name their chronology
+# (`chronology`, its name when written) in the sentence, not as a change.
+_CHRONOLOGY_LABELS = {
+    "model": "cases.Chronology",
+    "labels": {"entries": "Entries imported", "entered_on_behalf": "On the agency's behalf"},
+    "hide": frozenset({"partnership_id", "case_id", "created_by_id", "chronology"}),
+}
+_ENTRY_LABELS = {
+    **_CHRONOLOGY_LABELS,
+    "model": "cases.ChronologyEntry",
+    "refs": {"subjects": "cases.Subject"},
+    "labels": {"subjects": "Subjects", "entered_on_behalf": "On the agency's behalf"},
+}
 
 register_actions(
     {
@@ -537,6 +550,22 @@ register_actions(
             "moved the due date of the statutory notice {name} to {after[due_date]}",
             **_NOTICE_LABELS,
         ),
+        "chronology.open": ActionLabel("asked for {object}", **_CHRONOLOGY_LABELS),
+        "chronology.entry_add": ActionLabel(
+            "added an {object} to {after[chronology]}", **_ENTRY_LABELS
+        ),
+        "chronology.entry_update": ActionLabel(
+            "changed the {object} in {after[chronology]}", **_ENTRY_LABELS
+        ),
+        "chronology.entry_remove": ActionLabel(
+            "removed the {object} from {after[chronology]}", **_ENTRY_LABELS
+        ),
+        "chronology.import": ActionLabel(
+            "imported {after[entries]} entries from a spreadsheet into {object}",
+            **_CHRONOLOGY_LABELS,
+        ),
+        "chronology.submit": ActionLabel("submitted {object}", **_CHRONOLOGY_LABELS),
+        "chronology.return": ActionLabel("returned {object} for changes", **_CHRONOLOGY_LABELS),
         "subject.create": "added {object} to the case",
         "subject.update": "updated the details of {object}",
         "subject.archive": "removed {object} from the case",

@@ -217,3 +217,78 @@ def is_awaiting(membership: Membership, sign_off: SignOff) -> bool:
     if sign_off.status == SignOffStatus.RETURNED:
         return can_resubmit_signoff(membership, sign_off)
     return False
+
+
+# --- Chronologies (cases.models.chronologies): one rule for every stage's chronologies. --------
+
+# Who reads the integrated chronology of a case they can see (the lead reviewer only where named
+# on it: can_view_case). Agency members are not among them: "practitioners never see the
+# reports" (Lincolnshire 000); they see their own agency's chronology only.
+CHRONOLOGY_READERS = (
+    Role.BUSINESS_MANAGER,
+    Role.EXECUTIVE,
+    Role.REVIEW_GROUP_MEMBER,
+    Role.SCRUTINEER,
+    Role.LEAD_REVIEWER,
+)
+# Who writes their own agency's chronology.
+CHRONOLOGY_WRITERS = (Role.SLO, Role.AGENCY_STAFF)
+
+
+def _of_own_agency(membership: Membership, agency_id: int, *roles) -> bool:
+    return bool(
+        membership.agency_id and membership.agency_id == agency_id and membership.has_role(*roles)
+    )
+
+
+def visible_chronologies(membership: Membership, case: Case) -> QuerySet:
+    """The list filter paired with can_view_chronology: a case's chronologies the member may
+    read (all for the readers of the integrated chronology, their own agency's otherwise)."""
+    from cases.models import Chronology
+
+    qs = Chronology.objects.filter(case=case)
+    if not can_view_case(membership, case):
+        return qs.none()
+    if membership.has_role(*CHRONOLOGY_READERS):
+        return qs
+    if membership.agency_id and membership.has_role(*AGENCY_ROLES):
+        return qs.filter(agency=membership.agency_id)
+    return qs.none()
+
+
+def can_view_chronology(membership: Membership, chronology) -> bool:
+    if chronology.partnership_id != membership.partnership_id:
+        return False
+    if not can_view_case(membership, chronology.case):
+        return False
+    return membership.has_role(*CHRONOLOGY_READERS) or _of_own_agency(
+        membership, chronology.agency_id, *AGENCY_ROLES
+    )
+
+
+def can_view_integrated_chronology(membership: Membership, case: Case) -> bool:
+    return membership.has_role(*CHRONOLOGY_READERS) and can_view_case(membership, case)
+
+
+def can_manage_chronologies(membership: Membership, case: Case) -> bool:
+    """Ask agencies for chronologies, return them, and write on an agency's behalf."""
+    return membership.has_role(Role.BUSINESS_MANAGER) and can_view_case(membership, case)
+
+
+def can_edit_chronology(membership: Membership, chronology) -> bool:
+    """Add, change and remove entries, import: the agency's SLO and staff, or a business
+    manager on the agency's behalf. Whether it is still open to changes is the service's state
+    check (409), not this."""
+    return (
+        membership.has_role(Role.BUSINESS_MANAGER)
+        or _of_own_agency(membership, chronology.agency_id, *CHRONOLOGY_WRITERS)
+    ) and can_view_chronology(membership, chronology)
+
+
+def can_submit_chronology(membership: Membership, chronology) -> bool:
+    """The agency's SLO (Lincolnshire 000: "A representative from your agency (Safeguarding
+    Lead Officer—SLO) will ... complete a chronology"), or a business manager on its behalf."""
+    return (
+        membership.has_role(Role.BUSINESS_MANAGER)
+        or _of_own_agency(membership, chronology.agency_id, Role.SLO)
+    ) and can_view_chronology(membership, chronology)

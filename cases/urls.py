@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from cases.views import (
     cases,
+    chronologies,
     closure_days,
     deadlines,
     deputies,
@@ -78,6 +79,40 @@ tenant_patterns = [
                 "meeting_document_download",
             ),
             ("papers/send/", meetings.meeting_papers_send, "meeting_papers_send"),
+        )
+    ),
+    path("cases/<int:pk>/chronologies/", chronologies.chronology_list, name="chronology_list"),
+    path("cases/<int:pk>/chronologies/new/", chronologies.chronology_open, name="chronology_open"),
+    path(
+        "cases/<int:pk>/chronologies/integrated/",
+        chronologies.chronology_integrated,
+        name="chronology_integrated",
+    ),
+    path(
+        "cases/<int:pk>/chronologies/integrated.xlsx",
+        chronologies.chronology_integrated_xlsx,
+        name="chronology_integrated_xlsx",
+    ),
+    path(
+        "cases/<int:pk>/chronologies/integrated/<slug:purpose>/<slug:kind>.pdf",
+        chronologies.chronology_integrated_pdf,
+        name="chronology_integrated_pdf",
+    ),
+    *(
+        path(f"cases/<int:pk>/chronologies/<int:chronology_pk>/{route}", view, name=name)
+        for route, view, name in (
+            ("", chronologies.chronology_detail, "chronology_detail"),
+            ("entries/new/", chronologies.entry_add, "chronology_entry_add"),
+            ("entries/<int:entry_pk>/", chronologies.entry_edit, "chronology_entry_edit"),
+            (
+                "entries/<int:entry_pk>/remove/",
+                chronologies.entry_remove,
+                "chronology_entry_remove",
+            ),
+            ("import/", chronologies.chronology_import, "chronology_import"),
+            ("template.xlsx", chronologies.chronology_template, "chronology_template"),
+            ("submit/", chronologies.chronology_submit, "chronology_submit"),
+            ("return/", chronologies.chronology_return, "chronology_return"),
         )
     ),
     path("cases/<int:pk>/history/", history.case_history, name="case_history"),

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.models import Role
+from tests.cases import chronology_records as cr
 from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
@@ -130,6 +131,54 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases_api:notice-detail": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
     "cases_api:notice-sent": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
     "cases_api:notice-cancel": lambda s: {"case_pk": s.case.pk, "pk": nr.a_notice(s).pk},
+    # Chronologies (issue 13; tests/cases/chronology_records.py).
+    "cases:chronology_list": lambda s: {"pk": s.case.pk},
+    "cases:chronology_open": lambda s: {"pk": s.case.pk},
+    "cases:chronology_integrated": lambda s: {"pk": s.case.pk},
+    "cases:chronology_integrated_xlsx": lambda s: {"pk": s.case.pk},
+    "cases:chronology_integrated_pdf": lambda s: {
+        "pk": cr.a_chronology(s).case_id,
+        "purpose": "rapid_review",
+        "kind": "events",
+    },
+    **{
+        f"cases:{name}": lambda s: {"pk": s.case.pk, "chronology_pk": cr.a_chronology(s).pk}
+        for name in (
+            "chronology_detail",
+            "chronology_entry_add",
+            "chronology_import",
+            "chronology_template",
+            "chronology_submit",
+            "chronology_return",
+        )
+    },
+    **{
+        f"cases:{name}": lambda s: {
+            "pk": s.case.pk,
+            "chronology_pk": cr.a_chronology(s).pk,
+            "entry_pk": cr.an_entry(s).pk,
+        }
+        for name in ("chronology_entry_edit", "chronology_entry_remove")
+    },
+    "cases_api:chronology-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:chronology-integrated": lambda s: {"case_pk": cr.a_chronology(s).case_id},
+    "cases_api:chronology-integrated-xlsx": lambda s: {"case_pk": cr.a_chronology(s).case_id},
+    **{
+        f"cases_api:chronology-{name}": lambda s: {
+            "case_pk": s.case.pk,
+            "pk": cr.a_chronology(s).pk,
+        }
+        for name in ("detail", "submit", "return", "import")
+    },
+    "cases_api:chronology-entry-list": lambda s: {
+        "case_pk": s.case.pk,
+        "chronology_pk": cr.a_chronology(s).pk,
+    },
+    "cases_api:chronology-entry-detail": lambda s: {
+        "case_pk": s.case.pk,
+        "chronology_pk": cr.a_chronology(s).pk,
+        "pk": cr.an_entry(s).pk,
+    },
     # Sign-off chains (issue 12).
     "cases:signoff": lambda s: {"pk": so.a_sign_off(s).pk},
     "cases:signoff_withdraw": lambda s: {"pk": so.a_sign_off(s).pk},

@@ -44,6 +44,7 @@ from tests.browser import (
     reflow_problems,
     shell_problems,
 )
+from tests.cases import chronology_records as cr
 from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import signoff_records as so
@@ -288,6 +289,49 @@ PAGES = [
         ),
         BM,
         submit=True,
+    ),
+    # Chronologies (issue 13; tests/cases/chronology_records.py).
+    A11yPage("chronologies", lambda w: url("cases:chronology_list", w.alpha, w.alpha.case.pk), BM),
+    A11yPage(
+        "ask for a chronology, empty",
+        lambda w: url("cases:chronology_open", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "chronology of an agency",
+        lambda w: url(
+            "cases:chronology_detail", w.alpha, w.alpha.case.pk, cr.a_chronology(w.alpha).pk
+        ),
+        BM,
+    ),
+    A11yPage(
+        "chronology entry, empty",
+        lambda w: url(
+            "cases:chronology_entry_add", w.alpha, w.alpha.case.pk, cr.a_chronology(w.alpha).pk
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "chronology import, with errors",
+        lambda w: url(
+            "cases:chronology_import", w.alpha, w.alpha.case.pk, cr.a_chronology(w.alpha).pk
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "chronology submit",
+        lambda w: url(
+            "cases:chronology_submit", w.alpha, w.alpha.case.pk, cr.a_chronology(w.alpha).pk
+        ),
+        BM,
+    ),
+    A11yPage(
+        "integrated chronology",
+        lambda w: url("cases:chronology_integrated", w.alpha, cr.a_chronology(w.alpha).case_id),
+        BM,
     ),
     # Serious incident notifications (tests/notifications/records.py).
     A11yPage(

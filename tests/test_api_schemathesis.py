@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from schemathesis.specs.openapi import checks
 
 from cases.models import Role
+from tests.cases import chronology_records as cr
 from tests.cases import meeting_records as mr
 from tests.factories import api_token
 from tests.notifications import records as nt
@@ -63,6 +64,8 @@ def _records(side) -> dict:
         "family/{pk}": side.extra["draft_family"].pk,
         "agencies/{pk}": side.extra["draft_agencies"].pk,
         "challenges/{pk}": rw.challenge(side).pk,
+        "entries/{pk}": cr.an_entry(side).pk,
+        "chronologies/{pk}": cr.a_chronology(side).pk,
     }
 
 
@@ -96,6 +99,8 @@ def _point_at_records(case, side) -> None:
         params["id"] = mr.a_meeting(side).pk
     if "invitee_pk" in params:
         params["invitee_pk"] = mr.an_invitee(side).pk
+    if "chronology_pk" in params:
+        params["chronology_pk"] = cr.a_chronology(side).pk
     if "challenges/{pk}" in case.path:
         params["referral_pk"] = rw.referral(side).pk
 

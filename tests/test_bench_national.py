@@ -271,11 +271,57 @@ def test_meetings_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="meeting.cancel").count() == cancelled.count()
 
 
-def test_the_bench_finds_and_opens_the_notification_and_meeting_pages():
-    """bench/pages.py's prepare() finds a notification and a meeting held of the bench
-    partnership, and their pages answer 200 to the bench user on the national data set (at a
-    scale where the bench partnership has a sign-off chain too, and some case is in the rapid
-    review with its action planning meeting still to come)."""
+def test_chronologies_are_like_the_services_make_them(data):
+    from cases.models import Chronology, ChronologyEntry, ChronologyEntrySubject, ChronologyStatus
+
+    chronologies = Chronology.objects.all()
+    assert chronologies.count() == data.counts["chronologies"] > 0
+    assert not chronologies.exclude(partnership=F("case__partnership")).exists()
+    assert not chronologies.exclude(agency__partnership=F("partnership")).exists()
+    assert not chronologies.filter(case__stage="triage").exists()
+    for chronology in chronologies:  # asked only of agencies involved in the case
+        assert chronology.case.agencies.filter(pk=chronology.agency_id).exists()
+    # Submitted (and returned, which was submitted first): by the agency's SLO, never later
+    # than the day the set was built for; being written: neither.
+    sent = chronologies.exclude(status=ChronologyStatus.DRAFT)
+    assert sent.filter(status=ChronologyStatus.SUBMITTED).exists()
+    assert not sent.filter(submitted_at__isnull=True).exists()
+    assert not sent.exclude(submitted_by__memberships__agency=F("agency")).exists()
+    assert not sent.filter(submitted_at__date__gt=TODAY).exists()
+    drafts = chronologies.filter(status=ChronologyStatus.DRAFT)
+    assert not drafts.filter(submitted_at__isnull=False).exists()
+    assert not drafts.filter(submitted_by__isnull=False).exists()
+    assert not chronologies.filter(status=ChronologyStatus.RETURNED, returned_reason="").exists()
+    # Only cases still in the rapid review have chronologies not yet submitted.
+    unsent = chronologies.exclude(status=ChronologyStatus.SUBMITTED)
+    assert not unsent.exclude(case__stage="rapid_review").exists()
+    # Entries: in the chronology's partnership and scope period, about the case's people.
+    entries = ChronologyEntry.objects.all()
+    assert entries.count() == data.counts["chronology entries"]
+    assert not chronologies.filter(entries__isnull=True).exists()
+    assert not entries.exclude(partnership=F("chronology__partnership")).exists()
+    assert not entries.filter(occurred_on__lt=F("chronology__scope_from")).exists()
+    assert not entries.filter(occurred_on__gt=F("chronology__scope_to")).exists()
+    assert not entries.exclude(created_by__memberships__agency=F("chronology__agency")).exists()
+    links = ChronologyEntrySubject.objects.all()
+    assert links.exists()
+    assert not links.exclude(subject__case=F("entry__chronology__case")).exists()
+    assert not links.exclude(partnership=F("entry__partnership")).exists()
+    # The audit rows of chronology_open, chronology_import, chronology_submit and _return.
+    audit = AuditEvent.objects.filter(action__startswith="chronology.")
+    assert audit.filter(action="chronology.open").count() == chronologies.count()
+    assert audit.filter(action="chronology.import").count() == chronologies.count()
+    assert audit.filter(action="chronology.submit").count() == sent.count()
+    returned = chronologies.filter(status=ChronologyStatus.RETURNED).count()
+    assert audit.filter(action="chronology.return").count() == returned
+    assert not audit.filter(case__isnull=True).exists()
+
+
+def test_the_bench_finds_and_opens_the_stage_pages():
+    """bench/pages.py's prepare() finds a notification, a National Panel reply, a meeting held
+    and a chronology of the bench partnership, and their pages answer 200 to the bench user on
+    the national data set (at a scale where the bench partnership has a sign-off chain too, and
+    some case is in the rapid review with its action planning meeting still to come)."""
     from django.utils import timezone
 
     from bench import pages
@@ -298,6 +344,8 @@ def test_the_bench_finds_and_opens_the_notification_and_meeting_pages():
         "meeting page",
         "case's meetings",
         "API: case's meetings",
+        "integrated chronology",
+        "an agency's chronology",
     ):
         assert pages.sql_of(urls[name], ids["user"]), name
     deputy = "your deputy (an SLO)"

@@ -89,9 +89,12 @@ def kwargs_for(cls, world) -> dict:
         "can_return": lambda: True,  # the sign-off decision past the chain's first step
         # The copies of a submitted notification not yet sent (tests/notifications/records.py).
         "unsent": lambda: list(nt.a_submitted_notification(alpha).copies.all()),
-        # The meeting forms: the partnership's agencies and the world's meeting's invitees.
+        # The meeting forms (the partnership's agencies, the world's meeting's invitees) and
+        # the chronology forms (the same agencies, the case's people, the reviews asking).
         "agencies": lambda: list(alpha.agencies.values()),
         "invitees": lambda: list(MeetingInvitee.objects.filter(meeting=mr.a_meeting(alpha))),
+        "subjects": lambda: [alpha.subject],
+        "purposes": lambda: ["rapid_review"],
     }
     wanted = {
         name

@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection, transaction
 
 from cases.models import Role
 from cases.tenancy import partnership_scope, user_scope
+from tests.cases import chronology_records as cr
 from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
@@ -187,6 +188,7 @@ def _fill(side) -> None:
     rr.a_closure_day(side)
     nr.a_notice(side)  # cases_notice and, with its document, cases_noticedocument
     mr.a_meeting(side)  # cases_meeting, its invitees and its papers
+    cr.an_entry(side)  # cases_chronology, its entry and the entry's subject
     so.an_approved_step(side)
     from tests.notifications import records as nt
 

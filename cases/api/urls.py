@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cases.api import (
+    chronologies,
     deadlines,
     deputies,
     meetings,
@@ -125,6 +126,50 @@ urlpatterns = [
             ("documents", "documents", "documents"),
             ("papers/send", "papers", "papers-send"),
         )
+    ),
+    path(
+        "cases/<int:case_pk>/chronologies/",
+        chronologies.ChronologyViewSet.as_view({"get": "list", "post": "create"}),
+        name="chronology-list",
+    ),
+    path(
+        "cases/<int:case_pk>/chronologies/integrated/",
+        chronologies.ChronologyViewSet.as_view({"get": "integrated"}),
+        name="chronology-integrated",
+    ),
+    path(
+        "cases/<int:case_pk>/chronologies/integrated/xlsx/",
+        chronologies.ChronologyViewSet.as_view({"get": "integrated_xlsx"}),
+        name="chronology-integrated-xlsx",
+    ),
+    path(
+        "cases/<int:case_pk>/chronologies/<int:pk>/",
+        chronologies.ChronologyViewSet.as_view({"get": "retrieve"}),
+        name="chronology-detail",
+    ),
+    *(
+        path(
+            f"cases/<int:case_pk>/chronologies/<int:pk>/{route}/",
+            chronologies.ChronologyViewSet.as_view({"post": action}),
+            name=f"chronology-{route}",
+        )
+        for route, action in (
+            ("submit", "submit"),
+            ("return", "return_for_changes"),
+            ("import", "import_entries"),
+        )
+    ),
+    path(
+        "cases/<int:case_pk>/chronologies/<int:chronology_pk>/entries/",
+        chronologies.ChronologyEntryViewSet.as_view({"get": "list", "post": "create"}),
+        name="chronology-entry-list",
+    ),
+    path(
+        "cases/<int:case_pk>/chronologies/<int:chronology_pk>/entries/<int:pk>/",
+        chronologies.ChronologyEntryViewSet.as_view(
+            {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+        ),
+        name="chronology-entry-detail",
     ),
     path(
         "settings/workflow/",

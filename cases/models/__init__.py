@@ -14,6 +14,14 @@ from cases.models.cases import (
     Subject,
     SubjectRole,
 )
+from cases.models.chronologies import (
+    Chronology,
+    ChronologyEntry,
+    ChronologyEntrySubject,
+    ChronologyKind,
+    ChronologyPurpose,
+    ChronologyStatus,
+)
 from cases.models.deadlines import Deadline, DeadlineStatus
 from cases.models.invitations import Invitation
 from cases.models.meetings import (
@@ -62,6 +70,12 @@ __all__ = [
     "Attachment",
     "AuditEvent",
     "Case",
+    "Chronology",
+    "ChronologyEntry",
+    "ChronologyEntrySubject",
+    "ChronologyKind",
+    "ChronologyPurpose",
+    "ChronologyStatus",
     "CaseNote",
     "CaseReferenceCounter",
     "CaseStage",

@@ -10,6 +10,7 @@ from cases.audit import access_record
 from cases.extensions import case_panels
 from cases.forms import AccessGrantForm, CaseForm
 from cases.models import AccessKind, CaseStage
+from cases.permissions import visible_chronologies
 from cases.services import cases as case_services
 from cases.views.helpers import failed, posted, require, run_service
 from cases.views.sorting import sort_from, sort_headers
@@ -111,6 +112,8 @@ def case_detail(request, partnership_slug, pk):
             "can_manage_notices": permissions.can_manage_notices(membership, case),
             "meetings": list(meeting_reads.case_meetings(case=case)),
             "can_manage_meetings": permissions.can_manage_meetings(membership, case),
+            "chronologies": list(visible_chronologies(membership, case).select_related("agency")),
+            "can_read_integrated": permissions.can_view_integrated_chronology(membership, case),
         },
     )
 

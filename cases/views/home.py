@@ -6,6 +6,7 @@ from django.utils.timezone import localtime
 
 from cases import clock, selectors
 from cases import meetings as meeting_reads
+from cases.chronologies import chronologies_due, chronologies_late
 from cases.extensions import work_sections
 from cases.models import CaseStage, Role, SignOffStatus
 from cases.models.roles import AGENCY_ROLES
@@ -66,6 +67,9 @@ def my_work(request, partnership_slug):
             }
         )
         sections.append(_notices_section(membership, partnership_slug))
+        sections.append(_chronologies_late_section(membership, partnership_slug))
+    if membership.has_role(Role.SLO) and membership.agency_id:
+        sections.append(_chronologies_due_section(membership, partnership_slug))
     if membership.has_role(*AGENCY_ROLES):
         sections.append(
             {
@@ -152,6 +156,42 @@ def _notices_section(membership, slug, limit: int = 20):
         "title": "Notices due",
         "items": items,
         "empty_text": "No statutory notices are due.",
+    }
+
+
+def _chronology_items(chronologies, slug, limit: int):
+    items = [
+        {
+            "label": f"{c.case.reference} – {c.agency.name}: {c.get_kind_display().lower()}",
+            "url": reverse("cases:chronology_detail", args=[slug, c.case_id, c.pk]),
+            "tag": c.status_tag[0],
+            "tag_colour": c.status_tag[1],
+            "hint": f"Due {c.due_date:%-d %B %Y}." if c.due_date else "No due date.",
+        }
+        for c in chronologies[:limit]
+    ]
+    if len(chronologies) > limit:
+        items.append({"label": f"Only the first {limit} are shown: see each case's chronologies"})
+    return items
+
+
+def _chronologies_due_section(membership, slug, limit: int = 20):
+    """An SLO: their agency's chronologies still to submit, the overdue first."""
+    chronologies = list(chronologies_due(membership=membership)[: limit + 1])
+    return {
+        "title": "Chronologies to submit",
+        "items": _chronology_items(chronologies, slug, limit),
+        "empty_text": "Your agency has no chronologies to submit.",
+    }
+
+
+def _chronologies_late_section(membership, slug, limit: int = 20):
+    """A business manager: chronologies past their due date and not submitted."""
+    chronologies = list(chronologies_late(membership=membership)[: limit + 1])
+    return {
+        "title": "Late chronologies",
+        "items": _chronology_items(chronologies, slug, limit),
+        "empty_text": "No chronologies are late.",
     }
 
 

@@ -97,6 +97,14 @@ def _counts(var: Path) -> dict:
             "select status, count(*) from cases_outboundemail where key like 'meeting:%' "
             "group by status"
         ).fetchall()
+        counts["chronologies"] = sorted(
+            db.execute(
+                "select p.slug, c.status, count(e.id) from cases_chronology c "
+                "join cases_partnership p on p.id = c.partnership_id "
+                "left join cases_chronologyentry e on e.chronology_id = c.id "
+                "group by p.slug, c.id, c.status"
+            ).fetchall()
+        )
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -124,9 +132,10 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # Swindon, the agency executive; and one external referral in Swindon); and the two cases
     # the local authority opened to notify without a referral (notifications/demo.py: Dorset's
     # draft, Lincolnshire's signed off through its chain and ready to submit, and another of
-    # Lincolnshire's submitted: of its two copies, one ticked off and one due); and the two
-    # cases waiting on the National Panel's reply (notifications/panel_demo.py).
-    assert counts["cases_case"] == 31
+    # Lincolnshire's submitted: of its two copies, one ticked off and one due); the two cases
+    # waiting on the National Panel's reply (notifications/panel_demo.py); and Lincolnshire's
+    # case with the agencies' chronologies (cases/chronology_demo.py).
+    assert counts["cases_case"] == 32
     assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
     assert counts["notifications"] == [
         ("dorset", "draft"),
@@ -134,6 +143,10 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("lincolnshire", "submitted"),
     ]
     assert counts["notification_copies_sent"] == [(0,), (1,)]
+    assert counts["chronologies"] == [
+        ("lincolnshire", "draft", 1),
+        ("lincolnshire", "submitted", 3),
+    ]
     assert counts["mfa_authenticator"] == 80  # an authenticator app and recovery codes each
     # Swindon's rapid review meeting next week (cases/demo_meetings.py): the business manager
     # and someone from each statutory partner, each sent an invitation through the embedded

@@ -108,6 +108,25 @@ def _another_document(side, who):
     return {"attachment": attachment.pk}
 
 
+def _entry_form(side, who):
+    return {
+        "occurred_on_day": "4",
+        "occurred_on_month": "11",
+        "occurred_on_year": "2025",
+        "details": f"Seen by {_who(who)}",
+    }
+
+
+def _chronology_csv(side, who):
+    text = "Date,Details of event\n3/11/2025,Home visit\n"
+    return {"file": SimpleUploadedFile("chronology.csv", text.encode(), "text/csv")}
+
+
+# Chronologies (issue 13; tests/cases/chronology_records.py): the world's chronology is the
+# police's (the agency of the SLO, agency staff and agency executive), being written.
+CHRONOLOGY_READERS = {BM, Role.EXECUTIVE, RG, SCRUTINEER}
+CHRONOLOGY_WRITERS = {BM, SLO, Role.AGENCY_STAFF}
+
 # (url name, method, expected, data(side, who) or None, extra client kwargs)
 MATRIX = [
     # Pages.
@@ -358,6 +377,75 @@ MATRIX = [
     ),
     ("cases_api:meeting-documents", "post", expect(201, {BM}), _another_document, JSON),
     ("cases_api:meeting-papers-send", "post", expect(200, {BM}), lambda s, w: {}, JSON),
+    # Chronologies (issue 13): every reader and the police's own members see the police's
+    # chronology; only the readers see the integrated chronology (tests/cases/test_chronologies.py
+    # has another agency's: a 404 to the police's members).
+    ("cases:chronology_list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:chronology_open", "get", expect(200, {BM}), None, {}),
+    (
+        "cases:chronology_open",
+        "post",
+        expect(302, {BM}),
+        lambda s, w: {"agency": s.agencies["police"].pk, "purpose": "lcspr", "kind": "events"},
+        {},
+    ),
+    ("cases:chronology_detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:chronology_template", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:chronology_entry_add", "get", expect(200, CHRONOLOGY_WRITERS), None, {}),
+    ("cases:chronology_entry_add", "post", expect(302, CHRONOLOGY_WRITERS), _entry_form, {}),
+    ("cases:chronology_entry_edit", "get", expect(200, CHRONOLOGY_WRITERS), None, {}),
+    ("cases:chronology_entry_edit", "post", expect(302, CHRONOLOGY_WRITERS), _entry_form, {}),
+    ("cases:chronology_entry_remove", "get", expect(200, CHRONOLOGY_WRITERS), None, {}),
+    # The first removes it; the others then find it gone.
+    ("cases:chronology_entry_remove", "post", expect({302, 404}, CHRONOLOGY_WRITERS), None, {}),
+    ("cases:chronology_import", "get", expect(200, CHRONOLOGY_WRITERS), None, {}),
+    ("cases:chronology_import", "post", expect(302, CHRONOLOGY_WRITERS), _chronology_csv, {}),
+    ("cases:chronology_submit", "get", expect(200, {BM, SLO}), None, {}),
+    # The second finds it submitted and is sent back to it.
+    ("cases:chronology_submit", "post", expect(302, {BM, SLO}), None, {}),
+    # Being written, not submitted: the business manager is sent back to it.
+    ("cases:chronology_return", "get", expect(302, {BM}), None, {}),
+    ("cases:chronology_return", "post", expect(302, {BM}), lambda s, w: {"reason": "More"}, {}),
+    ("cases:chronology_integrated", "get", expect(200, CHRONOLOGY_READERS), None, {}),
+    ("cases:chronology_integrated_xlsx", "get", expect(200, CHRONOLOGY_READERS), None, {}),
+    ("cases:chronology_integrated_pdf", "get", expect(200, CHRONOLOGY_READERS), None, {}),
+    ("cases_api:chronology-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:chronology-list",
+        "post",
+        expect(201, {BM}),
+        lambda s, w: {"agency": s.agencies["police"].pk, "purpose": "lcspr"},
+        JSON,
+    ),
+    ("cases_api:chronology-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:chronology-submit", "post", expect({200, 409}, {BM, SLO}), None, {}),
+    ("cases_api:chronology-return", "post", expect(409, {BM}), lambda s, w: {"reason": "X"}, JSON),
+    ("cases_api:chronology-import", "post", expect(201, CHRONOLOGY_WRITERS), _chronology_csv, {}),
+    ("cases_api:chronology-integrated", "get", expect(200, CHRONOLOGY_READERS), None, {}),
+    ("cases_api:chronology-integrated-xlsx", "get", expect(200, CHRONOLOGY_READERS), None, {}),
+    ("cases_api:chronology-entry-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:chronology-entry-list",
+        "post",
+        expect(201, CHRONOLOGY_WRITERS),
+        lambda s, w: {"occurred_on": "2025-11-04", "details": "Visit"},
+        JSON,
+    ),
+    ("cases_api:chronology-entry-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:chronology-entry-detail",
+        "patch",
+        expect(200, CHRONOLOGY_WRITERS),
+        lambda s, w: {"details": f"Changed by {_who(w)}"},
+        JSON,
+    ),
+    (
+        "cases_api:chronology-entry-detail",
+        "delete",
+        expect({204, 404}, CHRONOLOGY_WRITERS),
+        None,
+        {},
+    ),
     # Sign-off chains (issue 12): the world's chain (tests/cases/signoff_records.py) waits at
     # its first step, the review group's recommendation; the business manager started it.
     ("cases:signoff", "get", expect(200, CASE_VIEWERS), None, {}),
