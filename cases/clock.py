@@ -22,11 +22,31 @@ def calendar_for(partnership: Partnership) -> WorkingCalendar:
     return cached
 
 
-def partnership_schedule(partnership: Partnership, stage: str, day_zero: datetime.date):
-    """The steps of a stage under the partnership's saved settings and its own calendar."""
+def case_event_dates(case) -> dict[str, datetime.date | None]:
+    """The dates of the case's day-zero events: the awareness date the case holds, and those
+    the stage apps record (cases.extensions.register_case_event_provider)."""
+    from cases.extensions import case_events
+
+    return {**case_events(case), "awareness": case.awareness_date}
+
+
+def event_day_zero(case, stage: str) -> datetime.date | None:
+    """The date of the event the partnership's settings name as the stage's day zero
+    (`stages.<stage>.day_zero.event`), None while the case has not recorded it."""
+    settings = (case.partnership.workflow or {}).get("stages", {}).get(stage) or {}
+    event = (settings.get("day_zero") or {}).get("event")
+    return case_event_dates(case).get(event) if event else None
+
+
+def partnership_schedule(partnership: Partnership, stage: str, day_zero: datetime.date, case=None):
+    """The steps of a stage under the partnership's saved settings and its own calendar; with
+    a case, the steps counted from one of its events (`from_event`) count from its date."""
     from cases.workflow import compute_schedule
 
-    return compute_schedule(partnership.workflow, stage, day_zero, calendar_for(partnership))
+    events = case_event_dates(case) if case is not None else None
+    return compute_schedule(
+        partnership.workflow, stage, day_zero, calendar_for(partnership), events
+    )
 
 
 def rag(deadline: Deadline, today: datetime.date, calendar: WorkingCalendar) -> str:

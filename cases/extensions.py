@@ -15,6 +15,13 @@ without the core importing them: each registers providers in its AppConfig.ready
 - awareness listener: (actor, membership, case) -> None, called by cases.services.cases.
   case_update in its transaction after the case's awareness date changed, so a stage app's
   record that shares the date follows it (a listener changes only what differs: no loops).
+- case event provider: (case) -> {event: date or None}, the dates of the day-zero events
+  (cases.workflow.vocabulary.DAY_ZERO_EVENTS) that the stage app records for a case, e.g. the
+  referral's receipt or the notification; the core knows only the awareness date itself
+  (cases.clock.case_event_dates).
+- stage-started listener: (actor, case, stage, day_zero) -> None, called by cases.services.
+  deadlines.stage_start inside its transaction after the stage's deadlines are saved, e.g. the
+  rapid review opens its record whenever its stage starts.
 """
 
 from collections.abc import Callable
@@ -25,6 +32,8 @@ DemoLoader = Callable[..., None]
 SearchProvider = Callable[..., list]
 NoticeSentListener = Callable[..., None]
 AwarenessListener = Callable[..., None]
+CaseEventProvider = Callable[..., dict]
+StageStartedListener = Callable[..., None]
 
 _work_sections: list[WorkSectionProvider] = []
 _case_panels: list[CasePanelProvider] = []
@@ -32,6 +41,8 @@ _demo_loaders: list[DemoLoader] = []
 _search_providers: list[SearchProvider] = []
 _notice_sent_listeners: list[NoticeSentListener] = []
 _awareness_listeners: list[AwarenessListener] = []
+_case_event_providers: list[CaseEventProvider] = []
+_stage_started_listeners: list[StageStartedListener] = []
 
 
 def register_work_sections(provider: WorkSectionProvider) -> None:
@@ -62,6 +73,28 @@ def register_notice_sent_listener(listener: NoticeSentListener) -> None:
 def register_awareness_listener(listener: AwarenessListener) -> None:
     if listener not in _awareness_listeners:
         _awareness_listeners.append(listener)
+
+
+def register_case_event_provider(provider: CaseEventProvider) -> None:
+    if provider not in _case_event_providers:
+        _case_event_providers.append(provider)
+
+
+def register_stage_started_listener(listener: StageStartedListener) -> None:
+    if listener not in _stage_started_listeners:
+        _stage_started_listeners.append(listener)
+
+
+def case_events(case) -> dict:
+    events: dict = {}
+    for provider in _case_event_providers:
+        events.update(provider(case))
+    return events
+
+
+def stage_started(actor, case, stage: str, day_zero) -> None:
+    for listener in _stage_started_listeners:
+        listener(actor, case, stage, day_zero)
 
 
 def awareness_changed(actor, membership, case) -> None:

@@ -49,11 +49,6 @@ def referral_answers(referral: Referral | None) -> dict:
     return answers
 
 
-def referral_received_on(case):
-    referral = referral_of_case(case)
-    return referral.received_on if referral else None
-
-
 def characteristic_choices(partnership, keep=()) -> list[tuple[str, str]]:
     """The partnership's characteristics list, the one its referrals use."""
     from referrals.choices import LookupKind

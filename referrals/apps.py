@@ -7,6 +7,7 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         from cases.extensions import (
+            register_case_event_provider,
             register_case_panel,
             register_demo_loader,
             register_search_provider,
@@ -15,10 +16,12 @@ class ReferralsConfig(AppConfig):
         from cases.rendered.kinds import register
         from referrals.demo import load_demo_referrals
         from referrals.documents import RECOMMENDATION_PDF, REFERRAL_PDF
+        from referrals.events import referral_events
         from referrals.history import register as register_history_labels
         from referrals.home import referral_case_panel, referral_work_sections
         from referrals.search import referral_results
 
+        register_case_event_provider(referral_events)
         register_work_sections(referral_work_sections)
         register_case_panel(referral_case_panel)
         register_demo_loader(load_demo_referrals)

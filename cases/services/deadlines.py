@@ -9,6 +9,7 @@ from django.utils import timezone
 from cases.audit import audit_record
 from cases.clock import partnership_schedule
 from cases.errors import InvalidTransition
+from cases.extensions import stage_started
 from cases.models import Case, Deadline, DeadlineStatus, Notice, NoticeStatus, User
 
 
@@ -42,9 +43,10 @@ def stage_start(
     """Open the stage's deadlines from the partnership's settings, counted from day_zero."""
     if Deadline.objects.filter(case=case, stage=stage).exists():
         raise InvalidTransition(f"The {stage} stage has already started for {case.reference}.")
-    schedule = partnership_schedule(case.partnership, stage, day_zero)
+    schedule = partnership_schedule(case.partnership, stage, day_zero, case)
     deadlines = unsaved_deadlines(case=case, stage=stage, day_zero=day_zero, schedule=schedule)
     Deadline.objects.bulk_create(deadlines)
+    stage_started(actor, case, stage, day_zero)
     audit_record(
         actor=actor,
         partnership=case.partnership,
@@ -73,7 +75,7 @@ def stage_recompute(
         raise InvalidTransition(f"The {stage} stage has not started for {case.reference}.")
     old_zero = next(iter(current.values())).day_zero
     moved = {}
-    for m in partnership_schedule(case.partnership, stage, day_zero):
+    for m in partnership_schedule(case.partnership, stage, day_zero, case):
         deadline = current.get(m.key)
         if deadline is None:
             continue

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from cases.calendar import WorkingCalendar, add_months, add_weeks
 from cases.workflow.validation import dependency_order, learning_option_errors, stage_errors
-from cases.workflow.vocabulary import STAGES, UNITS
+from cases.workflow.vocabulary import DAY_ZERO_EVENTS, STAGES, UNITS
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,8 @@ class ScheduledMilestone:
     start_day: int | None = None
     relative_to: str | None = None
     source: str = ""
+    # The time of day it is due by, "HH:MM" (Lincolnshire 000 Appendix E: returns "by 9am").
+    time: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class ScheduledMilestone:
             "label": self.label,
             "day": self.day,
             "due": self.due.isoformat(),
+            "time": self.time,
             "starts": self.starts.isoformat() if self.starts else None,
             "start_day": self.start_day,
             "statutory": self.statutory,
@@ -74,10 +77,13 @@ def compute_schedule(
     stage: str,
     day_zero: datetime.date,
     calendar: WorkingCalendar,
+    events: Mapping[str, datetime.date | None] | None = None,
 ) -> list[ScheduledMilestone]:
     """The milestones of ``stage`` for a case whose day zero is ``day_zero``, sorted by due
-    date then key. Raises ValueError for an unknown stage and ValidationError when the stage's
-    settings are invalid."""
+    date then key. ``events`` holds the dates of the case's events (CASE_EVENTS) that a
+    milestone may be counted from (`from_event`); one not known yet counts from day zero.
+    Raises ValueError for an unknown stage and ValidationError when the stage's settings are
+    invalid."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}; expected one of: {', '.join(STAGES)}")
     _check_date(day_zero)
@@ -92,7 +98,9 @@ def compute_schedule(
         milestone = by_key[key]
         base_key = milestone["rule"].get("from")
         base = done[base_key] if base_key else None
-        done[key] = _schedule_one(milestone, day_zero, day_zero_phrase, base, calendar)
+        done[key] = _schedule_one(
+            milestone, day_zero, day_zero_phrase, base, calendar, events or {}
+        )
     return sorted(done.values(), key=lambda m: (m.due, m.key))
 
 
@@ -137,12 +145,23 @@ def _schedule_one(
     day_zero_phrase: str,
     base: ScheduledMilestone | None,
     calendar: WorkingCalendar,
+    events: Mapping[str, datetime.date | None] | None = None,
 ) -> ScheduledMilestone:
     rule = milestone["rule"]
     unit = rule["unit"]
     adjust = rule.get("adjust", "none")
     origin = base.due if base else day_zero
     origin_phrase = f"“{base.label}” ({_human(base.due)})" if base else day_zero_phrase
+    event = rule.get("from_event")
+    if event is not None:
+        known = (events or {}).get(event)
+        origin = known or day_zero
+        phrase = DAY_ZERO_EVENTS[event]
+        origin_phrase = (
+            f"{phrase} ({_human(known)})"
+            if known
+            else f"{phrase}, not recorded yet, so from {day_zero_phrase}"
+        )
 
     raw_due = _shift(origin, unit, rule["offset"], calendar)
     due = _adjust(raw_due, adjust, calendar)
@@ -150,7 +169,9 @@ def _schedule_one(
     if "window_start" in rule:
         starts = _adjust(_shift(origin, unit, rule["window_start"], calendar), adjust, calendar)
 
-    counted_in_working_days = unit == "working_days" and (base is None or base.day is not None)
+    counted_in_working_days = (
+        unit == "working_days" and event is None and (base is None or base.day is not None)
+    )
     day = calendar.working_day_number(day_zero, due) if counted_in_working_days else None
     start_day = (
         calendar.working_day_number(day_zero, starts)
@@ -176,6 +197,7 @@ def _schedule_one(
         start_day=start_day,
         relative_to=base.key if base else None,
         source=milestone.get("source", ""),
+        time=milestone.get("time"),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from cases.workflow._checks import (
 )
 from cases.workflow.vocabulary import (
     ADJUSTMENTS,
+    CASE_EVENTS,
     DAY_ZERO_EVENTS,
     STAGES,
     TARGET_DAY_ZERO_EVENTS,
@@ -32,8 +34,9 @@ MAX_MILESTONES = 100
 MAX_OFFSET = {"working_days": 2600, "calendar_days": 3660, "weeks": 520, "months": 120}
 STAGE_FIELDS = {"label", "day_zero", "milestones"}
 MILESTONE_REQUIRED = {"key", "label", "rule", "responsible", "statutory"}
-MILESTONE_FIELDS = MILESTONE_REQUIRED | {"source"}
-RULE_FIELDS = {"unit", "offset", "from", "window_start", "adjust"}
+MILESTONE_FIELDS = MILESTONE_REQUIRED | {"source", "time"}
+RULE_FIELDS = {"unit", "offset", "from", "from_event", "window_start", "adjust"}
+TIME_OF_DAY = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
 def stage_errors(data: Any, stage: str) -> list[str]:
@@ -143,6 +146,12 @@ def _milestone(
         check_text(milestone["label"], f"{path}.label", errors, required=True, limit=MAX_LABEL)
     if "source" in milestone:
         check_text(milestone["source"], f"{path}.source", errors, required=False, limit=MAX_TEXT)
+    if "time" in milestone and not (
+        isinstance(milestone["time"], str) and TIME_OF_DAY.match(milestone["time"])
+    ):
+        errors.add(
+            f"{path}.time", "must be a time of day as HH:MM on the 24-hour clock, e.g. 09:00"
+        )
     statutory = milestone.get("statutory")
     if "statutory" in milestone and not isinstance(statutory, bool):
         errors.add(f"{path}.statutory", "must be true or false")
@@ -182,7 +191,7 @@ def check_rule(
     """``siblings`` is None where a rule may not be relative to another milestone."""
     if not is_dict(rule, path, errors):
         return
-    allowed = RULE_FIELDS if siblings is not None else RULE_FIELDS - {"from"}
+    allowed = RULE_FIELDS if siblings is not None else RULE_FIELDS - {"from", "from_event"}
     check_fields(rule, path, ("unit", "offset"), allowed, errors)
     unit = rule.get("unit")
     if "unit" in rule and (not isinstance(unit, str) or unit not in UNITS):
@@ -194,6 +203,17 @@ def check_rule(
             errors.add(f"{path}.from", f"unknown milestone {base!r} in this stage")
         elif base == own_key:
             errors.add(f"{path}.from", "a milestone cannot be counted from itself")
+    if "from_event" in rule:
+        event = rule["from_event"]
+        if not isinstance(event, str) or event not in CASE_EVENTS:
+            errors.add(
+                f"{path}.from_event",
+                f"unknown event {event!r}; expected one of: {', '.join(sorted(CASE_EVENTS))}",
+            )
+        if "from" in rule:
+            errors.add(
+                f"{path}.from_event", "count from another milestone or from an event, not both"
+            )
     adjust = rule.get("adjust", "none")
     if not isinstance(adjust, str) or adjust not in ADJUSTMENTS:
         errors.add(f"{path}.adjust", f"must be one of: {', '.join(sorted(ADJUSTMENTS))}")

@@ -63,6 +63,9 @@ DAY_ZERO_EVENTS: dict[str, str] = {
     "action_plan_completed": "the date the action plan is completed",
 }
 TARGET_DAY_ZERO_EVENTS: frozenset[str] = frozenset({"publication_date"})
+# The events a milestone may be counted from instead of its stage's day zero (rule `from_event`):
+# those the case itself records, so a backstop holds whatever day zero the partnership chose.
+CASE_EVENTS: frozenset[str] = frozenset({"awareness", "referral_received"})
 
 UNITS: dict[str, tuple[str, str]] = {
     "working_days": ("working day", "working days"),

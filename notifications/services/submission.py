@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.calendar import local_date
+from cases.clock import event_day_zero
 from cases.errors import InvalidTransition
 from cases.models import CaseStage, Deadline, Membership, User
 from cases.services.cases import case_stage_set
@@ -16,7 +17,6 @@ from cases.services.deadlines import deadline_meet, stage_start
 from cases.services.documents import attachment_store
 from notifications import permissions
 from notifications.choices import NotificationStatus
-from notifications.from_referral import referral_received_on
 from notifications.models import SeriousIncidentNotification
 from notifications.services import _common
 from notifications.services._common import locked, require
@@ -103,20 +103,6 @@ def notification_submit(
     return notification
 
 
-def rapid_review_day_zero(notification: SeriousIncidentNotification) -> datetime.date:
-    """Day zero of the rapid review, from the event the partnership's settings name for it
-    (docs/working-days.md): the notification (Dorset 002 5.1), the awareness (Swindon, North
-    Lincolnshire) or the referral's receipt."""
-    stage = (notification.case.partnership.workflow or {}).get("stages", {}).get("rapid_review")
-    event = ((stage or {}).get("day_zero") or {}).get("event", "notification")
-    notified = local_date(notification.submitted_at)
-    if event == "awareness":
-        return notification.awareness_date or notification.case.awareness_date or notified
-    if event == "referral_received":
-        return referral_received_on(notification.case) or notification.awareness_date or notified
-    return notified
-
-
 @transaction.atomic
 def notification_acknowledge(
     *,
@@ -144,6 +130,5 @@ def notification_acknowledge(
     case_stage_set(actor=actor, case=case, stage=CaseStage.RAPID_REVIEW, reason="Rapid review")
     if Deadline.objects.filter(case=case, stage="rapid_review").exists():
         return list(Deadline.objects.filter(case=case, stage="rapid_review"))
-    return stage_start(
-        actor=actor, case=case, stage="rapid_review", day_zero=rapid_review_day_zero(notification)
-    )
+    day_zero = event_day_zero(case, "rapid_review") or local_date(notification.submitted_at)
+    return stage_start(actor=actor, case=case, stage="rapid_review", day_zero=day_zero)

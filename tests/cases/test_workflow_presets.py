@@ -46,7 +46,7 @@ def _days(name, stage):
     return {
         key: m["rule"]["offset"]
         for key, m in _milestones(name, stage).items()
-        if m["rule"]["unit"] == "working_days" and "from" not in m["rule"]
+        if m["rule"]["unit"] == "working_days" and not {"from", "from_event"} & set(m["rule"])
     }
 
 
@@ -112,13 +112,13 @@ def test_every_stage_schedules_for_any_day_zero(name, day_zero):
         assert [(m.due, m.key) for m in schedule] == sorted((m.due, m.key) for m in schedule)
         for m in schedule:
             rule = rules[m.key]
-            if rule["unit"] == "working_days" and "from" not in rule:
+            if rule["unit"] == "working_days" and not {"from", "from_event"} & set(rule):
                 assert m.day == rule["offset"]
                 assert m.due == CAL.add_working_days(day_zero, rule["offset"])
             if rule["unit"] != "working_days":
                 assert m.day is None
                 assert CAL.is_working_day(m.due)  # presets bring calendar dates forward
-            if m.statutory and rule["offset"] > 0 and "from" not in rule:
+            if m.statutory and rule["offset"] > 0 and not {"from", "from_event"} & set(rule):
                 assert m.due > day_zero
 
 
@@ -136,8 +136,28 @@ def test_lincolnshire_rapid_review_days():
         "executive_sign_off": 14,
         "submit_to_panel": 15,
     }
-    meetings = _milestones("lincolnshire", "rapid_review")["rapid_review_meeting"]
+    milestones = _milestones("lincolnshire", "rapid_review")
+    meetings = milestones["rapid_review_meeting"]
     assert meetings["rule"]["window_start"] == 8
+    # Chapter 2 and Appendix E ("a minimum of two days") over Appendix C ("two half day
+    # sessions"); returns by 9am (Appendix E); the agreed ToR go out on the ToR meeting's day.
+    assert "minimum of two days" in meetings["label"]
+    assert "two half day sessions" in meetings["source"]
+    assert milestones["agency_returns"]["time"] == "09:00"
+    for key in ("tor_agreed", "tor_sent"):
+        assert milestones[key]["rule"] == {
+            "unit": "working_days",
+            "offset": 0,
+            "from": "tor_meeting",
+        }
+    assert "24 hours" in milestones["commissioning_email"]["source"]
+    chain = [s["key"] for s in PRESETS["lincolnshire"]["sign_off_chains"]["rapid_review_report"]]
+    assert chain == [
+        "statutory_partners_agree",
+        "assurance_executive_sign_off",
+        "independent_chair_sign_off",
+        "submit_to_panel",
+    ]
     assert _milestones("lincolnshire", "rapid_review")["submit_to_panel"]["statutory"] is True
 
 
@@ -149,12 +169,15 @@ def test_lincolnshire_rapid_review_over_christmas():
     assert {k: m.due for k, m in schedule.items()} == {
         "commissioning_email": D(2026, 12, 23),
         "tor_meeting": D(2026, 12, 24),
+        "tor_agreed": D(2026, 12, 24),
+        "tor_sent": D(2026, 12, 24),
         "agency_returns": D(2027, 1, 5),
         "collated_chronology": D(2027, 1, 5),
         "rapid_review_meeting": D(2027, 1, 13),
         "ratification_meeting": D(2027, 1, 13),
         "executive_sign_off": D(2027, 1, 14),
         "submit_to_panel": D(2027, 1, 15),
+        "awareness_backstop": D(2027, 1, 15),
     }
     meetings = schedule["rapid_review_meeting"]
     assert (meetings.starts, meetings.start_day, meetings.day) == (D(2027, 1, 6), 8, 13)
@@ -184,10 +207,12 @@ def test_swindon_triage_and_rapid_review_days():
     # Section 4: triage meeting within three working days; section 3: the decision within 15.
     assert _days("swindon", "triage") == {"triage_meeting": 3, "triage_decision": 15}
     assert _days("swindon", "rapid_review") == {
-        "information_requests": 2,
         "rapid_review_meeting": 10,
         "submit_to_panel": 15,
     }
+    # Initial Scoping: "within 2 working days of receiving the referral".
+    requests = _milestones("swindon", "rapid_review")["information_requests"]["rule"]
+    assert requests == {"unit": "working_days", "offset": 2, "from_event": "referral_received"}
     returns = _milestones("swindon", "rapid_review")["agency_returns"]["rule"]
     assert returns == {"unit": "working_days", "offset": 5, "from": "information_requests"}
     assert PRESETS["swindon"]["quorum"] == {"rule": "one_of_each_statutory_partner"}
@@ -200,19 +225,30 @@ def test_swindon_triage_and_rapid_review_days():
 
 
 def test_swindon_rapid_review_over_christmas():
-    # Requests day 2 = Thu 24 Dec; returns 5 working days later: 29, 30, 31 Dec, 4, 5 Jan = day
-    # 7; meeting day 10 = Fri 8 Jan; submission day 15 = Fri 15 Jan 2027.
-    schedule = _schedule("swindon", "rapid_review", CHRISTMAS_DAY_ZERO)
+    # Referral received Mon 21 Dec: requests 2 working days later, Wed 23 Dec; returns 5
+    # working days later: 24, 29, 30, 31 Dec, 4 Jan; meeting day 10 = Fri 8 Jan; submission day
+    # 15 = Fri 15 Jan 2027. Counted from an event, not day zero, a step has no day number.
+    schedule = {
+        m.key: m
+        for m in compute_schedule(
+            PRESETS["swindon"],
+            "rapid_review",
+            CHRISTMAS_DAY_ZERO,
+            CAL,
+            {"referral_received": D(2026, 12, 21), "awareness": CHRISTMAS_DAY_ZERO},
+        )
+    }
     assert {k: (m.due, m.day) for k, m in schedule.items()} == {
-        "information_requests": (D(2026, 12, 24), 2),
-        "agency_returns": (D(2027, 1, 5), 7),
+        "information_requests": (D(2026, 12, 23), None),
+        "agency_returns": (D(2027, 1, 4), None),
         "rapid_review_meeting": (D(2027, 1, 8), 10),
         "submit_to_panel": (D(2027, 1, 15), 15),
+        "awareness_backstop": (D(2027, 1, 15), None),
     }
     assert schedule["agency_returns"].relative_to == "information_requests"
     assert schedule["agency_returns"].rule_text.startswith(
         "5 working days after “CSPR Rapid Review Information Gathering Form sent out to all"
-        " relevant agencies” (Thu 24 Dec 2026); not counted: Fri 25 Dec 2026"
+        " relevant agencies” (Wed 23 Dec 2026); not counted: Fri 25 Dec 2026"
     )
 
 
@@ -241,7 +277,11 @@ def test_swindon_lcspr_and_publication():
 
 def test_dorset_rapid_review_duties_by_day():
     days = _days("dorset", "rapid_review")
-    assert sorted(set(days.values())) == [0, 1, 2, 5, 6, 8, 9, 11, 12, 14, 15]
+    # 5.5: the Head of QA quality assures the briefing report the day it arrives (day 5).
+    assert sorted(set(days.values())) == [0, 1, 2, 5, 8, 9, 11, 12, 14, 15]
+    qa = _milestones("dorset", "rapid_review")["la_briefing_quality_assured"]
+    assert qa["rule"] == {"unit": "working_days", "offset": 0, "from": "la_briefing_report"}
+    assert "5.5" in qa["source"]
     assert days["appoint_qa_manager"] == 0
     assert days["information_requests"] == 2
     assert days["agency_returns"] == 8
@@ -260,7 +300,7 @@ def test_dorset_rapid_review_over_christmas():
     assert due["meeting_invite"] == D(2026, 12, 23)
     assert due["information_requests"] == D(2026, 12, 24)
     assert due["la_briefing_report"] == D(2026, 12, 31)
-    assert due["la_briefing_quality_assured"] == D(2027, 1, 4)
+    assert due["la_briefing_quality_assured"] == D(2026, 12, 31)
     assert due["agency_returns"] == D(2027, 1, 6)
     assert due["briefing_pack"] == D(2027, 1, 7)
     assert due["rapid_review_meeting"] == D(2027, 1, 11)
@@ -360,11 +400,23 @@ def test_dorset_copies_seven_working_days_before_publication():
 def test_bcp_rapid_review():
     returns = _milestones("bcp", "rapid_review")["agency_returns"]["rule"]
     assert returns["unit"] == "calendar_days" and returns["offset"] == 13
-    assert _days("bcp", "rapid_review") == {"rapid_review_meeting": 15}
+    # Section 5: the lead officer tells the business unit at once (day 0); section 7: the
+    # Executive Team signs off and the report goes to the Panel by day 15.
+    assert _days("bcp", "rapid_review") == {
+        "business_unit_notified": 0,
+        "rapid_review_meeting": 15,
+        "executive_sign_off": 15,
+        "submit_to_panel": 15,
+    }
+    assert _milestones("bcp", "rapid_review")["submit_to_panel"]["statutory"] is True
     # SIN Tue 22 Dec 2026: templates 13 days later, Mon 4 Jan 2027; meeting day 15, Fri 15 Jan.
     assert _due("bcp", "rapid_review", CHRISTMAS_DAY_ZERO) == {
+        "business_unit_notified": CHRISTMAS_DAY_ZERO,
         "agency_returns": D(2027, 1, 4),
         "rapid_review_meeting": D(2027, 1, 15),
+        "executive_sign_off": D(2027, 1, 15),
+        "submit_to_panel": D(2027, 1, 15),
+        "awareness_backstop": D(2027, 1, 15),
     }
     # SIN Mon 1 Jun 2026: 13 days is Sun 14 Jun, brought forward to Fri 12 Jun.
     assert _due("bcp", "rapid_review", D(2026, 6, 1))["agency_returns"] == D(2026, 6, 12)
@@ -431,6 +483,7 @@ def test_north_lincolnshire():
     assert _due("north-lincolnshire", "rapid_review", CHRISTMAS_DAY_ZERO) == {
         "agency_returns": D(2026, 12, 31),
         "submit_to_panel": D(2027, 1, 15),
+        "awareness_backstop": D(2027, 1, 15),
     }
     copies = _milestones("north-lincolnshire", "publication")["copies_to_panel"]["rule"]
     assert copies == {"unit": "working_days", "offset": -7, "from": "publish"}
@@ -751,3 +804,56 @@ def test_validation_never_raises_on_a_damaged_preset(name, data, replacement):
     for stage in STAGES:
         if not stage_errors(damaged, stage):
             compute_schedule(damaged, stage, CHRISTMAS_DAY_ZERO, CAL)
+
+
+# -- counting from the case's events, and times of day --
+
+
+def test_awareness_backstop_counts_from_awareness_whatever_day_zero():
+    # Dorset counts from the notification (Tue 22 Dec 2026); aware Fri 18 Dec: the backstop is
+    # 15 working days from awareness, Wed 13 Jan 2027, two days before day 15.
+    schedule = {
+        m.key: m
+        for m in compute_schedule(
+            PRESETS["dorset"],
+            "rapid_review",
+            CHRISTMAS_DAY_ZERO,
+            CAL,
+            {"awareness": D(2026, 12, 18)},
+        )
+    }
+    backstop = schedule["awareness_backstop"]
+    assert (backstop.due, backstop.day) == (D(2027, 1, 13), None)
+    assert backstop.rule_text.startswith(
+        "15 working days after the date of becoming aware of the incident (Fri 18 Dec 2026)"
+    )
+    assert schedule["submit_to_panel"].due == D(2027, 1, 15)
+    # Awareness not recorded yet: counted from day zero, and it says so.
+    unknown = _schedule("dorset", "rapid_review", CHRISTMAS_DAY_ZERO)["awareness_backstop"]
+    assert unknown.due == D(2027, 1, 15)
+    assert "not recorded yet" in unknown.rule_text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"time": "9am"},
+            "milestones[0].time: must be a time of day as HH:MM on the 24-hour clock, e.g. 09:00",
+        ),
+        ({"time": "24:00"}, "milestones[0].time: must be a time of day"),
+        (
+            {"rule": {"unit": "working_days", "offset": 2, "from_event": "notification"}},
+            "from_event: unknown event 'notification'",
+        ),
+        (
+            {"rule": {"unit": "working_days", "offset": 2, "from_event": "awareness", "from": "x"}},
+            "from_event: count from another milestone or from an event, not both",
+        ),
+    ],
+)
+def test_time_and_from_event_are_validated(change, message):
+    data = copy.deepcopy(PRESETS["north-lincolnshire"])
+    data["stages"]["rapid_review"]["milestones"][0].update(change)
+    errors = workflow_settings_errors(data)
+    assert any(message in e for e in errors), errors

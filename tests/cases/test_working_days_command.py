@@ -90,6 +90,7 @@ def test_schedule_with_calendar_months_and_closure_days():
             "label": "Local Child Safeguarding Practice Review completed",
             "day": None,
             "due": "2027-02-26",
+            "time": None,
             "starts": None,
             "start_day": None,
             "statutory": True,
@@ -114,6 +115,21 @@ def test_schedule_with_calendar_months_and_closure_days():
         )
     )
     assert closed[0]["due"] == "2027-02-25"
+
+
+@pytest.mark.parametrize("name", ["lincolnshire", "swindon", "dorset", "bcp", "north-lincolnshire"])
+def test_rapid_review_schedule_of_every_preset(name):
+    rows = json.loads(
+        run("schedule", "--preset", name, "--stage", "rapid_review", "--day-zero", "2026-12-18")
+    )
+    by_key = {row["key"]: row for row in rows}
+    # Fri 18 Dec 2026: day 15 is Wed 13 Jan 2027 (25 and 28 Dec, 1 Jan not counted).
+    assert by_key["awareness_backstop"]["due"] == "2027-01-13"
+    assert by_key["submit_to_panel"]["due"] == "2027-01-13"
+    assert [(r["due"], r["key"]) for r in rows] == sorted((r["due"], r["key"]) for r in rows)
+    assert all(row["source"] for row in rows)
+    if name == "lincolnshire":
+        assert by_key["agency_returns"]["time"] == "09:00"
 
 
 def test_schedule_of_a_stage_without_milestones():

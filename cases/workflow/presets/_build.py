@@ -10,10 +10,19 @@ from cases.workflow.vocabulary import DAY_ZERO_EVENTS, STAGES
 Data = dict[str, Any]
 
 
-def _rule(unit: str, n: int, relative_to: str | None, window_from: int | None, adjust: str) -> Data:
+def _rule(
+    unit: str,
+    n: int,
+    relative_to: str | None,
+    window_from: int | None,
+    adjust: str,
+    from_event: str | None = None,
+) -> Data:
     rule: Data = {"unit": unit, "offset": n}
     if relative_to is not None:
         rule["from"] = relative_to
+    if from_event is not None:
+        rule["from_event"] = from_event
     if window_from is not None:
         rule["window_start"] = window_from
     if adjust != "none":
@@ -22,9 +31,14 @@ def _rule(unit: str, n: int, relative_to: str | None, window_from: int | None, a
 
 
 def working_days(
-    n: int, *, relative_to: str | None = None, window_from: int | None = None, adjust: str = "none"
+    n: int,
+    *,
+    relative_to: str | None = None,
+    window_from: int | None = None,
+    adjust: str = "none",
+    from_event: str | None = None,
 ) -> Data:
-    return _rule("working_days", n, relative_to, window_from, adjust)
+    return _rule("working_days", n, relative_to, window_from, adjust, from_event)
 
 
 def calendar_days(
@@ -62,9 +76,16 @@ def who(*roles: str, agencies: tuple[str, ...] = ()) -> Data:
 
 
 def milestone(
-    key: str, label: str, rule: Data, responsible: Data, *, statutory: bool = False, source: str
+    key: str,
+    label: str,
+    rule: Data,
+    responsible: Data,
+    *,
+    statutory: bool = False,
+    source: str,
+    time: str | None = None,
 ) -> Data:
-    return {
+    data = {
         "key": key,
         "label": label,
         "rule": rule,
@@ -72,6 +93,9 @@ def milestone(
         "statutory": statutory,
         "source": source,
     }
+    if time is not None:
+        data["time"] = time
+    return data
 
 
 def stage(name: str, event: str, milestones: list[Data], *, day_zero: str | None = None) -> Data:

@@ -29,6 +29,7 @@ from cases.workflow.presets._build import (
 )
 from cases.workflow.presets.common import (
     LA_SAFEGUARDING_LEAD,
+    awareness_backstop,
     national_panel_response,
     notify_panel,
 )
@@ -249,6 +250,15 @@ BCP = settings(
             "notification",
             [
                 milestone(
+                    "business_unit_notified",
+                    "BCP Council lead officer immediately notifies the PDSCP Business Unit so that"
+                    " a Rapid Review is triggered",
+                    working_days(0),
+                    who("slo", agencies=("local_authority",)),
+                    source="003 section 5: BCP Council lead officer immediately notifies the PDSCP"
+                    " Business Unit",
+                ),
+                milestone(
                     "agency_returns",
                     "Relevant partners complete the Rapid Review report template and submit it"
                     " to the PDSCP Business Unit",
@@ -263,6 +273,29 @@ BCP = settings(
                     working_days(15),
                     who("business_manager", "review_group_member"),
                     source="003 section 7: within 15 working days of the SIN",
+                ),
+                milestone(
+                    "executive_sign_off",
+                    "Executive Team scrutinises the integrated report and approves its sign off to"
+                    " be sent to the national Panel",
+                    working_days(15),
+                    who("executive"),
+                    source="003 section 7: the role of the Executive Team is to scrutinise the"
+                    " report and approve its sign off to be sent to the national Panel",
+                ),
+                milestone(
+                    "submit_to_panel",
+                    "Rapid Review report sent to the National Panel",
+                    working_days(15),
+                    who("business_manager"),
+                    statutory=True,
+                    source="003 section 7 (approved to be sent to the national Panel) and section"
+                    " 5 (within 15 working days); Working Together: rapid review to the Panel by"
+                    " day 15",
+                ),
+                awareness_backstop(
+                    "003 section 7 counts from the SIN; the outer limit from awareness is Working "
+                    "Together's 15 working days (004 Rapid review process)"
                 ),
             ],
             day_zero="the date of the SIN",

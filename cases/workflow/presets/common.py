@@ -35,3 +35,16 @@ def national_panel_response(label: str) -> Data:
             )
         ],
     )
+
+
+def awareness_backstop(source: str) -> Data:
+    """Fifteen working days from the day the local authority became aware, whichever event the
+    partnership counts the rapid review from: a partnership counting from the notification or
+    the referral still sees when Working Together's outer limit falls."""
+    return milestone(
+        "awareness_backstop",
+        "Backstop: rapid review complete within 15 working days of becoming aware of the incident",
+        working_days(15, from_event="awareness"),
+        who("business_manager"),
+        source=source,
+    )

@@ -26,7 +26,7 @@ from cases.workflow.presets._build import (
     who,
     working_days,
 )
-from cases.workflow.presets.common import LA_SAFEGUARDING_LEAD, notify_panel
+from cases.workflow.presets.common import LA_SAFEGUARDING_LEAD, awareness_backstop, notify_panel
 
 LA = ("local_authority",)
 HOQA = LA_SAFEGUARDING_LEAD  # Head of QA and Partnerships, Dorset Council
@@ -331,13 +331,14 @@ DORSET = settings(
                     LA_STAFF,
                     "5.4",
                 ),
-                _rr(
+                milestone(
                     "la_briefing_quality_assured",
                     "Head of QA and Partnerships quality assures the Dorset Children's Services"
                     " briefing report and sends it to the Corporate Director",
-                    6,
+                    working_days(0, relative_to="la_briefing_report"),
                     HOQA,
-                    "5.13",
+                    source="002 paragraph 5.5: on the same day that they receive the Briefing"
+                    " Report (day 5; paragraph 5.13's by day six is the later reading)",
                 ),
                 _rr(
                     "agency_returns",
@@ -402,6 +403,10 @@ DORSET = settings(
                     BM,
                     "6.6",
                     statutory=True,
+                ),
+                awareness_backstop(
+                    "002 section 5 counts from the notification; the outer limit from awareness is "
+                    "Working Together's 15 working days (004 Rapid review process)"
                 ),
             ],
             day_zero="the date of the Serious Incident Notification",

@@ -26,6 +26,7 @@ from cases.workflow.presets._build import (
 )
 from cases.workflow.presets.common import (
     LA_SAFEGUARDING_LEAD,
+    awareness_backstop,
     national_panel_response,
     notify_panel,
 )
@@ -102,6 +103,13 @@ LINCOLNSHIRE = settings(
             step(
                 "assurance_executive_sign_off",
                 "Final copy of the report submitted to Assurance Executive for sign off",
+                who("executive"),
+            ),
+            # Appendix G: "The Senior Strategic Leads (below) and Independent Chair of the LSCP
+            # have signed off the final report".
+            step(
+                "independent_chair_sign_off",
+                "Independent Chair of the LSCP signs off the final report",
                 who("executive"),
             ),
             step(
@@ -194,7 +202,9 @@ LINCOLNSHIRE = settings(
                     "Rapid Review commissioning email sent to AE and SIRG by LSCP Business Manager",
                     working_days(1),
                     who("business_manager"),
-                    source="000 Appendix C, Day 1",
+                    source="000 Appendix C, Day 1; Chapter 2: within 24 hours of being notified of"
+                    " the decision to commence a Rapid Review, the LSCP Business Manager will"
+                    " communicate to the members of SIRG that a Rapid Review has been triggered",
                 ),
                 milestone(
                     "tor_meeting",
@@ -206,11 +216,32 @@ LINCOLNSHIRE = settings(
                     " Reference meeting will be convened",
                 ),
                 milestone(
+                    "tor_agreed",
+                    "Initial TOR agreed by the 3 Key Statutory Partners",
+                    working_days(0, relative_to="tor_meeting"),
+                    who("review_group_member", "slo", agencies=STATUTORY_PARTNERS),
+                    source="000 Appendix E, Approval: Initial TOR Agreed, by 3 Key Statutory"
+                    " Partners",
+                ),
+                milestone(
+                    "tor_sent",
+                    "Agreed TOR and chronology template sent to SIRG partners, and co-opted"
+                    " others for call for information",
+                    working_days(0, relative_to="tor_meeting"),
+                    who("business_manager"),
+                    source="000 Appendix C, Days 2-7; Chapter 2: the Terms of Reference template"
+                    " (Appendix E) will then be distributed to SIRG members along with the"
+                    " chronology template (Appendix F). The earlier reading: the day of the TOR"
+                    " meeting",
+                ),
+                milestone(
                     "agency_returns",
                     "Partners to return completed chronologies for collation by the LSCP",
                     working_days(7),
                     who("slo"),
-                    source="000 Appendix C, Days 2-7",
+                    source="000 Appendix C, Days 2-7; Appendix E, Methodology: submitted to the"
+                    " LSCP by 9am",
+                    time="09:00",
                 ),
                 milestone(
                     "collated_chronology",
@@ -221,10 +252,12 @@ LINCOLNSHIRE = settings(
                 ),
                 milestone(
                     "rapid_review_meeting",
-                    "Review meetings are held across two half day sessions",
+                    "The Rapid Review Panel meets across a minimum of two days",
                     working_days(13, window_from=8),
                     who("review_group_member", "business_manager"),
-                    source="000 Appendix C, Day 8-13",
+                    source="000 Chapter 2: the Rapid Review Panel meeting will meet across a"
+                    " minimum of two days, and Appendix E, Methodology: held across two days"
+                    " (chosen over Appendix C, Day 8-13: two half day sessions, the shorter)",
                 ),
                 milestone(
                     "ratification_meeting",
@@ -248,6 +281,11 @@ LINCOLNSHIRE = settings(
                     statutory=True,
                     source="000 Appendix C, Day 15; The Rapid Review Report: on the fifteenth"
                     " day after the notification",
+                ),
+                awareness_backstop(
+                    "000 Appendix E, Background: the local authority reports within five working "
+                    "days of becoming aware; Working Together: rapid review within 15 working days "
+                    "of becoming aware"
                 ),
             ],
             day_zero="the date of the notification",

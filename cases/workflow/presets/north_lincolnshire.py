@@ -23,7 +23,7 @@ from cases.workflow.presets._build import (
     who,
     working_days,
 )
-from cases.workflow.presets.common import notify_panel
+from cases.workflow.presets.common import awareness_backstop, notify_panel
 
 NORTH_LINCOLNSHIRE = settings(
     # Final report (004): "send a copy of the report to the Panel, Secretary of State and Ofsted
@@ -144,6 +144,10 @@ NORTH_LINCOLNSHIRE = settings(
                     statutory=True,
                     source="004 Rapid review process: within 15 working days of the safeguarding"
                     " partners becoming aware of the incident",
+                ),
+                awareness_backstop(
+                    "004 Rapid review process: within 15 working days of the safeguarding partners "
+                    "becoming aware of the incident"
                 ),
             ],
             day_zero="the date the safeguarding partners became aware of the incident",

@@ -24,7 +24,7 @@ from cases.workflow.presets._build import (
     who,
     working_days,
 )
-from cases.workflow.presets.common import national_panel_response, notify_panel
+from cases.workflow.presets.common import awareness_backstop, national_panel_response, notify_panel
 
 NOT_SET = "Not set in the procedure; agreed by the Practice Review Group"
 
@@ -217,7 +217,7 @@ SWINDON = settings(
                     "information_requests",
                     "CSPR Rapid Review Information Gathering Form sent out to all relevant"
                     " agencies",
-                    working_days(2),
+                    working_days(2, from_event="referral_received"),
                     who("business_manager"),
                     source="001 Initial Scoping: within 2 working days of receiving the referral",
                 ),
@@ -244,6 +244,9 @@ SWINDON = settings(
                     who("business_manager", "executive"),
                     statutory=True,
                     source="001 Sharing the Outcome of the Rapid Review: by day 15",
+                ),
+                awareness_backstop(
+                    "001 Rapid Review: within 15 working days of becoming aware of the incident"
                 ),
             ],
         ),
