@@ -1,0 +1,18 @@
+from django.db import models
+
+
+class ReviewStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted to the National Panel"
+    CONCLUDED = "concluded", "Concluded"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# A case has at most one review in these states (a database constraint).
+LIVE_STATUSES = (ReviewStatus.IN_PROGRESS, ReviewStatus.SUBMITTED)
+
+
+class ReviewSource(models.TextChoices):
+    NOTIFICATION = "notification", "Serious incident notification"
+    PANEL_ACKNOWLEDGEMENT = "panel_acknowledgement", "The National Panel's acknowledgement"
+    EXECUTIVE_DECISION = "executive_decision", "Executive decision"

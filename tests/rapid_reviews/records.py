@@ -1,0 +1,33 @@
+"""A rapid review on each side of the world (tests/world.py), started through the service on
+first use, for the tenant crawler and the row-level security world."""
+
+import datetime
+
+from rapid_reviews.choices import ReviewSource
+from rapid_reviews.models import RapidReview
+from rapid_reviews.services.start import rapid_review_start
+
+
+def a_review(side) -> RapidReview:
+    if "rapid_review" not in side.extra:
+        from cases.models import CaseStage, Role
+        from cases.services import cases as case_services
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        case = case_services.case_create(
+            actor=bm.user,
+            membership=bm,
+            title="Child R",
+            incident_date=datetime.date(2026, 2, 2),
+            awareness_date=datetime.date(2026, 2, 3),
+            agencies=[side.agencies["police"]],
+            stage=CaseStage.AWAITING_NOTIFICATION,
+        )
+        side.extra["rapid_review"] = rapid_review_start(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            source=ReviewSource.EXECUTIVE_DECISION,
+            day_zero=datetime.date(2026, 2, 3),
+        )
+    return side.extra["rapid_review"]
