@@ -54,6 +54,7 @@ urlpatterns = [
         include("notifications.urls"),
     ),
     path("p/<slug:partnership_slug>/panel-responses/", include("notifications.panel_urls")),
+    path("p/<slug:partnership_slug>/rapid-reviews/", include("rapid_reviews.urls")),
 ]
 
 handler404 = "cases.views.errors.not_found"

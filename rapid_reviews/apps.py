@@ -6,7 +6,14 @@ class RapidReviewsConfig(AppConfig):
     verbose_name = "Rapid reviews"
 
     def ready(self):
-        from cases.extensions import register_stage_started_listener
+        from cases.extensions import (
+            register_case_panel,
+            register_stage_started_listener,
+            register_work_sections,
+        )
+        from rapid_reviews.home import rapid_review_case_panel, rapid_review_work_sections
         from rapid_reviews.services.start import on_stage_started
 
         register_stage_started_listener(on_stage_started)
+        register_case_panel(rapid_review_case_panel)
+        register_work_sections(rapid_review_work_sections)

@@ -1,0 +1,78 @@
+"""What the rapid reviews app adds to the case page and to My work (cases.extensions)."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.clock import describe_clock, stage_clocks
+from cases.models import CaseStage, Deadline, DeadlineStatus, Membership
+from rapid_reviews import permissions, selectors
+from rapid_reviews.choices import LIVE_STATUSES
+from rapid_reviews.services.start import STAGE
+from rapid_reviews.timeline import review_clock
+
+# Where the business manager may start a review from the case page: after the executive's
+# decision or the notification, before the stage has started by itself.
+STARTABLE_STAGES = (CaseStage.AWAITING_NOTIFICATION, CaseStage.NOTIFICATION, CaseStage.RAPID_REVIEW)
+
+
+def rapid_review_case_panel(membership: Membership, case, slug: str) -> dict | None:
+    reviews = list(selectors.visible_reviews(membership).filter(case=case))
+    items = []
+    for review in reviews:
+        clock = review_clock(review)
+        progress = clock["progress"]
+        items.append(
+            {
+                "label": f"Rapid review: {progress.summary.lower()}"
+                if progress
+                else "Rapid review",
+                "url": reverse("rapid_reviews:detail", args=[slug, review.pk]),
+                "tag": review.get_status_display(),
+                "tag_colour": "blue" if review.status in LIVE_STATUSES else "grey",
+            }
+        )
+    started = any(r.status in LIVE_STATUSES for r in reviews)
+    if (
+        not started
+        and case.stage in STARTABLE_STAGES
+        and permissions.can_manage_review(membership, case)
+        and not Deadline.objects.filter(case=case, stage=STAGE).exists()
+    ):
+        items.append(
+            {
+                "label": "Start the rapid review",
+                "url": reverse("rapid_reviews:start", args=[slug, case.pk]),
+                "tag": "",
+                "tag_colour": "",
+            }
+        )
+    return {"title": "Rapid review", "items": items} if items else None
+
+
+def rapid_review_work_sections(membership: Membership, slug: str) -> list[dict]:
+    """The business manager's running reviews: "day N of 15", the next milestone, and those
+    with overdue milestones first (the most overdue first)."""
+    if not permissions.can_manage_rapid_reviews(membership):
+        return []
+    today = timezone.localdate()
+    reviews = list(selectors.visible_reviews(membership).filter(status__in=LIVE_STATUSES))
+    case_ids = [r.case_id for r in reviews]
+    overdue: dict[int, int] = {}
+    for case_id in Deadline.objects.filter(
+        case_id__in=case_ids, stage=STAGE, status=DeadlineStatus.OPEN, due__lt=today
+    ).values_list("case_id", flat=True):
+        overdue[case_id] = overdue.get(case_id, 0) + 1
+    clocks = stage_clocks(case_ids, membership.partnership, STAGE, today)
+    rows = []
+    for r in reviews:
+        item = {
+            "label": f"{r.case.reference}: rapid review",
+            "url": reverse("rapid_reviews:detail", args=[slug, r.pk]),
+        }
+        if overdue.get(r.case_id):
+            n = overdue[r.case_id]
+            item.update(tag=f"{n} milestone{'s' if n != 1 else ''} overdue", tag_colour="red")
+        item = describe_clock(item, clocks.get(r.case_id))
+        rows.append((-overdue.get(r.case_id, 0), item.get("due") or today, r.pk, item))
+    items = [row[-1] for row in sorted(rows, key=lambda row: row[:3])]
+    return [{"title": "Rapid reviews", "items": items, "empty_text": "No rapid review is running."}]

@@ -1,0 +1,90 @@
+"""The review's clock and timeline: "day N of 15", the next milestone, and every milestone
+with its status, its time of day and its seed source (these two come from the partnership's
+settings: the deadline rows hold the dates)."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from cases.clock import partnership_schedule, stage_progress
+from cases.models import Deadline, DeadlineStatus
+from cases.models.roles import Role
+from rapid_reviews.services.start import STAGE
+
+STATUS_TAGS = {
+    "done": ("Done", "green"),
+    "open": ("Open", "blue"),
+    "overdue": ("Overdue", "red"),
+    "waived": ("Waived", "grey"),
+    "missed": ("Missed", "red"),
+}
+ROLE_NAMES = dict(Role.choices)
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    key: str
+    label: str
+    due: object
+    starts: object
+    time: str | None
+    day: int | None
+    status: str
+    responsible: str
+    source: str
+    rule_text: str
+
+    @property
+    def tag(self) -> tuple[str, str]:
+        return STATUS_TAGS[self.status]
+
+
+def _status(deadline: Deadline, today) -> str:
+    if deadline.status == DeadlineStatus.MET:
+        return "done"
+    if deadline.status == DeadlineStatus.WAIVED:
+        return "waived"
+    if deadline.status == DeadlineStatus.MISSED:
+        return "missed"
+    return "overdue" if deadline.due < today else "open"
+
+
+def _who(deadline: Deadline) -> str:
+    roles = [ROLE_NAMES.get(r, r) for r in deadline.responsible_roles]
+    agencies = [a.replace("_", " ") for a in deadline.responsible_agency_types]
+    text = ", ".join(roles)
+    return f"{text} ({', '.join(agencies)})" if agencies else text
+
+
+def review_clock(review, today=None) -> dict:
+    today = today or timezone.localdate()
+    deadlines = list(Deadline.objects.filter(case=review.case, stage=STAGE).order_by("due", "key"))
+    progress = stage_progress(deadlines, review.case.partnership, today)
+    settings = {m.key: m for m in partnership_schedule(review.partnership, STAGE, review.day_zero)}
+    rows = [
+        TimelineRow(
+            key=d.key,
+            label=d.label,
+            due=d.due,
+            starts=d.starts,
+            time=getattr(settings.get(d.key), "time", None),
+            day=d.day,
+            status=_status(d, today),
+            responsible=_who(d),
+            source=getattr(settings.get(d.key), "source", ""),
+            rule_text=d.rule_text,
+        )
+        for d in deadlines
+    ]
+    return {
+        "progress": progress,
+        "rows": rows,
+        "next": progress.next_deadline if progress else None,
+    }
+
+
+def overdue_count(review, today=None) -> int:
+    today = today or timezone.localdate()
+    return Deadline.objects.filter(
+        case=review.case, stage=STAGE, status=DeadlineStatus.OPEN, due__lt=today
+    ).count()
