@@ -37,6 +37,7 @@ from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
 from tests.cases import signoff_records as so
 from tests.notifications import records as nt
+from tests.rapid_reviews import records as rv
 from tests.referrals import world as rw
 
 TenantFill = Callable[[object], dict]
@@ -212,6 +213,10 @@ TENANT_URLS: dict[str, TenantFill] = {
         f"cases_api:signoff-{name}": (lambda s: {"pk": so.a_sign_off(s).pk})
         for name in ("detail", "approve", "return", "resubmit", "withdraw")
     },
+    # Rapid reviews (rapid_reviews/urls.py); tests/rapid_reviews/records.py.
+    "rapid_reviews:list": lambda s: {},
+    "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},
+    "rapid_reviews:start": lambda s: {"case_pk": s.case.pk},
     # Serious incident notifications (notifications/urls.py); tests/notifications/records.py.
     "notifications:list": lambda s: {},
     "notifications:start_direct": lambda s: {},

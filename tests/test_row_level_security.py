@@ -196,6 +196,9 @@ def _fill(side) -> None:
     nt.a_copy(side)  # a submitted notification and its copies
     nt.a_request(side)
     nt.a_panel_response(side)
+    from tests.rapid_reviews import records as rv
+
+    rv.a_review(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )
