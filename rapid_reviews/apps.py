@@ -11,9 +11,11 @@ class RapidReviewsConfig(AppConfig):
             register_stage_started_listener,
             register_work_sections,
         )
+        from rapid_reviews.history import register as register_history_labels
         from rapid_reviews.home import rapid_review_case_panel, rapid_review_work_sections
         from rapid_reviews.services.start import on_stage_started
 
         register_stage_started_listener(on_stage_started)
         register_case_panel(rapid_review_case_panel)
         register_work_sections(rapid_review_work_sections)
+        register_history_labels()
