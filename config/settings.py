@@ -342,6 +342,8 @@ SPECTACULAR_SETTINGS = {
         "SinStatusEnum": "notifications.choices.NotificationStatus",
         "PanelDecisionEnum": "notifications.choices.PanelDecision",
         "PanelResponseStatusEnum": "notifications.choices.PanelResponseStatus",
+        "ChronologyKindEnum": "cases.models.ChronologyKind",
+        "ChronologyStatusEnum": "cases.models.ChronologyStatus",
     },
 }
 

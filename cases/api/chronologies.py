@@ -175,7 +175,7 @@ class ImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="An .xlsx or .csv file with the template's headings.")
 
 
-class ReturnSerializer(serializers.Serializer):
+class ChronologyReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=LONG_MAX)
 
 
@@ -262,13 +262,13 @@ class ChronologyViewSet(mixins.ListModelMixin, CaseChildViewSet):
         )
         return self._detail(chronology)
 
-    @extend_schema(request=ReturnSerializer, responses=ChronologyDetailSerializer)
+    @extend_schema(request=ChronologyReturnSerializer, responses=ChronologyDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_for_changes(self, request, partnership_slug, case_pk, pk):
         chronology = self.get_object()
         if not permissions.can_manage_chronologies(self.membership, self.get_case()):
             raise PermissionDenied(services.NOT_ALLOWED_TO_MANAGE)
-        data = self._input(ReturnSerializer)
+        data = self._input(ChronologyReturnSerializer)
         services.chronology_return(
             actor=request.user,
             membership=self.membership,
