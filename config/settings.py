@@ -344,6 +344,8 @@ SPECTACULAR_SETTINGS = {
         "PanelResponseStatusEnum": "notifications.choices.PanelResponseStatus",
         "ChronologyKindEnum": "cases.models.ChronologyKind",
         "ChronologyStatusEnum": "cases.models.ChronologyStatus",
+        "RapidReviewStatusEnum": "rapid_reviews.choices.ReviewStatus",
+        "RapidReviewMilestoneStatusEnum": "rapid_reviews.choices.MilestoneStatus",
     },
 }
 

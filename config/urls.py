@@ -26,6 +26,7 @@ api_patterns = [
         include("notifications.api.urls"),
     ),
     path("p/<slug:partnership_slug>/panel-responses/", include("notifications.api.panel_urls")),
+    path("p/<slug:partnership_slug>/rapid-reviews/", include("rapid_reviews.api.urls")),
 ]
 
 urlpatterns = [

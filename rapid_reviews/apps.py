@@ -7,15 +7,18 @@ class RapidReviewsConfig(AppConfig):
 
     def ready(self):
         from cases.extensions import (
+            register_awareness_listener,
             register_case_panel,
             register_stage_started_listener,
             register_work_sections,
         )
         from rapid_reviews.history import register as register_history_labels
         from rapid_reviews.home import rapid_review_case_panel, rapid_review_work_sections
+        from rapid_reviews.services.awareness import review_follow_awareness
         from rapid_reviews.services.start import on_stage_started
 
         register_stage_started_listener(on_stage_started)
+        register_awareness_listener(review_follow_awareness)
         register_case_panel(rapid_review_case_panel)
         register_work_sections(rapid_review_work_sections)
         register_history_labels()

@@ -16,3 +16,13 @@ class ReviewSource(models.TextChoices):
     NOTIFICATION = "notification", "Serious incident notification"
     PANEL_ACKNOWLEDGEMENT = "panel_acknowledgement", "The National Panel's acknowledgement"
     EXECUTIVE_DECISION = "executive_decision", "Executive decision"
+
+
+class MilestoneStatus(models.TextChoices):
+    """A milestone as the review shows it (from its deadline's status and the date)."""
+
+    DONE = "done", "Done"
+    OPEN = "open", "Open"
+    OVERDUE = "overdue", "Overdue"
+    WAIVED = "waived", "Waived"
+    MISSED = "missed", "Missed"

@@ -2,6 +2,7 @@ from django import forms
 
 from config.widgets import GovukDateField
 from rapid_reviews.choices import ReviewSource
+from rapid_reviews.services.withdraw import REASON_MISSING
 
 
 class StartForm(forms.Form):
@@ -17,4 +18,14 @@ class StartForm(forms.Form):
         " the rapid review from.",
         past_only=True,
         required=False,
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing the rapid review?",
+        help_text="For example, the case does not meet the criteria, or it was opened twice.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": REASON_MISSING},
     )

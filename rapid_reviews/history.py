@@ -10,6 +10,8 @@ LABELS = {
         labels={"day_zero_event": "Day zero counted from"},
         choices={"source": ReviewSource.choices},
     ),
+    "rapid_review.day_zero": ActionLabel("moved the rapid review's day zero"),
+    "rapid_review.withdraw": ActionLabel("withdrew the rapid review"),
 }
 
 

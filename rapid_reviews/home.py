@@ -7,7 +7,7 @@ from cases.clock import describe_clock, stage_clocks
 from cases.models import CaseStage, Deadline, DeadlineStatus, Membership
 from rapid_reviews import permissions, selectors
 from rapid_reviews.choices import LIVE_STATUSES
-from rapid_reviews.services.start import STAGE
+from rapid_reviews.services.start import STAGE, stage_running
 from rapid_reviews.timeline import review_clock
 
 # Where the business manager may start a review from the case page: after the executive's
@@ -36,7 +36,7 @@ def rapid_review_case_panel(membership: Membership, case, slug: str) -> dict | N
         not started
         and case.stage in STARTABLE_STAGES
         and permissions.can_manage_review(membership, case)
-        and not Deadline.objects.filter(case=case, stage=STAGE).exists()
+        and not stage_running(case)
     ):
         items.append(
             {

@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from cases import selectors as case_selectors
 from cases.views.helpers import failed, posted, run_service
 from rapid_reviews import permissions, selectors
-from rapid_reviews.forms import StartForm
+from rapid_reviews.choices import LIVE_STATUSES
+from rapid_reviews.forms import StartForm, WithdrawForm
 from rapid_reviews.services.start import rapid_review_start
+from rapid_reviews.services.withdraw import rapid_review_withdraw
 from rapid_reviews.timeline import review_clock
 
 
@@ -22,7 +24,13 @@ def review_detail(request, partnership_slug, pk):
     return render(
         request,
         "rapid_reviews/detail.html",
-        {"review": review, "case": review.case, **review_clock(review)},
+        {
+            "review": review,
+            "case": review.case,
+            "can_withdraw": review.status in LIVE_STATUSES
+            and permissions.can_manage_review(request.membership, review.case),
+            **review_clock(review),
+        },
     )
 
 
@@ -45,3 +53,30 @@ def review_start(request, partnership_slug, case_pk):
             messages.success(request, "The rapid review's clock has started.")
             return redirect("rapid_reviews:detail", partnership_slug, review.pk)
     return render(request, "rapid_reviews/start.html", {"case": case, "form": form})
+
+
+def review_withdraw(request, partnership_slug, pk):
+    review = selectors.review_for_user(membership=request.membership, pk=pk)
+    if not permissions.can_manage_review(request.membership, review.case):
+        raise PermissionDenied
+    if review.status not in LIVE_STATUSES:
+        messages.info(request, f"The rapid review is {review.get_status_display().lower()}.")
+        return redirect("rapid_reviews:detail", partnership_slug, review.pk)
+    form = WithdrawForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            rapid_review_withdraw,
+            actor=request.user,
+            membership=request.membership,
+            review=review,
+            reason=form.cleaned_data["reason"],
+        )
+        if not failed(result):
+            messages.success(request, "Rapid review withdrawn.")
+            return redirect("rapid_reviews:detail", partnership_slug, review.pk)
+    return render(
+        request,
+        "rapid_reviews/withdraw.html",
+        {"review": review, "case": review.case, "form": form},
+    )

@@ -105,6 +105,69 @@ def stage_recompute(
     return sorted(current.values(), key=lambda d: (d.due, d.key))
 
 
+# What a restarted step takes from the new schedule; a new Deadline is open, never closed.
+RESTARTED_FIELDS = (
+    "label",
+    "day_zero",
+    "day",
+    "starts",
+    "due",
+    "rule_text",
+    "statutory",
+    "responsible_roles",
+    "responsible_agency_types",
+    "status",
+    "closed_at",
+    "closed_by",
+    "met_on",
+    "waived_reason",
+)
+
+
+@transaction.atomic
+def stage_restart(
+    *, actor: User | None, case: Case, stage: str, day_zero: datetime.date
+) -> list[Deadline]:
+    """Start again a stage whose every step was closed (its run was withdrawn, e.g. a rapid
+    review): the rows are reopened on the new schedule rather than replaced, so the statutory
+    notices that point at a step keep it."""
+    current = {
+        d.key: d for d in Deadline.objects.select_for_update().filter(case=case, stage=stage)
+    }
+    if not current:
+        return stage_start(actor=actor, case=case, stage=stage, day_zero=day_zero)
+    if any(d.status == DeadlineStatus.OPEN for d in current.values()):
+        raise InvalidTransition(f"The {stage} stage is still running for {case.reference}.")
+    schedule = partnership_schedule(case.partnership, stage, day_zero, case)
+    fresh = unsaved_deadlines(case=case, stage=stage, day_zero=day_zero, schedule=schedule)
+    kept = []
+    for new in fresh:
+        old = current.pop(new.key, None)
+        if old is None:
+            kept.append(new)
+            continue
+        for field in RESTARTED_FIELDS:
+            setattr(old, field, getattr(new, field))
+        old.save()
+        kept.append(old)
+    Deadline.objects.bulk_create([d for d in kept if d.pk is None])
+    stage_started(actor, case, stage, day_zero)
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="stage.start",
+        obj=case,
+        case=case,
+        note="Started again",
+        changes={
+            "stage": [None, stage],
+            "day_zero": [None, day_zero.isoformat()],
+            "deadlines": [None, {d.key: d.due.isoformat() for d in kept}],
+        },
+    )
+    return kept
+
+
 def _close(deadline: Deadline, *, actor, status: str, met_on=None, reason: str = "") -> Deadline:
     deadline.status = status
     deadline.closed_at = timezone.now()

@@ -11,9 +11,9 @@ from django.utils import timezone
 from cases.audit import audit_record
 from cases.clock import event_day_zero
 from cases.errors import InvalidTransition
-from cases.models import Case, CaseStage, Deadline, Membership, User
+from cases.models import Case, CaseStage, Deadline, DeadlineStatus, Membership, User
 from cases.services.cases import case_stage_set
-from cases.services.deadlines import stage_start
+from cases.services.deadlines import stage_restart
 from rapid_reviews import permissions
 from rapid_reviews.choices import LIVE_STATUSES, ReviewSource
 from rapid_reviews.models import RapidReview
@@ -28,6 +28,11 @@ def day_zero_event(partnership) -> str:
 
 def live_review(case: Case) -> RapidReview | None:
     return RapidReview.objects.filter(case=case, status__in=LIVE_STATUSES).first()
+
+
+def stage_running(case: Case) -> bool:
+    """The stage's clock runs (an open step) whether or not a review record was opened."""
+    return Deadline.objects.filter(case=case, stage=STAGE, status=DeadlineStatus.OPEN).exists()
 
 
 def _source_of(case: Case) -> str:
@@ -90,7 +95,7 @@ def rapid_review_start(
     if not permissions.can_manage_review(membership, case):
         raise PermissionDenied(permissions.NOT_ALLOWED)
     Case.objects.select_for_update().filter(pk=case.pk).first()
-    if live_review(case) is not None or Deadline.objects.filter(case=case, stage=STAGE).exists():
+    if live_review(case) is not None or stage_running(case):
         raise InvalidTransition("The rapid review of this case has already started.")
     errors = {}
     if source not in ReviewSource.values:
@@ -103,6 +108,7 @@ def rapid_review_start(
     if errors:
         raise ValidationError(errors)
     review = _open(actor=actor, case=case, day_zero=day_zero, source=source)
-    stage_start(actor=actor, case=case, stage=STAGE, day_zero=day_zero)
+    # After a withdrawn review the stage's closed steps are reopened on the new day zero.
+    stage_restart(actor=actor, case=case, stage=STAGE, day_zero=day_zero)
     case_stage_set(actor=actor, case=case, stage=CaseStage.RAPID_REVIEW, reason="Rapid review")
     return review
