@@ -217,6 +217,10 @@ TENANT_URLS: dict[str, TenantFill] = {
     "rapid_reviews:list": lambda s: {},
     "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},
     "rapid_reviews:start": lambda s: {"case_pk": s.case.pk},
+    "rapid_reviews:withdraw": lambda s: {"pk": rv.a_review(s).pk},
+    "rapid_reviews_api:rapid-review-list": lambda s: {},
+    "rapid_reviews_api:rapid-review-detail": lambda s: {"pk": rv.a_review(s).pk},
+    "rapid_reviews_api:rapid-review-withdraw": lambda s: {"pk": rv.a_review(s).pk},
     # Serious incident notifications (notifications/urls.py); tests/notifications/records.py.
     "notifications:list": lambda s: {},
     "notifications:start_direct": lambda s: {},

@@ -50,6 +50,7 @@ from tests.cases import notice_records as nr
 from tests.cases import signoff_records as so
 from tests.factories import UserFactory, make_member
 from tests.notifications import records as nt
+from tests.rapid_reviews import records as rv
 from tests.referrals import world as rw
 
 pytestmark = pytest.mark.browser
@@ -369,6 +370,24 @@ PAGES = [
     A11yPage(
         "add someone who gets a copy, empty",
         lambda w: url("notifications:copy_add", w.alpha, nt.a_submitted_notification(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "rapid review with its milestone table",
+        lambda w: url("rapid_reviews:detail", w.alpha, rv.a_review(w.alpha).pk),
+        BM,
+    ),
+    A11yPage("rapid reviews", lambda w: url("rapid_reviews:list", w.alpha), BM),
+    A11yPage(
+        "start the rapid review, empty",
+        lambda w: url("rapid_reviews:start", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "withdraw a rapid review, empty",
+        lambda w: url("rapid_reviews:withdraw", w.alpha, rv.a_review(w.alpha).pk),
         BM,
         submit=True,
     ),

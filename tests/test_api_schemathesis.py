@@ -20,6 +20,7 @@ from tests.cases import chronology_records as cr
 from tests.cases import meeting_records as mr
 from tests.factories import api_token
 from tests.notifications import records as nt
+from tests.rapid_reviews import records as rv
 from tests.referrals import world as rw
 
 ROLES = [Role.BUSINESS_MANAGER, Role.SLO, Role.AGENCY_STAFF, Role.EXECUTIVE, Role.SCRUTINEER]
@@ -95,6 +96,8 @@ def _point_at_records(case, side) -> None:
         params["id"] = (
             nt.a_contrary_panel_response(side) if reconsider else nt.a_panel_response(side)
         ).pk
+    if "/rapid-reviews/" in case.path and "id" in params:
+        params["id"] = rv.a_review(side).pk
     if "/meetings/" in case.path and "id" in params:
         params["id"] = mr.a_meeting(side).pk
     if "invitee_pk" in params:
