@@ -1138,6 +1138,60 @@ def add_panel_responses(data: Data) -> None:
     data.counts["National Panel replies awaited"] = sum(r.status == P.AWAITING for r in rows)
 
 
+# A rapid review's status by the case's stage: running in it, with the Panel while it waits
+# for the Panel's reply, concluded on every case past that.
+RAPID_REVIEW_STATUS = {"rapid_review": "in_progress", "panel_response": "submitted"}
+
+
+def add_rapid_reviews(data: Data) -> None:
+    """The rapid review of every case at or past the rapid review stage (as the stage-started
+    listener opens it, rapid_reviews.services.start): day zero the stage's, counted from the
+    event the partnership's settings name."""
+    from rapid_reviews.choices import ReviewSource
+    from rapid_reviews.models import RapidReview
+    from rapid_reviews.services.start import day_zero_event
+
+    rng = data.rng
+    events = {p.pk: day_zero_event(p) for p in data.partnerships}
+    rows = []
+    for case in data.cases:
+        if "rapid_review" not in STAGES_SO_FAR[case.stage]:
+            continue
+        day_zero = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["rapid_review"])
+        if day_zero > data.today:
+            continue
+        started = _at(day_zero, rng)
+        rows.append(
+            RapidReview(
+                partnership_id=case.partnership_id,
+                case=case,
+                status=RAPID_REVIEW_STATUS.get(case.stage, "concluded"),
+                source=ReviewSource.NOTIFICATION,
+                day_zero=day_zero,
+                day_zero_event=events[case.partnership_id],
+                started_by=None,
+                started_at=started,
+                updated_at=started,
+            )
+        )
+    rows = RapidReview.objects.bulk_create(rows, batch_size=BATCH)
+    for r in rows:
+        _audit(
+            data,
+            actor_id=None,
+            action="rapid_review.start",
+            obj=r,
+            at=r.started_at,
+            changes={
+                "source": [None, r.source],
+                "day_zero": [None, r.day_zero.isoformat()],
+                "day_zero_event": [None, r.day_zero_event],
+            },
+        )
+    data.counts["rapid reviews"] = len(rows)
+    data.counts["rapid reviews running"] = sum(r.status == "in_progress" for r in rows)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -1473,6 +1527,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_serious_incident_notifications,
     add_notification_agreements,
     add_panel_responses,
+    add_rapid_reviews,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

@@ -169,6 +169,8 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "meeting page": reverse("cases:meeting_detail", args=[SLUG, meeting_case, meeting]),
         "case's meetings": reverse("cases:meeting_list", args=[SLUG, meeting_case]),
         "API: case's meetings": reverse("cases_api:meeting-list", args=[SLUG, meeting_case]),
+        "rapid review page": reverse("rapid_reviews:detail", args=[SLUG, base_ids["rapid_review"]]),
+        "rapid reviews list": reverse("rapid_reviews:list", args=[SLUG]),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -186,14 +188,15 @@ def _pages(base_ids: dict) -> dict[str, str]:
 def prepare() -> dict:
     """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
     serious incident notification (and its newest submitted one, for the copies page), its
-    newest National Panel reply, its newest meeting held, its agency's chronology with the
-    most entries and a fresh calendar feed address."""
+    newest National Panel reply, its newest meeting held, its newest rapid review, its
+    agency's chronology with the most entries and a fresh calendar feed address."""
     from django.db.models import Count, Q
 
     from cases.models import Case, Chronology, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
     from notifications.models import PanelResponse, SeriousIncidentNotification
+    from rapid_reviews.models import RapidReview
 
     partnership = partnership_by_slug(SLUG)
     with partnership_scope(partnership):
@@ -234,6 +237,12 @@ def prepare() -> dict:
             .order_by("-starts_at")
             .first()
         )
+        # The newest: on the national data set, one running (its open and overdue milestones).
+        rapid_review = (
+            RapidReview.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by("-started_at", "-id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -261,6 +270,7 @@ def prepare() -> dict:
         "submitted_notification": submitted.pk,
         "meeting": meeting.pk,
         "meeting_case": meeting.case_id,
+        "rapid_review": rapid_review.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

@@ -223,6 +223,27 @@ def test_panel_responses_are_like_the_services_make_them(data):
     assert opened == replies.count()
 
 
+def test_rapid_reviews_are_like_the_services_make_them(data):
+    """Issue 13: a review on every case whose rapid review stage started (its day zero the
+    stage's, its status by the case's stage), one a case, each with its start's audit row."""
+    from rapid_reviews.models import RapidReview
+    from rapid_reviews.services.start import day_zero_event
+
+    reviews = RapidReview.objects.select_related("case", "partnership")
+    assert reviews.count() == data.counts["rapid reviews"] > 0
+    assert reviews.filter(status="in_progress").count() == data.counts["rapid reviews running"]
+    assert not reviews.exclude(partnership=F("case__partnership")).exists()
+    started = Deadline.objects.filter(stage="rapid_review").values("case_id", "day_zero").distinct()
+    assert {(r.case_id, r.day_zero) for r in reviews} == {
+        (d["case_id"], d["day_zero"]) for d in started
+    }
+    expected = {"rapid_review": "in_progress", "panel_response": "submitted"}
+    for r in reviews:
+        assert r.status == expected.get(r.case.stage, "concluded"), r.case.stage
+        assert r.day_zero_event == day_zero_event(r.partnership)
+    assert AuditEvent.objects.filter(action="rapid_review.start").count() == reviews.count()
+
+
 def test_meetings_are_like_the_services_make_them(data):
     """Issue 13: on cases in or past the rapid review, each meeting of the case's partnership
     with invitees from its members and their agencies; one held has its attendance and the
@@ -318,10 +339,11 @@ def test_chronologies_are_like_the_services_make_them(data):
 
 
 def test_the_bench_finds_and_opens_the_stage_pages():
-    """bench/pages.py's prepare() finds a notification, a National Panel reply, a meeting held
-    and a chronology of the bench partnership, and their pages answer 200 to the bench user on
-    the national data set (at a scale where the bench partnership has a sign-off chain too, and
-    some case is in the rapid review with its action planning meeting still to come)."""
+    """bench/pages.py's prepare() finds a notification, a National Panel reply, a meeting held,
+    a rapid review and a chronology of the bench partnership, and their pages answer 200
+    to the bench user on the national data set (at a scale where the bench partnership has a
+    sign-off chain too, and some case is in the rapid review with its action planning meeting
+    still to come)."""
     from django.utils import timezone
 
     from bench import pages
@@ -344,6 +366,8 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "meeting page",
         "case's meetings",
         "API: case's meetings",
+        "rapid review page",
+        "rapid reviews list",
         "integrated chronology",
         "an agency's chronology",
     ):
