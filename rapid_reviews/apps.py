@@ -9,9 +9,11 @@ class RapidReviewsConfig(AppConfig):
         from cases.extensions import (
             register_awareness_listener,
             register_case_panel,
+            register_demo_loader,
             register_stage_started_listener,
             register_work_sections,
         )
+        from rapid_reviews.demo import load_demo_rapid_review
         from rapid_reviews.history import register as register_history_labels
         from rapid_reviews.home import rapid_review_case_panel, rapid_review_work_sections
         from rapid_reviews.services.awareness import review_follow_awareness
@@ -20,5 +22,6 @@ class RapidReviewsConfig(AppConfig):
         register_stage_started_listener(on_stage_started)
         register_awareness_listener(review_follow_awareness)
         register_case_panel(rapid_review_case_panel)
+        register_demo_loader(load_demo_rapid_review)
         register_work_sections(rapid_review_work_sections)
         register_history_labels()

@@ -105,6 +105,10 @@ def _counts(var: Path) -> dict:
                 "group by p.slug, c.id, c.status"
             ).fetchall()
         )
+        counts["rapid_reviews"] = db.execute(
+            "select p.slug, r.status from rapid_reviews_rapidreview r "
+            "join cases_partnership p on p.id = r.partnership_id order by p.slug"
+        ).fetchall()
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -134,8 +138,11 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # draft, Lincolnshire's signed off through its chain and ready to submit, and another of
     # Lincolnshire's submitted: of its two copies, one ticked off and one due); the two cases
     # waiting on the National Panel's reply (notifications/panel_demo.py); and Lincolnshire's
-    # case with the agencies' chronologies (cases/chronology_demo.py).
-    assert counts["cases_case"] == 32
+    # case with the agencies' chronologies (cases/chronology_demo.py); and Swindon's case in
+    # the rapid review (rapid_reviews/demo.py).
+    assert counts["cases_case"] == 33
+    # Swindon's, and the review Lincolnshire's chronologies case opened by starting the stage.
+    assert counts["rapid_reviews"] == [("lincolnshire", "in_progress"), ("swindon", "in_progress")]
     assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
     assert counts["notifications"] == [
         ("dorset", "draft"),
