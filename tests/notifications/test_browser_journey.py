@@ -257,13 +257,15 @@ def test_dorset_notification_from_draft_to_rapid_review(
     page.get_by_role("button", name="Start the rapid review").click()
     assert "The rapid review's clock has started" in main_text(page)
 
-    # The case: at the rapid review, its schedule from day zero the notification (Dorset 5.1).
+    # The case: at the rapid review, its schedule from day zero the notification (Dorset 5.1),
+    # the backstop from the awareness (the case's: docs/rapid-reviews.md).
     assert partnership.workflow["stages"]["rapid_review"]["day_zero"]["event"] == "notification"
     page.goto(case_url)
     text = main_text(page)
     assert "Rapid review" in text
     assert f"(day 0: {long_date(SUBMITTED_ON)})" in text, text
-    expected = partnership_schedule(partnership, "rapid_review", SUBMITTED_ON)
+    case.refresh_from_db()  # its awareness date is the notification's, saved on the way
+    expected = partnership_schedule(partnership, "rapid_review", SUBMITTED_ON, case)
     saved = Deadline.objects.filter(case=case, stage="rapid_review")
     assert {d.key: d.due for d in saved} == {s.key: s.due for s in expected}
     assert {d.day_zero for d in saved} == {SUBMITTED_ON}
