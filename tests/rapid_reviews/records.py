@@ -31,3 +31,22 @@ def a_review(side) -> RapidReview:
             day_zero=datetime.date(2026, 2, 3),
         )
     return side.extra["rapid_review"]
+
+
+def a_terms(side):
+    """The review's terms of reference, drafted and then naming the world's child (the access
+    log's canary) among the people in scope."""
+    if "terms" not in side.extra:
+        from cases.models import Role
+        from rapid_reviews.services.terms import terms_draft, terms_update
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        terms = terms_draft(actor=bm.user, membership=bm, review=a_review(side))
+        child = side.subject
+        side.extra["terms"] = terms_update(
+            actor=bm.user,
+            membership=bm,
+            terms=terms,
+            people_in_scope=f"{child}, the child, NHS number {child.nhs_number}",
+        )
+    return side.extra["terms"]

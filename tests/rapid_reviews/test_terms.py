@@ -5,12 +5,15 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from cases.errors import InvalidTransition
-from cases.models import AuditEvent, Deadline, DeadlineStatus
+from cases.models import AccessLogEntry, AuditEvent, Deadline, DeadlineStatus, Role
 from cases.models.meetings import MeetingRole
 from rapid_reviews.choices import TermsStatus
 from rapid_reviews.services import terms as svc
+from tests.rapid_reviews import records as rv
+from tests.role_matrix import assert_matrix, expect
 
 D = datetime.date
 
@@ -142,3 +145,119 @@ def test_revising_an_agreed_version_starts_the_next_draft(lincolnshire):
     assert svc.current_terms(s.review) == revised
     with pytest.raises(InvalidTransition):
         svc.terms_revise(actor=s.bm.user, membership=s.bm, terms=terms)
+
+
+# The pages: the world's single-role members (tests/role_matrix.py); those needing an agency are
+# the police's, a statutory partner.
+R = Role
+READERS = set(Role) - {R.LEAD_REVIEWER}
+APPROVERS = {R.BUSINESS_MANAGER, R.SLO, R.AGENCY_EXECUTIVE}
+
+
+def _u(side, name, *args):
+    return reverse(name, args=[side.partnership.slug, *args])
+
+
+def _sent_in_world(side):
+    terms = svc.current_terms(rv.a_review(side))
+    bm = side.members[R.BUSINESS_MANAGER]
+    svc.terms_update(
+        actor=bm.user,
+        membership=bm,
+        terms=terms,
+        background="Background",
+        people_in_scope="Child R",
+        chronology_due=D(2026, 3, 1),
+    )
+    return svc.terms_send_for_approval(actor=bm.user, membership=bm, terms=terms)
+
+
+def test_pages_matrix(world, client_for):
+    side = world.alpha
+    review = rv.a_review(side)
+    assert_matrix(
+        client_for,
+        side,
+        "post",
+        _u(side, "rapid_reviews:terms_draft", review.pk),
+        expect(302, {R.BUSINESS_MANAGER}),
+        outsider=world.outsider,
+    )
+    for name in ("rapid_reviews:terms", "rapid_reviews:terms_edit"):
+        allowed = READERS if name == "rapid_reviews:terms" else {R.BUSINESS_MANAGER}
+        assert_matrix(
+            client_for,
+            side,
+            "get",
+            _u(side, name, review.pk),
+            expect(200, allowed),
+            outsider=world.outsider,
+        )
+    assert_matrix(
+        client_for,
+        side,
+        "get",
+        _u(side, "rapid_reviews:terms_version", review.pk, 1),
+        expect(200, READERS),
+        outsider=world.outsider,
+    )
+    _sent_in_world(side)
+    assert_matrix(
+        client_for,
+        side,
+        "post",
+        _u(side, "rapid_reviews:terms_approve", review.pk),
+        expect({302, 400}, APPROVERS),
+        outsider=world.outsider,
+    )
+
+
+def test_the_pages_draft_edit_send_approve_and_revise(world, client_for):
+    side = world.alpha
+    review = rv.a_review(side)
+    bm = client_for(side.user(R.BUSINESS_MANAGER))
+    terms_url = _u(side, "rapid_reviews:terms", review.pk)
+    assert "Terms of reference" in bm.get(_u(side, "rapid_reviews:detail", review.pk)).text
+    assert bm.post(_u(side, "rapid_reviews:terms_draft", review.pk)).status_code == 302
+    form = bm.get(_u(side, "rapid_reviews:terms_edit", review.pk)).context["form"]
+    data = {k: v for k, v in form.initial.items() if isinstance(v, str)}
+    data |= {"background": "Baby R", "chronology_due_day": "1", "chronology_due_month": "3"}
+    data |= {"chronology_due_year": "2026", "scope_to_day": "1", "scope_to_month": "1"}
+    data |= {"scope_to_year": "2020", "scope_from_day": "2", "scope_from_month": "2"}
+    data |= {"scope_from_year": "2020", "purpose": "To learn"}
+    response = bm.post(_u(side, "rapid_reviews:terms_edit", review.pk), data)
+    assert response.status_code == 200
+    assert "The end of the scope period must be" in response.text
+    data |= {"scope_to_year": "2021"}
+    response = bm.post(_u(side, "rapid_reviews:terms_edit", review.pk), data)
+    assert response.status_code == 302, response.context["form"].errors
+    response = bm.post(_u(side, "rapid_reviews:terms_send", review.pk))
+    assert response.status_code == 400
+    assert "Enter the children and significant others in scope" in response.text
+    terms = svc.current_terms(review)
+    svc.terms_update(
+        actor=side.user(R.BUSINESS_MANAGER),
+        membership=side.members[R.BUSINESS_MANAGER],
+        terms=terms,
+        people_in_scope="Child R",
+    )
+    assert bm.post(_u(side, "rapid_reviews:terms_send", review.pk)).status_code == 302
+    slo = client_for(side.user(R.SLO))
+    response = slo.post(_u(side, "rapid_reviews:terms_approve", review.pk), {"comments": "Yes"})
+    assert response.status_code == 302
+    for agency in ("la", "health"):
+        response = bm.post(
+            _u(side, "rapid_reviews:terms_approve", review.pk),
+            {"agency": side.agencies[agency].pk},
+        )
+        assert response.status_code == 302
+    page = slo.get(terms_url).text
+    assert "Agreed" in page and "(recorded for the agency)" in page
+    assert bm.post(_u(side, "rapid_reviews:terms_revise", review.pk)).status_code == 302
+    page = bm.get(terms_url).text
+    assert "Version 2" in page
+    assert bm.get(_u(side, "rapid_reviews:terms_version", review.pk, 1)).status_code == 200
+    assert bm.get(_u(side, "rapid_reviews:terms_version", review.pk, 9)).status_code == 404
+    assert AccessLogEntry.objects.filter(
+        case=review.case, object_repr__startswith="Terms of reference version"
+    ).exists()
