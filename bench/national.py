@@ -1535,12 +1535,15 @@ STEPS: list[Callable[[Data], None]] = [
 
 
 def build(*, scale: float, seed: int, today: dt.date | None = None, echo=print) -> Data:
-    """Run every step into the current database (connected as the owner)."""
+    """Run every step into the current database (connected as the owner). The steps fill every
+    partnership at once, so outside any one partnership's scope (services they reuse, such as
+    the working-day calendar, read scoped models)."""
     from django.db import connection, transaction
     from django.utils import timezone
+    from django_scopes import scopes_disabled
 
     data = Data(rng=random.Random(seed), scale=scale, today=today or timezone.localdate())
-    with historic_timestamps(), transaction.atomic():
+    with historic_timestamps(), transaction.atomic(), scopes_disabled():
         for step in STEPS:
             started = time.perf_counter()
             step(data)
