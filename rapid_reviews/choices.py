@@ -26,3 +26,9 @@ class MilestoneStatus(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     WAIVED = "waived", "Waived"
     MISSED = "missed", "Missed"
+
+
+class TermsStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+    AGREED = "agreed", "Agreed"

@@ -12,6 +12,21 @@ LABELS = {
     ),
     "rapid_review.day_zero": ActionLabel("moved the rapid review's day zero"),
     "rapid_review.withdraw": ActionLabel("withdrew the rapid review"),
+    "rapid_review.terms_draft": ActionLabel("drafted the terms of reference"),
+    "rapid_review.terms_update": ActionLabel("changed the draft terms of reference"),
+    "rapid_review.terms_send": ActionLabel(
+        "sent the terms of reference to the statutory partners for approval"
+    ),
+    "rapid_review.terms_approve": ActionLabel(
+        "approved the terms of reference", labels={"agency": "For"}
+    ),
+    "rapid_review.terms_agreed": ActionLabel(
+        "recorded the terms of reference as agreed by every statutory partner"
+    ),
+    "rapid_review.terms_revise": ActionLabel(
+        "started a revision of the agreed terms of reference",
+        labels={"from_version": "Revising version"},
+    ),
 }
 
 

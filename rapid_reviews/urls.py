@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapid_reviews import views
+from rapid_reviews import terms_views, views
 
 app_name = "rapid_reviews"
 
@@ -9,4 +9,15 @@ urlpatterns = [
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/withdraw/", views.review_withdraw, name="withdraw"),
     path("cases/<int:case_pk>/start/", views.review_start, name="start"),
+    path("<int:pk>/terms/", terms_views.terms_detail, name="terms"),
+    path(
+        "<int:pk>/terms/versions/<int:version>/",
+        terms_views.terms_detail,
+        name="terms_version",
+    ),
+    path("<int:pk>/terms/draft/", terms_views.terms_draft, name="terms_draft"),
+    path("<int:pk>/terms/edit/", terms_views.terms_edit, name="terms_edit"),
+    path("<int:pk>/terms/send/", terms_views.terms_send, name="terms_send"),
+    path("<int:pk>/terms/approve/", terms_views.terms_approve, name="terms_approve"),
+    path("<int:pk>/terms/revise/", terms_views.terms_revise, name="terms_revise"),
 ]

@@ -218,6 +218,12 @@ TENANT_URLS: dict[str, TenantFill] = {
     "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},
     "rapid_reviews:start": lambda s: {"case_pk": s.case.pk},
     "rapid_reviews:withdraw": lambda s: {"pk": rv.a_review(s).pk},
+    **{
+        f"rapid_reviews:{name}": (lambda s: {"pk": rv.a_terms(s).rapid_review_id})
+        for name in ("terms", "terms_draft", "terms_edit", "terms_send", "terms_approve")
+    },
+    "rapid_reviews:terms_revise": lambda s: {"pk": rv.a_terms(s).rapid_review_id},
+    "rapid_reviews:terms_version": lambda s: {"pk": rv.a_terms(s).rapid_review_id, "version": 1},
     "rapid_reviews_api:rapid-review-list": lambda s: {},
     "rapid_reviews_api:rapid-review-detail": lambda s: {"pk": rv.a_review(s).pk},
     "rapid_reviews_api:rapid-review-withdraw": lambda s: {"pk": rv.a_review(s).pk},

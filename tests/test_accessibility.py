@@ -380,6 +380,17 @@ PAGES = [
     ),
     A11yPage("rapid reviews", lambda w: url("rapid_reviews:list", w.alpha), BM),
     A11yPage(
+        "terms of reference, sent for approval incomplete",
+        lambda w: url("rapid_reviews:terms", w.alpha, rv.a_terms(w.alpha).rapid_review_id),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "edit the terms of reference",
+        lambda w: url("rapid_reviews:terms_edit", w.alpha, rv.a_terms(w.alpha).rapid_review_id),
+        BM,
+    ),
+    A11yPage(
         "start the rapid review, empty",
         lambda w: url("rapid_reviews:start", w.alpha, w.alpha.case.pk),
         BM,

@@ -199,6 +199,8 @@ def _fill(side) -> None:
     from tests.rapid_reviews import records as rv
 
     rv.a_review(side)
+    rv.a_terms(side)  # the terms of reference and their membership rows
+    rv.an_approval(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

@@ -31,3 +31,47 @@ def a_review(side) -> RapidReview:
             day_zero=datetime.date(2026, 2, 3),
         )
     return side.extra["rapid_review"]
+
+
+def a_terms(side):
+    """The review's terms of reference, drafted and then naming the world's child (the access
+    log's canary) among the people in scope."""
+    if "terms" not in side.extra:
+        from cases.models import Role
+        from rapid_reviews.services.terms import terms_draft, terms_update
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        terms = terms_draft(actor=bm.user, membership=bm, review=a_review(side))
+        child = side.subject
+        side.extra["terms"] = terms_update(
+            actor=bm.user,
+            membership=bm,
+            terms=terms,
+            people_in_scope=f"{child}, the child, NHS number {child.nhs_number}",
+        )
+    return side.extra["terms"]
+
+
+def an_approval(side):
+    """The police's approval of the world's terms of reference, sent for approval first (for the
+    row-level security world; the pages that edit the draft do not ask for it)."""
+    if "terms_approval" not in side.extra:
+        from cases.models import Role
+        from rapid_reviews.services.terms import (
+            terms_approve,
+            terms_send_for_approval,
+            terms_update,
+        )
+
+        bm, slo = side.members[Role.BUSINESS_MANAGER], side.members[Role.SLO]
+        terms = a_terms(side)
+        terms_update(
+            actor=bm.user,
+            membership=bm,
+            terms=terms,
+            background="Background",
+            chronology_due=datetime.date(2026, 3, 1),
+        )
+        terms_send_for_approval(actor=bm.user, membership=bm, terms=terms)
+        side.extra["terms_approval"] = terms_approve(actor=slo.user, membership=slo, terms=terms)
+    return side.extra["terms_approval"]
