@@ -93,6 +93,7 @@ class Data:
     referrals: list = field(default_factory=list)
     deadlines_open: list = field(default_factory=list)  # (id, partnership id, due, key)
     notice_steps: list = field(default_factory=list)  # Deadlines a statutory notice meets
+    rapid_reviews: list = field(default_factory=list)  # RapidReview objects
     audit: list = field(default_factory=list)  # AuditEvent objects, written by add_audit
     counts: dict = field(default_factory=dict)
 
@@ -134,8 +135,9 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
-def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note=""):
-    """The audit row the service that made ``obj`` writes (on the case it belongs to)."""
+def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note="", case_id=None):
+    """The audit row the service that made ``obj`` writes (on the case it belongs to: the
+    object's own, or ``case_id`` for a record that reaches its case through another)."""
     from django.contrib.contenttypes.models import ContentType
 
     from cases.models import AuditEvent, Case
@@ -147,7 +149,7 @@ def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note=""):
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
-            case_id=obj.pk if isinstance(obj, Case) else obj.case_id,
+            case_id=case_id or (obj.pk if isinstance(obj, Case) else obj.case_id),
             changes=changes or {},
             note=note,
             created_at=at,
@@ -1188,8 +1190,111 @@ def add_rapid_reviews(data: Data) -> None:
                 "day_zero_event": [None, r.day_zero_event],
             },
         )
+    data.rapid_reviews = rows
     data.counts["rapid reviews"] = len(rows)
     data.counts["rapid reviews running"] = sum(r.status == "in_progress" for r in rows)
+
+
+def add_terms_of_reference(data: Data) -> None:
+    """Each rapid review's terms of reference (rapid_reviews.services.terms), version 1, drafted
+    by the business manager on day zero with its membership; sent on day 1 and approved by each
+    statutory partner agency's SLO (the business manager recording it where an agency has none)
+    by day 2, when agreed; a review started in the last two days still has them in draft."""
+    from rapid_reviews.choices import TermsStatus as T
+    from rapid_reviews.models import (
+        TermsOfReference,
+        TermsOfReferenceApproval,
+        TermsOfReferenceMember,
+    )
+
+    rng = data.rng
+    names = {p.pk: p.name for p in data.partnerships}
+    terms, members, approvals = [], [], []
+    for review in data.rapid_reviews:
+        pid = review.partnership_id
+        people = data.memberships[pid]
+        bm = people["business_manager"][0]
+        partners = [a for a in data.agencies[pid] if a.is_statutory_partner]
+        agreed = review.day_zero + dt.timedelta(days=2) <= data.today
+        drafted = _at(review.day_zero, rng)
+        row = TermsOfReference(
+            partnership_id=pid,
+            rapid_review=review,
+            version=1,
+            status=T.AGREED if agreed else T.DRAFT,
+            background="Admitted to hospital with injuries that need explaining.",
+            purpose="To enable the National Panel to decide on a national review.",
+            people_in_scope="The child\nThe child's mother",
+            scope_from=review.day_zero - dt.timedelta(days=365),
+            scope_to=review.day_zero,
+            contributors="\n".join(a.name for a in partners),
+            created_by_id=bm.user_id,
+            created_at=drafted,
+            updated_at=drafted,
+        )
+        if agreed:
+            row.sent_at = _at(review.day_zero + dt.timedelta(days=1), rng)
+            row.agreed_at = row.updated_at = _at(review.day_zero + dt.timedelta(days=2), rng)
+        terms.append(row)
+        members.append(
+            [(names[pid], "", "business_manager")]
+            + [(a.name, "", "statutory_partner") for a in partners]
+        )
+        slo_of = {m.agency_id: m for m in people["slo"]}
+        approvals.append([(a, slo_of.get(a.pk)) for a in partners] if agreed else [])
+    terms = TermsOfReference.objects.bulk_create(terms, batch_size=BATCH)
+    member_rows, approval_rows = [], []
+    for row, its_members, its_approvals in zip(terms, members, approvals, strict=True):
+        member_rows += [
+            TermsOfReferenceMember(
+                partnership_id=row.partnership_id,
+                terms=row,
+                organisation=organisation,
+                person_name=name,
+                role=role,
+            )
+            for organisation, name, role in its_members
+        ]
+        bm = data.memberships[row.partnership_id]["business_manager"][0]
+        approval_rows += [
+            TermsOfReferenceApproval(
+                partnership_id=row.partnership_id,
+                terms=row,
+                agency=agency,
+                approved_by_id=(slo or bm).user_id,
+                recorded_for_agency=slo is None,
+            )
+            for agency, slo in its_approvals
+        ]
+        _audit(
+            data,
+            actor_id=row.created_by_id,
+            action="rapid_review.terms_draft",
+            obj=row,
+            at=row.created_at,
+            changes={"version": [None, 1]},
+            case_id=row.rapid_review.case_id,
+        )
+        if row.agreed_at:
+            _audit(
+                data,
+                actor_id=row.created_by_id,
+                action="rapid_review.terms_agreed",
+                obj=row,
+                at=row.agreed_at,
+                changes={"version": [None, 1], "status": [T.AWAITING_APPROVAL.value, row.status]},
+                case_id=row.rapid_review.case_id,
+            )
+    TermsOfReferenceMember.objects.bulk_create(member_rows, batch_size=BATCH * 2)
+    approvals = TermsOfReferenceApproval.objects.bulk_create(approval_rows, batch_size=BATCH * 2)
+    # approved_at is auto_now_add: the day the terms were agreed, as the services leave it.
+    agreed_on = {t.pk: t.agreed_at for t in terms if t.agreed_at}
+    for approval in approvals:
+        approval.approved_at = agreed_on[approval.terms_id]
+    TermsOfReferenceApproval.objects.bulk_update(approvals, ["approved_at"], batch_size=BATCH)
+    data.counts["terms of reference"] = len(terms)
+    data.counts["terms agreed"] = len(agreed_on)
+    data.counts["terms approvals"] = len(approvals)
 
 
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
@@ -1528,6 +1633,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_notification_agreements,
     add_panel_responses,
     add_rapid_reviews,
+    add_terms_of_reference,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

@@ -171,6 +171,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: case's meetings": reverse("cases_api:meeting-list", args=[SLUG, meeting_case]),
         "rapid review page": reverse("rapid_reviews:detail", args=[SLUG, base_ids["rapid_review"]]),
         "rapid reviews list": reverse("rapid_reviews:list", args=[SLUG]),
+        "terms of reference": reverse("rapid_reviews:terms", args=[SLUG, base_ids["rapid_review"]]),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),

@@ -338,6 +338,36 @@ def test_chronologies_are_like_the_services_make_them(data):
     assert not audit.filter(case__isnull=True).exists()
 
 
+def test_terms_of_reference_are_like_the_services_make_them(data):
+    from rapid_reviews.models import (
+        RapidReview,
+        TermsOfReference,
+        TermsOfReferenceApproval,
+        TermsOfReferenceMember,
+    )
+
+    terms = TermsOfReference.objects.all()
+    assert terms.count() == data.counts["terms of reference"] == RapidReview.objects.count()
+    assert not terms.exclude(partnership=F("rapid_review__partnership")).exists()
+    assert not terms.exclude(version=1).exists()
+    agreed = terms.filter(status="agreed")
+    assert agreed.count() == data.counts["terms agreed"]
+    assert not agreed.filter(agreed_at__isnull=True).exists()
+    assert not terms.filter(status="draft", agreed_at__isnull=False).exists()
+    assert not TermsOfReferenceMember.objects.exclude(partnership=F("terms__partnership")).exists()
+    # Agreed: one approval by each statutory partner agency of the partnership, none before.
+    approvals = TermsOfReferenceApproval.objects.all()
+    assert approvals.count() == data.counts["terms approvals"]
+    assert not approvals.exclude(agency__partnership=F("partnership")).exists()
+    assert not approvals.exclude(agency__is_statutory_partner=True).exists()
+    assert not approvals.exclude(terms__status="agreed").exists()
+    for t in agreed.select_related("partnership"):
+        partners = t.partnership.agencies.filter(is_statutory_partner=True).count()
+        assert t.approvals.count() == partners, t.pk
+    drafted = AuditEvent.objects.filter(action="rapid_review.terms_draft").count()
+    assert drafted == terms.count()
+
+
 def test_the_bench_finds_and_opens_the_stage_pages():
     """bench/pages.py's prepare() finds a notification, a National Panel reply, a meeting held,
     a rapid review and a chronology of the bench partnership, and their pages answer 200
@@ -368,6 +398,7 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "API: case's meetings",
         "rapid review page",
         "rapid reviews list",
+        "terms of reference",
         "integrated chronology",
         "an agency's chronology",
     ):
