@@ -45,46 +45,53 @@ def a_request(side) -> NotificationRequest:
     return side.extra["notification_request"]
 
 
+def _signed_off(side, title: str, child: str, **answers) -> SeriousIncidentNotification:
+    """A complete notification of a new case `title`, through the world's notification chain
+    (Lincolnshire's: the review group, then the executive; the all-roles member is both)."""
+    from cases.models import SignOffStatus
+    from cases.services.signoff import signoff_approve
+
+    la = side.all_roles
+    found = drafts.notification_start(
+        actor=la.user, membership=la, title=title, awareness_date=side.case.incident_date
+    )
+    drafts.notification_update(
+        actor=la.user,
+        membership=la,
+        notification=found,
+        children=[{"first_name": child, "last_name": "Sample"}],
+        incident_date=side.case.incident_date,
+        location="in_area",
+        care_status="no",
+        abuse_or_neglect="suspected",
+        harm="serious_harm",
+        immediate_action="Child protection plan.",
+        criteria="Serious harm in the area; neglect suspected.",
+        **answers,
+    )
+    sign_off = drafts.notification_send_for_sign_off(
+        actor=la.user, membership=la, notification=found
+    )
+    while sign_off.status == SignOffStatus.IN_PROGRESS:
+        sign_off = signoff_approve(actor=la.user, membership=la, sign_off=sign_off)
+    return drafts.notification_sync(actor=la.user, notification=found)
+
+
 def a_ready_notification(side) -> SeriousIncidentNotification:
-    """A second notification (case "Child R"), complete and through the world's notification
-    chain (Lincolnshire's: the review group, then the executive; the all-roles member is both):
-    ready to submit. For the accessibility pages; made on first use."""
+    """A second notification (case "Child R"), signed off and ready to submit. For the
+    accessibility pages; made on first use."""
     if "ready_notification" not in side.extra:
         found = SeriousIncidentNotification.objects.filter(
             partnership=side.partnership, case__title="Child R"
         ).first()
         if found is None:
-            from cases.models import SignOffStatus
-            from cases.services.signoff import signoff_approve
-
-            la = side.all_roles
-            found = drafts.notification_start(
-                actor=la.user,
-                membership=la,
-                title="Child R",
-                awareness_date=side.case.incident_date,
-            )
-            drafts.notification_update(
-                actor=la.user,
-                membership=la,
-                notification=found,
-                children=[{"first_name": "Robin", "last_name": "Sample"}],
-                incident_date=side.case.incident_date,
-                location="in_area",
-                care_status="no",
-                abuse_or_neglect="suspected",
-                harm="serious_harm",
+            found = _signed_off(
+                side,
+                "Child R",
+                "Robin",
                 outline="Injuries found at school.",
-                immediate_action="Child protection plan.",
                 learning="Information sharing between school and health.",
-                criteria="Serious harm in the area; neglect suspected.",
             )
-            sign_off = drafts.notification_send_for_sign_off(
-                actor=la.user, membership=la, notification=found
-            )
-            while sign_off.status == SignOffStatus.IN_PROGRESS:
-                sign_off = signoff_approve(actor=la.user, membership=la, sign_off=sign_off)
-            found = drafts.notification_sync(actor=la.user, notification=found)
         side.extra["ready_notification"] = found
     return side.extra["ready_notification"]
 
@@ -153,9 +160,9 @@ def a_contrary_panel_response(side) -> PanelResponse:
 
 
 def a_submitted_notification(side) -> SeriousIncidentNotification:
-    """A third notification (case "Child C"), through the chain and submitted: its copies are
-    listed from the partnership's settings. For the copies pages, the crawler and row-level
-    security; made on first use."""
+    """A third notification (case "Child C"), signed off and submitted: its copies are listed
+    from the partnership's settings. For the copies pages, the crawler and row-level security;
+    made on first use."""
     if "submitted_notification" not in side.extra:
         found = SeriousIncidentNotification.objects.filter(
             partnership=side.partnership, case__title="Child C"
@@ -163,39 +170,16 @@ def a_submitted_notification(side) -> SeriousIncidentNotification:
         if found is None:
             from django.utils import timezone
 
-            from cases.models import SignOffStatus
-            from cases.services.signoff import signoff_approve
             from notifications.services import submission
 
             la = side.all_roles
-            found = drafts.notification_start(
-                actor=la.user,
-                membership=la,
-                title="Child C",
-                awareness_date=side.case.incident_date,
-            )
-            drafts.notification_update(
-                actor=la.user,
-                membership=la,
-                notification=found,
-                children=[{"first_name": "Casey", "last_name": "Sample"}],
-                incident_date=side.case.incident_date,
-                location="in_area",
-                care_status="no",
-                abuse_or_neglect="suspected",
-                harm="serious_harm",
-                outline="Injuries found at nursery.",
-                immediate_action="Child protection plan.",
-                criteria="Serious harm in the area; neglect suspected.",
-            )
-            sign_off = drafts.notification_send_for_sign_off(
-                actor=la.user, membership=la, notification=found
-            )
-            while sign_off.status == SignOffStatus.IN_PROGRESS:
-                sign_off = signoff_approve(actor=la.user, membership=la, sign_off=sign_off)
-            found = drafts.notification_sync(actor=la.user, notification=found)
             found = submission.notification_submit(
-                actor=la.user, membership=la, notification=found, submitted_at=timezone.now()
+                actor=la.user,
+                membership=la,
+                notification=_signed_off(
+                    side, "Child C", "Casey", outline="Injuries found at nursery."
+                ),
+                submitted_at=timezone.now(),
             )
         side.extra["submitted_notification"] = found
     return side.extra["submitted_notification"]
