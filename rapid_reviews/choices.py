@@ -32,3 +32,21 @@ class TermsStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
     AGREED = "agreed", "Agreed"
+
+
+class RequestStatus(models.TextChoices):
+    """An agency information request and its return (issue 13)."""
+
+    SENT = "sent", "Sent"
+    IN_PROGRESS = "in_progress", "In progress"
+    QUALITY_ASSURED = "quality_assured", "Quality assured"
+    RETURNED = "returned", "Returned"
+    CLOSED = "closed_without_response", "Closed without a response"
+
+
+# Waiting for the agency: chased, late, on My work.
+OPEN_REQUEST_STATUSES = (
+    RequestStatus.SENT,
+    RequestStatus.IN_PROGRESS,
+    RequestStatus.QUALITY_ASSURED,
+)

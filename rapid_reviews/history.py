@@ -27,6 +27,30 @@ LABELS = {
         "started a revision of the agreed terms of reference",
         labels={"from_version": "Revising version"},
     ),
+    "rapid_review.request_send": ActionLabel(
+        "sent an information request to {after[agency]}",
+        labels={"agency": "To", "due_date": "Return due"},
+    ),
+    "rapid_review.return_save": ActionLabel(
+        "saved the draft return of {after[agency]}", labels={"agency": "Of"}
+    ),
+    "rapid_review.return_quality_assure": ActionLabel(
+        "quality-assured the return of {after[agency]}", labels={"agency": "Of"}
+    ),
+    "rapid_review.return_sign_off": ActionLabel(
+        "signed off the return of {after[agency]}", labels={"agency": "Of"}
+    ),
+    "rapid_review.request_chase": ActionLabel(
+        "chased the information request to {after[agency]}",
+        labels={"agency": "To", "chase_count": "Chase number"},
+    ),
+    "rapid_review.return_on_behalf": ActionLabel(
+        "entered the return of {after[agency]} on its behalf",
+        labels={"agency": "For"},
+    ),
+    "rapid_review.request_close": ActionLabel(
+        "closed the request to {after[agency]} without a response", labels={"agency": "To"}
+    ),
 }
 
 

@@ -43,3 +43,51 @@ def can_approve_terms(membership: Membership, review) -> bool:
         and membership.agency.is_statutory_partner
         and membership.has_role(*TERMS_APPROVERS)
     )
+
+
+# --- Agency information requests (issue 13) ---------------------------------------------------
+# Who sees every request of a review they can see: the business managers, the review group and
+# the executives (and read-only scrutineers). An agency's members see their own agency's only.
+REQUEST_WIDE_ROLES = (
+    Role.BUSINESS_MANAGER,
+    Role.REVIEW_GROUP_MEMBER,
+    Role.EXECUTIVE,
+    Role.SCRUTINEER,
+)
+RETURN_WRITERS = (Role.SLO, Role.AGENCY_STAFF, Role.AGENCY_EXECUTIVE)
+# A senior person of the agency signs the return off (Swindon 001 Appendix 10: "a senior member
+# of staff within the agency should quality assure and sign off"; Lincolnshire 000: the SLO is
+# the agency's senior manager for the partnership's reviews).
+RETURN_SIGNATORIES = (Role.SLO, Role.AGENCY_EXECUTIVE)
+NOT_A_WRITER = "Only the agency's safeguarding lead officer or staff can write its return."
+NOT_A_SIGNATORY = (
+    "Only the agency's safeguarding lead officer or executive can sign off its return."
+)
+
+
+def sees_every_request(membership: Membership) -> bool:
+    return membership.has_role(*REQUEST_WIDE_ROLES)
+
+
+def can_view_request(membership: Membership, request) -> bool:
+    if not can_view_review(membership, request.rapid_review):
+        return False
+    if sees_every_request(membership):
+        return True
+    return bool(membership.agency_id == request.agency_id and membership.has_role(*RETURN_WRITERS))
+
+
+def can_write_return(membership: Membership, request) -> bool:
+    return (
+        membership.agency_id == request.agency_id
+        and membership.has_role(*RETURN_WRITERS)
+        and can_view_review(membership, request.rapid_review)
+    )
+
+
+def can_sign_off_return(membership: Membership, request) -> bool:
+    return (
+        membership.agency_id == request.agency_id
+        and membership.has_role(*RETURN_SIGNATORIES)
+        and can_view_review(membership, request.rapid_review)
+    )

@@ -70,7 +70,10 @@ OPTIONAL_TOP_LEVEL = {
     "notification_decision",
     "panel_disagreement",
     "notification_copies",
+    "rapid_review_return",
 }
+RETURN_FIELD_FIELDS = {"key", "label", "hint", "required"}
+MAX_RETURN_FIELDS = 30
 NOTIFICATION_DECISION_FIELDS = {"by", "agreements_needed", "escalate_to", "source"}
 PANEL_DISAGREEMENT_FIELDS = {"reconsidered_by", "source"}
 MAX_AGREEMENTS = 10
@@ -112,6 +115,8 @@ def workflow_settings_errors(data: Any) -> list[str]:
         _panel_disagreement(data["panel_disagreement"], errors)
     if "notification_copies" in data:
         _notification_copies(data["notification_copies"], errors)
+    if "rapid_review_return" in data:
+        _rapid_review_return(data["rapid_review_return"], errors)
     if "quorum" in data:
         _quorum(data["quorum"], errors)
     if "sign_off_chains" in data:
@@ -268,6 +273,26 @@ def _notification_copies(value: Any, errors: Errors) -> None:
             check_text(row["source"], f"{path}.source", errors, required=False, limit=MAX_TEXT)
 
     check_keyed_list(value, "notification_copies", errors, check, allow_empty=False)
+
+
+def _rapid_review_return(value: Any, errors: Errors) -> None:
+    """The questions of an agency's rapid review return (Swindon 001 Appendix 3 Part 2, Dorset
+    002 5.7 briefing report, BCP 003 Appendix B): [{"key", "label", "hint", "required"}]."""
+
+    def check(row: dict, path: str, errors: Errors) -> None:
+        check_fields(row, path, ("key", "label"), RETURN_FIELD_FIELDS, errors)
+        if "key" in row:
+            check_key(row["key"], f"{path}.key", errors)
+        if "label" in row:
+            check_text(row["label"], f"{path}.label", errors, required=True, limit=MAX_TEXT)
+        if "hint" in row:
+            check_text(row["hint"], f"{path}.hint", errors, required=False, limit=MAX_TEXT)
+        if "required" in row and not isinstance(row["required"], bool):
+            errors.add(f"{path}.required", "must be true or false")
+
+    check_keyed_list(value, "rapid_review_return", errors, check, allow_empty=False)
+    if isinstance(value, list) and len(value) > MAX_RETURN_FIELDS:
+        errors.add("rapid_review_return", f"must have {MAX_RETURN_FIELDS} questions or fewer")
 
 
 def _quorum(value: Any, errors: Errors) -> None:

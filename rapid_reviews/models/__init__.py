@@ -1,3 +1,4 @@
+from rapid_reviews.models.requests import InformationRequest
 from rapid_reviews.models.review import RapidReview
 from rapid_reviews.models.terms import (
     TermsOfReference,
@@ -6,6 +7,7 @@ from rapid_reviews.models.terms import (
 )
 
 __all__ = [
+    "InformationRequest",
     "RapidReview",
     "TermsOfReference",
     "TermsOfReferenceApproval",

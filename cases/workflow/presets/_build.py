@@ -171,6 +171,7 @@ def settings(
     notification_decision: Data | None = None,
     panel_disagreement: Data | None = None,
     notification_copies: list[Data] | None = None,
+    rapid_review_return: list[Data] | None = None,
 ) -> Data:
     data = {
         "version": SETTINGS_VERSION,
@@ -193,6 +194,8 @@ def settings(
         data["panel_disagreement"] = panel_disagreement
     if notification_copies is not None:
         data["notification_copies"] = notification_copies
+    if rapid_review_return is not None:
+        data["rapid_review_return"] = rapid_review_return
     return data
 
 
@@ -229,4 +232,14 @@ def copy_to(key: str, label: str, *, source: str, within_working_days: int | Non
         data["when"] = "within_working_days"
         data["working_days"] = within_working_days
     data["source"] = source
+    return data
+
+
+def return_field(key: str, label: str, hint: str = "", *, required: bool = False) -> Data:
+    """One question of the agency's rapid review return (rapid_review_return)."""
+    data: Data = {"key": key, "label": label}
+    if hint:
+        data["hint"] = hint
+    if required:
+        data["required"] = True
     return data

@@ -20,6 +20,7 @@ from cases.workflow.presets._build import (
     outcome,
     recipients,
     reconsidered_by,
+    return_field,
     settings,
     stage,
     step,
@@ -90,6 +91,24 @@ BCP = settings(
             source="003 section 5: notifies ... the PDSCP Business Manager within 5 working days"
             " of becoming aware",
         ),
+    ],
+    # The agency's return: 003 section 7, "a Rapid Review report template (Appendix B)" within
+    # 13 days. The seed names Appendix B ("Draft Rapid Review & CSPR template") without its
+    # questions: these follow what section 7 says the Rapid Review decides from them.
+    rapid_review_return=[
+        return_field(
+            "facts",
+            "The facts of your agency's involvement with the child and family",
+            required=True,
+        ),
+        return_field("immediate_actions", "Immediate safeguarding actions taken or needed"),
+        return_field("good_practice", "Good practice identified"),
+        return_field(
+            "improvements",
+            "Potential for identifying improvements to safeguard and promote the welfare of"
+            " children",
+        ),
+        return_field("further_comments", "Any further comments"),
     ],
     review_group_name="BCP CSPR Group",
     executive_board_name="BCP Safeguarding Children Partnership (BCP SCP)",

@@ -19,6 +19,7 @@ from cases.workflow.presets._build import (
     outcome,
     recipients,
     reconsidered_by,
+    return_field,
     settings,
     stage,
     step,
@@ -89,6 +90,25 @@ DORSET = settings(
             ("scrutineer", "PDSCP Scrutineer (for information)", "The PDSCP Scrutineer"),
             ("legal", "Senior Solicitor, Legal Services", "Senior Solicitor, Legal Services"),
         )
+    ],
+    # The agency's return: 002 paragraph 5.7, the "standard template requests for briefing
+    # reports" to all agencies involved, returned by day eight. The seed does not print the
+    # template: its questions follow what 5.3-5.5 and 6.2 ask the briefing reports to let the
+    # Rapid Review meeting consider (involvement, analysis, immediate actions, learning).
+    rapid_review_return=[
+        return_field(
+            "involvement",
+            "Your agency's involvement with the child and family",
+            "What your records show, with dates, including any adult services' involvement"
+            " with the adults of the immediate family (002 paragraph 5.6).",
+            required=True,
+        ),
+        return_field("analysis", "Analysis of your agency's practice"),
+        return_field(
+            "immediate_actions", "Immediate actions taken or needed to keep children safe"
+        ),
+        return_field("learning", "Learning identified for your agency and for partners"),
+        return_field("further_comments", "Any further comments"),
     ],
     review_group_name="CSPR sub-group",
     executive_board_name="PDSCP Leadership",

@@ -18,6 +18,7 @@ from cases.workflow.presets._build import (
     outcome,
     recipients,
     reconsidered_by,
+    return_field,
     settings,
     stage,
     step,
@@ -72,6 +73,22 @@ LINCOLNSHIRE = settings(
             source="000 Local Authority Notifications, Process 1: report the event to the"
             " safeguarding partners in their area ... within five working days",
         ),
+    ],
+    # The agency's return: 000 chapter 2 and Appendix E (Methodology): partners return their
+    # chronology (Appendix F, asked for separately) with a summary of their involvement and
+    # analysis, "submitted to the LSCP by 9am".
+    rapid_review_return=[
+        return_field(
+            "involvement_summary",
+            "Summary of your agency's involvement within the scope period",
+            required=True,
+        ),
+        return_field(
+            "earlier_information",
+            "Summary of key information from before the scope period",
+        ),
+        return_field("analysis", "Analysis of practice, including good practice"),
+        return_field("learning", "Learning and immediate actions for your agency"),
     ],
     review_group_name="Serious Incident Review Group (SIRG)",
     executive_board_name="Assurance Executive",

@@ -17,6 +17,7 @@ from cases.workflow.presets._build import (
     outcome,
     recipients,
     reconsidered_by,
+    return_field,
     settings,
     stage,
     step,
@@ -46,6 +47,22 @@ NORTH_LINCOLNSHIRE = settings(
         source="004 Rapid review process: CSPRG makes a recommendation to the safeguarding"
         " partners; safeguarding partners confirm or challenge the recommendation",
     ),
+    # The agency's return: 004 "Rapid review process", agencies, schools and colleges provide
+    # "a written report about the facts of the case and the potential for identifying
+    # improvements" within five working days.
+    rapid_review_return=[
+        return_field(
+            "facts",
+            "The facts of the case as your agency knows them",
+            required=True,
+        ),
+        return_field(
+            "improvements",
+            "The potential for identifying improvements to safeguard and promote the welfare"
+            " of children",
+        ),
+        return_field("further_comments", "Any further comments"),
+    ],
     review_group_name="Child Safeguarding Practice Review Group (CSPRG)",
     executive_board_name="Children's MARS Board",
     # The CSPRG's core members are the three safeguarding partners' delegated representatives.

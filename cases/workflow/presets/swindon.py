@@ -18,6 +18,7 @@ from cases.workflow.presets._build import (
     outcome,
     recipients,
     reconsidered_by,
+    return_field,
     settings,
     stage,
     step,
@@ -70,6 +71,44 @@ SWINDON = settings(
             " local safeguarding partners (no timescale in the seed: 5 working days is the"
             " default)",
         )
+    ],
+    # The agency's return: 001 Appendix 3, "CSPR Rapid Review Information Gathering Form -
+    # Part 2" (Organisational involvement, then its "Analysis & Reflections" questions).
+    rapid_review_return=[
+        return_field(
+            "organisational_involvement",
+            "Organisational involvement",
+            "Any relevant background information on your organisation's involvement with the"
+            " child or family, and anything before that date you feel is relevant.",
+            required=True,
+        ),
+        return_field(
+            "strengths", "Areas of strength shown by your agency when working with this family"
+        ),
+        return_field(
+            "areas_for_improvement",
+            "Areas for improvement or potential learning for your agency when working to keep"
+            " the children safe",
+        ),
+        return_field(
+            "learning_for_agency",
+            "Any key areas of learning and actions that you would now recommend for your agency",
+        ),
+        return_field(
+            "learning_for_partners",
+            "Any key areas of learning and actions that you would recommend for partner agencies",
+        ),
+        return_field(
+            "childs_voice", "Child's voice: is it recorded; if so, what does it tell you?"
+        ),
+        return_field(
+            "professional_curiosity",
+            "Were colleagues curious about the family's past history and current circumstances"
+            " in a way that was beyond reliance on self-reported information?",
+        ),
+        return_field("information_sharing", "Information sharing: was it timely and effective?"),
+        return_field("culture_race_ethnicity", "The impact of culture, race and ethnicity"),
+        return_field("further_comments", "Any further comments?"),
     ],
     review_group_name="Practice Review Group",
     executive_board_name="Delegated Safeguarding Partners",
