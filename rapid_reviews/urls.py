@@ -1,5 +1,6 @@
 from django.urls import path
 
+from rapid_reviews import request_views as rv
 from rapid_reviews import terms_views, views
 
 app_name = "rapid_reviews"
@@ -20,4 +21,23 @@ urlpatterns = [
     path("<int:pk>/terms/send/", terms_views.terms_send, name="terms_send"),
     path("<int:pk>/terms/approve/", terms_views.terms_approve, name="terms_approve"),
     path("<int:pk>/terms/revise/", terms_views.terms_revise, name="terms_revise"),
+    path("<int:pk>/requests/", rv.request_list, name="requests"),
+    path("<int:pk>/requests/send/", rv.request_send, name="requests_send"),
+    path("<int:pk>/requests/<int:request_pk>/", rv.request_detail, name="request"),
+    path("<int:pk>/requests/<int:request_pk>/return/", rv.return_save, name="return_save"),
+    path(
+        "<int:pk>/requests/<int:request_pk>/quality-assure/",
+        rv.return_quality_assure,
+        name="return_quality_assure",
+    ),
+    path(
+        "<int:pk>/requests/<int:request_pk>/sign-off/", rv.return_sign_off, name="return_sign_off"
+    ),
+    path("<int:pk>/requests/<int:request_pk>/chase/", rv.request_chase, name="request_chase"),
+    path(
+        "<int:pk>/requests/<int:request_pk>/on-behalf/",
+        rv.request_on_behalf,
+        name="request_on_behalf",
+    ),
+    path("<int:pk>/requests/<int:request_pk>/close/", rv.request_close, name="request_close"),
 ]
