@@ -191,18 +191,19 @@ def requests_send(
                 f"{', '.join(sorted(asked))} {'has' if len(asked) == 1 else 'have'} already"
                 " been sent a request"
             )
-    if due_date is None:
+    if due_date is not None and due_date < timezone.localdate():
+        errors["due_date"] = "The date the return is due must be today or in the future"
+    elif due_date is None:
+        # The clock's date, even when already past: a late request is still sent.
         due_date, preset_time = returns_due(review)
         due_time = due_time or preset_time
-    if due_date is None:
-        errors["due_date"] = "Enter the date the return is due"
-    elif due_date < timezone.localdate():
-        errors["due_date"] = "The date the return is due must be today or in the future"
+        if due_date is None:
+            errors["due_date"] = "Enter the date the return is due"
     if errors:
         raise ValidationError(errors)
     _involve(actor, review, agencies)
     made = []
-    for agency in sorted(agencies, key=lambda a: a.name):
+    for agency in agencies:
         chronology = None
         if with_chronology:
             chronology = _chronology_for(actor, membership, review, agency, due_date)

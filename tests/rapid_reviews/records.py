@@ -75,3 +75,24 @@ def an_approval(side):
         terms_send_for_approval(actor=bm.user, membership=bm, terms=terms)
         side.extra["terms_approval"] = terms_approve(actor=slo.user, membership=slo, terms=terms)
     return side.extra["terms_approval"]
+
+
+def a_request(side):
+    """The world's review's information requests to the police (the world's agency members'
+    agency) and the local authority; returns the police's."""
+    if "information_request" not in side.extra:
+        from cases.models import Role
+        from rapid_reviews.services.requests import requests_send
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        police, la = requests_send(
+            actor=bm.user,
+            membership=bm,
+            review=a_review(side),
+            agencies=[side.agencies["police"], side.agencies["la"]],
+            due_date=datetime.date(2099, 1, 4),
+        )
+        assert police.agency == side.agencies["police"]
+        side.extra["information_request"] = police
+        side.extra["information_request_la"] = la
+    return side.extra["information_request"]
