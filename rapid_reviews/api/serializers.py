@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from cases.api.base import ModelSerializer
 from rapid_reviews.choices import MilestoneStatus, ReviewSource
-from rapid_reviews.models import RapidReview
+from rapid_reviews.models import InformationRequest, RapidReview
 
 SUMMARY_FIELDS = [
     "id",
@@ -77,4 +77,74 @@ class RapidReviewStartSerializer(serializers.Serializer):
 
 
 class RapidReviewWithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class InformationRequestSerializer(ModelSerializer):
+    """A request and its return. `answers` is keyed by the partnership's return questions
+    (the workflow setting `rapid_review_return`)."""
+
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    late = serializers.BooleanField(help_text="Open and past its due date.")
+    answers = serializers.DictField(child=serializers.CharField())
+
+    class Meta:
+        model = InformationRequest
+        fields = [
+            "id",
+            "rapid_review",
+            "case",
+            "agency",
+            "agency_name",
+            "status",
+            "late",
+            "due_date",
+            "due_time",
+            "chronology",
+            "sent_by",
+            "sent_at",
+            "chase_count",
+            "last_chased_at",
+            "closed_reason",
+            "closed_at",
+            "answers",
+            "written_by",
+            "written_at",
+            "quality_assured_by",
+            "quality_assured_at",
+            "signed_off_by",
+            "signed_off_at",
+            "not_involved_declared",
+            "entered_on_behalf",
+            "entered_by",
+            "returned_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class RequestsSendSerializer(serializers.Serializer):
+    agencies = serializers.ListField(child=serializers.IntegerField(), max_length=200)
+    due_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Defaults to the date of the clock's agency_returns milestone.",
+    )
+    with_chronology = serializers.BooleanField(required=False, default=False)
+
+
+class ReturnAnswersSerializer(serializers.Serializer):
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=20000),
+        help_text="Answers keyed by the partnership's return questions.",
+    )
+
+
+class ReturnSignOffSerializer(serializers.Serializer):
+    not_involved = serializers.BooleanField(
+        help_text="The signatory's declaration: I was not involved in the case."
+    )
+
+
+class RequestCloseSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, allow_blank=True)

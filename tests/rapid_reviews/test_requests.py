@@ -373,3 +373,64 @@ def test_the_pages_send_write_sign_off_chase_and_close(world, client_for):
     assert AccessLogEntry.objects.filter(
         case=review.case, object_repr__startswith="Information request to"
     ).exists()
+
+
+def _api(member):
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    return Client(HTTP_AUTHORIZATION=f"Token {api_token(member.user)}")
+
+
+def _a(s, name, *args):
+    return reverse(
+        f"rapid_reviews_api:information-request-{name}", args=[s.partnership.slug, *args]
+    )
+
+
+def _post(client, url, data=None):
+    return client.post(url, data or {}, content_type="application/json")
+
+
+def test_the_api_covers_every_step(lincolnshire):
+    s = lincolnshire
+    review = s.review.pk
+    bm, police, staff = _api(s.bm), _api(s.police_slo), _api(s.police_staff)
+    assert _post(police, _a(s, "list", review), {"agencies": [s.police.pk]}).status_code == 403
+    bad = _post(bm, _a(s, "list", review), {"agencies": [], "due_date": "2020-01-01"})
+    assert bad.status_code == 400 and set(bad.json()) == {"agencies", "due_date"}
+    sent = _post(bm, _a(s, "list", review), {"agencies": [s.police.pk, s.school.pk]})
+    assert sent.status_code == 201, sent.content
+    (p, school) = sent.json()
+    assert p["status"] == "sent" and p["due_time"] == "09:00:00"
+    assert [r["agency"] for r in police.get(_a(s, "list", review)).json()["results"]] == [
+        s.police.pk
+    ]
+    assert police.get(_a(s, "detail", review, school["id"])).status_code == 404
+    assert len(bm.get(_a(s, "list", review)).json()["results"]) == 2
+    saved = _post(
+        staff, _a(s, "return", review, p["id"]), {"answers": {"involvement_summary": "Known."}}
+    )
+    assert saved.status_code == 200 and saved.json()["status"] == "in_progress"
+    assert (
+        _post(police, _a(s, "sign-off", review, p["id"]), {"not_involved": True}).status_code == 409
+    )
+    assert _post(staff, _a(s, "quality-assure", review, p["id"])).status_code == 200
+    assert (
+        _post(staff, _a(s, "sign-off", review, p["id"]), {"not_involved": True}).status_code == 403
+    )
+    bad = _post(police, _a(s, "sign-off", review, p["id"]), {"not_involved": False})
+    assert bad.status_code == 400 and "not_involved" in bad.json()
+    done = _post(police, _a(s, "sign-off", review, p["id"]), {"not_involved": True})
+    assert done.status_code == 200 and done.json()["status"] == "returned"
+    assert _post(police, _a(s, "chase", review, school["id"])).status_code == 404
+    chased = _post(bm, _a(s, "chase", review, school["id"]))
+    assert chased.json()["chase_count"] == 1
+    bad = _post(bm, _a(s, "close", review, school["id"]), {"reason": ""})
+    assert bad.json() == {"reason": ["Enter why the request is closed without a response"]}
+    on_behalf = _post(
+        bm, _a(s, "on-behalf", review, school["id"]), {"answers": {"involvement_summary": "x"}}
+    )
+    assert on_behalf.json()["entered_on_behalf"] is True
+    assert _post(bm, _a(s, "close", review, school["id"]), {"reason": "x"}).status_code == 409
