@@ -227,6 +227,37 @@ TENANT_URLS: dict[str, TenantFill] = {
     "rapid_reviews_api:rapid-review-list": lambda s: {},
     "rapid_reviews_api:rapid-review-detail": lambda s: {"pk": rv.a_review(s).pk},
     "rapid_reviews_api:rapid-review-withdraw": lambda s: {"pk": rv.a_review(s).pk},
+    "rapid_reviews:requests": lambda s: {"pk": rv.a_review(s).pk},
+    "rapid_reviews:requests_send": lambda s: {"pk": rv.a_review(s).pk},
+    **{
+        f"rapid_reviews:{name}": (
+            lambda s: {"pk": rv.a_review(s).pk, "request_pk": rv.a_request(s).pk}
+        )
+        for name in (
+            "request",
+            "return_save",
+            "return_quality_assure",
+            "return_sign_off",
+            "request_chase",
+            "request_on_behalf",
+            "request_close",
+        )
+    },
+    "rapid_reviews_api:information-request-list": lambda s: {"pk": rv.a_review(s).pk},
+    **{
+        f"rapid_reviews_api:information-request-{name}": (
+            lambda s: {"pk": rv.a_review(s).pk, "request_pk": rv.a_request(s).pk}
+        )
+        for name in (
+            "detail",
+            "return",
+            "quality-assure",
+            "sign-off",
+            "chase",
+            "on-behalf",
+            "close",
+        )
+    },
     # Serious incident notifications (notifications/urls.py); tests/notifications/records.py.
     "notifications:list": lambda s: {},
     "notifications:start_direct": lambda s: {},

@@ -127,6 +127,12 @@ class A11yPage:
 BM = as_(Role.BUSINESS_MANAGER)
 
 
+def _request_url(w, name) -> str:
+    """A page of the world's information request to the police (the agency members' own)."""
+    request = rv.a_request(w.alpha)
+    return url(f"rapid_reviews:{name}", w.alpha, request.rapid_review_id, request.pk)
+
+
 def deciding_on_beta(by: dict, name: str):
     """A path on the beta side, whose partnership decides to notify as ``by`` says (issue 12):
     each such page sets it, so the order of the pages does not matter; alpha is untouched."""
@@ -389,6 +395,39 @@ PAGES = [
         "edit the terms of reference",
         lambda w: url("rapid_reviews:terms_edit", w.alpha, rv.a_terms(w.alpha).rapid_review_id),
         BM,
+    ),
+    A11yPage(
+        "information requests of a rapid review",
+        lambda w: url("rapid_reviews:requests", w.alpha, rv.a_request(w.alpha).rapid_review_id),
+        BM,
+    ),
+    A11yPage(
+        "send information requests, empty",
+        lambda w: url("rapid_reviews:requests_send", w.alpha, rv.a_review(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "an information request with the return form, as its agency's SLO",
+        lambda w: _request_url(w, "request"),
+        as_(Role.SLO),
+    ),
+    A11yPage(
+        "an information request, as the business manager",
+        lambda w: _request_url(w, "request"),
+        BM,
+    ),
+    A11yPage(
+        "enter a return on the agency's behalf, empty",
+        lambda w: _request_url(w, "request_on_behalf"),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "close an information request, empty",
+        lambda w: _request_url(w, "request_close"),
+        BM,
+        submit=True,
     ),
     A11yPage(
         "start the rapid review, empty",

@@ -98,6 +98,8 @@ def _point_at_records(case, side) -> None:
         ).pk
     if "/rapid-reviews/" in case.path and "id" in params:
         params["id"] = rv.a_review(side).pk
+    if "request_pk" in params:
+        params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:
         params["id"] = mr.a_meeting(side).pk
     if "invitee_pk" in params:

@@ -78,16 +78,17 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
     def retrieve(self, request, partnership_slug, pk, request_pk):
         return self._out(self.get_object())
 
-    def _run(self, fn, **kwargs):
-        result = fn(
-            actor=self.request.user, membership=self.membership, request=self.get_object(), **kwargs
-        )
+    def _run(self, fn, serializer_class=None):
+        """The request first (404 before any 400), then the input, then the service."""
+        target = self.get_object()
+        kwargs = self._input(serializer_class) if serializer_class else {}
+        result = fn(actor=self.request.user, membership=self.membership, request=target, **kwargs)
         return self._out(result)
 
     @extend_schema(request=s.ReturnAnswersSerializer, responses=s.InformationRequestSerializer)
     def save_return(self, request, partnership_slug, pk, request_pk):
         """Save the agency's draft return (its SLO and staff)."""
-        return self._run(svc.return_save, **self._input(s.ReturnAnswersSerializer))
+        return self._run(svc.return_save, s.ReturnAnswersSerializer)
 
     @extend_schema(request=None, responses=s.InformationRequestSerializer)
     def quality_assure(self, request, partnership_slug, pk, request_pk):
@@ -98,7 +99,7 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
     def sign_off(self, request, partnership_slug, pk, request_pk):
         """Sign the return off, which sends it (the agency's SLO or executive, who did not write
         it and declares they were not involved in the case)."""
-        return self._run(svc.return_sign_off, **self._input(s.ReturnSignOffSerializer))
+        return self._run(svc.return_sign_off, s.ReturnSignOffSerializer)
 
     @extend_schema(request=None, responses=s.InformationRequestSerializer)
     def chase(self, request, partnership_slug, pk, request_pk):
@@ -109,9 +110,9 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
     def on_behalf(self, request, partnership_slug, pk, request_pk):
         """Enter the agency's response on its behalf (business managers): returned, recorded
         as entered on its behalf."""
-        return self._run(svc.return_enter_on_behalf, **self._input(s.ReturnAnswersSerializer))
+        return self._run(svc.return_enter_on_behalf, s.ReturnAnswersSerializer)
 
     @extend_schema(request=s.RequestCloseSerializer, responses=s.InformationRequestSerializer)
     def close(self, request, partnership_slug, pk, request_pk):
         """Close the request without a response, with the reason (business managers)."""
-        return self._run(svc.request_close, **self._input(s.RequestCloseSerializer))
+        return self._run(svc.request_close, s.RequestCloseSerializer)
