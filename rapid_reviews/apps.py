@@ -15,7 +15,11 @@ class RapidReviewsConfig(AppConfig):
         )
         from rapid_reviews.demo import load_demo_rapid_review
         from rapid_reviews.history import register as register_history_labels
-        from rapid_reviews.home import rapid_review_case_panel, rapid_review_work_sections
+        from rapid_reviews.home import (
+            information_request_work_sections,
+            rapid_review_case_panel,
+            rapid_review_work_sections,
+        )
         from rapid_reviews.services.awareness import review_follow_awareness
         from rapid_reviews.services.start import on_stage_started
 
@@ -24,4 +28,5 @@ class RapidReviewsConfig(AppConfig):
         register_case_panel(rapid_review_case_panel)
         register_demo_loader(load_demo_rapid_review)
         register_work_sections(rapid_review_work_sections)
+        register_work_sections(information_request_work_sections)
         register_history_labels()

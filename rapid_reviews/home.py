@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.clock import describe_clock, stage_clocks
-from cases.models import CaseStage, Deadline, DeadlineStatus, Membership
+from cases.models import CaseStage, Deadline, DeadlineStatus, Membership, Role
+from cases.permissions import visible_cases
 from rapid_reviews import permissions, selectors
 from rapid_reviews.choices import LIVE_STATUSES
 from rapid_reviews.services.start import STAGE, stage_running
@@ -29,6 +30,14 @@ def rapid_review_case_panel(membership: Membership, case, slug: str) -> dict | N
                 "url": reverse("rapid_reviews:detail", args=[slug, review.pk]),
                 "tag": review.get_status_display(),
                 "tag_colour": "blue" if review.status in LIVE_STATUSES else "grey",
+            }
+        )
+        items.append(
+            {
+                "label": "Information requests",
+                "url": reverse("rapid_reviews:requests", args=[slug, review.pk]),
+                "tag": "",
+                "tag_colour": "",
             }
         )
     started = any(r.status in LIVE_STATUSES for r in reviews)
@@ -76,3 +85,37 @@ def rapid_review_work_sections(membership: Membership, slug: str) -> list[dict]:
         rows.append((-overdue.get(r.case_id, 0), item.get("due") or today, r.pk, item))
     items = [row[-1] for row in sorted(rows, key=lambda row: row[:3])]
     return [{"title": "Rapid reviews", "items": items, "empty_text": "No rapid review is running."}]
+
+
+def information_request_work_sections(membership: Membership, slug: str) -> list[dict]:
+    """My work: an agency's SLO sees its open information requests, due first; a business
+    manager the late ones. One query a section."""
+    from rapid_reviews.choices import OPEN_REQUEST_STATUSES
+    from rapid_reviews.models import InformationRequest
+
+    today = timezone.localdate()
+    if permissions.can_manage_rapid_reviews(membership):
+        title, empty = "Late information returns", "No information return is late."
+        qs = selectors.visible_requests(membership).filter(due_date__lt=today)
+    elif membership.agency_id and membership.has_role(Role.SLO):
+        title, empty = "Information requests", "No information request waits for your agency."
+        qs = InformationRequest.objects.filter(
+            partnership=membership.partnership_id, agency=membership.agency_id
+        ).filter(rapid_review__case__in=visible_cases(membership).values("pk"))
+    else:
+        return []
+    rows = qs.filter(status__in=OPEN_REQUEST_STATUSES).select_related("case", "agency")
+    items = []
+    for r in rows.order_by("due_date", "pk")[:50]:
+        late = r.due_date < today
+        items.append(
+            {
+                "label": f"{r.case.reference}: {r.agency.name}, {r.get_status_display().lower()}",
+                "url": reverse("rapid_reviews:request", args=[slug, r.rapid_review_id, r.pk]),
+                "tag": "Late" if late else "",
+                "tag_colour": "red" if late else "",
+                "hint": f"Return due {r.due_date:%-d %B %Y}"
+                + (f", by {r.due_time:%H:%M}" if r.due_time else ""),
+            }
+        )
+    return [{"title": title, "items": items, "empty_text": empty}]

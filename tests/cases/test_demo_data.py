@@ -109,6 +109,12 @@ def _counts(var: Path) -> dict:
             "select p.slug, r.status from rapid_reviews_rapidreview r "
             "join cases_partnership p on p.id = r.partnership_id order by p.slug"
         ).fetchall()
+        counts["information_requests"] = db.execute(
+            "select p.slug, a.agency_type, r.status, r.due_date < current_date"
+            " from rapid_reviews_informationrequest r"
+            " join cases_partnership p on p.id = r.partnership_id"
+            " join cases_agency a on a.id = r.agency_id order by p.slug, a.agency_type"
+        ).fetchall()
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -143,6 +149,13 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     assert counts["cases_case"] == 33
     # Swindon's, and the review Lincolnshire's chronologies case opened by starting the stage.
     assert counts["rapid_reviews"] == [("lincolnshire", "in_progress"), ("swindon", "in_progress")]
+    # Swindon's review's information requests, sent on day 2 and due on day 7: the police's
+    # returned and signed off, the ICB's in progress, the schools' late.
+    assert counts["information_requests"] == [
+        ("swindon", "education", "sent", True),
+        ("swindon", "health", "in_progress", True),
+        ("swindon", "police", "returned", True),
+    ]
     assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
     assert counts["notifications"] == [
         ("dorset", "draft"),

@@ -434,3 +434,20 @@ def test_the_api_covers_every_step(lincolnshire):
     )
     assert on_behalf.json()["entered_on_behalf"] is True
     assert _post(bm, _a(s, "close", review, school["id"]), {"reason": "x"}).status_code == 409
+
+
+def test_my_work_shows_the_slo_its_agencys_requests_and_the_manager_the_late_ones(lincolnshire):
+
+    from rapid_reviews.home import information_request_work_sections
+    from rapid_reviews.models import InformationRequest
+
+    s = lincolnshire
+    police, la = _send(s, s.police, s.la, due_date=LATER)
+    (section,) = information_request_work_sections(s.police_slo, s.partnership.slug)
+    assert [i["url"] for i in section["items"]] == [police.get_absolute_url()]
+    (section,) = information_request_work_sections(s.bm, s.partnership.slug)
+    assert section["items"] == []
+    InformationRequest.objects.filter(pk=la.pk).update(due_date=D(2026, 12, 1))
+    (section,) = information_request_work_sections(s.bm, s.partnership.slug)
+    assert [(i["url"], i["tag"]) for i in section["items"]] == [(la.get_absolute_url(), "Late")]
+    assert information_request_work_sections(s.police_staff, s.partnership.slug) == []
