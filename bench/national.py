@@ -1297,6 +1297,119 @@ def add_terms_of_reference(data: Data) -> None:
     data.counts["terms approvals"] = len(approvals)
 
 
+REQUEST_SENT_DAY = 2  # Swindon 001 and Dorset 002: the requests go out by day 2
+REQUEST_DUE_DAYS = 9  # about seven working days later: every preset's returns by then
+REQUEST_CLOSED_SHARE = 0.05
+REQUEST_LATE_SHARE = 0.1
+
+
+def add_information_requests(data: Data) -> None:
+    """Each rapid review's information requests (rapid_reviews.services.requests), sent by the
+    business manager on day 2 to every statutory partner agency, due a week later. Past the
+    due date most are returned (written by one of the agency's staff, quality-assured and
+    signed off by its SLO, or entered on its behalf by the business manager where the agency
+    has no SLO), a few closed without a response, some still late; before it, sent or in
+    progress. A review started in the last two days has none."""
+    from rapid_reviews.choices import RequestStatus as S
+    from rapid_reviews.models import InformationRequest
+
+    rng = data.rng
+    rows = []
+    for review in data.rapid_reviews:
+        sent_on = review.day_zero + dt.timedelta(days=REQUEST_SENT_DAY)
+        if sent_on > data.today:
+            continue
+        pid = review.partnership_id
+        people = data.memberships[pid]
+        bm = people["business_manager"][0]
+        slo_of = {m.agency_id: m for m in people["slo"]}
+        staff_of = {m.agency_id: m for m in people.get("agency_staff", [])}
+        due = review.day_zero + dt.timedelta(days=REQUEST_DUE_DAYS)
+        for agency in (a for a in data.agencies[pid] if a.is_statutory_partner):
+            sent_at = _at(sent_on, rng)
+            row = InformationRequest(
+                partnership_id=pid,
+                rapid_review=review,
+                case_id=review.case_id,
+                agency=agency,
+                due_date=due,
+                sent_by_id=bm.user_id,
+                sent_at=sent_at,
+                updated_at=sent_at,
+            )
+            slo, staff = slo_of.get(agency.pk), staff_of.get(agency.pk)
+            roll = rng.random()
+            if due < data.today and roll < REQUEST_CLOSED_SHARE:
+                row.status = S.CLOSED
+                row.closed_reason = "The agency had no involvement with the family."
+                row.closed_by_id = bm.user_id
+                row.closed_at = row.updated_at = _at(due, rng)
+            elif due < data.today and roll > REQUEST_CLOSED_SHARE + REQUEST_LATE_SHARE:
+                done = _at(due - dt.timedelta(days=1), rng)
+                row.status = S.RETURNED
+                row.answers = {"facts": "Known to the agency (bench data)."}
+                row.written_at = row.returned_at = row.updated_at = done
+                if slo is not None and staff is not None:
+                    row.written_by_id = staff.user_id
+                    row.quality_assured_by_id = row.signed_off_by_id = slo.user_id
+                    row.quality_assured_at = row.signed_off_at = done
+                    row.not_involved_declared = True
+                else:
+                    row.written_by_id = row.entered_by_id = bm.user_id
+                    row.entered_on_behalf = True
+            elif due < data.today:
+                row.status = S.SENT  # late
+                row.chase_count = 1
+                row.last_chased_at = _at(due, rng)
+            else:
+                row.status = rng.choice([S.SENT, S.IN_PROGRESS])
+                if row.status == S.IN_PROGRESS and staff is not None:
+                    row.answers = {"facts": "Draft (bench data)."}
+                    row.written_by_id = staff.user_id
+                    row.written_at = sent_at
+            rows.append(row)
+    rows = InformationRequest.objects.bulk_create(rows, batch_size=BATCH)
+    for row in rows:
+        changes = {"agency": [None, row.agency.name], "due_date": [None, row.due_date.isoformat()]}
+        _audit(
+            data,
+            actor_id=row.sent_by_id,
+            action="rapid_review.request_send",
+            obj=row,
+            at=row.sent_at,
+            changes=changes,
+            case_id=row.case_id,
+        )
+        if row.status == S.RETURNED:
+            action = (
+                "rapid_review.return_on_behalf"
+                if row.entered_on_behalf
+                else "rapid_review.return_sign_off"
+            )
+            _audit(
+                data,
+                actor_id=row.entered_by_id or row.signed_off_by_id,
+                action=action,
+                obj=row,
+                at=row.returned_at,
+                changes={"agency": [None, row.agency.name]},
+                case_id=row.case_id,
+            )
+        elif row.status == S.CLOSED:
+            _audit(
+                data,
+                actor_id=row.closed_by_id,
+                action="rapid_review.request_close",
+                obj=row,
+                at=row.closed_at,
+                changes={"agency": [None, row.agency.name]},
+                note=row.closed_reason,
+                case_id=row.case_id,
+            )
+    data.counts["information requests"] = len(rows)
+    data.counts["information returns"] = sum(r.status == S.RETURNED for r in rows)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -1634,6 +1747,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_panel_responses,
     add_rapid_reviews,
     add_terms_of_reference,
+    add_information_requests,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

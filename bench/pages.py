@@ -172,6 +172,17 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "rapid review page": reverse("rapid_reviews:detail", args=[SLUG, base_ids["rapid_review"]]),
         "rapid reviews list": reverse("rapid_reviews:list", args=[SLUG]),
         "terms of reference": reverse("rapid_reviews:terms", args=[SLUG, base_ids["rapid_review"]]),
+        "information requests": reverse(
+            "rapid_reviews:requests", args=[SLUG, base_ids["information_request"].rapid_review_id]
+        ),
+        "an information request": reverse(
+            "rapid_reviews:request",
+            args=[
+                SLUG,
+                base_ids["information_request"].rapid_review_id,
+                base_ids["information_request"].pk,
+            ],
+        ),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -197,7 +208,7 @@ def prepare() -> dict:
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
     from notifications.models import PanelResponse, SeriousIncidentNotification
-    from rapid_reviews.models import RapidReview
+    from rapid_reviews.models import InformationRequest, RapidReview
 
     partnership = partnership_by_slug(SLUG)
     with partnership_scope(partnership):
@@ -244,6 +255,14 @@ def prepare() -> dict:
             .order_by("-started_at", "-id")
             .first()
         )
+        # The newest request returned (its return shown) of a review the bench user sees.
+        information_request = (
+            InformationRequest.objects.filter(
+                partnership=partnership, case__is_restricted=False, status="returned"
+            )
+            .order_by("-sent_at", "-id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -272,6 +291,7 @@ def prepare() -> dict:
         "meeting": meeting.pk,
         "meeting_case": meeting.case_id,
         "rapid_review": rapid_review.pk,
+        "information_request": information_request,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

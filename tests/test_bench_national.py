@@ -368,6 +368,30 @@ def test_terms_of_reference_are_like_the_services_make_them(data):
     assert drafted == terms.count()
 
 
+def test_information_requests_are_like_the_services_make_them(data):
+    from rapid_reviews.models import InformationRequest
+
+    requests = InformationRequest.objects.all()
+    assert requests.count() == data.counts["information requests"] > 0
+    assert not requests.exclude(partnership=F("rapid_review__partnership")).exists()
+    assert not requests.exclude(case=F("rapid_review__case")).exists()
+    assert not requests.exclude(agency__partnership=F("partnership")).exists()
+    returned = requests.filter(status="returned")
+    assert returned.count() == data.counts["information returns"]
+    assert not returned.filter(returned_at__isnull=True).exists()
+    # Signed off by the agency's SLO, not the writer, with the declaration; or entered on the
+    # agency's behalf.
+    signed = returned.filter(entered_on_behalf=False)
+    assert not signed.filter(not_involved_declared=False).exists()
+    assert not signed.filter(signed_off_by=F("written_by")).exists()
+    assert not signed.exclude(signed_off_by__memberships__agency=F("agency")).exists()
+    assert not returned.filter(entered_on_behalf=True, entered_by__isnull=True).exists()
+    assert not requests.filter(status="closed_without_response", closed_reason="").exists()
+    assert not requests.filter(sent_at__date__lt=F("rapid_review__day_zero")).exists()
+    audit = AuditEvent.objects.filter(action="rapid_review.request_send")
+    assert audit.count() == requests.count()
+
+
 def test_the_bench_finds_and_opens_the_stage_pages():
     """bench/pages.py's prepare() finds a notification, a National Panel reply, a meeting held,
     a rapid review and a chronology of the bench partnership, and their pages answer 200
@@ -399,6 +423,8 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "rapid review page",
         "rapid reviews list",
         "terms of reference",
+        "information requests",
+        "an information request",
         "integrated chronology",
         "an agency's chronology",
     ):
