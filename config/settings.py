@@ -346,7 +346,7 @@ SPECTACULAR_SETTINGS = {
         "ChronologyStatusEnum": "cases.models.ChronologyStatus",
         "RapidReviewStatusEnum": "rapid_reviews.choices.ReviewStatus",
         "RapidReviewMilestoneStatusEnum": "rapid_reviews.choices.MilestoneStatus",
-        "InformationRequestStatusEnum": "rapid_reviews.choices.RequestStatus",
+        "ReviewInformationRequestStatusEnum": "rapid_reviews.choices.RequestStatus",
     },
 }
 

@@ -18,7 +18,7 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
     """The information requests of a rapid review: every one for the business managers, the
     review group and the executives; an agency's members see their own agency's only."""
 
-    serializer_class = s.InformationRequestSerializer
+    serializer_class = s.ReviewInformationRequestSerializer
 
     def _review(self):
         return selectors.review_for_user(membership=self.membership, pk=self.kwargs["pk"])
@@ -40,18 +40,18 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
 
     def _out(self, request, code=status.HTTP_200_OK):
         request.late = request.is_late()
-        return Response(s.InformationRequestSerializer(request).data, status=code)
+        return Response(s.ReviewInformationRequestSerializer(request).data, status=code)
 
     def list(self, request, *args, **kwargs):
         rows = list(self.get_queryset())
         for row in rows:
             row.late = row.is_late()
         page = self.paginate_queryset(rows)
-        data = s.InformationRequestSerializer(page if page is not None else rows, many=True).data
+        data = s.ReviewInformationRequestSerializer(page if page is not None else rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(
-        request=s.RequestsSendSerializer, responses={201: s.InformationRequestSerializer(many=True)}
+        request=s.RequestsSendSerializer, responses={201: s.ReviewInformationRequestSerializer(many=True)}
     )
     def create(self, request, partnership_slug, pk):
         """Send requests to the agencies given (business managers); agencies not involved in
@@ -71,10 +71,10 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
         for row in made:
             row.late = row.is_late()
         return Response(
-            s.InformationRequestSerializer(made, many=True).data, status=status.HTTP_201_CREATED
+            s.ReviewInformationRequestSerializer(made, many=True).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(responses=s.InformationRequestSerializer)
+    @extend_schema(responses=s.ReviewInformationRequestSerializer)
     def retrieve(self, request, partnership_slug, pk, request_pk):
         return self._out(self.get_object())
 
@@ -85,34 +85,34 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
         result = fn(actor=self.request.user, membership=self.membership, request=target, **kwargs)
         return self._out(result)
 
-    @extend_schema(request=s.ReturnAnswersSerializer, responses=s.InformationRequestSerializer)
+    @extend_schema(request=s.ReturnAnswersSerializer, responses=s.ReviewInformationRequestSerializer)
     def save_return(self, request, partnership_slug, pk, request_pk):
         """Save the agency's draft return (its SLO and staff)."""
         return self._run(svc.return_save, s.ReturnAnswersSerializer)
 
-    @extend_schema(request=None, responses=s.InformationRequestSerializer)
+    @extend_schema(request=None, responses=s.ReviewInformationRequestSerializer)
     def quality_assure(self, request, partnership_slug, pk, request_pk):
         """Record the return as quality-assured (a member of the agency)."""
         return self._run(svc.return_quality_assure)
 
-    @extend_schema(request=s.ReturnSignOffSerializer, responses=s.InformationRequestSerializer)
+    @extend_schema(request=s.ReturnSignOffSerializer, responses=s.ReviewInformationRequestSerializer)
     def sign_off(self, request, partnership_slug, pk, request_pk):
         """Sign the return off, which sends it (the agency's SLO or executive, who did not write
         it and declares they were not involved in the case)."""
         return self._run(svc.return_sign_off, s.ReturnSignOffSerializer)
 
-    @extend_schema(request=None, responses=s.InformationRequestSerializer)
+    @extend_schema(request=None, responses=s.ReviewInformationRequestSerializer)
     def chase(self, request, partnership_slug, pk, request_pk):
         """Chase the agency now (business managers): its SLOs are e-mailed."""
         return self._run(svc.request_chase)
 
-    @extend_schema(request=s.ReturnAnswersSerializer, responses=s.InformationRequestSerializer)
+    @extend_schema(request=s.ReturnAnswersSerializer, responses=s.ReviewInformationRequestSerializer)
     def on_behalf(self, request, partnership_slug, pk, request_pk):
         """Enter the agency's response on its behalf (business managers): returned, recorded
         as entered on its behalf."""
         return self._run(svc.return_enter_on_behalf, s.ReturnAnswersSerializer)
 
-    @extend_schema(request=s.RequestCloseSerializer, responses=s.InformationRequestSerializer)
+    @extend_schema(request=s.RequestCloseSerializer, responses=s.ReviewInformationRequestSerializer)
     def close(self, request, partnership_slug, pk, request_pk):
         """Close the request without a response, with the reason (business managers)."""
         return self._run(svc.request_close, s.RequestCloseSerializer)

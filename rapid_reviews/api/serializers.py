@@ -80,7 +80,7 @@ class RapidReviewWithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, allow_blank=True)
 
 
-class InformationRequestSerializer(ModelSerializer):
+class ReviewInformationRequestSerializer(ModelSerializer):
     """A request and its return. `answers` is keyed by the partnership's return questions
     (the workflow setting `rapid_review_return`)."""
 
