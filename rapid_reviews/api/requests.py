@@ -47,11 +47,14 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
         for row in rows:
             row.late = row.is_late()
         page = self.paginate_queryset(rows)
-        data = s.ReviewInformationRequestSerializer(page if page is not None else rows, many=True).data
+        data = s.ReviewInformationRequestSerializer(
+            page if page is not None else rows, many=True
+        ).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(
-        request=s.RequestsSendSerializer, responses={201: s.ReviewInformationRequestSerializer(many=True)}
+        request=s.RequestsSendSerializer,
+        responses={201: s.ReviewInformationRequestSerializer(many=True)},
     )
     def create(self, request, partnership_slug, pk):
         """Send requests to the agencies given (business managers); agencies not involved in
@@ -71,7 +74,8 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
         for row in made:
             row.late = row.is_late()
         return Response(
-            s.ReviewInformationRequestSerializer(made, many=True).data, status=status.HTTP_201_CREATED
+            s.ReviewInformationRequestSerializer(made, many=True).data,
+            status=status.HTTP_201_CREATED,
         )
 
     @extend_schema(responses=s.ReviewInformationRequestSerializer)
@@ -85,7 +89,9 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
         result = fn(actor=self.request.user, membership=self.membership, request=target, **kwargs)
         return self._out(result)
 
-    @extend_schema(request=s.ReturnAnswersSerializer, responses=s.ReviewInformationRequestSerializer)
+    @extend_schema(
+        request=s.ReturnAnswersSerializer, responses=s.ReviewInformationRequestSerializer
+    )
     def save_return(self, request, partnership_slug, pk, request_pk):
         """Save the agency's draft return (its SLO and staff)."""
         return self._run(svc.return_save, s.ReturnAnswersSerializer)
@@ -95,7 +101,9 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
         """Record the return as quality-assured (a member of the agency)."""
         return self._run(svc.return_quality_assure)
 
-    @extend_schema(request=s.ReturnSignOffSerializer, responses=s.ReviewInformationRequestSerializer)
+    @extend_schema(
+        request=s.ReturnSignOffSerializer, responses=s.ReviewInformationRequestSerializer
+    )
     def sign_off(self, request, partnership_slug, pk, request_pk):
         """Sign the return off, which sends it (the agency's SLO or executive, who did not write
         it and declares they were not involved in the case)."""
@@ -106,7 +114,9 @@ class InformationRequestViewSet(mixins.ListModelMixin, PartnershipViewSet):
         """Chase the agency now (business managers): its SLOs are e-mailed."""
         return self._run(svc.request_chase)
 
-    @extend_schema(request=s.ReturnAnswersSerializer, responses=s.ReviewInformationRequestSerializer)
+    @extend_schema(
+        request=s.ReturnAnswersSerializer, responses=s.ReviewInformationRequestSerializer
+    )
     def on_behalf(self, request, partnership_slug, pk, request_pk):
         """Enter the agency's response on its behalf (business managers): returned, recorded
         as entered on its behalf."""
