@@ -346,6 +346,9 @@ SPECTACULAR_SETTINGS = {
         "ChronologyStatusEnum": "cases.models.ChronologyStatus",
         "RapidReviewStatusEnum": "rapid_reviews.choices.ReviewStatus",
         "RapidReviewMilestoneStatusEnum": "rapid_reviews.choices.MilestoneStatus",
+        "RapidReviewReportStatusEnum": "rapid_reviews.choices.ReportStatus",
+        "RapidReviewDecisionEnum": "rapid_reviews.choices.ReviewDecision",
+        "ActionItemStatusEnum": "cases.models.ActionItemStatus",
     },
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapid_reviews import terms_views, views
+from rapid_reviews import report_views, terms_views, views
 
 app_name = "rapid_reviews"
 
@@ -20,4 +20,15 @@ urlpatterns = [
     path("<int:pk>/terms/send/", terms_views.terms_send, name="terms_send"),
     path("<int:pk>/terms/approve/", terms_views.terms_approve, name="terms_approve"),
     path("<int:pk>/terms/revise/", terms_views.terms_revise, name="terms_revise"),
+    path("<int:pk>/report/", report_views.report_detail, name="report"),
+    path("<int:pk>/report/draft/", report_views.report_create, name="report_draft"),
+    path("<int:pk>/report/edit/", report_views.report_edit, name="report_edit"),
+    path("<int:pk>/report/send/", report_views.report_send, name="report_send"),
+    path("<int:pk>/report/submit/", report_views.report_submit, name="report_submit"),
+    path(
+        "<int:pk>/report/versions/<int:number>/",
+        report_views.report_version,
+        name="report_version",
+    ),
+    path("<int:pk>/conclude/", report_views.review_conclude, name="conclude"),
 ]

@@ -1,3 +1,8 @@
+from rapid_reviews.models.report import (
+    RapidReviewOutcome,
+    RapidReviewReport,
+    RapidReviewReportVersion,
+)
 from rapid_reviews.models.review import RapidReview
 from rapid_reviews.models.terms import (
     TermsOfReference,
@@ -7,6 +12,9 @@ from rapid_reviews.models.terms import (
 
 __all__ = [
     "RapidReview",
+    "RapidReviewOutcome",
+    "RapidReviewReport",
+    "RapidReviewReportVersion",
     "TermsOfReference",
     "TermsOfReferenceApproval",
     "TermsOfReferenceMember",
