@@ -9,6 +9,8 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from cases.api.base import PartnershipViewSet
+from cases.audit import access_record
+from cases.models import AccessKind
 from rapid_reviews import permissions, selectors
 from rapid_reviews.api import report_serializers as s
 from rapid_reviews.report_views import action_items_of
@@ -39,6 +41,13 @@ class RapidReviewReportViewSet(PartnershipViewSet):
 
     def _detail(self, review, code=status.HTTP_200_OK):
         report = self._report(review)
+        access_record(
+            user=self.request.user,
+            case=review.case,
+            kind=AccessKind.VIEW_PERSONAL_DETAILS,
+            object_repr=f"Rapid review report version {report.version}, rapid review {review.pk}"
+            " (API)",
+        )
         sign_off = svc.current_signoff(report)
         report.effective_status = svc.effective_status(report, sign_off)
         report.missing = (
@@ -75,6 +84,8 @@ class RapidReviewReportViewSet(PartnershipViewSet):
         """Save the sections you changed since `base_version`: sections changed by someone else
         meanwhile are kept; a section both changed is refused (409), nothing saved."""
         review = self._review(pk)
+        if not permissions.can_edit_report(self.membership, review):
+            raise PermissionDenied(permissions.NOT_A_REPORT_EDITOR)
         report = self._report(review)
         data = self._input(s.ReportSaveSerializer)
         try:
@@ -119,6 +130,8 @@ class RapidReviewReportViewSet(PartnershipViewSet):
     def submit(self, request, partnership_slug, pk):
         """Submit the signed-off report to the National Panel (business managers)."""
         review = self._review(pk)
+        if not permissions.can_manage_review(self.membership, review.case):
+            raise PermissionDenied(permissions.NOT_ALLOWED)
         svc.report_submit(
             actor=request.user,
             membership=self.membership,
@@ -132,6 +145,8 @@ class RapidReviewReportViewSet(PartnershipViewSet):
         """Record the partnership's decision after the National Panel's response (business
         managers and executives): an LCSPR or a learning review starts its stage."""
         review = selectors.review_for_user(membership=self.membership, pk=pk)
+        if not permissions.can_conclude_review(self.membership, review):
+            raise PermissionDenied(permissions.NOT_A_CONCLUDER)
         outcome = svc.rapid_review_conclude(
             actor=request.user,
             membership=self.membership,
