@@ -34,7 +34,7 @@ class ActionItemSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class ReportVersionSerializer(ModelSerializer):
+class RapidReviewReportVersionSerializer(ModelSerializer):
     saved_by_name = serializers.SerializerMethodField()
 
     class Meta:
@@ -46,7 +46,7 @@ class ReportVersionSerializer(ModelSerializer):
         return version.saved_by.full_name or version.saved_by.email
 
 
-class ReportSerializer(ModelSerializer):
+class RapidReviewReportSerializer(ModelSerializer):
     status = serializers.ChoiceField(
         choices=ReportStatus.choices,
         source="effective_status",
@@ -80,7 +80,7 @@ class ReportSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class ReportSaveSerializer(serializers.Serializer):
+class RapidReviewReportSaveSerializer(serializers.Serializer):
     base_version = serializers.IntegerField(
         min_value=1, help_text="The version your edit started from."
     )
@@ -88,7 +88,7 @@ class ReportSaveSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=500, allow_blank=True, required=False, default="")
 
 
-class ConflictSerializer(serializers.Serializer):
+class RapidReviewReportConflictItemSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     by = serializers.CharField()
@@ -97,27 +97,27 @@ class ConflictSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ReportConflictSerializer(serializers.Serializer):
+class RapidReviewReportConflictSerializer(serializers.Serializer):
     detail = serializers.CharField()
     current_version = serializers.IntegerField()
-    conflicts = ConflictSerializer(many=True)
+    conflicts = RapidReviewReportConflictItemSerializer(many=True)
 
 
-class ReportSendSerializer(serializers.Serializer):
+class RapidReviewReportSendSerializer(serializers.Serializer):
     comments = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
 
 
-class ReportSubmitSerializer(serializers.Serializer):
+class RapidReviewReportSubmitSerializer(serializers.Serializer):
     sent_on = serializers.DateField(allow_null=True)
 
 
-class ConcludeSerializer(serializers.Serializer):
+class RapidReviewConcludeSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=ReviewDecision.choices)
     decided_on = serializers.DateField(allow_null=True)
     rationale = serializers.CharField(max_length=20000, allow_blank=True)
 
 
-class OutcomeSerializer(ModelSerializer):
+class RapidReviewOutcomeSerializer(ModelSerializer):
     class Meta:
         model = RapidReviewOutcome
         fields = ["id", "rapid_review", "decision", "decided_on", "rationale", "recorded_at"]

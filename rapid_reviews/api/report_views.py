@@ -20,7 +20,8 @@ from rapid_reviews.services import report as svc
 class RapidReviewReportViewSet(PartnershipViewSet):
     """The report of a rapid review."""
 
-    serializer_class = s.ReportSerializer
+    serializer_class = s.RapidReviewReportSerializer
+    pagination_class = None  # the versions: one report's, never many
 
     def _review(self, pk):
         review = selectors.review_for_user(membership=self.membership, pk=pk)
@@ -55,14 +56,14 @@ class RapidReviewReportViewSet(PartnershipViewSet):
         )
         report.sign_off_id = sign_off.pk if sign_off else None
         report.action_items = action_items_of(report)
-        return Response(s.ReportSerializer(report).data, status=code)
+        return Response(s.RapidReviewReportSerializer(report).data, status=code)
 
-    @extend_schema(responses=s.ReportSerializer)
+    @extend_schema(responses=s.RapidReviewReportSerializer)
     def retrieve(self, request, partnership_slug, pk):
         """The report with its status, its sections and the action items made from it."""
         return self._detail(self._review(pk))
 
-    @extend_schema(request=None, responses={201: s.ReportSerializer})
+    @extend_schema(request=None, responses={201: s.RapidReviewReportSerializer})
     def create(self, request, partnership_slug, pk):
         """Draft the report, prefilled from the case and the terms of reference."""
         review = self._review(pk)
@@ -70,11 +71,11 @@ class RapidReviewReportViewSet(PartnershipViewSet):
         return self._detail(review, status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=s.ReportSaveSerializer,
+        request=s.RapidReviewReportSaveSerializer,
         responses={
-            200: s.ReportSerializer,
+            200: s.RapidReviewReportSerializer,
             409: OpenApiResponse(
-                s.ReportConflictSerializer,
+                s.RapidReviewReportConflictSerializer,
                 description="Someone saved a section you changed since your base version (each"
                 " named, with both texts), or the report cannot be changed now.",
             ),
@@ -87,7 +88,7 @@ class RapidReviewReportViewSet(PartnershipViewSet):
         if not permissions.can_edit_report(self.membership, review):
             raise PermissionDenied(permissions.NOT_A_REPORT_EDITOR)
         report = self._report(review)
-        data = self._input(s.ReportSaveSerializer)
+        data = self._input(s.RapidReviewReportSaveSerializer)
         try:
             svc.report_save(
                 actor=request.user,
@@ -103,17 +104,21 @@ class RapidReviewReportViewSet(PartnershipViewSet):
                 "current_version": conflict.current_version,
                 "conflicts": conflict.conflicts,
             }
-            return Response(s.ReportConflictSerializer(body).data, status=status.HTTP_409_CONFLICT)
+            return Response(
+                s.RapidReviewReportConflictSerializer(body).data, status=status.HTTP_409_CONFLICT
+            )
         return self._detail(review)
 
-    @extend_schema(responses=s.ReportVersionSerializer(many=True))
+    @extend_schema(responses=s.RapidReviewReportVersionSerializer(many=True))
     def versions(self, request, partnership_slug, pk):
         """Every saved version, newest first, with the sections each changed."""
         report = self._report(self._review(pk))
         versions = report.versions.select_related("saved_by").order_by("-number")
-        return Response(s.ReportVersionSerializer(versions, many=True).data)
+        return Response(s.RapidReviewReportVersionSerializer(versions, many=True).data)
 
-    @extend_schema(request=s.ReportSendSerializer, responses=s.ReportSerializer)
+    @extend_schema(
+        request=s.RapidReviewReportSendSerializer, responses=s.RapidReviewReportSerializer
+    )
     def send(self, request, partnership_slug, pk):
         """Send the complete report for the partnership's sign-off (400 naming every missing
         section)."""
@@ -122,11 +127,13 @@ class RapidReviewReportViewSet(PartnershipViewSet):
             actor=request.user,
             membership=self.membership,
             report=self._report(review),
-            **self._input(s.ReportSendSerializer),
+            **self._input(s.RapidReviewReportSendSerializer),
         )
         return self._detail(review)
 
-    @extend_schema(request=s.ReportSubmitSerializer, responses=s.ReportSerializer)
+    @extend_schema(
+        request=s.RapidReviewReportSubmitSerializer, responses=s.RapidReviewReportSerializer
+    )
     def submit(self, request, partnership_slug, pk):
         """Submit the signed-off report to the National Panel (business managers)."""
         review = self._review(pk)
@@ -136,11 +143,13 @@ class RapidReviewReportViewSet(PartnershipViewSet):
             actor=request.user,
             membership=self.membership,
             report=self._report(review),
-            **self._input(s.ReportSubmitSerializer),
+            **self._input(s.RapidReviewReportSubmitSerializer),
         )
         return self._detail(review)
 
-    @extend_schema(request=s.ConcludeSerializer, responses=s.OutcomeSerializer)
+    @extend_schema(
+        request=s.RapidReviewConcludeSerializer, responses=s.RapidReviewOutcomeSerializer
+    )
     def conclude(self, request, partnership_slug, pk):
         """Record the partnership's decision after the National Panel's response (business
         managers and executives): an LCSPR or a learning review starts its stage."""
@@ -151,6 +160,6 @@ class RapidReviewReportViewSet(PartnershipViewSet):
             actor=request.user,
             membership=self.membership,
             review=review,
-            **self._input(s.ConcludeSerializer),
+            **self._input(s.RapidReviewConcludeSerializer),
         )
-        return Response(s.OutcomeSerializer(outcome).data)
+        return Response(s.RapidReviewOutcomeSerializer(outcome).data)
