@@ -387,3 +387,51 @@ def test_who_reads_and_changes_the_report(lincs, client_for):
     assert client_for(s.exec.user).get(edit).status_code == 403
     with pytest.raises(PermissionDenied):
         svc.report_create(actor=s.exec.user, membership=s.exec, review=s.review)
+
+
+def test_a_member_of_an_agency_not_involved_gets_404(lincs, client_for):
+    from cases.models import AgencyType
+    from tests.factories import AgencyFactory
+
+    s = lincs
+    _create(s)
+    fire = AgencyFactory(partnership=s.partnership, name="Fire", agency_type=AgencyType.EDUCATION)
+    slo = make_member(s.partnership, Role.SLO, agency=fire)
+    url = reverse("rapid_reviews:report", args=[s.partnership.slug, s.review.pk])
+    assert client_for(slo.user).get(url).status_code == 404
+
+
+# The pages for the world's single-role members (tests/role_matrix.py; those needing an agency
+# are the police's, involved in the case): practitioners (agency staff) never read the report.
+R = Role
+REPORT_READERS = set(Role) - {R.LEAD_REVIEWER, R.AGENCY_STAFF}
+EDITORS = {R.BUSINESS_MANAGER, R.REVIEW_GROUP_MEMBER, R.SLO}
+
+
+def test_pages_matrix(world, client_for):
+    from tests.rapid_reviews import records as rv
+    from tests.role_matrix import assert_matrix, expect
+
+    side = world.alpha
+    review = rv.a_report(side).rapid_review
+
+    def u(name, *args):
+        return reverse(f"rapid_reviews:{name}", args=[side.partnership.slug, review.pk, *args])
+
+    for url, allowed in (
+        (u("report"), REPORT_READERS),
+        (u("report_version", 1), REPORT_READERS),
+        (u("report_edit"), EDITORS),
+        (u("report_submit"), {R.BUSINESS_MANAGER}),
+        (u("conclude"), {R.BUSINESS_MANAGER, R.EXECUTIVE}),
+    ):
+        assert_matrix(client_for, side, "get", url, expect(200, allowed), outsider=world.outsider)
+    # Not complete: the page again with every missing section, for whoever may send it.
+    assert_matrix(
+        client_for,
+        side,
+        "post",
+        u("report_send"),
+        expect(400, EDITORS),
+        outsider=world.outsider,
+    )
