@@ -314,6 +314,12 @@ def test_submission_sends_the_notice_and_opens_the_panel_wait(lincs):
         ("A GP practice", "Records", None),
     ]
     assert items[0].owner_agency == s.police
+    from rapid_reviews.home import rapid_review_case_panel
+
+    labels = [i["label"] for i in rapid_review_case_panel(s.bm, s.case, "lincolnshire")["items"]]
+    assert "Rapid review report" in labels and "2 open action items" in labels
+    staff_panel = rapid_review_case_panel(s.police_staff, s.case, "lincolnshire")
+    assert "Rapid review report" not in [i["label"] for i in staff_panel["items"]]
     emails = OutboundEmail.objects.filter(key__startswith=f"rapid_review_submitted:{s.review.pk}")
     assert {e.to for e in emails} == {"safeguarding@lincolnshire.test"}
     for email in emails:
