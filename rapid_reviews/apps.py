@@ -15,6 +15,7 @@ class RapidReviewsConfig(AppConfig):
             register_work_sections,
         )
         from rapid_reviews.demo import load_demo_rapid_review
+        from rapid_reviews.demo_report import load_demo_rapid_review_report
         from rapid_reviews.history import register as register_history_labels
         from rapid_reviews.home import rapid_review_case_panel, rapid_review_work_sections
         from rapid_reviews.report_pdf import register_pdf_kinds
@@ -26,6 +27,7 @@ class RapidReviewsConfig(AppConfig):
         register_awareness_listener(review_follow_awareness)
         register_case_panel(rapid_review_case_panel)
         register_demo_loader(load_demo_rapid_review)
+        register_demo_loader(load_demo_rapid_review_report)  # after the review it reports on
         register_work_sections(rapid_review_work_sections)
         register_history_labels()
         register_case_event_provider(rapid_review_events)

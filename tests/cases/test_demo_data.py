@@ -109,6 +109,10 @@ def _counts(var: Path) -> dict:
             "select p.slug, r.status from rapid_reviews_rapidreview r "
             "join cases_partnership p on p.id = r.partnership_id order by p.slug"
         ).fetchall()
+        counts["rapid_review_reports"] = db.execute(
+            "select p.slug, r.status, r.version from rapid_reviews_rapidreviewreport r "
+            "join cases_partnership p on p.id = r.partnership_id order by p.slug"
+        ).fetchall()
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -143,6 +147,8 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     assert counts["cases_case"] == 33
     # Swindon's, and the review Lincolnshire's chronologies case opened by starting the stage.
     assert counts["rapid_reviews"] == [("lincolnshire", "in_progress"), ("swindon", "in_progress")]
+    # Swindon's review has a draft report in its second version (rapid_reviews/demo_report.py).
+    assert counts["rapid_review_reports"] == [("swindon", "draft", 2)]
     assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
     assert counts["notifications"] == [
         ("dorset", "draft"),
