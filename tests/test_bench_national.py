@@ -399,6 +399,8 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "rapid review page",
         "rapid reviews list",
         "terms of reference",
+        "rapid review report",
+        "API: rapid review report",
         "integrated chronology",
         "an agency's chronology",
     ):
