@@ -1410,6 +1410,179 @@ def add_information_requests(data: Data) -> None:
     data.counts["information returns"] = sum(r.status == S.RETURNED for r in rows)
 
 
+def _report_content(agencies, *, complete: bool) -> dict:
+    from rapid_reviews import report_sections as rs
+
+    content = rs.empty_content()
+    content |= {
+        "participants": "\n".join(f"{a.name} representative" for a in agencies),
+        "summary": "Admitted to hospital with injuries that need explaining.",
+        "family_composition": "The child\nThe child's mother\nA sibling",
+        "case_summary": "Known to universal services; one earlier referral.",
+    }
+    if complete:
+        content |= {
+            "worked_well": "A prompt strategy discussion.",
+            "worried_about": "Information was not shared with the school.",
+            "immediate_action": "The sibling is safe with a relative.",
+            "legal_advice": "Yes, from the local authority's legal team.",
+            "discussion": "The partners reflected on how they worked together.",
+            "criteria": {k: {"decision": "no", "notes": ""} for k in rs.CRITERIA_KEYS}
+            | {"improvements": {"decision": "yes", "notes": "Information sharing"}},
+            "recommendation": {"choice": "B", "other": ""},
+            "rationale": "There is learning about information sharing between agencies.",
+            "learning_actions": [
+                {
+                    "agency": a.name,
+                    "learning": "Information sharing",
+                    "action": f"{a.name} briefs its staff on sharing information",
+                    "due": "",
+                    "success_measure": "",
+                }
+                for a in agencies
+            ],
+        }
+    return content
+
+
+def add_rapid_review_reports(data: Data) -> None:
+    """Each rapid review's report (rapid_reviews.services.report): drafted by the business
+    manager on day 3 and saved in one to three versions; while the review runs a draft (in
+    sign-off from day 10), once submitted (day 14) the complete report submitted, with an action
+    item for each statutory partner's action; a concluded review has its outcome (an LCSPR where
+    the case went on to one, else closure)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import ActionItem
+    from rapid_reviews import report_sections as rs
+    from rapid_reviews.choices import ReportStatus as RS
+    from rapid_reviews.choices import ReviewDecision
+    from rapid_reviews.models import (
+        RapidReviewOutcome,
+        RapidReviewReport,
+        RapidReviewReportVersion,
+    )
+
+    rng = data.rng
+    report_type = ContentType.objects.get_for_model(RapidReviewReport)
+    reports, plans = [], []
+    for review in data.rapid_reviews:
+        pid = review.partnership_id
+        bm = data.memberships[pid]["business_manager"][0]
+        partners = [a for a in data.agencies[pid] if a.is_statutory_partner]
+        drafted_on = review.day_zero + dt.timedelta(days=3)
+        if drafted_on > data.today:
+            continue
+        submitted = review.status in ("submitted", "concluded")
+        if submitted:
+            status = RS.SUBMITTED
+        elif review.day_zero + dt.timedelta(days=10) <= data.today:
+            status = RS.IN_SIGN_OFF
+        else:
+            status = RS.DRAFT
+        versions = rng.randint(1, 3)
+        drafted = _at(drafted_on, rng)
+        report = RapidReviewReport(
+            partnership_id=pid,
+            rapid_review=review,
+            status=status,
+            version=versions,
+            content=_report_content(partners, complete=status != RS.DRAFT),
+            created_by_id=bm.user_id,
+            created_at=drafted,
+            updated_at=drafted + dt.timedelta(hours=versions),
+        )
+        if submitted:
+            report.submitted_on = review.day_zero + dt.timedelta(days=14)
+            report.submitted_by_id = bm.user_id
+        reports.append(report)
+        plans.append((report, bm, partners))
+    RapidReviewReport.objects.bulk_create(reports, batch_size=BATCH)
+    version_rows, items, outcomes = [], [], []
+    for report, bm, partners in plans:
+        review = report.rapid_review
+        first = _report_content(partners, complete=False)
+        for number in range(1, report.version + 1):
+            last = number == report.version
+            content = report.content if last else first
+            changed = (
+                [k for k in rs.KEYS if not rs.is_blank(k, content[k])]
+                if number == 1
+                else [k for k in rs.KEYS if content[k] != first[k]]
+            )
+            version_rows.append(
+                RapidReviewReportVersion(
+                    partnership_id=report.partnership_id,
+                    report=report,
+                    number=number,
+                    content=content,
+                    changed_sections=changed,
+                    saved_by_id=bm.user_id,
+                    saved_at=report.created_at + dt.timedelta(hours=number - 1),
+                    comment="Drafted, prefilled from the case" if number == 1 else "",
+                )
+            )
+        _audit(
+            data,
+            actor_id=bm.user_id,
+            action="rapid_review.report_draft",
+            obj=report,
+            at=report.created_at,
+            changes={"version": [None, 1]},
+            case_id=review.case_id,
+        )
+        if report.status != RS.SUBMITTED:
+            continue
+        submitted_at = _at(report.submitted_on, rng)
+        _audit(
+            data,
+            actor_id=bm.user_id,
+            action="rapid_review.report_submit",
+            obj=report,
+            at=submitted_at,
+            changes={
+                "status": [RS.SIGNED_OFF.value, RS.SUBMITTED.value],
+                "sent_on": [None, report.submitted_on.isoformat()],
+            },
+            case_id=review.case_id,
+        )
+        items += [
+            ActionItem(
+                partnership_id=report.partnership_id,
+                case_id=review.case_id,
+                source_type=report_type,
+                source_id=report.pk,
+                owner_agency=agency,
+                what=row["action"],
+                created_by_id=bm.user_id,
+                created_at=submitted_at,
+            )
+            for agency, row in zip(partners, report.content["learning_actions"], strict=True)
+        ]
+        if review.status == "concluded":
+            decided_on = report.submitted_on + dt.timedelta(days=rng.randrange(20, 40))
+            went_on = "lcspr" in STAGES_SO_FAR[review.case.stage]
+            outcomes.append(
+                RapidReviewOutcome(
+                    partnership_id=report.partnership_id,
+                    rapid_review=review,
+                    decision=ReviewDecision.LCSPR if went_on else ReviewDecision.CLOSURE,
+                    decided_on=min(decided_on, data.today),
+                    rationale="The National Panel agreed with the partnership's recommendation.",
+                    decided_by_id=bm.user_id,
+                    recorded_at=_at(min(decided_on, data.today), rng),
+                )
+            )
+    RapidReviewReportVersion.objects.bulk_create(version_rows, batch_size=BATCH)
+    ActionItem.objects.bulk_create(items, batch_size=BATCH * 2)
+    RapidReviewOutcome.objects.bulk_create(outcomes, batch_size=BATCH)
+    data.counts["rapid review reports"] = len(reports)
+    data.counts["reports submitted"] = sum(r.status == RS.SUBMITTED for r in reports)
+    data.counts["report versions"] = len(version_rows)
+    data.counts["action items"] = len(items)
+    data.counts["rapid review outcomes"] = len(outcomes)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -1748,6 +1921,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_rapid_reviews,
     add_terms_of_reference,
     add_information_requests,
+    add_rapid_review_reports,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

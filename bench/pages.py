@@ -183,6 +183,12 @@ def _pages(base_ids: dict) -> dict[str, str]:
                 base_ids["information_request"].pk,
             ],
         ),
+        "rapid review report": reverse(
+            "rapid_reviews:report", args=[SLUG, base_ids["report_review"]]
+        ),
+        "API: rapid review report": reverse(
+            "rapid_reviews_api:rapid-review-report", args=[SLUG, base_ids["report_review"]]
+        ),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -200,7 +206,8 @@ def _pages(base_ids: dict) -> dict[str, str]:
 def prepare() -> dict:
     """As the owner: the newest case of the partnership, its heaviest sign-off, its newest
     serious incident notification (and its newest submitted one, for the copies page), its
-    newest National Panel reply, its newest meeting held, its newest rapid review, its
+    newest National Panel reply, its newest meeting held, its newest rapid review (and the newest
+    with a submitted report), its
     agency's chronology with the most entries and a fresh calendar feed address."""
     from django.db.models import Count, Q
 
@@ -263,6 +270,14 @@ def prepare() -> dict:
             .order_by("-sent_at", "-id")
             .first()
         )
+        # The newest submitted report: its sections, versions and action items.
+        report_review = (
+            RapidReview.objects.filter(
+                partnership=partnership, case__is_restricted=False, report__status="submitted"
+            )
+            .order_by("-started_at", "-id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -292,6 +307,7 @@ def prepare() -> dict:
         "meeting_case": meeting.case_id,
         "rapid_review": rapid_review.pk,
         "information_request": information_request,
+        "report_review": report_review.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

@@ -347,6 +347,9 @@ SPECTACULAR_SETTINGS = {
         "RapidReviewStatusEnum": "rapid_reviews.choices.ReviewStatus",
         "RapidReviewMilestoneStatusEnum": "rapid_reviews.choices.MilestoneStatus",
         "ReviewInformationRequestStatusEnum": "rapid_reviews.choices.RequestStatus",
+        "RapidReviewReportStatusEnum": "rapid_reviews.choices.ReportStatus",
+        "RapidReviewDecisionEnum": "rapid_reviews.choices.ReviewDecision",
+        "ActionItemStatusEnum": "cases.models.ActionItemStatus",
     },
 }
 

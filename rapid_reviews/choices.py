@@ -50,3 +50,18 @@ OPEN_REQUEST_STATUSES = (
     RequestStatus.IN_PROGRESS,
     RequestStatus.QUALITY_ASSURED,
 )
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_SIGN_OFF = "in_sign_off", "In sign-off"
+    SIGNED_OFF = "signed_off", "Signed off"
+    SUBMITTED = "submitted", "Submitted to the National Panel"
+
+
+class ReviewDecision(models.TextChoices):
+    """What the partnership decided after the National Panel's response (issue 13)."""
+
+    LCSPR = "lcspr", "A local child safeguarding practice review (LCSPR)"
+    LEARNING_REVIEW = "learning_review", "A learning review"
+    CLOSURE = "closure", "No further review: close"

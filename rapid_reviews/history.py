@@ -2,7 +2,7 @@
 registered from RapidReviewsConfig.ready()."""
 
 from cases.history_display import ActionLabel, register_actions
-from rapid_reviews.choices import ReviewSource
+from rapid_reviews.choices import ReviewDecision, ReviewSource
 
 LABELS = {
     "rapid_review.start": ActionLabel(
@@ -50,6 +50,24 @@ LABELS = {
     ),
     "rapid_review.request_close": ActionLabel(
         "closed the request to {after[agency]} without a response", labels={"agency": "To"}
+    ),
+    "rapid_review.report_draft": ActionLabel("drafted the rapid review report"),
+    "rapid_review.report_save": ActionLabel(
+        "changed the rapid review report", labels={"sections": "Sections changed"}
+    ),
+    "rapid_review.report_send": ActionLabel("sent the rapid review report for sign-off"),
+    "rapid_review.report_submit": ActionLabel(
+        "submitted the rapid review report to the National Panel",
+        labels={"sent_on": "Sent on"},
+    ),
+    "rapid_review.action_items": ActionLabel(
+        "recorded the rapid review report's actions as action items",
+        labels={"action_items": "Action items"},
+    ),
+    "rapid_review.conclude": ActionLabel(
+        "recorded the outcome of the rapid review",
+        labels={"decided_on": "Decided on"},
+        choices={"decision": ReviewDecision.choices},
     ),
 }
 

@@ -40,6 +40,7 @@ def rapid_review_case_panel(membership: Membership, case, slug: str) -> dict | N
                 "tag_colour": "",
             }
         )
+        items += _report_items(membership, review, slug)
     started = any(r.status in LIVE_STATUSES for r in reviews)
     if (
         not started
@@ -56,6 +57,45 @@ def rapid_review_case_panel(membership: Membership, case, slug: str) -> dict | N
             }
         )
     return {"title": "Rapid review", "items": items} if items else None
+
+
+def _report_items(membership: Membership, review, slug: str) -> list[dict]:
+    """The review's report and its open action items, for those who read reports."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import ActionItem, ActionItemStatus
+    from rapid_reviews.choices import ReportStatus
+    from rapid_reviews.models import RapidReviewReport
+
+    if not permissions.can_read_report(membership, review):
+        return []
+    report = RapidReviewReport.objects.filter(rapid_review=review).first()
+    if report is None:
+        return []
+    url = reverse("rapid_reviews:report", args=[slug, review.pk])
+    items = [
+        {
+            "label": "Rapid review report",
+            "url": url,
+            "tag": ReportStatus(report.status).label,
+            "tag_colour": "blue",
+        }
+    ]
+    open_items = ActionItem.objects.filter(
+        source_type=ContentType.objects.get_for_model(RapidReviewReport),
+        source_id=report.pk,
+        status=ActionItemStatus.OPEN,
+    ).count()
+    if open_items:
+        items.append(
+            {
+                "label": f"{open_items} open action item{'s' if open_items != 1 else ''}",
+                "url": url + "#action-items",
+                "tag": "",
+                "tag_colour": "",
+            }
+        )
+    return items
 
 
 def rapid_review_work_sections(membership: Membership, slug: str) -> list[dict]:

@@ -91,3 +91,39 @@ def can_sign_off_return(membership: Membership, request) -> bool:
         and membership.has_role(*RETURN_SIGNATORIES)
         and can_view_review(membership, request.rapid_review)
     )
+
+
+# The report names the children and records the partners' analysis: it is read by the people
+# who write, sign off and scrutinise it, never by practitioners (Lincolnshire 000: agency staff
+# contribute information and are told the learning, they do not see the report).
+REPORT_READERS = (
+    Role.BUSINESS_MANAGER,
+    Role.EXECUTIVE,
+    Role.REVIEW_GROUP_MEMBER,
+    Role.SCRUTINEER,
+    Role.SLO,
+    Role.AGENCY_EXECUTIVE,
+    Role.LEAD_REVIEWER,
+)
+# Written by several people: the business manager, the review group and the agencies' safeguarding
+# lead officers (the statutory partner representatives).
+REPORT_EDITORS = (Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER, Role.SLO)
+NOT_A_REPORT_EDITOR = (
+    "Only a business manager, a review group member or a safeguarding lead officer changes the"
+    " rapid review report."
+)
+NOT_A_CONCLUDER = "Only a business manager or an executive records the review's outcome."
+
+
+def can_read_report(membership: Membership, review) -> bool:
+    return can_view_review(membership, review) and membership.has_role(*REPORT_READERS)
+
+
+def can_edit_report(membership: Membership, review) -> bool:
+    return can_view_review(membership, review) and membership.has_role(*REPORT_EDITORS)
+
+
+def can_conclude_review(membership: Membership, review) -> bool:
+    return can_view_review(membership, review) and membership.has_role(
+        Role.BUSINESS_MANAGER, Role.EXECUTIVE
+    )

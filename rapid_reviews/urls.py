@@ -1,7 +1,7 @@
 from django.urls import path
 
+from rapid_reviews import report_views, terms_views, views
 from rapid_reviews import request_views as rv
-from rapid_reviews import terms_views, views
 
 app_name = "rapid_reviews"
 
@@ -40,4 +40,15 @@ urlpatterns = [
         name="request_on_behalf",
     ),
     path("<int:pk>/requests/<int:request_pk>/close/", rv.request_close, name="request_close"),
+    path("<int:pk>/report/", report_views.report_detail, name="report"),
+    path("<int:pk>/report/draft/", report_views.report_create, name="report_draft"),
+    path("<int:pk>/report/edit/", report_views.report_edit, name="report_edit"),
+    path("<int:pk>/report/send/", report_views.report_send, name="report_send"),
+    path("<int:pk>/report/submit/", report_views.report_submit, name="report_submit"),
+    path(
+        "<int:pk>/report/versions/<int:number>/",
+        report_views.report_version,
+        name="report_version",
+    ),
+    path("<int:pk>/conclude/", report_views.review_conclude, name="conclude"),
 ]

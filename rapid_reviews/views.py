@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from cases import selectors as case_selectors
 from cases.views.helpers import failed, posted, run_service
 from rapid_reviews import permissions, selectors
-from rapid_reviews.choices import LIVE_STATUSES
+from rapid_reviews.choices import LIVE_STATUSES, ReviewStatus
 from rapid_reviews.forms import StartForm, WithdrawForm
 from rapid_reviews.services.start import rapid_review_start
 from rapid_reviews.services.withdraw import rapid_review_withdraw
@@ -29,6 +29,9 @@ def review_detail(request, partnership_slug, pk):
             "case": review.case,
             "can_withdraw": review.status in LIVE_STATUSES
             and permissions.can_manage_review(request.membership, review.case),
+            "can_read_report": permissions.can_read_report(request.membership, review),
+            "can_conclude": review.status == ReviewStatus.SUBMITTED
+            and permissions.can_conclude_review(request.membership, review),
             **review_clock(review),
         },
     )

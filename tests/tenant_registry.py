@@ -258,6 +258,27 @@ TENANT_URLS: dict[str, TenantFill] = {
             "close",
         )
     },
+    # The rapid review report (issue 13).
+    **{
+        f"rapid_reviews:{name}": (lambda s: {"pk": rv.a_report(s).rapid_review_id})
+        for name in ("report", "report_draft", "report_edit", "report_send", "report_submit")
+    },
+    "rapid_reviews:report_version": lambda s: {
+        "pk": rv.a_report(s).rapid_review_id,
+        "number": 1,
+    },
+    "rapid_reviews:conclude": lambda s: {"pk": rv.a_review(s).pk},
+    **{
+        f"rapid_reviews_api:rapid-review-{name}": (lambda s: {"pk": rv.a_report(s).rapid_review_id})
+        for name in (
+            "report",
+            "report-save",
+            "report-versions",
+            "report-send",
+            "report-submit",
+            "conclude",
+        )
+    },
     # Serious incident notifications (notifications/urls.py); tests/notifications/records.py.
     "notifications:list": lambda s: {},
     "notifications:start_direct": lambda s: {},

@@ -408,6 +408,37 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "rapid review report with its sections and versions",
+        lambda w: url("rapid_reviews:report", w.alpha, rv.a_report(w.alpha).rapid_review_id),
+        BM,
+    ),
+    A11yPage(
+        "edit the rapid review report",
+        lambda w: url("rapid_reviews:report_edit", w.alpha, rv.a_report(w.alpha).rapid_review_id),
+        BM,
+    ),
+    A11yPage(
+        "edit one section of the rapid review report",
+        lambda w: (
+            url("rapid_reviews:report_edit", w.alpha, rv.a_report(w.alpha).rapid_review_id)
+            + "?section=criteria"
+        ),
+        BM,
+    ),
+    A11yPage(
+        "a version of the rapid review report",
+        lambda w: url(
+            "rapid_reviews:report_version", w.alpha, rv.a_report(w.alpha).rapid_review_id, 2
+        ),
+        BM,
+    ),
+    A11yPage(
+        "submit the rapid review report, not signed off",
+        lambda w: url("rapid_reviews:report_submit", w.alpha, rv.a_report(w.alpha).rapid_review_id),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "an information request with the return form, as its agency's SLO",
         lambda w: _request_url(w, "request"),
         as_(Role.SLO),
@@ -426,6 +457,12 @@ PAGES = [
     A11yPage(
         "close an information request, empty",
         lambda w: _request_url(w, "request_close"),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record the outcome of a rapid review, empty",
+        lambda w: url("rapid_reviews:conclude", w.alpha, rv.a_review(w.alpha).pk),
         BM,
         submit=True,
     ),

@@ -97,7 +97,10 @@ def _point_at_records(case, side) -> None:
             nt.a_contrary_panel_response(side) if reconsider else nt.a_panel_response(side)
         ).pk
     if "/rapid-reviews/" in case.path and "id" in params:
-        params["id"] = rv.a_review(side).pk
+        # The report's endpoints: the world's review with its drafted report.
+        params["id"] = (
+            rv.a_report(side).rapid_review if "/report/" in case.path else rv.a_review(side)
+        ).pk
     if "request_pk" in params:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:

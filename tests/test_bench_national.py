@@ -425,6 +425,8 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "terms of reference",
         "information requests",
         "an information request",
+        "rapid review report",
+        "API: rapid review report",
         "integrated chronology",
         "an agency's chronology",
     ):
@@ -456,3 +458,60 @@ def test_notification_agreements_follow_who_decides(data):
     for status, ok in ((S.DECIDED, lambda n: n == 3), (S.AWAITING_EXECUTIVE, lambda n: n < 3)):
         counts = agreed.filter(referral__status=status).values("referral").annotate(n=Count("id"))
         assert all(ok(r["n"]) for r in counts), status
+
+
+def test_rapid_review_reports_are_like_the_services_make_them(data):
+    from django.contrib.contenttypes.models import ContentType
+
+    from cases.models import ActionItem
+    from rapid_reviews import report_sections as rs
+    from rapid_reviews.models import (
+        RapidReview,
+        RapidReviewOutcome,
+        RapidReviewReport,
+        RapidReviewReportVersion,
+    )
+    from rapid_reviews.services.report import report_errors
+
+    reports = RapidReviewReport.objects.all()
+    assert reports.count() == data.counts["rapid review reports"] > 0
+    assert not reports.exclude(partnership=F("rapid_review__partnership")).exists()
+    # Every report has all its versions, the last holding what the report holds now.
+    versions = RapidReviewReportVersion.objects.all()
+    assert versions.count() == data.counts["report versions"]
+    assert not versions.exclude(partnership=F("report__partnership")).exists()
+    for report in reports.order_by("?")[:50]:
+        numbers = list(report.versions.order_by("number").values_list("number", flat=True))
+        assert numbers == list(range(1, report.version + 1)), report.pk
+        assert report.versions.get(number=report.version).content == report.content
+        assert set(report.content) == set(rs.KEYS)
+    # Submitted exactly where the review is: complete, with its date and action items.
+    submitted = reports.filter(status="submitted")
+    assert submitted.count() == data.counts["reports submitted"] > 0
+    assert not submitted.exclude(rapid_review__status__in=["submitted", "concluded"]).exists()
+    assert (
+        not reports.exclude(status="submitted")
+        .filter(rapid_review__status__in=["submitted", "concluded"])
+        .exists()
+    )
+    assert not submitted.filter(submitted_on__isnull=True).exists()
+    for report in submitted.order_by("?")[:50]:
+        assert report_errors(report.content) == {}, report.pk
+    items = ActionItem.objects.all()
+    assert items.count() == data.counts["action items"] > 0
+    report_type = ContentType.objects.get_for_model(RapidReviewReport)
+    assert not items.exclude(source_type=report_type).exists()
+    assert not items.exclude(partnership=F("case__partnership")).exists()
+    assert not items.exclude(owner_agency__partnership=F("partnership")).exists()
+    assert set(items.values_list("source_id", flat=True)) <= set(
+        submitted.values_list("pk", flat=True)
+    )
+    # Every concluded review has its outcome; none other does.
+    outcomes = RapidReviewOutcome.objects.all()
+    assert outcomes.count() == data.counts["rapid review outcomes"]
+    concluded = RapidReview.objects.filter(status="concluded", report__isnull=False)
+    assert set(outcomes.values_list("rapid_review", flat=True)) == set(
+        concluded.values_list("pk", flat=True)
+    )
+    drafted = AuditEvent.objects.filter(action="rapid_review.report_draft").count()
+    assert drafted == reports.count()

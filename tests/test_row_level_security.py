@@ -202,6 +202,8 @@ def _fill(side) -> None:
     rv.a_terms(side)  # the terms of reference and their membership rows
     rv.an_approval(side)
     rv.a_request(side)  # the information requests to the police and the local authority
+    rv.an_action_item(side)  # the report, its versions and its action item
+    rv.an_outcome(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

@@ -1,3 +1,4 @@
+from cases.models.actions import ActionItem, ActionItemStatus
 from cases.models.api_tokens import ApiToken, ApiTokenEnd
 from cases.models.audit import AccessKind, AccessLogEntry, AppendOnlyError, AuditEvent
 from cases.models.cases import (
@@ -60,6 +61,8 @@ from cases.models.tenancy import (
 )
 
 __all__ = [
+    "ActionItem",
+    "ActionItemStatus",
     "AccessKind",
     "AccessLogEntry",
     "Agency",

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from rapid_reviews.api import requests, views
+from rapid_reviews.api import report_views, requests, views
 
 app_name = "rapid_reviews_api"
 
 V = views.RapidReviewViewSet
 Q = requests.InformationRequestViewSet
+R = report_views.RapidReviewReportViewSet
 
 # Mounted under api/p/<slug:partnership_slug>/rapid-reviews/.
 urlpatterns = [
@@ -37,4 +38,20 @@ urlpatterns = [
             ("close", "close"),
         )
     ],
+    path(
+        "<int:pk>/report/",
+        R.as_view({"get": "retrieve", "post": "create"}),
+        name="rapid-review-report",
+    ),
+    path("<int:pk>/report/save/", R.as_view({"post": "save"}), name="rapid-review-report-save"),
+    path(
+        "<int:pk>/report/versions/",
+        R.as_view({"get": "versions"}),
+        name="rapid-review-report-versions",
+    ),
+    path("<int:pk>/report/send/", R.as_view({"post": "send"}), name="rapid-review-report-send"),
+    path(
+        "<int:pk>/report/submit/", R.as_view({"post": "submit"}), name="rapid-review-report-submit"
+    ),
+    path("<int:pk>/conclude/", R.as_view({"post": "conclude"}), name="rapid-review-conclude"),
 ]

@@ -1,3 +1,8 @@
+from rapid_reviews.models.report import (
+    RapidReviewOutcome,
+    RapidReviewReport,
+    RapidReviewReportVersion,
+)
 from rapid_reviews.models.requests import InformationRequest
 from rapid_reviews.models.review import RapidReview
 from rapid_reviews.models.terms import (
@@ -9,6 +14,9 @@ from rapid_reviews.models.terms import (
 __all__ = [
     "InformationRequest",
     "RapidReview",
+    "RapidReviewOutcome",
+    "RapidReviewReport",
+    "RapidReviewReportVersion",
     "TermsOfReference",
     "TermsOfReferenceApproval",
     "TermsOfReferenceMember",

@@ -115,6 +115,10 @@ def _counts(var: Path) -> dict:
             " join cases_partnership p on p.id = r.partnership_id"
             " join cases_agency a on a.id = r.agency_id order by p.slug, a.agency_type"
         ).fetchall()
+        counts["rapid_review_reports"] = db.execute(
+            "select p.slug, r.status, r.version from rapid_reviews_rapidreviewreport r "
+            "join cases_partnership p on p.id = r.partnership_id order by p.slug"
+        ).fetchall()
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -156,6 +160,8 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("swindon", "health", "in_progress", True),
         ("swindon", "police", "returned", True),
     ]
+    # Swindon's review has a draft report in its second version (rapid_reviews/demo_report.py).
+    assert counts["rapid_review_reports"] == [("swindon", "draft", 2)]
     assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
     assert counts["notifications"] == [
         ("dorset", "draft"),

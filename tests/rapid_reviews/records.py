@@ -96,3 +96,60 @@ def a_request(side):
         side.extra["information_request"] = police
         side.extra["information_request_la"] = la
     return side.extra["information_request"]
+
+
+def a_report(side):
+    """The review's report, drafted and then naming the world's child (the access log's canary)
+    in its family composition, with one row of learning and actions."""
+    if "report" not in side.extra:
+        from cases.models import Role
+        from rapid_reviews.services.report import report_create, report_save
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        report = report_create(actor=bm.user, membership=bm, review=a_review(side))
+        child = side.subject
+        side.extra["report"] = report_save(
+            actor=bm.user,
+            membership=bm,
+            report=report,
+            base_version=1,
+            sections={
+                "family_composition": f"{child}, the child, NHS number {child.nhs_number}",
+                "learning_actions": [
+                    {"agency": side.agencies["police"].name, "action": "Brief the officers"}
+                ],
+            },
+        )
+    return side.extra["report"]
+
+
+def an_action_item(side):
+    """The report's action item (made as at submission, without the sign-off the world's
+    partnership has no chain for)."""
+    if "action_item" not in side.extra:
+        from cases.models import Role
+        from rapid_reviews.services.report import report_action_items
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        side.extra["action_item"] = report_action_items(actor=bm.user, report=a_report(side))[0]
+    return side.extra["action_item"]
+
+
+def an_outcome(side):
+    """An outcome row, for the row-level security world only (written directly: the world's
+    review is not submitted)."""
+    if "outcome" not in side.extra:
+        from cases.models import Role
+        from rapid_reviews.choices import ReviewDecision
+        from rapid_reviews.models import RapidReviewOutcome
+
+        review = a_review(side)
+        side.extra["outcome"] = RapidReviewOutcome.objects.create(
+            partnership_id=review.partnership_id,
+            rapid_review=review,
+            decision=ReviewDecision.CLOSURE,
+            decided_on=datetime.date(2026, 3, 1),
+            rationale="The National Panel agreed.",
+            decided_by=side.members[Role.BUSINESS_MANAGER].user,
+        )
+    return side.extra["outcome"]
