@@ -441,3 +441,33 @@ def test_pages_matrix(world, client_for):
         expect(400, EDITORS),
         outsider=world.outsider,
     )
+
+
+def test_the_submit_and_conclude_pages(lincs, client_for):
+    s = lincs
+    _signed_off(s)
+    bm = client_for(s.bm.user)
+    slug = s.partnership.slug
+    page = bm.get(reverse("rapid_reviews:report", args=[slug, s.review.pk])).text
+    assert "Submit to the National Panel" in page and "Signed off" in page
+    submit = reverse("rapid_reviews:report_submit", args=[slug, s.review.pk])
+    response = bm.post(submit, {})
+    assert response.status_code == 400 and "Enter the date the report was sent" in response.text
+    today = timezone.localdate()
+    date = {"sent_on_day": today.day, "sent_on_month": today.month, "sent_on_year": today.year}
+    assert bm.post(submit, date).status_code == 302
+    s.review.refresh_from_db()
+    assert s.review.status == ReviewStatus.SUBMITTED
+    detail = bm.get(reverse("rapid_reviews:detail", args=[slug, s.review.pk])).text
+    assert "Record the outcome of the rapid review" in detail
+    conclude = reverse("rapid_reviews:conclude", args=[slug, s.review.pk])
+    response = bm.post(conclude, {"decision": "closure"})
+    assert response.status_code == 400 and "Enter the rationale for the decision" in response.text
+    decided = {"decided_on_day": today.day, "decided_on_month": today.month}
+    decided |= {"decided_on_year": today.year, "rationale": "The Panel agreed."}
+    response = bm.post(conclude, {"decision": "closure", **decided})
+    assert response.status_code == 302
+    s.review.refresh_from_db()
+    assert s.review.status == ReviewStatus.CONCLUDED
+    page = bm.get(reverse("rapid_reviews:report", args=[slug, s.review.pk])).text
+    assert "No further review: close" in page
