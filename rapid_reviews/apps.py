@@ -23,8 +23,9 @@ class RapidReviewsConfig(AppConfig):
             rapid_review_work_sections,
         )
         from rapid_reviews.report_pdf import register_pdf_kinds
+        from rapid_reviews.report_returns import add_returns
         from rapid_reviews.services.awareness import review_follow_awareness
-        from rapid_reviews.services.report import rapid_review_events
+        from rapid_reviews.services.report import rapid_review_events, register_prefill
         from rapid_reviews.services.start import on_stage_started
 
         register_stage_started_listener(on_stage_started)
@@ -37,3 +38,4 @@ class RapidReviewsConfig(AppConfig):
         register_history_labels()
         register_case_event_provider(rapid_review_events)
         register_pdf_kinds()
+        register_prefill(add_returns)
