@@ -56,6 +56,10 @@ LABELS = {
         "changed the rapid review report", labels={"sections": "Sections changed"}
     ),
     "rapid_review.report_send": ActionLabel("sent the rapid review report for sign-off"),
+    "rapid_review.report_decision": ActionLabel(
+        "recorded the decision agreed at the rapid review meeting",
+        labels={"meeting": "Agreed at", "held_on": "Held on"},
+    ),
     "rapid_review.report_submit": ActionLabel(
         "submitted the rapid review report to the National Panel",
         labels={"sent_on": "Sent on"},

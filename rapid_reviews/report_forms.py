@@ -4,6 +4,7 @@ started from carried in a hidden field; the submit and conclude forms."""
 import re
 
 from django import forms
+from django.utils import timezone
 
 from config.widgets import GovukDateField
 from rapid_reviews import report_sections as rs
@@ -203,3 +204,31 @@ class ConcludeForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+QUORUM_WORDS = {True: "quorate", False: "not quorate", None: "attendance not recorded"}
+
+
+def meeting_label(meeting) -> str:
+    held = timezone.localtime(meeting.starts_at)
+    return f"{meeting.title}, {held:%-d %B %Y %H:%M} ({QUORUM_WORDS[meeting.quorate]})"
+
+
+class DecisionMeetingForm(forms.Form):
+    """Which of the case's meetings agreed the decision written in the report."""
+
+    meeting = forms.TypedChoiceField(
+        label="Which meeting agreed the decision?",
+        help_text="Only a quorate meeting can: record its attendance on the meeting's page first.",
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meetings = {m.pk: m for m in meetings}
+        self.fields["meeting"].choices = [(m.pk, meeting_label(m)) for m in meetings]
+
+    def clean_meeting(self):
+        return self.meetings.get(self.cleaned_data.get("meeting"))

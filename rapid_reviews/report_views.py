@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cases.audit import access_record
-from cases.models import AccessKind, ActionItem
+from cases.models import AccessKind, ActionItem, Meeting, MeetingStatus
 from cases.signoff import chain_steps
 from cases.views.helpers import failed, posted, run_service
 from cases.views.signoff import panel_context
@@ -20,9 +20,16 @@ from rapid_reviews import permissions, selectors
 from rapid_reviews import report_sections as rs
 from rapid_reviews.choices import ReportStatus, ReviewStatus
 from rapid_reviews.models import RapidReviewOutcome, RapidReviewReport
-from rapid_reviews.report_forms import ConcludeForm, ReportForm, SubmitForm, section_data
+from rapid_reviews.report_forms import (
+    ConcludeForm,
+    DecisionMeetingForm,
+    ReportForm,
+    SubmitForm,
+    section_data,
+)
 from rapid_reviews.report_pdf import _sections
 from rapid_reviews.services import report as svc
+from rapid_reviews.services.decision import report_decision_record
 
 _CONFLICT = object()
 
@@ -306,5 +313,41 @@ def review_conclude(request, partnership_slug, pk):
         request,
         "rapid_reviews/conclude.html",
         {"review": review, "case": review.case, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def case_meetings(case):
+    """The meetings that could have agreed the decision: the case's, not cancelled."""
+    return list(
+        Meeting.objects.filter(case=case)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+
+
+def report_decision(request, partnership_slug, pk):
+    """Record which (quorate) meeting agreed the decision written in the report."""
+    review = selectors.review_for_user(membership=request.membership, pk=pk)
+    if not permissions.can_manage_review(request.membership, review.case):
+        raise PermissionDenied
+    report = _report(review)
+    form = DecisionMeetingForm(posted(request), meetings=case_meetings(review.case))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            report_decision_record,
+            actor=request.user,
+            membership=request.membership,
+            report=report,
+            meeting=form.cleaned_data["meeting"],
+        )
+        if not failed(result):
+            messages.success(request, "The meeting's decision was recorded.")
+            return redirect("rapid_reviews:report", partnership_slug, review.pk)
+    return render(
+        request,
+        "rapid_reviews/report_decision.html",
+        {"review": review, "case": review.case, "report": report, "form": form},
         status=400 if form.errors else 200,
     )

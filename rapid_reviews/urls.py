@@ -45,6 +45,7 @@ urlpatterns = [
     path("<int:pk>/report/edit/", report_views.report_edit, name="report_edit"),
     path("<int:pk>/report/send/", report_views.report_send, name="report_send"),
     path("<int:pk>/report/submit/", report_views.report_submit, name="report_submit"),
+    path("<int:pk>/report/decision/", report_views.report_decision, name="report_decision"),
     path(
         "<int:pk>/report/versions/<int:number>/",
         report_views.report_version,

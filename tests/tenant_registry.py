@@ -261,7 +261,14 @@ TENANT_URLS: dict[str, TenantFill] = {
     # The rapid review report (issue 13).
     **{
         f"rapid_reviews:{name}": (lambda s: {"pk": rv.a_report(s).rapid_review_id})
-        for name in ("report", "report_draft", "report_edit", "report_send", "report_submit")
+        for name in (
+            "report",
+            "report_draft",
+            "report_edit",
+            "report_send",
+            "report_submit",
+            "report_decision",
+        )
     },
     "rapid_reviews:report_version": lambda s: {
         "pk": rv.a_report(s).rapid_review_id,
@@ -276,6 +283,7 @@ TENANT_URLS: dict[str, TenantFill] = {
             "report-versions",
             "report-send",
             "report-submit",
+            "report-decision",
             "conclude",
         )
     },

@@ -73,6 +73,8 @@ class RapidReviewReportSerializer(ModelSerializer):
             "missing",
             "sign_off",
             "submitted_on",
+            "decision_meeting",
+            "decision_recorded_at",
             "created_at",
             "updated_at",
             "action_items",
@@ -109,6 +111,12 @@ class RapidReviewReportSendSerializer(serializers.Serializer):
 
 class RapidReviewReportSubmitSerializer(serializers.Serializer):
     sent_on = serializers.DateField(allow_null=True)
+
+
+class RapidReviewReportDecisionSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(
+        help_text="The case's meeting that agreed the decision: it must have been quorate."
+    )
 
 
 class RapidReviewConcludeSerializer(serializers.Serializer):

@@ -10,11 +10,12 @@ from rest_framework.response import Response
 
 from cases.api.base import PartnershipViewSet
 from cases.audit import access_record
-from cases.models import AccessKind
+from cases.models import AccessKind, Meeting
 from rapid_reviews import permissions, selectors
 from rapid_reviews.api import report_serializers as s
 from rapid_reviews.report_views import action_items_of
 from rapid_reviews.services import report as svc
+from rapid_reviews.services.decision import report_decision_record
 
 
 class RapidReviewReportViewSet(PartnershipViewSet):
@@ -144,6 +145,25 @@ class RapidReviewReportViewSet(PartnershipViewSet):
             membership=self.membership,
             report=self._report(review),
             **self._input(s.RapidReviewReportSubmitSerializer),
+        )
+        return self._detail(review)
+
+    @extend_schema(
+        request=s.RapidReviewReportDecisionSerializer, responses=s.RapidReviewReportSerializer
+    )
+    def decision(self, request, partnership_slug, pk):
+        """Record which meeting of the case agreed the decision written in the report
+        (business managers); 400 when it was not quorate."""
+        review = self._review(pk)
+        if not permissions.can_manage_review(self.membership, review.case):
+            raise PermissionDenied(permissions.NOT_ALLOWED)
+        report = self._report(review)
+        data = self._input(s.RapidReviewReportDecisionSerializer)
+        report_decision_record(
+            actor=request.user,
+            membership=self.membership,
+            report=report,
+            meeting=Meeting.objects.filter(case=review.case, pk=data["meeting"]).first(),
         )
         return self._detail(review)
 

@@ -53,5 +53,10 @@ urlpatterns = [
     path(
         "<int:pk>/report/submit/", R.as_view({"post": "submit"}), name="rapid-review-report-submit"
     ),
+    path(
+        "<int:pk>/report/decision/",
+        R.as_view({"post": "decision"}),
+        name="rapid-review-report-decision",
+    ),
     path("<int:pk>/conclude/", R.as_view({"post": "conclude"}), name="rapid-review-conclude"),
 ]

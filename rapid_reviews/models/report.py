@@ -32,6 +32,15 @@ class RapidReviewReport(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The rapid review meeting that agreed the decision against the criteria and the
+    # recommendation: only a quorate one (Swindon 001, The Rapid Review Meeting).
+    decision_meeting = models.ForeignKey(
+        "cases.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_recorded_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(partnership="partnership")
 
