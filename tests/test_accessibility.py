@@ -433,12 +433,11 @@ PAGES = [
         BM,
     ),
     A11yPage(
-        "record the meeting's decision on the rapid review report, empty",
+        "record the meeting's decision on the rapid review report, the case has no meetings",
         lambda w: url(
             "rapid_reviews:report_decision", w.alpha, rv.a_report(w.alpha).rapid_review_id
         ),
         BM,
-        submit=True,
     ),
     A11yPage(
         "submit the rapid review report, not signed off",
