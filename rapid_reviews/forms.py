@@ -9,8 +9,8 @@ class StartForm(forms.Form):
     source = forms.ChoiceField(
         label="What started the rapid review?",
         choices=ReviewSource.choices,
-        required=False,
         widget=forms.RadioSelect,
+        error_messages={"required": "Select what started the rapid review"},
     )
     day_zero = GovukDateField(
         label="Date of day zero",
