@@ -221,8 +221,8 @@ class DecisionMeetingForm(forms.Form):
         label="Which meeting agreed the decision?",
         help_text="Only a quorate meeting can: record its attendance on the meeting's page first.",
         coerce=int,
-        required=False,
         widget=forms.RadioSelect,
+        error_messages={"required": "Select the meeting that agreed the decision"},
     )
 
     def __init__(self, *args, meetings=(), **kwargs):

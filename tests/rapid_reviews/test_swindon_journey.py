@@ -301,6 +301,8 @@ def test_swindon_rapid_review_from_start_to_submission(
     page.get_by_role("button", name="Close the request").click()
     assert "had no contact with the family" in main_text(page)
     page.goto(f"{review_url}requests/")
+    text = main_text(page)
+    assert text.count("Returned") == 2 and "Closed without a response" in text, text
     shots(page, "requests-done")
     assert milestone("agency_returns").met_on == day(5)
 
@@ -386,8 +388,11 @@ def test_swindon_rapid_review_from_start_to_submission(
         if radio.count():
             radio.check()
         signer.get_by_role("button", name=re.compile("^(Continue|Sign off)$")).click()
-        assert "You have signed it off" in main_text(signer) or "signed off" in main_text(signer)
+        text = main_text(signer)
+        assert "You have signed it off" in text or "it is signed off" in text, text
     assert not axe_problems(signer)
+    signer.goto(f"{review_url}report/")
+    assert signer.get_by_role("link", name="Submit to the National Panel").count() == 1
     shots(signer, "report-signed-off")
 
     # Day 12: the business manager submits it to the National Panel.
@@ -405,7 +410,9 @@ def test_swindon_rapid_review_from_start_to_submission(
 
     # The National Panel's reply is awaited.
     page.goto(f"/p/{slug}/panel-responses/")
-    assert case.reference in main_text(page), main_text(page)
+    row = page.locator("table tbody tr", has_text=case.reference)
+    assert "Waiting for the National Panel" in row.inner_text()
+    assert short_date(day(12))[4:] in row.inner_text()
     shots(page, "panel-responses")
 
     # The review page: every milestone's date is the preset's.
