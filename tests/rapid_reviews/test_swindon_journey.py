@@ -353,7 +353,8 @@ def test_swindon_rapid_review_from_start_to_submission(
         return main_text(page)
 
     text = hold_meeting("Rapid review meeting", "09:00", [bm, la_slo, police_slo])
-    assert "Not quorate" in text, text
+    assert "Not quorate: the quorum is someone from each statutory partner" in text, text
+    assert "Not quorate. Not quorate" not in text and icb.name in text
     assert not axe_problems(page)
     shots(page, "meeting-not-quorate")
     page.goto(f"{review_url}report/")
