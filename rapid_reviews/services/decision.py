@@ -16,7 +16,7 @@ from cases.services.meetings import MeetingNotQuorate, require_quorate
 from rapid_reviews import permissions
 from rapid_reviews import report_sections as rs
 from rapid_reviews.models import RapidReviewReport
-from rapid_reviews.services.report import _audit, _locked, is_editable
+from rapid_reviews.services.report import is_editable, report_audit, report_locked
 
 MEETING_STEP = "rapid_review_meeting"
 DECISION_SECTIONS = ("criteria", "recommendation", "rationale")
@@ -29,7 +29,7 @@ def report_decision_record(
     review = report.rapid_review
     if not permissions.can_manage_review(membership, review.case):
         raise PermissionDenied(permissions.NOT_ALLOWED)
-    report = _locked(report)
+    report = report_locked(report)
     if not is_editable(report):
         raise InvalidTransition(
             "The report is in sign-off or submitted: the meeting's decision is recorded while it"
@@ -53,7 +53,7 @@ def report_decision_record(
     report.decision_recorded_by = actor
     report.decision_recorded_at = timezone.now()
     report.save(update_fields=["decision_meeting", "decision_recorded_by", "decision_recorded_at"])
-    _audit(
+    report_audit(
         actor,
         report,
         "rapid_review.report_decision",

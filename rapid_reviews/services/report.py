@@ -34,7 +34,7 @@ from cases.models import (
     SubjectRole,
     User,
 )
-from cases.services.deadlines import stage_start
+from cases.services.deadlines import deadline_meet, stage_start
 from cases.services.documents import attachment_store
 from cases.services.notices import notice_create, notice_record_sent
 from cases.services.signoff import signoff_start
@@ -48,9 +48,11 @@ from rapid_reviews.models import (
     RapidReviewReport,
     RapidReviewReportVersion,
 )
+from rapid_reviews.services.start import STAGE
 from rapid_reviews.services.terms import current_terms
 
 DOCUMENT_TYPE = "rapid_review_report"
+BACKSTOP_STEP = "awareness_backstop"
 COMMENT_LIMIT = 500
 # The stage each decision starts, where the partnership's settings have it; the decision's date
 # is the stage's day zero event (cases/workflow/vocabulary.py DAY_ZERO_EVENTS).
@@ -189,7 +191,7 @@ def _name(user) -> str:
     return (getattr(user, "full_name", "") or getattr(user, "email", "")) or "Someone"
 
 
-def _audit(actor, report: RapidReviewReport, action: str, changes=None, note="", obj=None):
+def report_audit(actor, report: RapidReviewReport, action: str, changes=None, note="", obj=None):
     review = report.rapid_review
     return audit_record(
         actor=actor,
@@ -202,7 +204,7 @@ def _audit(actor, report: RapidReviewReport, action: str, changes=None, note="",
     )
 
 
-def _locked(report: RapidReviewReport) -> RapidReviewReport:
+def report_locked(report: RapidReviewReport) -> RapidReviewReport:
     return (
         RapidReviewReport.objects.select_for_update(of=("self",))
         .select_related("rapid_review__case__partnership")
@@ -252,7 +254,7 @@ def report_create(*, actor: User, membership: Membership, review: RapidReview) -
     )
     changed = [k for k in rs.KEYS if not rs.is_blank(k, content[k])]
     _snapshot(report, actor, changed, "Drafted, prefilled from the case")
-    _audit(actor, report, "rapid_review.report_draft", {"version": [None, 1]})
+    report_audit(actor, report, "rapid_review.report_draft", {"version": [None, 1]})
     return report
 
 
@@ -296,7 +298,7 @@ def report_save(
     lost. A save that changes nothing makes no version."""
     _check_editor(membership, report.rapid_review)
     clean = _clean_sections(sections)
-    report = _locked(report)
+    report = report_locked(report)
     if not is_editable(report):
         raise InvalidTransition(
             f"The report is {report.get_status_display().lower()}: it can be changed while it is"
@@ -347,7 +349,7 @@ def report_save(
     report.content = merged
     report.save(update_fields=["version", "content", "updated_at"])
     _snapshot(report, actor, changed, comment.strip())
-    _audit(
+    report_audit(
         actor,
         report,
         "rapid_review.report_save",
@@ -370,7 +372,7 @@ def report_send_for_sign_off(
         or permissions.can_manage_review(membership, review.case)
     ):
         raise PermissionDenied(permissions.NOT_A_REPORT_EDITOR)
-    report = _locked(report)
+    report = report_locked(report)
     if effective_status(report) != ReportStatus.DRAFT:
         raise InvalidTransition(
             f"The report is {report.get_status_display().lower()}: only a draft is sent for"
@@ -392,7 +394,7 @@ def report_send_for_sign_off(
     before = report.status
     report.status = ReportStatus.IN_SIGN_OFF
     report.save(update_fields=["status", "updated_at"])
-    _audit(
+    report_audit(
         actor,
         report,
         "rapid_review.report_send",
@@ -450,7 +452,7 @@ def report_action_items(*, actor: User, report: RapidReviewReport) -> list[Actio
         )
     created = ActionItem.objects.bulk_create(items)
     if created:
-        _audit(
+        report_audit(
             actor,
             report,
             "rapid_review.action_items",
@@ -516,7 +518,7 @@ def report_submit(
     review = report.rapid_review
     if not permissions.can_manage_review(membership, review.case):
         raise PermissionDenied(permissions.NOT_ALLOWED)
-    report = _locked(report)
+    report = report_locked(report)
     review = RapidReview.objects.select_for_update().select_related("case").get(pk=review.pk)
     if review.status != ReviewStatus.IN_PROGRESS:
         raise InvalidTransition(
@@ -554,7 +556,7 @@ def report_submit(
     report.save(update_fields=["status", "submitted_on", "submitted_by", "updated_at"])
     review.status = ReviewStatus.SUBMITTED
     review.save(update_fields=["status", "updated_at"])
-    event = _audit(
+    event = report_audit(
         actor,
         report,
         "rapid_review.report_submit",
@@ -563,6 +565,8 @@ def report_submit(
             "sent_on": [None, sent_on.isoformat()],
         },
     )
+    # The backstop is Working Together's outer limit for the whole review: submission ends it.
+    deadline_meet(actor=actor, case=case, stage=STAGE, key=BACKSTOP_STEP, met_on=sent_on)
     report_action_items(actor=actor, report=report)
     _tell_submitted(actor, review, event)
     return report

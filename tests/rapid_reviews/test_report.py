@@ -306,8 +306,9 @@ def test_submission_sends_the_notice_and_opens_the_panel_wait(lincs):
         assert document.content_type == "application/pdf"
         assert document.file.open("rb").read(4) == b"%PDF"
     assert PanelResponse.objects.filter(case=s.case).exists()
-    met = Deadline.objects.get(case=s.case, stage="rapid_review", key="submit_to_panel")
-    assert met.status == DeadlineStatus.MET
+    for key in ("submit_to_panel", "awareness_backstop"):
+        met = Deadline.objects.get(case=s.case, stage="rapid_review", key=key)
+        assert (met.status, met.met_on) == (DeadlineStatus.MET, today), key
     items = list(ActionItem.objects.filter(case=s.case).order_by("id"))
     assert [(i.owner_label, i.what, i.due_date) for i in items] == [
         ("Lincolnshire Police", "Brief officers on referrals", D(2027, 3, 31)),
