@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from cases.clock import partnership_schedule, stage_progress
+from cases.clock import calendar_for, partnership_schedule, stage_progress
 from cases.models import Deadline, DeadlineStatus
 from cases.models.roles import Role
 from rapid_reviews.services.start import STAGE
@@ -56,11 +56,22 @@ def _who(deadline: Deadline) -> str:
     return f"{text} ({', '.join(agencies)})" if agencies else text
 
 
+def _review_day(deadline: Deadline, day_zero, calendar) -> int | None:
+    """The review day a milestone falls on, also for those counted from another event (the
+    awareness backstop) or in hours or calendar days, so every row reads against "day N of 15"."""
+    if deadline.day is not None:
+        return deadline.day
+    if day_zero is None or deadline.due < day_zero:
+        return None
+    return calendar.working_day_number(day_zero, deadline.due)
+
+
 def review_clock(review, today=None) -> dict:
     today = today or timezone.localdate()
     deadlines = list(Deadline.objects.filter(case=review.case, stage=STAGE).order_by("due", "key"))
     progress = stage_progress(deadlines, review.case.partnership, today)
     settings = {m.key: m for m in partnership_schedule(review.partnership, STAGE, review.day_zero)}
+    calendar = calendar_for(review.case.partnership)
     rows = [
         TimelineRow(
             key=d.key,
@@ -68,7 +79,7 @@ def review_clock(review, today=None) -> dict:
             due=d.due,
             starts=d.starts,
             time=getattr(settings.get(d.key), "time", None),
-            day=d.day,
+            day=_review_day(d, review.day_zero, calendar),
             status=_status(d, today),
             responsible=_who(d),
             source=getattr(settings.get(d.key), "source", ""),

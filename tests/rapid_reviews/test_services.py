@@ -108,3 +108,24 @@ def test_the_backstop_counts_from_awareness_when_day_zero_is_the_notification(sw
     )
     assert due["awareness_backstop"] == D(2026, 12, 21)  # 15 working days from 30 Nov
     assert due["submit_to_panel"] == D(2026, 12, 29)  # 15 from 4 Dec, over Christmas
+
+
+def test_every_milestone_row_says_which_review_day_it_falls_on(swindon):
+    """The backstop is counted from awareness, so its deadline holds no day; the timeline still
+    says which day of the review it falls on."""
+    from cases.clock import calendar_for
+    from rapid_reviews.timeline import _review_day
+
+    workflow = swindon.partnership.workflow
+    workflow["stages"]["rapid_review"]["day_zero"]["event"] = "notification"
+    swindon.partnership.save(update_fields=["workflow"])
+    stage_start(
+        actor=swindon.bm.user, case=swindon.case, stage="rapid_review", day_zero=D(2026, 12, 4)
+    )
+    rows = {d.key: d for d in Deadline.objects.filter(case=swindon.case, stage="rapid_review")}
+    calendar = calendar_for(swindon.partnership)
+    backstop = rows["awareness_backstop"]
+    assert backstop.day is None
+    assert _review_day(backstop, D(2026, 12, 4), calendar) == 11  # Mon 21 Dec
+    assert _review_day(rows["submit_to_panel"], D(2026, 12, 4), calendar) == 15
+    assert _review_day(backstop, D(2026, 12, 22), calendar) is None  # before day zero
