@@ -186,6 +186,9 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "rapid review report": reverse(
             "rapid_reviews:report", args=[SLUG, base_ids["report_review"]]
         ),
+        "rapid review decision": reverse(
+            "rapid_reviews:report_decision", args=[SLUG, base_ids["report_review"]]
+        ),
         "API: rapid review report": reverse(
             "rapid_reviews_api:rapid-review-report", args=[SLUG, base_ids["report_review"]]
         ),

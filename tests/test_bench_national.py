@@ -426,6 +426,7 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "information requests",
         "an information request",
         "rapid review report",
+        "rapid review decision",
         "API: rapid review report",
         "integrated chronology",
         "an agency's chronology",
