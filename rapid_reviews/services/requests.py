@@ -258,6 +258,14 @@ def _check_open(request: InformationRequest, doing: str) -> None:
         )
 
 
+def _managed_open(membership: Membership, request: InformationRequest, doing: str):
+    """The business manager's actions on a request: allowed, locked, and still open."""
+    _check_manager(membership, request.rapid_review)
+    request = _locked(request)
+    _check_open(request, doing)
+    return request
+
+
 def _clean_answers(request: InformationRequest, answers: dict, *, complete: bool) -> dict:
     fields = return_fields(request.case.partnership)
     keys = {f["key"] for f in fields}
@@ -375,9 +383,7 @@ def return_sign_off(
 def request_chase(
     *, actor: User, membership: Membership, request: InformationRequest
 ) -> InformationRequest:
-    _check_manager(membership, request.rapid_review)
-    request = _locked(request)
-    _check_open(request, "chased")
+    request = _managed_open(membership, request, "chased")
     request.chase_count += 1
     request.last_chased_at = timezone.now()
     request.save(update_fields=["chase_count", "last_chased_at", "updated_at"])
@@ -398,9 +404,7 @@ def return_enter_on_behalf(
 ) -> InformationRequest:
     """The business manager records a response the agency sent another way: returned, marked
     as entered on the agency's behalf."""
-    _check_manager(membership, request.rapid_review)
-    request = _locked(request)
-    _check_open(request, "entered")
+    request = _managed_open(membership, request, "entered")
     cleaned = _clean_answers(request, answers, complete=True)
     changes = _status_change(request, RequestStatus.RETURNED)
     now = timezone.now()
@@ -420,9 +424,7 @@ def return_enter_on_behalf(
 def request_close(
     *, actor: User, membership: Membership, request: InformationRequest, reason: str
 ) -> InformationRequest:
-    _check_manager(membership, request.rapid_review)
-    request = _locked(request)
-    _check_open(request, "closed")
+    request = _managed_open(membership, request, "closed")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Enter why the request is closed without a response"})
