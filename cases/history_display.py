@@ -499,6 +499,13 @@ _NOTICE_LABELS = {
     "hide": frozenset({"partnership_id", "case_id", "created_by_id", "sent_by_id"}),
 }
 
+# An action's changes (cases.services.actions): the agency and person by name.
+_ACTION_LABELS = {
+    "model": "cases.ActionItem",
+    "labels": {"update": "Update", "evidence": "Evidence"},
+    "refs": {"evidence": "cases.Attachment"},
+}
+
 _MEETING_HIDDEN = frozenset({"partnership_id", "case_id", "created_by_id", "uid"})
 # A chronology's changes: the agency and subjects by name; entry events name their chronology
 # (`chronology`, its name when written) in the sentence, not as a change.
@@ -550,6 +557,18 @@ register_actions(
             "moved the due date of the statutory notice {name} to {after[due_date]}",
             **_NOTICE_LABELS,
         ),
+        "action.add": ActionLabel("added the action {object} to the action plan", **_ACTION_LABELS),
+        "action.progress": ActionLabel(
+            "recorded progress on the action {object}", **_ACTION_LABELS
+        ),
+        "action.status": ActionLabel(
+            "marked the action {object} as {after[status]}", **_ACTION_LABELS
+        ),
+        "action.move_due": ActionLabel(
+            "moved the due date of the action {object} to {after[due_date]}", **_ACTION_LABELS
+        ),
+        "action.close": ActionLabel("closed the action {object}", **_ACTION_LABELS),
+        "action.cancel": ActionLabel("cancelled the action {object}", **_ACTION_LABELS),
         "chronology.open": ActionLabel("asked for {object}", **_CHRONOLOGY_LABELS),
         "chronology.entry_add": ActionLabel(
             "added an {object} to {after[chronology]}", **_ENTRY_LABELS

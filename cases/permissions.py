@@ -292,3 +292,75 @@ def can_submit_chronology(membership: Membership, chronology) -> bool:
         membership.has_role(Role.BUSINESS_MANAGER)
         or _of_own_agency(membership, chronology.agency_id, Role.SLO)
     ) and can_view_chronology(membership, chronology)
+
+
+# --- Action plans (cases.models.actions): one rule for every stage's actions. ------------------
+
+# Who monitors a case's whole action plan (the review group, Dorset 002 8.2; BCP 003 section 13's
+# CSPR Group; Lincolnshire 000's SIRG) and reads every action of a case they can see.
+ACTION_PLAN_READERS = (
+    Role.BUSINESS_MANAGER,
+    Role.REVIEW_GROUP_MEMBER,
+    Role.EXECUTIVE,
+    Role.SCRUTINEER,
+)
+# Who checks and closes or cancels actions.
+ACTION_PLAN_MONITORS = (Role.BUSINESS_MANAGER, Role.REVIEW_GROUP_MEMBER)
+# Who updates their own agency's actions.
+ACTION_OWNERS = (Role.SLO, Role.AGENCY_STAFF)
+
+
+def visible_actions(membership: Membership, case: Case) -> QuerySet:
+    """The list filter paired with can_view_action: every action of the case for the readers
+    of the plan, the member's own agency's otherwise (another agency's action does not exist
+    for them: 404)."""
+    from cases.models import ActionItem
+
+    qs = ActionItem.objects.filter(case=case)
+    if not can_view_case(membership, case):
+        return qs.none()
+    if membership.has_role(*ACTION_PLAN_READERS):
+        return qs
+    if membership.agency_id and membership.has_role(*AGENCY_ROLES):
+        return qs.filter(owner_agency=membership.agency_id)
+    return qs.none()
+
+
+def can_view_action_plan(membership: Membership, case: Case) -> bool:
+    """The case's action plan page: its readers, and agency members (who see their own)."""
+    return (
+        membership.has_role(*ACTION_PLAN_READERS)
+        or bool(membership.agency_id and membership.has_role(*AGENCY_ROLES))
+    ) and can_view_case(membership, case)
+
+
+def can_view_action(membership: Membership, action) -> bool:
+    if action.partnership_id != membership.partnership_id:
+        return False
+    if not can_view_case(membership, action.case):
+        return False
+    return membership.has_role(*ACTION_PLAN_READERS) or bool(
+        action.owner_agency_id and _of_own_agency(membership, action.owner_agency_id, *AGENCY_ROLES)
+    )
+
+
+def can_add_action(membership: Membership, case: Case) -> bool:
+    """Add actions to a case's plan and send the plan for sign-off: the business managers."""
+    return membership.has_role(Role.BUSINESS_MANAGER) and can_view_case(membership, case)
+
+
+def can_update_action(membership: Membership, action) -> bool:
+    """Record progress, mark it in progress or completed, move its due date (with the reason):
+    the owner agency's SLO and staff, or a business manager."""
+    return (
+        membership.has_role(Role.BUSINESS_MANAGER)
+        or bool(
+            action.owner_agency_id
+            and _of_own_agency(membership, action.owner_agency_id, *ACTION_OWNERS)
+        )
+    ) and can_view_action(membership, action)
+
+
+def can_close_action(membership: Membership, action) -> bool:
+    """Close (checked, done) or cancel an action: a review group member or a business manager."""
+    return membership.has_role(*ACTION_PLAN_MONITORS) and can_view_action(membership, action)

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from cases.views import (
+    actions,
     cases,
     chronologies,
     closure_days,
@@ -48,6 +49,19 @@ tenant_patterns = [
         "cases/<int:pk>/documents/<int:attachment_pk>/remove/",
         documents.attachment_archive,
         name="attachment_archive",
+    ),
+    # Action plans (issue 14): cases/views/actions.py.
+    path("cases/<int:pk>/actions/", actions.action_plan, name="action_plan"),
+    path("cases/<int:pk>/actions/new/", actions.action_add, name="action_add"),
+    path("cases/<int:pk>/actions/tracker.xlsx", actions.action_plan_xlsx, name="action_plan_xlsx"),
+    path("cases/<int:pk>/actions/<int:action_pk>/", actions.action_detail, name="action_detail"),
+    *(
+        path(
+            f"cases/<int:pk>/actions/<int:action_pk>/{step.replace('_', '-')}/",
+            getattr(actions, f"action_{step}"),
+            name=f"action_{step}",
+        )
+        for step in ("progress", "status", "move_due", "close", "cancel")
     ),
     path("cases/<int:pk>/notices/", notices.notice_list, name="notice_list"),
     path("cases/<int:pk>/notices/new/", notices.notice_add, name="notice_add"),

@@ -350,6 +350,8 @@ SPECTACULAR_SETTINGS = {
         "RapidReviewReportStatusEnum": "rapid_reviews.choices.ReportStatus",
         "RapidReviewDecisionEnum": "rapid_reviews.choices.ReviewDecision",
         "ActionItemStatusEnum": "cases.models.ActionItemStatus",
+        "ActionStageEnum": "cases.models.ActionStage",
+        "ActionUpdateKindEnum": "cases.models.ActionUpdateKind",
     },
 }
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cases.models import Role
+from tests.cases import action_records as ar
 from tests.cases import chronology_records as cr
 from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
@@ -93,6 +94,19 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:notice_add": lambda s: {"pk": s.case.pk},
     "cases:notice_detail": lambda s: {"pk": s.case.pk, "notice_pk": nr.a_notice(s).pk},
     "cases:notice_cancel": lambda s: {"pk": s.case.pk, "notice_pk": nr.a_notice(s).pk},
+    # Action plans (issue 14); tests/cases/action_records.py.
+    "cases:action_plan": lambda s: {"pk": s.case.pk},
+    "cases:action_add": lambda s: {"pk": s.case.pk},
+    "cases:action_plan_xlsx": lambda s: {"pk": s.case.pk},
+    **{
+        f"cases:action_{name}": (lambda s: {"pk": s.case.pk, "action_pk": ar.an_action(s).pk})
+        for name in ("detail", "progress", "status", "move_due", "close", "cancel")
+    },
+    "cases_api:action-list": lambda s: {"case_pk": s.case.pk},
+    **{
+        f"cases_api:action-{name}": (lambda s: {"case_pk": s.case.pk, "pk": ar.an_action(s).pk})
+        for name in ("detail", "progress", "status", "move-due", "close", "cancel")
+    },
     # Meetings (issue 13); tests/cases/meeting_records.py.
     "cases:meeting_list": lambda s: {"pk": s.case.pk},
     "cases:meeting_schedule": lambda s: {"pk": s.case.pk},

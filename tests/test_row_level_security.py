@@ -190,6 +190,9 @@ def _fill(side) -> None:
     mr.a_meeting(side)  # cases_meeting, its invitees and its papers
     cr.an_entry(side)  # cases_chronology, its entry and the entry's subject
     so.an_approved_step(side)
+    from tests.cases import action_records as ar
+
+    ar.an_update(side)  # cases_actionupdate (and an action with its step on the clock)
     from tests.notifications import records as nt
 
     nt.a_notification(side)  # with its child

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cases.api import (
+    actions,
     chronologies,
     deadlines,
     deputies,
@@ -81,6 +82,31 @@ urlpatterns = [
         "cases/<int:case_pk>/deadlines/<int:pk>/waive/",
         deadlines.DeadlineViewSet.as_view({"post": "waive"}),
         name="deadline-waive",
+    ),
+    # Action plans (issue 14): cases/api/actions.py.
+    path(
+        "cases/<int:case_pk>/actions/",
+        actions.ActionViewSet.as_view({"get": "list", "post": "create"}),
+        name="action-list",
+    ),
+    path(
+        "cases/<int:case_pk>/actions/<int:pk>/",
+        actions.ActionViewSet.as_view({"get": "retrieve"}),
+        name="action-detail",
+    ),
+    *(
+        path(
+            f"cases/<int:case_pk>/actions/<int:pk>/{route}/",
+            actions.ActionViewSet.as_view({"post": method}),
+            name=f"action-{route}",
+        )
+        for route, method in (
+            ("progress", "progress"),
+            ("status", "set_status"),
+            ("move-due", "move_due"),
+            ("close", "close"),
+            ("cancel", "cancel"),
+        )
     ),
     path(
         "cases/<int:case_pk>/notices/",

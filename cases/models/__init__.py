@@ -1,4 +1,10 @@
-from cases.models.actions import ActionItem, ActionItemStatus
+from cases.models.actions import (
+    ActionItem,
+    ActionItemStatus,
+    ActionStage,
+    ActionUpdate,
+    ActionUpdateKind,
+)
 from cases.models.api_tokens import ApiToken, ApiTokenEnd
 from cases.models.audit import AccessKind, AccessLogEntry, AppendOnlyError, AuditEvent
 from cases.models.cases import (
@@ -63,6 +69,9 @@ from cases.models.tenancy import (
 __all__ = [
     "ActionItem",
     "ActionItemStatus",
+    "ActionStage",
+    "ActionUpdate",
+    "ActionUpdateKind",
     "AccessKind",
     "AccessLogEntry",
     "Agency",

@@ -1,29 +1,56 @@
-"""Action items: one shared model for the actions a case's reviews produce (issue 13). The rapid
-review report's "learning and actions by agency" rows become items when the review is submitted;
-the LCSPR issue builds its full action plan on the same model (progress updates, RAG, reminders).
-The source is a generic relation: the report now, the LCSPR report later."""
+"""Action plans: one shared model for the actions a case's reviews produce (issue 13, issue 14
+"Action plans"). The rapid review report's "learning and actions by agency" rows become items
+when the review is submitted; a business manager adds SMART actions for any stage. Each action
+has one history of updates (ActionUpdate): progress notes with evidence, status changes and due
+dates moved with the reason. Who may do what: cases.permissions (docs/action-plans.md).
+The source is a generic relation: the report now, the LCSPR report later (none when added by
+hand)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django_scopes import ScopedManager
 
-from cases.models.cases import Case
+from cases.models.cases import Attachment, Case
 from cases.models.tenancy import Agency, Partnership
 
 
 class ActionItemStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DONE = "done", "Done"
+    OPEN = "open", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    # The agency says it is done: evidence expected; the review group checks and closes it.
+    COMPLETED = "completed", "Completed"
+    CLOSED = "closed", "Closed"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# Still for the agency to do (reminded, red when past due).
+ACTIVE_STATUSES = (ActionItemStatus.OPEN, ActionItemStatus.IN_PROGRESS)
+
+
+class ActionStage(models.TextChoices):
+    """Which sheet of the case's tracker an action belongs to (Dorset 002 8.2-8.6)."""
+
+    NOTIFICATION = "notification", "Serious Incident Report"
+    RAPID_REVIEW = "rapid_review", "Rapid Review"
+    LCSPR = "lcspr", "LCSPR"
+    LEARNING_REVIEW = "learning_review", "Learning review"
 
 
 class ActionItem(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="action_items")
+    stage = models.CharField(
+        max_length=20, choices=ActionStage.choices, default=ActionStage.RAPID_REVIEW
+    )
     # Where it came from: a stage app's record (the rapid review report, an LCSPR report).
-    source_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    source_id = models.PositiveBigIntegerField()
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    recommendation = models.TextField(
+        "recommendation or learning", blank=True, help_text="What the review found."
+    )
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -33,12 +60,75 @@ class ActionItem(models.Model):
     owner_person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    what = models.TextField()
-    due_date = models.DateField(null=True, blank=True)
+    what = models.TextField("action")
+    due_date = models.DateField("due", null=True, blank=True)
     success_measure = models.TextField(blank=True)
     status = models.CharField(
         max_length=12, choices=ActionItemStatus.choices, default=ActionItemStatus.OPEN
     )
+    closed_on = models.DateField("date closed", null=True, blank=True)
+    cancelled_reason = models.TextField("why it was cancelled", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["case", "id"]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            # My work's "Actions for your agency": an agency's active actions by due date.
+            models.Index(
+                fields=["owner_agency", "due_date", "id"],
+                name="action_active_agency",
+                condition=models.Q(status__in=["open", "in_progress"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_label}: {self.what[:60]}"
+
+    @property
+    def owner_label(self) -> str:
+        return self.owner_agency.name if self.owner_agency_id else self.owner_name
+
+    @property
+    def short_what(self) -> str:
+        text = " ".join(self.what.split())
+        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def reference(self) -> str:
+        return f"A{self.pk}"
+
+
+class ActionUpdateKind(models.TextChoices):
+    PROGRESS = "progress", "Progress update"
+    STATUS = "status", "Status changed"
+    DUE_MOVED = "due_moved", "Due date moved"
+
+
+class ActionUpdate(models.Model):
+    """One entry in an action's history."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    action = models.ForeignKey(ActionItem, on_delete=models.PROTECT, related_name="updates")
+    kind = models.CharField(max_length=12, choices=ActionUpdateKind.choices)
+    text = models.TextField("update", blank=True)
+    evidence = models.ForeignKey(
+        Attachment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    old_status = models.CharField(max_length=12, choices=ActionItemStatus.choices, blank=True)
+    new_status = models.CharField(max_length=12, choices=ActionItemStatus.choices, blank=True)
+    old_due_date = models.DateField(null=True, blank=True)
+    new_due_date = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -47,12 +137,20 @@ class ActionItem(models.Model):
     objects = ScopedManager(partnership="partnership")
 
     class Meta:
-        ordering = ["case", "id"]
-        indexes = [models.Index(fields=["source_type", "source_id"])]
+        ordering = ["action", "created_at", "id"]
+        indexes = [models.Index(fields=["action", "-created_at"], name="action_update_latest")]
 
     def __str__(self) -> str:
-        return f"{self.owner_label}: {self.what[:60]}"
+        return self.get_kind_display()
 
     @property
-    def owner_label(self) -> str:
-        return self.owner_agency.name if self.owner_agency_id else self.owner_name
+    def summary(self) -> str:
+        if self.kind == ActionUpdateKind.STATUS:
+            return f"Status changed to {self.get_new_status_display().lower()}" + (
+                f": {self.text}" if self.text else ""
+            )
+        if self.kind == ActionUpdateKind.DUE_MOVED:
+            old = self.old_due_date.strftime("%-d %B %Y") if self.old_due_date else "not set"
+            new = self.new_due_date.strftime("%-d %B %Y") if self.new_due_date else "not set"
+            return f"Due date moved from {old} to {new}: {self.text}"
+        return self.text

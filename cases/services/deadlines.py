@@ -251,3 +251,58 @@ def stage_close(*, actor: User | None, case: Case, stage: str, reason: str = "")
         changes={"stage": [stage, None]},
         note=reason,
     )
+
+
+def deadline_follow(
+    *,
+    case: Case,
+    stage: str,
+    key: str,
+    label: str,
+    due: datetime.date | None,
+    responsible_roles: list[str] | None = None,
+    responsible_agency=None,
+    responsible_user=None,
+) -> Deadline | None:
+    """Keep one step that a record owns (e.g. an action's, key ``action_<id>``) in line with
+    it: opened when it first has a due date, moved (and its label and who is responsible
+    changed) while open, left alone once closed. ``due`` None: nothing to open. The record's
+    own service audits the change (its due date, with the reason); this adds no event.
+    Returns the step, if any."""
+    deadline = Deadline.objects.select_for_update().filter(case=case, stage=stage, key=key).first()
+    if deadline is None:
+        if due is None:
+            return None
+        return Deadline.objects.create(
+            partnership_id=case.partnership_id,
+            case=case,
+            stage=stage,
+            key=key,
+            label=label[:300],
+            day_zero=min(timezone.localdate(), due),
+            due=due,
+            rule_text="The date set on the record",
+            responsible_roles=list(responsible_roles or ()),
+            responsible_agency=responsible_agency,
+            responsible_user=responsible_user,
+        )
+    if deadline.status != DeadlineStatus.OPEN or due is None:
+        return deadline
+    deadline.label = label[:300]
+    deadline.due = due
+    deadline.day_zero = min(deadline.day_zero, due)
+    deadline.responsible_roles = list(responsible_roles or ())
+    deadline.responsible_agency = responsible_agency
+    deadline.responsible_user = responsible_user
+    deadline.save(
+        update_fields=[
+            "label",
+            "due",
+            "day_zero",
+            "responsible_roles",
+            "responsible_agency",
+            "responsible_user",
+            "updated_at",
+        ]
+    )
+    return deadline

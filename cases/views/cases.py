@@ -114,6 +114,8 @@ def case_detail(request, partnership_slug, pk):
             "can_manage_meetings": permissions.can_manage_meetings(membership, case),
             "chronologies": list(visible_chronologies(membership, case).select_related("agency")),
             "can_read_integrated": permissions.can_view_integrated_chronology(membership, case),
+            "can_view_actions": permissions.can_view_action_plan(membership, case),
+            "can_add_action": permissions.can_add_action(membership, case),
         },
     )
 

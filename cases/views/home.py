@@ -2,10 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.timezone import localtime
 
 from cases import clock, selectors
 from cases import meetings as meeting_reads
+from cases.actions import agency_actions_due
 from cases.chronologies import chronologies_due, chronologies_late
 from cases.extensions import work_sections
 from cases.models import CaseStage, Role, SignOffStatus
@@ -70,6 +72,8 @@ def my_work(request, partnership_slug):
         sections.append(_chronologies_late_section(membership, partnership_slug))
     if membership.has_role(Role.SLO) and membership.agency_id:
         sections.append(_chronologies_due_section(membership, partnership_slug))
+    if membership.has_role(Role.SLO, Role.AGENCY_STAFF) and membership.agency_id:
+        sections.append(_actions_due_section(membership, partnership_slug))
     if membership.has_role(*AGENCY_ROLES):
         sections.append(
             {
@@ -182,6 +186,29 @@ def _chronologies_due_section(membership, slug, limit: int = 20):
         "title": "Chronologies to submit",
         "items": _chronology_items(chronologies, slug, limit),
         "empty_text": "Your agency has no chronologies to submit.",
+    }
+
+
+def _actions_due_section(membership, slug, limit: int = 20):
+    """An agency's SLO and staff: their agency's actions due within 20 working days or overdue
+    (cases.actions.agency_actions_due), the soonest first."""
+    today = timezone.localdate()
+    actions = list(agency_actions_due(membership=membership, today=today)[: limit + 1])
+    items = []
+    for action in actions[:limit]:
+        overdue = action.due_date < today
+        items.append(
+            {
+                "label": f"{action.case.reference}: {action.short_what}",
+                "url": reverse("cases:action_detail", args=[slug, action.case_id, action.pk]),
+                "tag": "Overdue" if overdue else f"Due {action.due_date:%-d %b %Y}",
+                "tag_colour": "red" if overdue else "yellow",
+            }
+        )
+    return {
+        "title": "Actions for your agency",
+        "items": items,
+        "empty_text": "Your agency has no actions due in the next 20 working days.",
     }
 
 

@@ -1,0 +1,292 @@
+"""A case's action plan: the plan grouped by stage (with filters and the tracker's .xlsx), an
+action's page with its history, adding an action and each step on it (progress, status, due date,
+close, cancel). Who may: cases.permissions (docs/action-plans.md); another agency's action is a
+404 for an agency's members."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cases import permissions, selectors
+from cases.action_export import tracker_filename, tracker_workbook
+from cases.actions import (
+    action_for_user,
+    action_history,
+    case_actions,
+    grouped_by_stage,
+    latest_update,
+    with_rag,
+)
+from cases.audit import access_record
+from cases.chronology_export import XLSX_CONTENT_TYPE
+from cases.forms_actions import (
+    ActionCancelForm,
+    ActionCloseForm,
+    ActionFilterForm,
+    ActionForm,
+    ActionMoveDueForm,
+    ActionProgressForm,
+    ActionStatusForm,
+)
+from cases.models import AccessKind, ActionStage, Membership
+from cases.models.actions import ACTIVE_STATUSES
+from cases.services import actions as services
+from cases.views.helpers import failed, posted, posted_files, run_service
+
+
+def _case(request, pk):
+    case = selectors.case_for_user(membership=request.membership, pk=pk)
+    if not permissions.can_view_action_plan(request.membership, case):
+        raise PermissionDenied
+    return case
+
+
+def _action(request, pk, action_pk):
+    case = _case(request, pk)
+    return case, action_for_user(membership=request.membership, case=case, pk=action_pk)
+
+
+def _agencies(case):
+    return list(case.partnership.agencies.order_by("name"))
+
+
+def action_plan(request, partnership_slug, pk):
+    case = _case(request, pk)
+    membership = request.membership
+    actions = list(case_actions(membership=membership, case=case))
+    agencies = sorted({a.owner_agency for a in actions if a.owner_agency_id}, key=lambda a: a.name)
+    form = ActionFilterForm(request.GET or None, agencies=agencies)
+    if form.is_valid():
+        if form.cleaned_data["agency"]:
+            actions = [a for a in actions if str(a.owner_agency_id) == form.cleaned_data["agency"]]
+        if form.cleaned_data["status"]:
+            actions = [a for a in actions if a.status == form.cleaned_data["status"]]
+    actions = with_rag(actions, case.partnership)
+    for action in actions:
+        action.latest = latest_update(action)
+    if actions:
+        access_record(
+            user=request.user,
+            case=case,
+            kind=AccessKind.VIEW_PERSONAL_DETAILS,
+            object_repr=f"the action plan ({len(actions)} actions)",
+        )
+    return render(
+        request,
+        "cases/actions/plan.html",
+        {
+            "case": case,
+            "groups": grouped_by_stage(actions),
+            "count": len(actions),
+            "filter_form": form,
+            "can_add": permissions.can_add_action(membership, case),
+        },
+    )
+
+
+def action_plan_xlsx(request, partnership_slug, pk):
+    case = _case(request, pk)
+    actions = with_rag(case_actions(membership=request.membership, case=case), case.partnership)
+    for action in actions:
+        action.latest = latest_update(action)
+    access_record(
+        user=request.user,
+        case=case,
+        kind=AccessKind.EXPORT,
+        object_repr=f"the action tracker ({len(actions)} actions)",
+    )
+    response = HttpResponse(tracker_workbook(case, actions), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{tracker_filename(case)}"'
+    return response
+
+
+def _people(case):
+    return list(
+        Membership.objects.active()
+        .filter(partnership=case.partnership_id, agency__isnull=False)
+        .select_related("user", "agency")
+        .order_by("agency__name", "user__full_name", "user__email")
+    )
+
+
+def action_add(request, partnership_slug, pk):
+    case = _case(request, pk)
+    if not permissions.can_add_action(request.membership, case):
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("stage") in ActionStage.values:
+        initial["stage"] = request.GET["stage"]
+    form = ActionForm(
+        posted(request), agencies=_agencies(case), members=_people(case), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        action = run_service(
+            form,
+            services.action_add,
+            actor=request.user,
+            membership=request.membership,
+            case=case,
+            **data,
+        )
+        if not failed(action):
+            messages.success(request, "Action added to the action plan.")
+            return redirect("cases:action_detail", partnership_slug, case.pk, action.pk)
+    return render(request, "cases/actions/add.html", {"case": case, "form": form})
+
+
+def _permissions(membership, action) -> dict:
+    can_update = permissions.can_update_action(membership, action)
+    can_close = permissions.can_close_action(membership, action)
+    active = action.status in ACTIVE_STATUSES
+    return {
+        "can_progress": can_update and action.status not in ("closed", "cancelled"),
+        "can_set_status": can_update and active,
+        "can_move_due": can_update and active,
+        "can_close": can_close and action.status not in ("closed", "cancelled"),
+        "can_cancel": can_close and action.status not in ("closed", "cancelled"),
+    }
+
+
+def action_detail(request, partnership_slug, pk, action_pk):
+    case, action = _action(request, pk, action_pk)
+    allowed = _permissions(request.membership, action)
+    history = list(action_history(action))
+    (action,) = with_rag([action], case.partnership)
+    access_record(
+        user=request.user,
+        case=case,
+        kind=AccessKind.VIEW_PERSONAL_DETAILS,
+        object_repr=f"the action {action.reference}",
+    )
+    return render(
+        request,
+        "cases/actions/detail.html",
+        {
+            "case": case,
+            "action": action,
+            "history": history,
+            "progress_form": ActionProgressForm() if allowed["can_progress"] else None,
+            "today": timezone.localdate(),
+            **allowed,
+        },
+    )
+
+
+# Each step: (permission key, form, service, the service's arguments from the form, heading,
+# button, message).
+STEPS = {
+    "progress": (
+        "can_progress",
+        ActionProgressForm,
+        services.action_update_progress,
+        lambda d: {"text": d["text"], "evidence_file": d.get("evidence_file")},
+        "Record progress",
+        "Save the update",
+        "Progress recorded.",
+    ),
+    "status": (
+        "can_set_status",
+        ActionStatusForm,
+        services.action_set_status,
+        lambda d: {"status": d["status"], "note": d["note"]},
+        "Change the status",
+        "Save the status",
+        "Status changed.",
+    ),
+    "move_due": (
+        "can_move_due",
+        ActionMoveDueForm,
+        services.action_move_due,
+        lambda d: {"due_date": d["due_date"], "reason": d["reason"]},
+        "Move the due date",
+        "Move the due date",
+        "Due date moved.",
+    ),
+    "close": (
+        "can_close",
+        ActionCloseForm,
+        services.action_close,
+        lambda d: {"note": d["note"]},
+        "Close the action",
+        "Close the action",
+        "Action closed.",
+    ),
+    "cancel": (
+        "can_cancel",
+        ActionCancelForm,
+        services.action_cancel,
+        lambda d: {"reason": d["reason"]},
+        "Cancel the action",
+        "Cancel the action",
+        "Action cancelled.",
+    ),
+}
+
+
+def _step(request, partnership_slug, pk, action_pk, step):
+    case, action = _action(request, pk, action_pk)
+    key, form_class, service, arguments, heading, button, done = STEPS[step]
+    allowed = _permissions(request.membership, action)
+    if not allowed[key]:
+        may = (
+            permissions.can_close_action
+            if step in ("close", "cancel")
+            else permissions.can_update_action
+        )
+        if may(request.membership, action):
+            messages.error(
+                request,
+                f"This action is {action.get_status_display().lower()}: {heading.lower()}"
+                " is no longer possible.",
+            )
+            return redirect("cases:action_detail", partnership_slug, case.pk, action.pk)
+        raise PermissionDenied
+    form = form_class(posted(request), posted_files(request))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            service,
+            actor=request.user,
+            membership=request.membership,
+            action=action,
+            **arguments(form.cleaned_data),
+        )
+        if not failed(result):
+            messages.success(request, done)
+            return redirect("cases:action_detail", partnership_slug, case.pk, action.pk)
+    return render(
+        request,
+        "cases/actions/step.html",
+        {
+            "case": case,
+            "action": action,
+            "form": form,
+            "heading": heading,
+            "button": button,
+            "warning": step == "cancel",
+            "multipart": step == "progress",
+        },
+    )
+
+
+def action_progress(request, partnership_slug, pk, action_pk):
+    return _step(request, partnership_slug, pk, action_pk, "progress")
+
+
+def action_status(request, partnership_slug, pk, action_pk):
+    return _step(request, partnership_slug, pk, action_pk, "status")
+
+
+def action_move_due(request, partnership_slug, pk, action_pk):
+    return _step(request, partnership_slug, pk, action_pk, "move_due")
+
+
+def action_close(request, partnership_slug, pk, action_pk):
+    return _step(request, partnership_slug, pk, action_pk, "close")
+
+
+def action_cancel(request, partnership_slug, pk, action_pk):
+    return _step(request, partnership_slug, pk, action_pk, "cancel")
