@@ -105,6 +105,10 @@ def _point_at_records(case, side) -> None:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:
         params["id"] = mr.a_meeting(side).pk
+    if "/actions/" in case.path and "id" in params:
+        from tests.cases import action_records as ar
+
+        params["id"] = ar.an_action(side).pk
     if "invitee_pk" in params:
         params["invitee_pk"] = mr.an_invitee(side).pk
     if "chronology_pk" in params:

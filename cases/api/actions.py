@@ -105,32 +105,42 @@ class ActionCreateSerializer(_PartnershipRecordsSerializer):
     owner_person = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.none(), required=False, allow_null=True
     )
-    what = serializers.CharField(max_length=10000)
+    what = serializers.CharField(trim_whitespace=False, max_length=10000)
     due_date = serializers.DateField()
-    success_measure = serializers.CharField(max_length=10000)
-    recommendation = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    success_measure = serializers.CharField(trim_whitespace=False, max_length=10000)
+    recommendation = serializers.CharField(
+        trim_whitespace=False, max_length=10000, required=False, allow_blank=True
+    )
+
+
+# Text is not trimmed here (the services strip it): a trimmed value could pass max_length
+# although the request as sent is longer than the schema allows.
 
 
 class ActionProgressSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=10000)
+    text = serializers.CharField(trim_whitespace=False, max_length=10000)
 
 
 class ActionStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField([(s.value, s.label) for s in services.AGENCY_STATUSES])
-    note = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    note = serializers.CharField(
+        trim_whitespace=False, max_length=10000, required=False, allow_blank=True
+    )
 
 
 class ActionMoveDueSerializer(serializers.Serializer):
     due_date = serializers.DateField()
-    reason = serializers.CharField(max_length=10000)
+    reason = serializers.CharField(trim_whitespace=False, max_length=10000)
 
 
 class ActionCloseSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    note = serializers.CharField(
+        trim_whitespace=False, max_length=10000, required=False, allow_blank=True
+    )
 
 
 class ActionCancelSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=10000)
+    reason = serializers.CharField(trim_whitespace=False, max_length=10000)
 
 
 class ActionViewSet(

@@ -5,17 +5,19 @@ services, so the shared world stays as it is for everyone else."""
 
 import datetime
 
-from cases.models import ActionItem, ActionItemStatus, ActionUpdate, Role
+from cases.models import ActionItem, ActionUpdate, Membership, Role
 from cases.services import actions as action_services
 
 
 def an_action(side) -> ActionItem:
-    """A rapid review action of the side's police, not started, due 1 June 2027."""
+    """A rapid review action of the side's police, due 1 June 2027: not started when made (the
+    first of the case's hand-made police actions, whatever its status since)."""
+    if "action" in side.extra:  # kept: after a request the API fuzzer may not see the row
+        return side.extra["action"]
     action = (
         ActionItem.objects.filter(
             case=side.case,
             owner_agency=side.agencies["police"],
-            status=ActionItemStatus.OPEN,
             source_id__isnull=True,
         )
         .order_by("pk")
@@ -23,18 +25,23 @@ def an_action(side) -> ActionItem:
     )
     if action is None:
         bm = side.members[Role.BUSINESS_MANAGER]
+        police = side.agencies["police"]
+        slo = side.members[Role.SLO]
+        # Named while still the police's active SLO (the API fuzzer may have changed them).
+        named = Membership.objects.active().filter(pk=slo.pk, agency=police).exists()
         action = action_services.action_add(
             actor=bm.user,
             membership=bm,
             case=side.case,
             stage="rapid_review",
-            owner_agency=side.agencies["police"],
-            owner_person=side.members[Role.SLO].user,
+            owner_agency=police,
+            owner_person=slo.user if named else None,
             what="Train the response officers in recognising neglect",
             due_date=datetime.date(2027, 6, 1),
             success_measure="Every response officer trained; audit of 20 cases",
             recommendation="Officers did not recognise the signs of neglect",
         )
+    side.extra["action"] = action
     return action
 
 
