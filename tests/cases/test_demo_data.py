@@ -119,6 +119,16 @@ def _counts(var: Path) -> dict:
             "select p.slug, r.status, r.version from rapid_reviews_rapidreviewreport r "
             "join cases_partnership p on p.id = r.partnership_id order by p.slug"
         ).fetchall()
+        counts["actions"] = db.execute(
+            "select p.slug, a.stage, a.status, count(u.id) from cases_actionitem a"
+            " join cases_partnership p on p.id = a.partnership_id"
+            " left join cases_actionupdate u on u.action_id = a.id"
+            " group by p.slug, a.stage, a.status order by p.slug, a.stage"
+        ).fetchall()
+        counts["action_steps"] = db.execute(
+            "select count(*) from cases_deadline where stage = 'action_plan'"
+            " and key like 'action_%' and status = 'open'"
+        ).fetchone()[0]
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -179,6 +189,14 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # broker without an error.
     assert counts["meetings"] == [("swindon", "rapid_review", "scheduled", 4)]
     assert counts["meeting_emails"] == [("pending", 4)]
+    # Dorset's action plan (cases/demo_actions.py): the police's in progress with a status
+    # change and a progress note, the health board's overdue with its due date moved; each
+    # with its step on the clock.
+    assert counts["actions"] == [
+        ("dorset", "notification", "open", 1),
+        ("dorset", "rapid_review", "in_progress", 2),
+    ]
+    assert counts["action_steps"] == 2
     assert "Could not queue" not in result.stderr and "Traceback" not in result.stderr
 
     # Idempotent: a second run tops up nothing and prints the same credentials.
