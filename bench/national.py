@@ -1583,6 +1583,76 @@ def add_rapid_review_reports(data: Data) -> None:
     data.counts["rapid review outcomes"] = len(outcomes)
 
 
+def add_action_updates(data: Data) -> None:
+    """Progress on the rapid review reports' action items (cases.services.actions): a month
+    after the submission, a third of the agencies mark theirs in progress with a progress note;
+    of those, half later say it is completed and half of those the business manager closes.
+    The items have no due date (the report's rows give none), so no step on the clock."""
+    from cases.models import ActionItem, ActionItemStatus, ActionUpdate, ActionUpdateKind
+
+    rng = data.rng
+    S = ActionItemStatus
+    items = list(ActionItem.objects.filter(source_id__isnull=False).order_by("id"))
+    updates, changed = [], []
+    for item in items:
+        if rng.random() >= 1 / 3:
+            continue
+        started_on = item.created_at.date() + dt.timedelta(days=rng.randrange(20, 40))
+        if started_on > data.today:
+            continue
+        actor_id = item.created_by_id
+        steps = [(started_on, S.IN_PROGRESS, "Work has started: the lead is named.")]
+        if rng.random() < 0.5:
+            done_on = started_on + dt.timedelta(days=rng.randrange(30, 90))
+            if done_on <= data.today:
+                steps.append((done_on, S.COMPLETED, "Done: the evidence is attached."))
+                if rng.random() < 0.5 and done_on + dt.timedelta(days=14) <= data.today:
+                    steps.append((done_on + dt.timedelta(days=14), S.CLOSED, ""))
+        before = item.status
+        for day, status, text in steps:
+            at = _at(day, rng)
+            updates.append(
+                ActionUpdate(
+                    partnership_id=item.partnership_id,
+                    action=item,
+                    kind=ActionUpdateKind.STATUS,
+                    text=text,
+                    old_status=before,
+                    new_status=status,
+                    created_by_id=actor_id,
+                    created_at=at,
+                )
+            )
+            if status == S.IN_PROGRESS:
+                updates.append(
+                    ActionUpdate(
+                        partnership_id=item.partnership_id,
+                        action=item,
+                        kind=ActionUpdateKind.PROGRESS,
+                        text="Briefings planned for every team.",
+                        created_by_id=actor_id,
+                        created_at=at + dt.timedelta(minutes=5),
+                    )
+                )
+            code = "action.close" if status == S.CLOSED else "action.status"
+            _audit(
+                data,
+                actor_id=actor_id,
+                action=code,
+                obj=item,
+                at=at,
+                changes={"status": [before, status.value]},
+            )
+            before = status
+            item.status = status
+            if status == S.CLOSED:
+                item.closed_on = day
+        changed.append(item)
+    ActionItem.objects.bulk_update(changed, ["status", "closed_on"], batch_size=BATCH)
+    ActionUpdate.objects.bulk_create(updates, batch_size=BATCH * 2)
+    data.counts["action updates"] = len(updates)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -1922,6 +1992,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_terms_of_reference,
     add_information_requests,
     add_rapid_review_reports,
+    add_action_updates,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

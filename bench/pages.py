@@ -192,6 +192,10 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: rapid review report": reverse(
             "rapid_reviews_api:rapid-review-report", args=[SLUG, base_ids["report_review"]]
         ),
+        "case's action plan": reverse("cases:action_plan", args=[SLUG, base_ids["action_case"]]),
+        "API: case's actions": reverse(
+            "cases_api:action-list", args=[SLUG, base_ids["action_case"]]
+        ),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -281,6 +285,16 @@ def prepare() -> dict:
             .order_by("-started_at", "-id")
             .first()
         )
+        # The case with the most action items, and their updates (bench/national.py).
+        from cases.models import ActionItem
+
+        action_case = (
+            ActionItem.objects.filter(partnership=partnership, case__is_restricted=False)
+            .values("case_id")
+            .annotate(n=Count("id"))
+            .order_by("-n", "-case_id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -311,6 +325,7 @@ def prepare() -> dict:
         "rapid_review": rapid_review.pk,
         "information_request": information_request,
         "report_review": report_review.pk,
+        "action_case": action_case["case_id"],
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

@@ -516,3 +516,19 @@ def test_rapid_review_reports_are_like_the_services_make_them(data):
     )
     drafted = AuditEvent.objects.filter(action="rapid_review.report_draft").count()
     assert drafted == reports.count()
+
+
+def test_action_updates_are_like_the_services_make_them(data):
+    from cases.models import ActionItem, ActionUpdate
+
+    updates = ActionUpdate.objects.all()
+    assert updates.count() == data.counts["action updates"] > 0
+    assert not updates.exclude(partnership=F("action__partnership")).exists()
+    # Each status change starts where the last one ended, and the item is where the last is.
+    for item in ActionItem.objects.filter(updates__isnull=False).distinct().order_by("?")[:50]:
+        changes = list(item.updates.filter(kind="status").order_by("created_at", "id"))
+        assert changes[0].old_status == "open"
+        for earlier, later in zip(changes, changes[1:], strict=False):
+            assert later.old_status == earlier.new_status
+        assert item.status == changes[-1].new_status
+        assert (item.closed_on is not None) == (item.status == "closed")
