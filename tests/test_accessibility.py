@@ -44,6 +44,7 @@ from tests.browser import (
     reflow_problems,
     shell_problems,
 )
+from tests.cases import action_records as ar
 from tests.cases import chronology_records as cr
 from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
@@ -241,6 +242,37 @@ PAGES = [
         "cancel a notice, empty",
         lambda w: url("cases:notice_cancel", w.alpha, w.alpha.case.pk, nr.a_notice(w.alpha).pk),
         BM,
+        submit=True,
+    ),
+    # Action plans (issue 14; the action and its update from tests/cases/action_records.py).
+    A11yPage(
+        "action plan",
+        lambda w: (ar.an_update(w.alpha), url("cases:action_plan", w.alpha, w.alpha.case.pk))[1],
+        BM,
+    ),
+    A11yPage(
+        "add an action, empty",
+        lambda w: url("cases:action_add", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "action (SLO)",
+        lambda w: url(
+            "cases:action_detail", w.alpha, w.alpha.case.pk, ar.an_update(w.alpha).action_id
+        ),
+        as_(Role.SLO),
+    ),
+    A11yPage(
+        "move an action's due date, empty",
+        lambda w: url("cases:action_move_due", w.alpha, w.alpha.case.pk, ar.an_action(w.alpha).pk),
+        as_(Role.SLO),
+        submit=True,
+    ),
+    A11yPage(
+        "change an action's status, empty",
+        lambda w: url("cases:action_status", w.alpha, w.alpha.case.pk, ar.an_action(w.alpha).pk),
+        as_(Role.SLO),
         submit=True,
     ),
     # Meetings (issue 13; the meeting from tests/cases/meeting_records.py).
