@@ -22,6 +22,9 @@ without the core importing them: each registers providers in its AppConfig.ready
 - stage-started listener: (actor, case, stage, day_zero) -> None, called by cases.services.
   deadlines.stage_start inside its transaction after the stage's deadlines are saved, e.g. the
   rapid review opens its record whenever its stage starts.
+- signed-off listener: (actor, sign_off) -> None, called by cases.services.signoff.
+  signoff_approve inside its transaction when the last step signs a document off, e.g. the
+  action plan's sign-off starts the case's action plan stage (cases.services.actions).
 """
 
 from collections.abc import Callable
@@ -34,6 +37,7 @@ NoticeSentListener = Callable[..., None]
 AwarenessListener = Callable[..., None]
 CaseEventProvider = Callable[..., dict]
 StageStartedListener = Callable[..., None]
+SignedOffListener = Callable[..., None]
 
 _work_sections: list[WorkSectionProvider] = []
 _case_panels: list[CasePanelProvider] = []
@@ -43,6 +47,7 @@ _notice_sent_listeners: list[NoticeSentListener] = []
 _awareness_listeners: list[AwarenessListener] = []
 _case_event_providers: list[CaseEventProvider] = []
 _stage_started_listeners: list[StageStartedListener] = []
+_signed_off_listeners: list[SignedOffListener] = []
 
 
 def register_work_sections(provider: WorkSectionProvider) -> None:
@@ -83,6 +88,16 @@ def register_case_event_provider(provider: CaseEventProvider) -> None:
 def register_stage_started_listener(listener: StageStartedListener) -> None:
     if listener not in _stage_started_listeners:
         _stage_started_listeners.append(listener)
+
+
+def register_signed_off_listener(listener: SignedOffListener) -> None:
+    if listener not in _signed_off_listeners:
+        _signed_off_listeners.append(listener)
+
+
+def signed_off(actor, sign_off) -> None:
+    for listener in _signed_off_listeners:
+        listener(actor, sign_off)
 
 
 def case_events(case) -> dict:

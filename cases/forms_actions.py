@@ -140,3 +140,17 @@ class ActionFilterForm(forms.Form):
         self.fields["agency"].choices = [("", "Any agency")] + [
             (str(a.pk), a.name) for a in agencies
         ]
+
+
+class ActionPlanSignOffForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Which action plan?",
+        choices=(),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which review's action plan to send"},
+    )
+    comments = _text("Comments", "Optional. For the people who sign it off.")
+
+    def __init__(self, *args, stages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(s, ActionStage(s).label) for s in stages]

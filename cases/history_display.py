@@ -569,6 +569,10 @@ register_actions(
         ),
         "action.close": ActionLabel("closed the action {object}", **_ACTION_LABELS),
         "action.cancel": ActionLabel("cancelled the action {object}", **_ACTION_LABELS),
+        "action_plan.signed_off": ActionLabel(
+            "recorded the {object} as signed off on {after[signed_off_on]}",
+            model="cases.ActionPlan",
+        ),
         "chronology.open": ActionLabel("asked for {object}", **_CHRONOLOGY_LABELS),
         "chronology.entry_add": ActionLabel(
             "added an {object} to {after[chronology]}", **_ENTRY_LABELS

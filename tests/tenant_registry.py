@@ -98,6 +98,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:action_plan": lambda s: {"pk": s.case.pk},
     "cases:action_add": lambda s: {"pk": s.case.pk},
     "cases:action_plan_xlsx": lambda s: {"pk": s.case.pk},
+    "cases:action_plan_signoff": lambda s: {"pk": s.case.pk},
     **{
         f"cases:action_{name}": (lambda s: {"pk": s.case.pk, "action_pk": ar.an_action(s).pk})
         for name in ("detail", "progress", "status", "move_due", "close", "cancel")

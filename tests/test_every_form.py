@@ -95,6 +95,8 @@ def kwargs_for(cls, world) -> dict:
         "invitees": lambda: list(MeetingInvitee.objects.filter(meeting=mr.a_meeting(alpha))),
         "subjects": lambda: [alpha.subject],
         "purposes": lambda: ["rapid_review"],
+        # The action plans' sign-off form: the stages whose plans have actions.
+        "stages": lambda: ["rapid_review", "lcspr"],
     }
     wanted = {
         name

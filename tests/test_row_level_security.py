@@ -193,6 +193,7 @@ def _fill(side) -> None:
     from tests.cases import action_records as ar
 
     ar.an_update(side)  # cases_actionupdate (and an action with its step on the clock)
+    ar.a_plan(side)  # cases_actionplan, in sign-off
     from tests.notifications import records as nt
 
     nt.a_notification(side)  # with its child

@@ -1,6 +1,7 @@
 from cases.models.actions import (
     ActionItem,
     ActionItemStatus,
+    ActionPlan,
     ActionStage,
     ActionUpdate,
     ActionUpdateKind,
@@ -69,6 +70,7 @@ from cases.models.tenancy import (
 __all__ = [
     "ActionItem",
     "ActionItemStatus",
+    "ActionPlan",
     "ActionStage",
     "ActionUpdate",
     "ActionUpdateKind",

@@ -154,3 +154,33 @@ class ActionUpdate(models.Model):
             new = self.new_due_date.strftime("%-d %B %Y") if self.new_due_date else "not set"
             return f"Due date moved from {old} to {new}: {self.text}"
         return self.text
+
+
+class ActionPlan(models.Model):
+    """A case's plan for one stage, as a document: what the partnership's "action_plan"
+    sign-off chain signs off (North Lincolnshire 004: the CSPRG's oversight, then the MARS
+    Board; BCP 003: the CSPR Group, then the BCP SCP). Made when first sent for sign-off."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="action_plans")
+    stage = models.CharField(max_length=20, choices=ActionStage.choices)
+    signed_off_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="action_plan_once_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} action plan"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:action_plan", args=[self.case.partnership.slug, self.case_id])

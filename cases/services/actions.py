@@ -442,3 +442,75 @@ def action_items_follow(items, *, actor=None) -> None:
     action_add does for one."""
     for item in items:
         action_sync_deadline(item, actor=actor)
+
+
+# --- The plan's sign-off ------------------------------------------------------------------------
+
+PLAN_DOCUMENT_TYPE = "action_plan"
+
+
+@transaction.atomic
+def action_plan_send_for_sign_off(
+    *,
+    actor: User,
+    membership: Membership,
+    case: Case,
+    stage: str,
+    comments: str = "",
+):
+    """Send a stage's actions, as the case's plan for that stage, through the partnership's
+    "action_plan" chain (cases.services.signoff.signoff_start): a business manager, or the
+    chain's first step. When the last step signs it off, action_plan_signed_off records the
+    date and starts the case's action plan stage from it."""
+    from cases.models import ActionPlan
+    from cases.services.signoff import signoff_start
+
+    if stage not in ActionStage.values:
+        raise ValidationError({"stage": "Select which review's action plan to send"})
+    if not ActionItem.objects.filter(case=case, stage=stage).exclude(status=S.CANCELLED).exists():
+        raise ValidationError({"stage": "Add actions to this plan before sending it for sign-off"})
+    plan, _ = ActionPlan.objects.get_or_create(
+        case=case,
+        stage=stage,
+        defaults={"partnership_id": case.partnership_id, "created_by": actor},
+    )
+    return signoff_start(
+        actor=actor,
+        membership=membership,
+        case=case,
+        document_type=PLAN_DOCUMENT_TYPE,
+        document=plan,
+        comments=comments,
+    )
+
+
+def action_plan_signed_off(actor, sign_off) -> None:
+    """Signed-off listener (cases.extensions): the plan is signed off on the day of the last
+    sign-off; the case's action plan stage starts counted from it (its day zero event is the
+    plan's agreement), unless it has already started."""
+    from cases.models import ActionPlan
+    from cases.services.deadlines import stage_start
+
+    if sign_off.document_type != PLAN_DOCUMENT_TYPE:
+        return
+    plan = ActionPlan.objects.select_related("case__partnership").get(pk=sign_off.object_id)
+    day = (
+        timezone.localdate(sign_off.completed_at) if sign_off.completed_at else timezone.localdate()
+    )
+    plan.signed_off_on = day
+    plan.save(update_fields=["signed_off_on"])
+    audit_record(
+        actor=actor,
+        partnership=plan.case.partnership,
+        action="action_plan.signed_off",
+        obj=plan,
+        case=plan.case,
+        changes={"signed_off_on": [None, day.isoformat()]},
+    )
+    started = (
+        Deadline.objects.filter(case=plan.case, stage=CLOCK_STAGE)
+        .exclude(key__startswith="action_")
+        .exists()
+    )
+    if not started:
+        stage_start(actor=actor, case=plan.case, stage=CLOCK_STAGE, day_zero=day)

@@ -40,8 +40,10 @@ def unsaved_deadlines(*, case: Case, stage: str, day_zero: datetime.date, schedu
 def stage_start(
     *, actor: User | None, case: Case, stage: str, day_zero: datetime.date
 ) -> list[Deadline]:
-    """Open the stage's deadlines from the partnership's settings, counted from day_zero."""
-    if Deadline.objects.filter(case=case, stage=stage).exists():
+    """Open the stage's deadlines from the partnership's settings, counted from day_zero.
+    The steps a record owns in the stage (an action's, key ``action_<id>``: deadline_follow)
+    are not the stage's own and do not mean it has started."""
+    if Deadline.objects.filter(case=case, stage=stage).exclude(key__startswith="action_").exists():
         raise InvalidTransition(f"The {stage} stage has already started for {case.reference}.")
     schedule = partnership_schedule(case.partnership, stage, day_zero, case)
     deadlines = unsaved_deadlines(case=case, stage=stage, day_zero=day_zero, schedule=schedule)

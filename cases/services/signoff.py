@@ -26,6 +26,7 @@ from cases import signoff as reads
 from cases.audit import audit_record
 from cases.emails import email_enqueue
 from cases.errors import InvalidTransition
+from cases.extensions import signed_off
 from cases.models import (
     Case,
     Membership,
@@ -305,6 +306,7 @@ def signoff_approve(
             " been signed off.",
             actor=actor,
         )
+        signed_off(actor, sign_off)
         return sign_off
     event = audit(
         sign_off,

@@ -27,12 +27,14 @@ from cases.forms_actions import (
     ActionFilterForm,
     ActionForm,
     ActionMoveDueForm,
+    ActionPlanSignOffForm,
     ActionProgressForm,
     ActionStatusForm,
 )
-from cases.models import AccessKind, ActionStage, Membership
+from cases.models import AccessKind, ActionPlan, ActionStage, Membership
 from cases.models.actions import ACTIVE_STATUSES
 from cases.services import actions as services
+from cases.signoff import chain_steps, signoffs_of_document
 from cases.views.helpers import failed, posted, posted_files, run_service
 
 
@@ -73,12 +75,22 @@ def action_plan(request, partnership_slug, pk):
             kind=AccessKind.VIEW_PERSONAL_DETAILS,
             object_repr=f"the action plan ({len(actions)} actions)",
         )
+    groups = grouped_by_stage(actions)
+    plans = {p.stage: p for p in ActionPlan.objects.filter(case=case)}
+    for group in groups:
+        plan = plans.get(group["stage"])
+        group["sign_off"] = signoffs_of_document(plan).first() if plan is not None else None
+        group["signed_off_on"] = plan.signed_off_on if plan is not None else None
+    can_send = permissions.can_add_action(membership, case) and bool(
+        chain_steps(case.partnership, services.PLAN_DOCUMENT_TYPE)
+    )
     return render(
         request,
         "cases/actions/plan.html",
         {
             "case": case,
-            "groups": grouped_by_stage(actions),
+            "groups": groups,
+            "can_send": can_send,
             "count": len(actions),
             "filter_form": form,
             "can_add": permissions.can_add_action(membership, case),
@@ -290,3 +302,42 @@ def action_close(request, partnership_slug, pk, action_pk):
 
 def action_cancel(request, partnership_slug, pk, action_pk):
     return _step(request, partnership_slug, pk, action_pk, "cancel")
+
+
+def action_plan_signoff(request, partnership_slug, pk):
+    """Send a stage's action plan through the partnership's "action_plan" sign-off chain."""
+    case = _case(request, pk)
+    if not permissions.can_add_action(request.membership, case):
+        raise PermissionDenied
+    if not chain_steps(case.partnership, services.PLAN_DOCUMENT_TYPE):
+        messages.error(
+            request,
+            "The partnership has no sign-off chain for action plans: add one to its workflow"
+            " settings (sign_off_chains).",
+        )
+        return redirect("cases:action_plan", partnership_slug, case.pk)
+    stages = [
+        s
+        for s in ActionStage.values
+        if case.action_items.filter(stage=s).exclude(status="cancelled").exists()
+    ]
+    initial = {"stage": request.GET["stage"]} if request.GET.get("stage") in stages else {}
+    form = ActionPlanSignOffForm(posted(request), stages=stages, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        sign_off = run_service(
+            form,
+            services.action_plan_send_for_sign_off,
+            actor=request.user,
+            membership=request.membership,
+            case=case,
+            stage=form.cleaned_data["stage"],
+            comments=form.cleaned_data["comments"],
+        )
+        if not failed(sign_off):
+            messages.success(request, "The action plan has been sent for sign-off.")
+            return redirect("cases:signoff", partnership_slug, sign_off.pk)
+    return render(
+        request,
+        "cases/actions/signoff.html",
+        {"case": case, "form": form, "stages": stages},
+    )

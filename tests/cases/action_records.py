@@ -54,3 +54,34 @@ def an_update(side) -> ActionUpdate:
             actor=slo.user, membership=slo, action=action, text="Half the officers trained."
         )
     return update
+
+
+def with_plan_chain(side) -> None:
+    """The side's partnership signs off action plans as North Lincolnshire does (004: the
+    CSPRG's oversight, then the MARS Board: a review group member, then an executive)."""
+    from cases.workflow import preset
+
+    partnership = side.partnership
+    workflow = dict(partnership.workflow or {})
+    chains = dict(workflow.get("sign_off_chains") or {})
+    if "action_plan" not in chains:
+        chains["action_plan"] = preset("north-lincolnshire")["sign_off_chains"]["action_plan"]
+        workflow["sign_off_chains"] = chains
+        partnership.workflow = workflow
+        partnership.save(update_fields=["workflow"])
+
+
+def a_plan(side):
+    """The side's rapid review action plan, sent for sign-off (at the review group's step)."""
+    from cases.models import ActionPlan
+
+    plan = ActionPlan.objects.filter(case=side.case).order_by("pk").first()
+    if plan is None:
+        an_action(side)
+        with_plan_chain(side)
+        bm = side.members[Role.BUSINESS_MANAGER]
+        sign_off = action_services.action_plan_send_for_sign_off(
+            actor=bm.user, membership=bm, case=side.case, stage="rapid_review"
+        )
+        plan = ActionPlan.objects.get(pk=sign_off.object_id)
+    return plan

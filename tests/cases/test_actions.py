@@ -502,3 +502,65 @@ def test_my_work_lists_the_agencys_actions_due_soon_and_overdue(world, client_fo
     text = page.content.decode()
     assert "Actions for your agency" in text
     assert "Overdue audit" in text and "Far away audit" not in text and "Health audit" not in text
+
+
+# --- Sign-off of the plan -----------------------------------------------------------------------
+
+
+def test_the_signed_off_plan_starts_the_action_plan_stage(world):
+    from cases.models import ActionPlan, SignOffStatus
+    from cases.services.signoff import signoff_approve
+    from tests.cases.action_records import with_plan_chain
+
+    side = world.alpha
+    bm = side.members[BM]
+    action = _add(side, stage="rapid_review")
+    with pytest.raises(ValidationError) as caught:  # Lincolnshire's preset: no such chain
+        services.action_plan_send_for_sign_off(
+            actor=bm.user, membership=bm, case=side.case, stage="rapid_review"
+        )
+    assert "sign_off_chains" in str(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        services.action_plan_send_for_sign_off(
+            actor=bm.user, membership=bm, case=side.case, stage="lcspr"
+        )
+    assert caught.value.message_dict == {
+        "stage": ["Add actions to this plan before sending it for sign-off"]
+    }
+    with_plan_chain(side)
+    sign_off = services.action_plan_send_for_sign_off(
+        actor=bm.user, membership=bm, case=side.case, stage="rapid_review"
+    )
+    plan = ActionPlan.objects.get(pk=sign_off.object_id)
+    assert sign_off.document_type == "action_plan" and plan.stage == "rapid_review"
+    rg, executive = side.members[RG], side.members[Role.EXECUTIVE]
+    signoff_approve(actor=rg.user, membership=rg, sign_off=sign_off)
+    sign_off.refresh_from_db()
+    signoff_approve(actor=executive.user, membership=executive, sign_off=sign_off)
+    sign_off.refresh_from_db()
+    assert sign_off.status == SignOffStatus.SIGNED_OFF
+    plan.refresh_from_db()
+    assert plan.signed_off_on == timezone.localdate()
+    # The stage started (its audit event) although the action's own step was already in it.
+    assert AuditEvent.objects.filter(action="stage.start", case=side.case).exists()
+    assert _step(action).status == DeadlineStatus.OPEN
+    assert AuditEvent.objects.filter(action="action_plan.signed_off").exists()
+
+
+def test_the_plan_page_offers_the_sign_off(world, client_for):
+    from tests.cases.action_records import with_plan_chain
+
+    side = world.alpha
+    an_action(side)
+    client = client_for(side.members[BM].user)
+    url = _url("cases:action_plan_signoff", side, pk=side.case.pk)
+    assert client.get(url).status_code == 302  # no chain yet: back to the plan, with why
+    with_plan_chain(side)
+    plan_page = client.get(_url("cases:action_plan", side, pk=side.case.pk)).content.decode()
+    assert "Send the Rapid Review action plan for sign-off" in plan_page
+    response = client.post(url, {})
+    assert "Select which review&#x27;s action plan to send" in response.content.decode()
+    response = client.post(url, {"stage": "rapid_review", "comments": ""})
+    assert response.status_code == 302 and "/sign-offs/" in response["Location"]
+    plan_page = client.get(_url("cases:action_plan", side, pk=side.case.pk)).content.decode()
+    assert "Sign-off:" in plan_page
