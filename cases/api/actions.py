@@ -177,7 +177,11 @@ class ActionViewSet(
 
     def list(self, request, partnership_slug, case_pk):
         case = self.get_case()
-        self._require(permissions.can_view_action_plan(self.membership, case), "Not allowed.")
+        self._require(
+            permissions.can_view_action_plan(self.membership, case),
+            "Only the business managers, the review group, executives, scrutineers and the"
+            " agencies (their own actions) can see a case's action plan.",
+        )
         actions = with_rag(self.get_queryset(), case.partnership)
         if actions:
             self._log(f"the action plan ({len(actions)} actions)")

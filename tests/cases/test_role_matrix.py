@@ -34,6 +34,32 @@ def _pdf(side, who):
     return {"file": SimpleUploadedFile("minutes.pdf", PDF_BYTES), "description": "Minutes"}
 
 
+ACTION_UPDATERS = {BM, SLO, Role.AGENCY_STAFF}
+MOVED_TO = {BM: "2027-07-01", SLO: "2027-07-02", Role.AGENCY_STAFF: "2027-07-03"}
+
+
+def _action_json(side, who):
+    return {
+        "stage": "lcspr",
+        "owner_agency": side.agencies["health"].pk,
+        "what": f"Action added by {_who(who)}",
+        "due_date": "2027-06-01",
+        "success_measure": "Done",
+    }
+
+
+def _action_form(side, who):
+    return {
+        "stage": "lcspr",
+        "owner_agency": side.agencies["health"].pk,
+        "what": f"Action added by {_who(who)}",
+        "due_date_day": "1",
+        "due_date_month": "6",
+        "due_date_year": "2027",
+        "success_measure": "Done",
+    }
+
+
 def _common_form(side, who):
     from cases.forms_settings import WorkflowCommonForm
 
@@ -313,6 +339,61 @@ MATRIX = [
         "cases_api:notice-cancel",
         "post",
         expect(200, {BM}),
+        lambda s, w: {"reason": "Duplicate"},
+        JSON,
+    ),
+    # Action plans (issue 14; tests/cases/action_records.py: the police's action). Everyone
+    # who sees the case reads the plan (agency members their own agency's actions); the police's
+    # SLO and staff update it; the review group closes and cancels; business managers all.
+    ("cases:action_plan", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:action_plan_xlsx", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:action_add", "get", expect(200, {BM}), None, {}),
+    ("cases:action_add", "post", expect(302, {BM}), _action_form, {}),
+    # The world's partnerships have no action plan chain: back to the plan, with why.
+    ("cases:action_plan_signoff", "get", expect(302, {BM}), None, {}),
+    ("cases:action_detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases:action_progress", "get", expect(200, ACTION_UPDATERS), None, {}),
+    (
+        "cases:action_progress",
+        "post",
+        expect(302, ACTION_UPDATERS),
+        lambda s, w: {"text": f"Progress by {_who(w)}"},
+        {},
+    ),
+    ("cases:action_status", "get", expect(200, ACTION_UPDATERS), None, {}),
+    ("cases:action_move_due", "get", expect(200, ACTION_UPDATERS), None, {}),
+    ("cases:action_close", "get", expect(200, {BM, RG}), None, {}),
+    ("cases:action_cancel", "get", expect(200, {BM, RG}), None, {}),
+    ("cases_api:action-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:action-list", "post", expect(201, {BM}), _action_json, JSON),
+    ("cases_api:action-detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:action-progress",
+        "post",
+        expect(200, ACTION_UPDATERS),
+        lambda s, w: {"text": f"Progress by {_who(w)}"},
+        JSON,
+    ),
+    (
+        "cases_api:action-move-due",
+        "post",
+        expect(200, ACTION_UPDATERS),
+        lambda s, w: {"due_date": MOVED_TO.get(w, "2027-08-01"), "reason": "Staff away"},
+        JSON,
+    ),
+    # The first allowed role moves it on; the next may find the action past that (409).
+    (
+        "cases_api:action-status",
+        "post",
+        expect({200, 409}, ACTION_UPDATERS),
+        lambda s, w: {"status": "in_progress" if w == BM else "completed"},
+        JSON,
+    ),
+    ("cases_api:action-close", "post", expect({200, 409}, {BM, RG}), lambda s, w: {}, JSON),
+    (
+        "cases_api:action-cancel",
+        "post",
+        expect({200, 409}, {BM, RG}),
         lambda s, w: {"reason": "Duplicate"},
         JSON,
     ),
