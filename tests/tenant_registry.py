@@ -37,6 +37,7 @@ from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
 from tests.cases import signoff_records as so
 from tests.notifications import records as nt
+from tests.lcspr import records as lr
 from tests.rapid_reviews import records as rv
 from tests.referrals import world as rw
 
@@ -213,6 +214,14 @@ TENANT_URLS: dict[str, TenantFill] = {
         f"cases_api:signoff-{name}": (lambda s: {"pk": so.a_sign_off(s).pk})
         for name in ("detail", "approve", "return", "resubmit", "withdraw")
     },
+    # LCSPRs (lcspr/urls.py, lcspr/api/urls.py); tests/lcspr/records.py.
+    "lcspr:list": lambda s: {},
+    "lcspr:detail": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:target": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:start": lambda s: {"case_pk": s.case.pk},
+    "lcspr_api:lcspr-list": lambda s: {},
+    "lcspr_api:lcspr-detail": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:lcspr-target": lambda s: {"pk": lr.an_lcspr(s).pk},
     # Rapid reviews (rapid_reviews/urls.py); tests/rapid_reviews/records.py.
     "rapid_reviews:list": lambda s: {},
     "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},

@@ -101,6 +101,10 @@ def _point_at_records(case, side) -> None:
         params["id"] = (
             rv.a_report(side).rapid_review if "/report/" in case.path else rv.a_review(side)
         ).pk
+    if "/lcsprs/" in case.path and "id" in params:
+        from tests.lcspr import records as lr
+
+        params["id"] = lr.an_lcspr(side).pk
     if "request_pk" in params:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:
