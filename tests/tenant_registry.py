@@ -36,8 +36,8 @@ from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
 from tests.cases import signoff_records as so
-from tests.notifications import records as nt
 from tests.lcspr import records as lr
+from tests.notifications import records as nt
 from tests.rapid_reviews import records as rv
 from tests.referrals import world as rw
 
