@@ -8,8 +8,10 @@ import datetime
 from django.utils import timezone
 
 from cases.calendar import add_months
-from cases.models import CaseStage, Role
+from cases.clock import calendar_for
+from cases.models import CaseStage, Deadline, Role
 from cases.services import cases as case_services
+from cases.services.deadlines import deadline_meet
 from lcspr.choices import LcsprSource
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set
@@ -25,6 +27,10 @@ def _case(bm, title: str, days_ago: int):
         awareness_date=aware,
         stage=CaseStage.PANEL_RESPONSE,
     )
+
+
+def _working_day(partnership, day):
+    return calendar_for(partnership).next_working_day(day)
 
 
 def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
@@ -58,8 +64,12 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
             actor=bm.user,
             membership=bm,
             review=review,
-            target=add_months(review.day_zero, 5),
+            target=_working_day(partnership, add_months(review.day_zero, 5)),
         )
+        # The first panel met on time and the requests went out the next day (7.8, 7.9).
+        for key in ("first_panel_meeting", "report_requests"):
+            step = Deadline.objects.get(case=case, stage="lcspr", key=key)
+            deadline_meet(actor=bm.user, case=case, stage="lcspr", key=key, met_on=step.due)
         return
     case = _case(bm, f"Child {code[0]}M (demo: LCSPR delayed)", 160)
     decided = today - datetime.timedelta(days=120)
@@ -71,13 +81,16 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
         day_zero=decided,
     )
     review = lcspr_target_set(
-        actor=bm.user, membership=bm, review=review, target=add_months(decided, 5)
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        target=_working_day(partnership, add_months(decided, 5)),
     )
     lcspr_target_set(
         actor=bm.user,
         membership=bm,
         review=review,
-        target=add_months(decided, 8),
+        target=_working_day(partnership, add_months(decided, 8)),
         reason="Demo: the criminal trial was adjourned to next spring.",
         delay_reasons="Demo: the police asked the review not to speak to the parents before the"
         " criminal trial, now listed for the spring.",

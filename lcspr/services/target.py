@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cases.audit import audit_record
 from cases.calendar import add_months
+from cases.clock import calendar_for
 from cases.errors import InvalidTransition
 from cases.models import Deadline, Membership, Notice, NoticeKind, NoticeStatus, User
 from cases.services.deadlines import stage_recompute, stage_start
@@ -78,6 +79,8 @@ def lcspr_target_set(
         errors["target"] = "Enter the target publication date"
     elif target <= timezone.localdate():
         errors["target"] = "The target publication date must be in the future"
+    elif not calendar_for(review.case.partnership).is_working_day(target):
+        errors["target"] = "The target publication date must be a working day"
     elif target == before:
         errors["target"] = "Enter a date different from the current target publication date"
     if before is not None and not reason:

@@ -11,6 +11,7 @@ def an_lcspr(side) -> LocalReview:
     if "lcspr" not in side.extra:
         from django.utils import timezone
 
+        from cases.clock import calendar_for
         from cases.models import CaseStage, Role
         from cases.services import cases as case_services
         from lcspr.services.start import lcspr_start
@@ -37,6 +38,8 @@ def an_lcspr(side) -> LocalReview:
             actor=bm.user,
             membership=bm,
             review=review,
-            target=timezone.localdate() + datetime.timedelta(days=90),
+            target=calendar_for(case.partnership).next_working_day(
+                timezone.localdate() + datetime.timedelta(days=90)
+            ),
         )
     return side.extra["lcspr"]

@@ -153,3 +153,14 @@ def test_the_target_must_be_in_the_future_and_set_by_a_business_manager(dorset, 
             lcspr_target_set(actor=s.bm.user, membership=s.bm, review=review, target=target)
         assert raised.value.message_dict == {"target": [message]}
     assert not Deadline.objects.filter(case=s.case, stage="publication").exists()
+
+
+def test_the_target_is_a_working_day(dorset, mid_december):
+    s = dorset
+    review = _start(s, source=LcsprSource.PARTNERSHIP_DECISION, day_zero=D(2026, 12, 1))
+    for day in (D(2027, 3, 28), D(2027, 3, 26)):  # a Sunday; Good Friday
+        with pytest.raises(ValidationError) as raised:
+            lcspr_target_set(actor=s.bm.user, membership=s.bm, review=review, target=day)
+        assert raised.value.message_dict == {
+            "target": ["The target publication date must be a working day"]
+        }
