@@ -369,6 +369,7 @@ def test_dorset_final_meetings_count_back_from_the_target_publication_date():
         "legal_read": D(2027, 6, 11),
         "final_review_meeting": D(2027, 5, 18),
         "comms_meeting": D(2027, 5, 25),
+        "online_minimum": D(2028, 6, 22),
     }
     assert schedule["final_review_meeting"].relative_to == "publish"
     assert schedule["final_review_meeting"].rule_text == (

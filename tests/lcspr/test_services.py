@@ -98,6 +98,7 @@ def test_the_target_date_starts_the_publication_steps_and_moves_them(dorset, mid
         "legal_read": D(2027, 5, 14),
         "final_review_meeting": D(2027, 4, 20),  # 5 weeks before (7.16)
         "comms_meeting": D(2027, 4, 27),  # 4 weeks before (7.17)
+        "online_minimum": D(2028, 5, 25),  # online for at least a year
     }
     assert not Notice.objects.filter(case=s.case, kind=NoticeKind.LCSPR_DELAY).exists()
 

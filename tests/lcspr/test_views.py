@@ -125,6 +125,6 @@ def test_the_api_starts_and_moves_it(dorset, mid_december):
     assert body["delay_notice"] is not None
     keys = {m["key"]: m["due"] for m in body["publication_milestones"]}
     assert keys["final_review_meeting"] == "2027-05-11"
-    assert Deadline.objects.filter(case=s.case, stage="publication").count() == 5
+    assert Deadline.objects.filter(case=s.case, stage="publication").count() == 6
     slo = _Api(s.la_slo)
     assert slo.post(target, {"target": "2027-05-03"}).status_code == 403

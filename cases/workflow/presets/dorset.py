@@ -27,7 +27,12 @@ from cases.workflow.presets._build import (
     who,
     working_days,
 )
-from cases.workflow.presets.common import LA_SAFEGUARDING_LEAD, awareness_backstop, notify_panel
+from cases.workflow.presets.common import (
+    LA_SAFEGUARDING_LEAD,
+    awareness_backstop,
+    notify_panel,
+    online_minimum,
+)
 
 LA = ("local_authority",)
 HOQA = LA_SAFEGUARDING_LEAD  # Head of QA and Partnerships, Dorset Council
@@ -528,6 +533,10 @@ DORSET = settings(
                     BM,
                     source="002 paragraph 7.17: no later than 4 weeks before target publication"
                     " date",
+                ),
+                online_minimum(
+                    '002 paragraph 7.19 ("to comply with the requirements of Working Together"):'
+                    " published for at least one year"
                 ),
             ],
         ),
