@@ -41,3 +41,23 @@ class TargetForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PublishForm(forms.Form):
+    published_on = GovukDateField(
+        label="Date the report was published",
+        past_only=True,
+        error_messages={"required": "Enter the date the report was published"},
+    )
+    web_address = forms.CharField(
+        label="Web address of the published report",
+        help_text="It stays online for at least one year.",
+        max_length=500,
+        error_messages={"required": "Enter the web address of the published report"},
+    )
+    nspcc_submitted_on = GovukDateField(
+        label="Date it was sent to the NSPCC national case review repository",
+        help_text="Leave blank if it has not been sent yet.",
+        past_only=True,
+        required=False,
+    )

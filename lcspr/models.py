@@ -28,6 +28,14 @@ class LocalReview(models.Model):
     delay_reasons = models.TextField(
         blank=True, help_text="Why it will not be published within six months, as notified."
     )
+    published_on = models.DateField(null=True, blank=True)
+    web_address = models.URLField(max_length=500, blank=True)
+    nspcc_submitted_on = models.DateField(
+        "Date sent to the NSPCC national case review repository", null=True, blank=True
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -218,6 +218,8 @@ TENANT_URLS: dict[str, TenantFill] = {
     "lcspr:list": lambda s: {},
     "lcspr:detail": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr:target": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:publish": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:lcspr-publish": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr:start": lambda s: {"case_pk": s.case.pk},
     "lcspr_api:lcspr-list": lambda s: {},
     "lcspr_api:lcspr-detail": lambda s: {"pk": lr.an_lcspr(s).pk},

@@ -481,6 +481,12 @@ PAGES = [
     ),
     A11yPage("LCSPRs", lambda w: url("lcspr:list", w.alpha), BM),
     A11yPage(
+        "record an LCSPR's publication, empty",
+        lambda w: url("lcspr:publish", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "move the LCSPR's target publication date, empty",
         lambda w: url("lcspr:target", w.alpha, lr.an_lcspr(w.alpha).pk),
         BM,

@@ -18,6 +18,9 @@ SUMMARY_FIELDS = [
     "day_zero_event",
     "target_publication_date",
     "delay_reasons",
+    "published_on",
+    "web_address",
+    "nspcc_submitted_on",
     "started_at",
     "updated_at",
 ]
@@ -25,6 +28,9 @@ SUMMARY_FIELDS = [
 
 class LcsprSummarySerializer(ModelSerializer):
     case_reference = serializers.CharField(source="case.reference", read_only=True)
+    web_address = serializers.CharField(
+        read_only=True, help_text="Where the report is published; empty until it is."
+    )
 
     class Meta:
         model = LocalReview
@@ -80,3 +86,9 @@ class LcsprTargetSerializer(serializers.Serializer):
         required=False,
         help_text="Needed for a target after six months: they go into the delay notice.",
     )
+
+
+class LcsprPublishSerializer(serializers.Serializer):
+    published_on = serializers.DateField(allow_null=True)
+    web_address = serializers.CharField(max_length=500, allow_blank=True)
+    nspcc_submitted_on = serializers.DateField(required=False, allow_null=True)

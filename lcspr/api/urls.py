@@ -11,4 +11,5 @@ urlpatterns = [
     path("", V.as_view({"get": "list", "post": "create"}), name="lcspr-list"),
     path("<int:pk>/", V.as_view({"get": "retrieve"}), name="lcspr-detail"),
     path("<int:pk>/target/", V.as_view({"post": "target"}), name="lcspr-target"),
+    path("<int:pk>/publish/", V.as_view({"post": "publish"}), name="lcspr-publish"),
 ]

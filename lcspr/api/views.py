@@ -10,6 +10,7 @@ from cases import selectors as case_selectors
 from cases.api.base import PartnershipViewSet
 from lcspr import permissions, selectors
 from lcspr.api import serializers as s
+from lcspr.services.publish import lcspr_publish
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, open_delay_notice, six_months_due
 from lcspr.timeline import lcspr_clock
@@ -74,5 +75,21 @@ class LcsprViewSet(mixins.ListModelMixin, PartnershipViewSet):
             membership=self.membership,
             review=review,
             **self._input(s.LcsprTargetSerializer),
+        )
+        return self._detail(review)
+
+    @extend_schema(request=s.LcsprPublishSerializer, responses=s.LcsprSerializer)
+    def publish(self, request, partnership_slug, pk):
+        """Record the publication (business managers): the date, the web address and the date
+        sent to the NSPCC repository; refused until the copies before publication are recorded
+        as sent."""
+        review = self.get_object()
+        if not permissions.can_manage_lcspr(self.membership, review.case):
+            raise PermissionDenied(permissions.NOT_ALLOWED)
+        review = lcspr_publish(
+            actor=request.user,
+            membership=self.membership,
+            review=review,
+            **self._input(s.LcsprPublishSerializer),
         )
         return self._detail(review)

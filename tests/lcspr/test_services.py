@@ -165,3 +165,88 @@ def test_the_target_is_a_working_day(dorset, mid_december):
         assert raised.value.message_dict == {
             "target": ["The target publication date must be a working day"]
         }
+
+
+def _copies_sent(s, sent_on):
+    from cases.services.notices import notice_create, notice_record_sent
+
+    notice = notice_create(
+        actor=s.bm.user,
+        membership=s.bm,
+        case=s.case,
+        kind=NoticeKind.PREPUBLICATION_COPIES,
+        description="The final report.",
+    )
+    return notice_record_sent(actor=s.bm.user, membership=s.bm, notice=notice, sent_on=sent_on)
+
+
+def test_publication_needs_the_copies_first_then_meets_its_steps(dorset, mid_december, monkeypatch):
+    from django.utils import timezone
+
+    from cases.models import CaseStage, DeadlineStatus
+    from lcspr.choices import LcsprStatus
+    from lcspr.services.publish import COPIES_FIRST, lcspr_publish
+
+    s = dorset
+    panel_recommends(s, RECOMMENDED)
+    review = _start(s)
+    review = lcspr_target_set(
+        actor=s.bm.user, membership=s.bm, review=review, target=D(2027, 5, 25)
+    )
+    # Publication day: Thursday 27 May 2027, two days after the target.
+    now = datetime.datetime(2027, 5, 27, 10, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+
+    def publish(**kwargs):
+        return lcspr_publish(actor=s.bm.user, membership=s.bm, review=review, **kwargs)
+
+    with pytest.raises(ValidationError) as raised:
+        publish(
+            published_on=None, web_address="not a web address", nspcc_submitted_on=D(2027, 6, 1)
+        )
+    assert raised.value.message_dict == {
+        "published_on": ["Enter the date the report was published"],
+        "web_address": [
+            "Enter a web address in the correct format, like https://www.example.org/report"
+        ],
+        "nspcc_submitted_on": [
+            "The date it was sent to the NSPCC repository must be today or in the past"
+        ],
+    }
+    with pytest.raises(ValidationError) as raised:
+        publish(published_on=D(2027, 5, 27), web_address="https://pdscp.example/lcspr-child-d")
+    assert raised.value.message_dict == {"published_on": [COPIES_FIRST]}
+    _copies_sent(s, D(2027, 5, 14))
+    with pytest.raises(PermissionDenied):
+        lcspr_publish(
+            actor=s.exec.user,
+            membership=s.exec,
+            review=review,
+            published_on=D(2027, 5, 27),
+            web_address="https://pdscp.example/lcspr-child-d",
+        )
+    review = publish(
+        published_on=D(2027, 5, 27),
+        web_address="https://pdscp.example/lcspr-child-d",
+        nspcc_submitted_on=D(2027, 5, 27),
+    )
+    assert review.status == LcsprStatus.PUBLISHED
+    steps = {
+        d.key: d for d in Deadline.objects.filter(case=s.case, stage__in=["lcspr", "publication"])
+    }
+    assert (steps["publish"].status, steps["publish"].met_on) == (
+        DeadlineStatus.MET,
+        D(2027, 5, 27),
+    )
+    assert steps["lcspr_complete"].status == DeadlineStatus.MET
+    assert steps["copies_to_panel"].status == DeadlineStatus.MET
+    # A year online from the day it was published, not from the target.
+    assert (steps["online_minimum"].status, steps["online_minimum"].due) == (
+        DeadlineStatus.OPEN,
+        D(2028, 5, 26),
+    )
+    s.case.refresh_from_db()
+    assert s.case.stage == CaseStage.PUBLICATION
+    assert AuditEvent.objects.filter(action="lcspr.publish").exists()
+    with pytest.raises(InvalidTransition):
+        publish(published_on=D(2027, 5, 27), web_address="https://pdscp.example/again")

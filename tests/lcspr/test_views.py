@@ -128,3 +128,49 @@ def test_the_api_starts_and_moves_it(dorset, mid_december):
     assert Deadline.objects.filter(case=s.case, stage="publication").count() == 6
     slo = _Api(s.la_slo)
     assert slo.post(target, {"target": "2027-05-03"}).status_code == 403
+
+
+def test_record_the_publication_in_the_browser_and_the_api(dorset, mid_december, client_for):
+    from cases.services.notices import notice_create, notice_record_sent
+    from lcspr.services.start import lcspr_start
+    from lcspr.services.target import lcspr_target_set
+
+    s = dorset
+    review = lcspr_start(
+        actor=s.bm.user,
+        membership=s.bm,
+        case=s.case,
+        source=LcsprSource.PARTNERSHIP_DECISION,
+        day_zero=D(2026, 7, 1),
+    )
+    lcspr_target_set(actor=s.bm.user, membership=s.bm, review=review, target=D(2026, 12, 16))
+    bm = client_for(s.bm.user)
+    url = reverse("lcspr:publish", args=["dorset", review.pk])
+    page = bm.get(url).content.decode()
+    assert "No copies before publication are recorded as sent" in page
+    response = bm.post(url, {"web_address": "pdscp"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the date the report was published" in html
+    notice = notice_create(
+        actor=s.bm.user, membership=s.bm, case=s.case, kind=NoticeKind.PREPUBLICATION_COPIES
+    )
+    notice_record_sent(actor=s.bm.user, membership=s.bm, notice=notice, sent_on=D(2026, 12, 4))
+    api = _Api(s.bm)
+    refused = api.post(
+        reverse("lcspr_api:lcspr-publish", args=["dorset", review.pk]),
+        {"published_on": "2026-12-15", "web_address": "ftp://pdscp"},
+    )
+    assert refused.status_code == 400 and "web_address" in refused.json()
+    response = bm.post(
+        url,
+        {**_date("published_on", D(2026, 12, 15)), "web_address": "https://pdscp.example/r"},
+    )
+    assert response.status_code == 302
+    page = bm.get(reverse("lcspr:detail", args=["dorset", review.pk])).content.decode()
+    assert "https://pdscp.example/r" in page and "Published" in page
+    again = api.post(
+        reverse("lcspr_api:lcspr-publish", args=["dorset", review.pk]),
+        {"published_on": "2026-12-15", "web_address": "https://pdscp.example/r"},
+    )
+    assert again.status_code == 409
