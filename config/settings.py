@@ -350,6 +350,7 @@ SPECTACULAR_SETTINGS = {
         "RapidReviewReportStatusEnum": "rapid_reviews.choices.ReportStatus",
         "RapidReviewDecisionEnum": "rapid_reviews.choices.ReviewDecision",
         "ActionItemStatusEnum": "cases.models.ActionItemStatus",
+        "TermsOfReferenceStatusEnum": "rapid_reviews.choices.TermsStatus",
     },
 }
 
