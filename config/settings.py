@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
         "LcsprStatusEnum": "lcspr.choices.LcsprStatus",
         "LcsprSourceEnum": "lcspr.choices.LcsprSource",
         "ActionItemStatusEnum": "cases.models.ActionItemStatus",
+        "TermsOfReferenceStatusEnum": "rapid_reviews.choices.TermsStatus",
     },
 }
 

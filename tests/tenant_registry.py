@@ -235,6 +235,19 @@ TENANT_URLS: dict[str, TenantFill] = {
     },
     "rapid_reviews:terms_revise": lambda s: {"pk": rv.a_terms(s).rapid_review_id},
     "rapid_reviews:terms_version": lambda s: {"pk": rv.a_terms(s).rapid_review_id, "version": 1},
+    "rapid_reviews:terms_pdf": lambda s: {"pk": rv.a_terms(s).rapid_review_id, "version": 1},
+    **{
+        f"rapid_reviews_api:rapid-review-terms{name}": (
+            lambda s: {"pk": rv.a_terms(s).rapid_review_id}
+        )
+        for name in ("", "-draft", "-send", "-approve", "-revise", "-versions")
+    },
+    **{
+        f"rapid_reviews_api:rapid-review-terms-{name}": (
+            lambda s: {"pk": rv.a_terms(s).rapid_review_id, "version": 1}
+        )
+        for name in ("version", "pdf")
+    },
     "rapid_reviews_api:rapid-review-list": lambda s: {},
     "rapid_reviews_api:rapid-review-detail": lambda s: {"pk": rv.a_review(s).pk},
     "rapid_reviews_api:rapid-review-withdraw": lambda s: {"pk": rv.a_review(s).pk},

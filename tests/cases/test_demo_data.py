@@ -129,6 +129,17 @@ def _counts(var: Path) -> dict:
             " join cases_partnership p on p.id = n.partnership_id"
             " where n.kind = 'lcspr_delay' order by p.slug"
         ).fetchall()
+        counts["terms_of_reference"] = db.execute(
+            "select p.slug, t.version, t.status, count(a.id) from rapid_reviews_termsofreference t"
+            " join cases_partnership p on p.id = t.partnership_id"
+            " left join rapid_reviews_termsofreferenceapproval a on a.terms_id = t.id"
+            " group by p.slug, t.id order by p.slug"
+        ).fetchall()
+        counts["tor_agreed"] = db.execute(
+            "select p.slug, d.status from cases_deadline d"
+            " join cases_partnership p on p.id = d.partnership_id"
+            " where d.key = 'tor_agreed' order by p.slug"
+        ).fetchall()
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -185,6 +196,10 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("swindon", "in_progress", "partnership_decision", True, True),
     ]
     assert counts["delay_notices"] == [("swindon", "due")]
+    # Lincolnshire's review's terms of reference (rapid_reviews/demo.py): agreed by its three
+    # statutory partners, which meets its clock's `tor_agreed` milestone.
+    assert counts["terms_of_reference"] == [("lincolnshire", 1, "agreed", 3)]
+    assert counts["tor_agreed"] == [("lincolnshire", "met")]
     assert counts["notifications"] == [
         ("dorset", "draft"),
         ("lincolnshire", "ready"),
