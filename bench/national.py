@@ -1653,6 +1653,99 @@ def add_action_updates(data: Data) -> None:
     data.counts["action updates"] = len(updates)
 
 
+def add_lcsprs(data: Data) -> None:
+    """The LCSPR of every case at or past the LCSPR stage (as the stage-started listener opens
+    it, lcspr.services.start), counted from the stage's day zero, with its target publication
+    date set by the business manager a week later: the publication stage's day zero (day 200 of
+    the case). A review still in the LCSPR stage has its publication steps made then, as
+    lcspr.services.target does; published ones have them from add_deadlines."""
+    from cases.calendar import WorkingCalendar
+    from cases.models import Deadline
+    from cases.services.deadlines import unsaved_deadlines
+    from cases.workflow import compute_schedule
+    from lcspr.choices import LcsprSource, LcsprStatus
+    from lcspr.models import LocalReview
+    from lcspr.services.start import day_zero_event
+
+    rng = data.rng
+    calendar = WorkingCalendar()
+    workflows = {p.pk: p.workflow for p in data.partnerships}
+    events = {p.pk: day_zero_event(p) for p in data.partnerships}
+    rows, steps = [], []
+    for case in data.cases:
+        if "lcspr" not in STAGES_SO_FAR[case.stage]:
+            continue
+        created = case.created_at.date()
+        day_zero = created + dt.timedelta(days=STAGE_START_DAYS["lcspr"])
+        if day_zero > data.today:
+            continue
+        target_set_on = min(day_zero + dt.timedelta(days=7), data.today)
+        target = created + dt.timedelta(days=STAGE_START_DAYS["publication"])
+        running = case.stage == "lcspr"
+        started = _at(day_zero, rng)
+        rows.append(
+            LocalReview(
+                partnership_id=case.partnership_id,
+                case=case,
+                status=LcsprStatus.IN_PROGRESS if running else LcsprStatus.PUBLISHED,
+                source=LcsprSource.RAPID_REVIEW_DECISION,
+                day_zero=day_zero,
+                day_zero_event=events[case.partnership_id],
+                target_publication_date=target,
+                started_by=None,
+                started_at=started,
+                updated_at=_at(target_set_on, rng),
+            )
+        )
+        if running:
+            workflow = workflows[case.partnership_id]
+            schedule = compute_schedule(workflow, "publication", target, calendar)
+            steps += unsaved_deadlines(
+                case=case, stage="publication", day_zero=target, schedule=schedule
+            )
+    rows = LocalReview.objects.bulk_create(rows, batch_size=BATCH)
+    Deadline.objects.bulk_create(steps, batch_size=BATCH * 2)
+    for r in rows:
+        bm = data.memberships[r.partnership_id]["business_manager"][0]
+        if r.status == LcsprStatus.IN_PROGRESS:
+            _audit(
+                data,
+                actor_id=bm.user_id,
+                action="stage.start",
+                obj=r.case,
+                at=r.updated_at,
+                changes={
+                    "stage": [None, "publication"],
+                    "day_zero": [None, r.target_publication_date.isoformat()],
+                },
+            )
+        _audit(
+            data,
+            actor_id=None,
+            action="lcspr.start",
+            obj=r,
+            at=r.started_at,
+            changes={
+                "source": [None, r.source],
+                "day_zero": [None, r.day_zero.isoformat()],
+                "day_zero_event": [None, r.day_zero_event],
+            },
+        )
+        _audit(
+            data,
+            actor_id=bm.user_id,
+            action="lcspr.target",
+            obj=r,
+            at=r.updated_at,
+            changes={"target_publication_date": [None, r.target_publication_date.isoformat()]},
+        )
+    data.counts["LCSPRs"] = len(rows)
+    data.counts["LCSPRs running"] = sum(r.status == LcsprStatus.IN_PROGRESS for r in rows)
+    data.counts["LCSPR publication steps"] = len(steps)
+    data.counts["deadlines"] += len(steps)
+    data.counts["deadlines open"] += len(steps)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -1993,6 +2086,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_information_requests,
     add_rapid_review_reports,
     add_action_updates,
+    add_lcsprs,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

@@ -196,6 +196,9 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: case's actions": reverse(
             "cases_api:action-list", args=[SLUG, base_ids["action_case"]]
         ),
+        "LCSPR page": reverse("lcspr:detail", args=[SLUG, base_ids["lcspr"]]),
+        "LCSPRs list": reverse("lcspr:list", args=[SLUG]),
+        "API: LCSPRs": reverse("lcspr_api:lcspr-list", args=[SLUG]),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -221,6 +224,7 @@ def prepare() -> dict:
     from cases.models import Case, Chronology, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
+    from lcspr.models import LocalReview
     from notifications.models import PanelResponse, SeriousIncidentNotification
     from rapid_reviews.models import InformationRequest, RapidReview
 
@@ -295,6 +299,14 @@ def prepare() -> dict:
             .order_by("-n", "-case_id")
             .first()
         )
+        # The newest running LCSPR: its milestones and publication steps.
+        lcspr = (
+            LocalReview.objects.filter(
+                partnership=partnership, case__is_restricted=False, status="in_progress"
+            )
+            .order_by("-started_at", "-id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -326,6 +338,7 @@ def prepare() -> dict:
         "information_request": information_request,
         "report_review": report_review.pk,
         "action_case": action_case["case_id"],
+        "lcspr": lcspr.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

@@ -349,9 +349,13 @@ SPECTACULAR_SETTINGS = {
         "ReviewInformationRequestStatusEnum": "rapid_reviews.choices.RequestStatus",
         "RapidReviewReportStatusEnum": "rapid_reviews.choices.ReportStatus",
         "RapidReviewDecisionEnum": "rapid_reviews.choices.ReviewDecision",
+        "RapidReviewSourceEnum": "rapid_reviews.choices.ReviewSource",
+        "LcsprStatusEnum": "lcspr.choices.LcsprStatus",
+        "LcsprSourceEnum": "lcspr.choices.LcsprSource",
         "ActionItemStatusEnum": "cases.models.ActionItemStatus",
         "ActionStageEnum": "cases.models.ActionStage",
         "ActionUpdateKindEnum": "cases.models.ActionUpdateKind",
+        "TermsOfReferenceStatusEnum": "rapid_reviews.choices.TermsStatus",
     },
 }
 

@@ -27,6 +27,7 @@ api_patterns = [
     ),
     path("p/<slug:partnership_slug>/panel-responses/", include("notifications.api.panel_urls")),
     path("p/<slug:partnership_slug>/rapid-reviews/", include("rapid_reviews.api.urls")),
+    path("p/<slug:partnership_slug>/lcsprs/", include("lcspr.api.urls")),
 ]
 
 urlpatterns = [
@@ -56,6 +57,7 @@ urlpatterns = [
     ),
     path("p/<slug:partnership_slug>/panel-responses/", include("notifications.panel_urls")),
     path("p/<slug:partnership_slug>/rapid-reviews/", include("rapid_reviews.urls")),
+    path("p/<slug:partnership_slug>/lcsprs/", include("lcspr.urls")),
 ]
 
 handler404 = "cases.views.errors.not_found"

@@ -7,7 +7,13 @@ submission to the National Panel still to come.
 Its information requests (docs/rapid-reviews.md) went out on day 2 to the police, the ICB and
 the schools, due on day 7: the police's return written by its practitioner and signed off by
 its safeguarding lead; the ICB's in progress (the demo has no ICB member to write it, so its
-draft is put in place); the schools' late."""
+draft is put in place); the schools' late.
+
+Lincolnshire's review (the one its chronologies case opened, cases/chronology_demo.py) has its
+terms of reference (Lincolnshire 000 Appendix E) drafted from the case, completed, sent and
+approved by the three statutory partners, so its clock's `tor_agreed` milestone is met: the
+police's safeguarding lead approves for the police, the business manager records the council's
+and the ICB's approvals for them."""
 
 import datetime
 
@@ -24,6 +30,8 @@ WORKING_DAYS_AGO = 8
 
 def load_demo_rapid_review(index: int, code: str, partnership, members: dict) -> None:
     bm = members.get(Role.BUSINESS_MANAGER)
+    if bm is not None and partnership.slug == "lincolnshire":
+        _demo_terms(partnership, members)
     if bm is None or partnership.slug != "swindon":
         return
     aware = calendar_for(partnership).add_working_days(timezone.localdate(), -WORKING_DAYS_AGO)
@@ -90,3 +98,44 @@ def _demo_requests(case, partnership, members, aware) -> None:
         answers={"organisational_involvement": "Health visiting contacts (fictitious draft)."},
         written_at=timezone.now(),
     )
+
+
+def _demo_terms(partnership, members) -> None:
+    from rapid_reviews.choices import LIVE_STATUSES
+    from rapid_reviews.models import RapidReview
+    from rapid_reviews.services import terms as svc
+
+    bm, slo = members.get(Role.BUSINESS_MANAGER), members.get(Role.SLO)
+    review = (
+        RapidReview.objects.filter(partnership=partnership, status__in=LIVE_STATUSES)
+        .order_by("pk")
+        .first()
+    )
+    if review is None or review.terms.exists():
+        return
+    calendar = calendar_for(partnership)
+    terms = svc.terms_draft(actor=bm.user, membership=bm, review=review)
+    svc.terms_update(
+        actor=bm.user,
+        membership=bm,
+        terms=terms,
+        scope_agreed_on=calendar.add_working_days(review.day_zero, 2),
+        chronology_due=calendar.add_working_days(review.day_zero, 7),
+        methodology="The LSCP chronology template is completed and returned by 9am on the date"
+        " above. The focus of the review is on why events happened, not what happened.",
+        meeting_dates="Over two days in the week after the chronologies are returned (fictitious).",
+        reporting="The Rapid Review Group feeds back to the Significant Incident Review Group"
+        " and the three key strategic leads; the business manager submits the report to the"
+        " National Panel.",
+    )
+    terms = svc.terms_send_for_approval(actor=bm.user, membership=bm, terms=terms)
+    partners = svc.statutory_partners(partnership.pk)
+    own = slo is not None and slo.agency_id in {a.pk for a in partners}
+    if own:
+        svc.terms_approve(
+            actor=slo.user, membership=slo, terms=terms, comments="Agreed at the ToR meeting."
+        )
+    for agency in partners:
+        if own and agency.pk == slo.agency_id:
+            continue
+        svc.terms_approve(actor=bm.user, membership=bm, terms=terms, agency=agency)

@@ -88,6 +88,8 @@ def render_tagged(kind: DocumentKind, report) -> bytes:
 
 def register_pdf_kinds() -> None:
     from cases.rendered.kinds import register
+    from rapid_reviews.terms_pdf import TERMS_PDF
 
     register(REPORT_PDF)
     register(LETTER_PDF)
+    register(TERMS_PDF)

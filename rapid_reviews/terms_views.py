@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.audit import access_record
 from cases.models import AccessKind, Agency
+from cases.rendered.views import document_page
 from cases.views.helpers import failed, posted, run_service
 from rapid_reviews import permissions, selectors
 from rapid_reviews.choices import TermsStatus
 from rapid_reviews.services import terms as svc
 from rapid_reviews.terms_forms import ApproveForm, TermsForm
+from rapid_reviews.terms_pdf import TERMS_PDF, terms_for_print
 
 
 def _log_read(request, terms) -> None:
@@ -74,6 +76,19 @@ def terms_detail(request, partnership_slug, pk, version=None):
     if terms is None and version is not None:
         raise Http404("No such version of the terms of reference")
     return _page(request, review, terms)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def terms_pdf(request, partnership_slug, pk, version):
+    """One version as a PDF (OFFICIAL-SENSITIVE), rendered off the request path; whoever reads
+    the page may download it."""
+    review = selectors.review_for_user(membership=request.membership, pk=pk)
+    terms = review.terms.filter(version=version).first()
+    if terms is None:
+        raise Http404("No such version of the terms of reference")
+    return document_page(
+        request, TERMS_PDF, terms_for_print(terms.pk), back_url=terms.get_absolute_url()
+    )
 
 
 def _managed(request, pk):

@@ -16,6 +16,11 @@ urlpatterns = [
         terms_views.terms_detail,
         name="terms_version",
     ),
+    path(
+        "<int:pk>/terms/versions/<int:version>/terms-of-reference.pdf",
+        terms_views.terms_pdf,
+        name="terms_pdf",
+    ),
     path("<int:pk>/terms/draft/", terms_views.terms_draft, name="terms_draft"),
     path("<int:pk>/terms/edit/", terms_views.terms_edit, name="terms_edit"),
     path("<int:pk>/terms/send/", terms_views.terms_send, name="terms_send"),

@@ -37,6 +37,7 @@ from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import reminder_records as rr
 from tests.cases import signoff_records as so
+from tests.lcspr import records as lr
 from tests.notifications import records as nt
 from tests.rapid_reviews import records as rv
 from tests.referrals import world as rw
@@ -228,6 +229,16 @@ TENANT_URLS: dict[str, TenantFill] = {
         f"cases_api:signoff-{name}": (lambda s: {"pk": so.a_sign_off(s).pk})
         for name in ("detail", "approve", "return", "resubmit", "withdraw")
     },
+    # LCSPRs (lcspr/urls.py, lcspr/api/urls.py); tests/lcspr/records.py.
+    "lcspr:list": lambda s: {},
+    "lcspr:detail": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:target": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:publish": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:lcspr-publish": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:start": lambda s: {"case_pk": s.case.pk},
+    "lcspr_api:lcspr-list": lambda s: {},
+    "lcspr_api:lcspr-detail": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:lcspr-target": lambda s: {"pk": lr.an_lcspr(s).pk},
     # Rapid reviews (rapid_reviews/urls.py); tests/rapid_reviews/records.py.
     "rapid_reviews:list": lambda s: {},
     "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},
@@ -239,6 +250,19 @@ TENANT_URLS: dict[str, TenantFill] = {
     },
     "rapid_reviews:terms_revise": lambda s: {"pk": rv.a_terms(s).rapid_review_id},
     "rapid_reviews:terms_version": lambda s: {"pk": rv.a_terms(s).rapid_review_id, "version": 1},
+    "rapid_reviews:terms_pdf": lambda s: {"pk": rv.a_terms(s).rapid_review_id, "version": 1},
+    **{
+        f"rapid_reviews_api:rapid-review-terms{name}": (
+            lambda s: {"pk": rv.a_terms(s).rapid_review_id}
+        )
+        for name in ("", "-draft", "-send", "-approve", "-revise", "-versions")
+    },
+    **{
+        f"rapid_reviews_api:rapid-review-terms-{name}": (
+            lambda s: {"pk": rv.a_terms(s).rapid_review_id, "version": 1}
+        )
+        for name in ("version", "pdf")
+    },
     "rapid_reviews_api:rapid-review-list": lambda s: {},
     "rapid_reviews_api:rapid-review-detail": lambda s: {"pk": rv.a_review(s).pk},
     "rapid_reviews_api:rapid-review-withdraw": lambda s: {"pk": rv.a_review(s).pk},

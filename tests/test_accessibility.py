@@ -50,6 +50,7 @@ from tests.cases import meeting_records as mr
 from tests.cases import notice_records as nr
 from tests.cases import signoff_records as so
 from tests.factories import UserFactory, make_member
+from tests.lcspr import records as lr
 from tests.notifications import records as nt
 from tests.rapid_reviews import records as rv
 from tests.referrals import world as rw
@@ -502,6 +503,24 @@ PAGES = [
     A11yPage(
         "record the outcome of a rapid review, empty",
         lambda w: url("rapid_reviews:conclude", w.alpha, rv.a_review(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "LCSPR with its milestone and publication tables",
+        lambda w: url("lcspr:detail", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+    ),
+    A11yPage("LCSPRs", lambda w: url("lcspr:list", w.alpha), BM),
+    A11yPage(
+        "record an LCSPR's publication, empty",
+        lambda w: url("lcspr:publish", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "move the LCSPR's target publication date, empty",
+        lambda w: url("lcspr:target", w.alpha, lr.an_lcspr(w.alpha).pk),
         BM,
         submit=True,
     ),

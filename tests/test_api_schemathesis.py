@@ -98,9 +98,17 @@ def _point_at_records(case, side) -> None:
         ).pk
     if "/rapid-reviews/" in case.path and "id" in params:
         # The report's endpoints: the world's review with its drafted report.
-        params["id"] = (
-            rv.a_report(side).rapid_review if "/report/" in case.path else rv.a_review(side)
-        ).pk
+        if "/report/" in case.path:
+            review = rv.a_report(side).rapid_review
+        elif "/terms/" in case.path:
+            review = rv.a_terms(side).rapid_review
+        else:
+            review = rv.a_review(side)
+        params["id"] = review.pk
+    if "/lcsprs/" in case.path and "id" in params:
+        from tests.lcspr import records as lr
+
+        params["id"] = lr.an_lcspr(side).pk
     if "request_pk" in params:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:

@@ -244,6 +244,31 @@ def test_rapid_reviews_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="rapid_review.start").count() == reviews.count()
 
 
+def test_lcsprs_are_like_the_services_make_them(data):
+    """Issue 14: an LCSPR on every case whose LCSPR stage started (day zero the stage's), one a
+    case, running while the case is in the stage; the target publication date is the
+    publication stage's day zero, whose steps a running review has too."""
+    from lcspr.models import LocalReview
+
+    reviews = LocalReview.objects.select_related("case")
+    assert reviews.count() == data.counts["LCSPRs"] > 0
+    assert reviews.filter(status="in_progress").count() == data.counts["LCSPRs running"] > 0
+    assert not reviews.exclude(partnership=F("case__partnership")).exists()
+    started = Deadline.objects.filter(stage="lcspr").values("case_id", "day_zero").distinct()
+    assert {(r.case_id, r.day_zero) for r in reviews} == {
+        (d["case_id"], d["day_zero"]) for d in started
+    }
+    for r in reviews:
+        assert (r.status == "in_progress") == (r.case.stage == "lcspr")
+        publication = Deadline.objects.filter(case=r.case, stage="publication")
+        # (The data set's cases at the action plan went there without a publication stage.)
+        assert publication.exists() == (r.case.stage in ("lcspr", "publication"))
+        if publication.exists():
+            days = set(publication.values_list("day_zero", flat=True))
+            assert days == {r.target_publication_date}
+    assert AuditEvent.objects.filter(action="lcspr.target").count() == reviews.count()
+
+
 def test_meetings_are_like_the_services_make_them(data):
     """Issue 13: on cases in or past the rapid review, each meeting of the case's partnership
     with invitees from its members and their agencies; one held has its attendance and the
@@ -427,6 +452,9 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "an information request",
         "rapid review report",
         "rapid review decision",
+        "LCSPR page",
+        "LCSPRs list",
+        "API: LCSPRs",
         "API: rapid review report",
         "integrated chronology",
         "an agency's chronology",

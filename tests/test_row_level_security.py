@@ -208,6 +208,9 @@ def _fill(side) -> None:
     rv.a_request(side)  # the information requests to the police and the local authority
     rv.an_action_item(side)  # the report, its versions and its action item
     rv.an_outcome(side)
+    from tests.lcspr import records as lr
+
+    lr.an_lcspr(side)  # with its target publication date
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

@@ -57,7 +57,7 @@ DAY_ZERO_EVENTS: dict[str, str] = {
     "panel_meeting": "the date of the National Panel meeting that considered the rapid review",
     "review_decision": "the date of the decision to initiate the review",
     "panel_recommendation": "the date of the National Panel's recommendation",
-    "publication_date": "the agreed date of publication",
+    "publication_date": "the target publication date",
     "learning_review_decision": "the date of the decision to undertake the learning review",
     "action_plan_agreed": "the date the action plan is agreed",
     "action_plan_completed": "the date the action plan is completed",

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from rapid_reviews.api import report_views, requests, views
+from rapid_reviews.api import report_views, requests, terms_views, views
 
 app_name = "rapid_reviews_api"
 
 V = views.RapidReviewViewSet
 Q = requests.InformationRequestViewSet
 R = report_views.RapidReviewReportViewSet
+T = terms_views.TermsOfReferenceViewSet
 
 # Mounted under api/p/<slug:partnership_slug>/rapid-reviews/.
 urlpatterns = [
@@ -59,4 +60,32 @@ urlpatterns = [
         name="rapid-review-report-decision",
     ),
     path("<int:pk>/conclude/", R.as_view({"post": "conclude"}), name="rapid-review-conclude"),
+    path(
+        "<int:pk>/terms/",
+        T.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="rapid-review-terms",
+    ),
+    *[
+        path(
+            f"<int:pk>/terms/{action}/",
+            T.as_view({"post": action}),
+            name=f"rapid-review-terms-{action}",
+        )
+        for action in ("draft", "send", "approve", "revise")
+    ],
+    path(
+        "<int:pk>/terms/versions/",
+        T.as_view({"get": "versions"}),
+        name="rapid-review-terms-versions",
+    ),
+    path(
+        "<int:pk>/terms/versions/<int:version>/",
+        T.as_view({"get": "version"}),
+        name="rapid-review-terms-version",
+    ),
+    path(
+        "<int:pk>/terms/versions/<int:version>/pdf/",
+        T.as_view({"get": "pdf", "post": "pdf"}),
+        name="rapid-review-terms-pdf",
+    ),
 ]

@@ -129,6 +129,27 @@ def _counts(var: Path) -> dict:
             "select count(*) from cases_deadline where stage = 'action_plan'"
             " and key like 'action_%' and status = 'open'"
         ).fetchone()[0]
+        counts["lcsprs"] = db.execute(
+            "select p.slug, r.status, r.source, r.target_publication_date > current_date,"
+            " r.delay_reasons <> '' from lcspr_localreview r"
+            " join cases_partnership p on p.id = r.partnership_id order by p.slug"
+        ).fetchall()
+        counts["delay_notices"] = db.execute(
+            "select p.slug, n.status from cases_notice n"
+            " join cases_partnership p on p.id = n.partnership_id"
+            " where n.kind = 'lcspr_delay' order by p.slug"
+        ).fetchall()
+        counts["terms_of_reference"] = db.execute(
+            "select p.slug, t.version, t.status, count(a.id) from rapid_reviews_termsofreference t"
+            " join cases_partnership p on p.id = t.partnership_id"
+            " left join rapid_reviews_termsofreferenceapproval a on a.terms_id = t.id"
+            " group by p.slug, t.id order by p.slug"
+        ).fetchall()
+        counts["tor_agreed"] = db.execute(
+            "select p.slug, d.status from cases_deadline d"
+            " join cases_partnership p on p.id = d.partnership_id"
+            " where d.key = 'tor_agreed' order by p.slug"
+        ).fetchall()
         counts["demo_users"] = db.execute(
             "select count(*) from cases_user where email like '%@demo.invalid'"
         ).fetchone()[0]
@@ -159,8 +180,9 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # Lincolnshire's submitted: of its two copies, one ticked off and one due); the two cases
     # waiting on the National Panel's reply (notifications/panel_demo.py); and Lincolnshire's
     # case with the agencies' chronologies (cases/chronology_demo.py); and Swindon's case in
-    # the rapid review (rapid_reviews/demo.py).
-    assert counts["cases_case"] == 33
+    # the rapid review (rapid_reviews/demo.py); and the LCSPRs of Dorset and Swindon
+    # (lcspr/demo.py).
+    assert counts["cases_case"] == 35
     # Swindon's, and the review Lincolnshire's chronologies case opened by starting the stage.
     assert counts["rapid_reviews"] == [("lincolnshire", "in_progress"), ("swindon", "in_progress")]
     # Swindon's review's information requests, sent on day 2 and due on day 7: the police's
@@ -172,7 +194,22 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     ]
     # Swindon's review has a draft report in its second version (rapid_reviews/demo_report.py).
     assert counts["rapid_review_reports"] == [("swindon", "draft", 2)]
-    assert counts["panel_responses"] == [("bcp", "reconsideration"), ("lincolnshire", "awaiting")]
+    assert counts["panel_responses"] == [
+        ("bcp", "reconsideration"),
+        ("dorset", "concluded"),
+        ("lincolnshire", "awaiting"),
+    ]
+    # Dorset's LCSPR counts from the Panel's recommendation, its target inside six months;
+    # Swindon's target moved past six months, so its delay notice is due.
+    assert counts["lcsprs"] == [
+        ("dorset", "in_progress", "panel_recommendation", True, False),
+        ("swindon", "in_progress", "partnership_decision", True, True),
+    ]
+    assert counts["delay_notices"] == [("swindon", "due")]
+    # Lincolnshire's review's terms of reference (rapid_reviews/demo.py): agreed by its three
+    # statutory partners, which meets its clock's `tor_agreed` milestone.
+    assert counts["terms_of_reference"] == [("lincolnshire", 1, "agreed", 3)]
+    assert counts["tor_agreed"] == [("lincolnshire", "met")]
     assert counts["notifications"] == [
         ("dorset", "draft"),
         ("lincolnshire", "ready"),

@@ -346,42 +346,38 @@ def test_dorset_panel_response_within_ten_working_days_of_its_meeting():
 
 def test_dorset_lcspr_timeline():
     # Panel recommends Tue 22 Dec 2026. First panel within 3 weeks: Tue 12 Jan 2027; requests
-    # the next working day; target publication 6 months: Tue 22 Jun 2027; final review meeting
-    # 5 weeks before: Tue 18 May; comms meeting 4 weeks before: Tue 25 May.
+    # the next working day; complete and published within 6 months: Tue 22 Jun 2027.
     assert PRESETS["dorset"]["stages"]["lcspr"]["day_zero"]["event"] == "panel_recommendation"
     schedule = _schedule("dorset", "lcspr", CHRISTMAS_DAY_ZERO)
     assert {k: m.due for k, m in schedule.items()} == {
         "first_panel_meeting": D(2027, 1, 12),
         "report_requests": D(2027, 1, 13),
-        "final_review_meeting": D(2027, 5, 18),
-        "comms_meeting": D(2027, 5, 25),
         "lcspr_complete": D(2027, 6, 22),
     }
-    assert [
-        m.key for m in compute_schedule(PRESETS["dorset"], "lcspr", CHRISTMAS_DAY_ZERO, CAL)
-    ] == [
-        "first_panel_meeting",
-        "report_requests",
-        "final_review_meeting",
-        "comms_meeting",
-        "lcspr_complete",
-    ]
-    assert schedule["final_review_meeting"].relative_to == "lcspr_complete"
-    assert schedule["final_review_meeting"].rule_text == (
-        "5 weeks before “Target publication date: the CSPR completed and published”"
-        " (Tue 22 Jun 2027)"
-    )
     assert schedule["report_requests"].day is None
 
 
-def test_dorset_lcspr_meetings_move_back_with_a_clamped_target():
-    # Recommendation Mon 31 Aug 2026: 6 months = Sun 28 Feb 2027, brought forward to Fri 26 Feb;
-    # 5 weeks before is Fri 22 Jan, 4 weeks before Fri 29 Jan. First panel: Mon 21 Sep 2026.
-    due = _due("dorset", "lcspr", D(2026, 8, 31))
-    assert due["lcspr_complete"] == D(2027, 2, 26)
-    assert due["final_review_meeting"] == D(2027, 1, 22)
-    assert due["comms_meeting"] == D(2027, 1, 29)
-    assert due["first_panel_meeting"] == D(2026, 9, 21)
+def test_dorset_final_meetings_count_back_from_the_target_publication_date():
+    # Issue 14: 7.16 and 7.17 count from the target publication date, not from six months.
+    # Target Tue 22 Jun 2027: final review meeting 5 weeks before, Tue 18 May; comms meeting
+    # 4 weeks before, Tue 25 May; the legal read before the copies, Fri 11 Jun.
+    assert PRESETS["dorset"]["stages"]["publication"]["day_zero"]["event"] == "publication_date"
+    schedule = _schedule("dorset", "publication", D(2027, 6, 22))
+    assert {k: m.due for k, m in schedule.items()} == {
+        "publish": D(2027, 6, 22),
+        "copies_to_panel": D(2027, 6, 11),
+        "legal_read": D(2027, 6, 11),
+        "final_review_meeting": D(2027, 5, 18),
+        "comms_meeting": D(2027, 5, 25),
+        "online_minimum": D(2028, 6, 22),
+    }
+    assert schedule["final_review_meeting"].relative_to == "publish"
+    assert schedule["final_review_meeting"].rule_text == (
+        "5 weeks before “Publication of the LCSPR” (Tue 22 Jun 2027)"
+    )
+    # A target moved later moves them with it: Fri 26 Feb 2027 gives Fri 22 and 29 Jan.
+    due = _due("dorset", "publication", D(2027, 2, 26))
+    assert (due["final_review_meeting"], due["comms_meeting"]) == (D(2027, 1, 22), D(2027, 1, 29))
 
 
 def test_dorset_copies_seven_working_days_before_publication():
@@ -710,19 +706,19 @@ def test_validation_messages_name_the_field(change, expected):
 
 def test_cycles_are_rejected():
     def make_cycle(d):
-        lcspr = d["stages"]["lcspr"]["milestones"]
-        by_key = {m["key"]: m for m in lcspr}
-        by_key["lcspr_complete"]["rule"] = {"unit": "weeks", "offset": 5, "from": "comms_meeting"}
+        publication = d["stages"]["publication"]["milestones"]
+        by_key = {m["key"]: m for m in publication}
+        by_key["publish"]["rule"] = {"unit": "weeks", "offset": 5, "from": "comms_meeting"}
 
     errors = _errors_after(make_cycle)
     assert errors == [
-        "stages.lcspr.milestones: cycle in relative milestones:"
-        " comms_meeting -> lcspr_complete -> comms_meeting"
+        "stages.publication.milestones: cycle in relative milestones:"
+        " comms_meeting -> publish -> comms_meeting"
     ]
     data = preset("dorset")
     make_cycle(data)
     with pytest.raises(ValidationError):
-        compute_schedule(data, "lcspr", CHRISTMAS_DAY_ZERO, CAL)
+        compute_schedule(data, "publication", D(2027, 6, 22), CAL)
 
 
 def test_a_very_long_chain_is_reported_not_a_crash():

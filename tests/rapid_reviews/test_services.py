@@ -114,7 +114,7 @@ def test_every_milestone_row_says_which_review_day_it_falls_on(swindon):
     """The backstop is counted from awareness, so its deadline holds no day; the timeline still
     says which day of the review it falls on."""
     from cases.clock import calendar_for
-    from rapid_reviews.timeline import _review_day
+    from cases.timeline import review_day as _review_day
 
     workflow = swindon.partnership.workflow
     workflow["stages"]["rapid_review"]["day_zero"]["event"] = "notification"

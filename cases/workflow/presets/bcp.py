@@ -33,6 +33,7 @@ from cases.workflow.presets.common import (
     awareness_backstop,
     national_panel_response,
     notify_panel,
+    online_minimum,
 )
 
 BM = who("business_manager")
@@ -357,6 +358,9 @@ BCP = settings(
                     statutory=True,
                     source="003 section 12: no later than five working days before the date of"
                     " publication",
+                ),
+                online_minimum(
+                    '003: "publicly available for at least one year on the PDSCP website"'
                 ),
             ],
         ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cases.workflow.presets._build import Data, milestone, stage, who, working_days
+from cases.workflow.presets._build import Data, milestone, months, stage, who, working_days
 
 LA_SAFEGUARDING_LEAD = who("slo", agencies=("local_authority",))
 
@@ -45,6 +45,19 @@ def awareness_backstop(source: str) -> Data:
         "awareness_backstop",
         "Backstop: rapid review complete within 15 working days of becoming aware of the incident",
         working_days(15, from_event="awareness"),
+        who("business_manager"),
+        source=source,
+    )
+
+
+def online_minimum(source: str) -> Data:
+    """Working Together: the report (or the information about improvements) stays published for
+    at least a year; the reminder before it ends says when it may be archived."""
+    return milestone(
+        "online_minimum",
+        "The published report stays online for at least one year (it may be archived after"
+        " this date)",
+        months(12, relative_to="publish"),
         who("business_manager"),
         source=source,
     )

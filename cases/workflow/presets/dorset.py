@@ -27,7 +27,12 @@ from cases.workflow.presets._build import (
     who,
     working_days,
 )
-from cases.workflow.presets.common import LA_SAFEGUARDING_LEAD, awareness_backstop, notify_panel
+from cases.workflow.presets.common import (
+    LA_SAFEGUARDING_LEAD,
+    awareness_backstop,
+    notify_panel,
+    online_minimum,
+)
 
 LA = ("local_authority",)
 HOQA = LA_SAFEGUARDING_LEAD  # Head of QA and Partnerships, Dorset Council
@@ -448,7 +453,7 @@ DORSET = settings(
             ],
             day_zero="the date the National Panel considered the recommendation at its meeting",
         ),
-        # 7.6, 7.8, 7.9, 7.16, 7.17.
+        # 7.6, 7.8, 7.9.
         "lcspr": stage(
             "lcspr",
             "panel_recommendation",
@@ -472,32 +477,16 @@ DORSET = settings(
                 ),
                 milestone(
                     "lcspr_complete",
-                    "Target publication date: the CSPR completed and published",
+                    "The CSPR completed and published: six months from the Panel's recommendation",
                     months(6),
                     who("business_manager", "lead_reviewer"),
                     statutory=True,
                     source="002 paragraph 7.6: within 6 months of the National Panel's"
                     " recommendation",
                 ),
-                milestone(
-                    "final_review_meeting",
-                    "Final Review Meeting agrees final amendments",
-                    weeks(-5, relative_to="lcspr_complete"),
-                    who("business_manager", "review_group_member", "lead_reviewer"),
-                    source="002 paragraph 7.16: not later than 5 weeks before the target"
-                    " publication date",
-                ),
-                milestone(
-                    "comms_meeting",
-                    "Comms planning meeting agrees a Comms plan and confirms the publication date",
-                    weeks(-4, relative_to="lcspr_complete"),
-                    BM,
-                    source="002 paragraph 7.17: no later than 4 weeks before target publication"
-                    " date",
-                ),
             ],
         ),
-        # 7.19.
+        # 7.15 to 7.19.
         "publication": stage(
             "publication",
             "publication_date",
@@ -518,6 +507,36 @@ DORSET = settings(
                     statutory=True,
                     source="002 paragraph 7.19: no later than seven working days before the date"
                     " of publication",
+                ),
+                milestone(
+                    "legal_read",
+                    "Legal Services have approved the final copy of the report",
+                    working_days(-7, relative_to="publish"),
+                    BM,
+                    source='002 paragraph 7.15: Legal "have had sight of the final copy of the'
+                    ' report prior to publication" (read as: before the copies go out)',
+                ),
+                # 7.16 and 7.17 count back from the target publication date (this stage's day
+                # zero, which the business manager sets and may move), not from six months.
+                milestone(
+                    "final_review_meeting",
+                    "Final Review Meeting agrees final amendments",
+                    weeks(-5, relative_to="publish"),
+                    who("business_manager", "review_group_member", "lead_reviewer"),
+                    source="002 paragraph 7.16: not later than 5 weeks before the target"
+                    " publication date",
+                ),
+                milestone(
+                    "comms_meeting",
+                    "Comms planning meeting agrees a Comms plan and confirms the publication date",
+                    weeks(-4, relative_to="publish"),
+                    BM,
+                    source="002 paragraph 7.17: no later than 4 weeks before target publication"
+                    " date",
+                ),
+                online_minimum(
+                    '002 paragraph 7.19 ("to comply with the requirements of Working Together"):'
+                    " published for at least one year"
                 ),
             ],
         ),

@@ -30,6 +30,7 @@ from cases.workflow.presets.common import (
     awareness_backstop,
     national_panel_response,
     notify_panel,
+    online_minimum,
 )
 
 STATUTORY_PARTNERS = ("local_authority", "police", "health")
@@ -350,6 +351,10 @@ LINCOLNSHIRE = settings(
                     statutory=True,
                     source="000 Communication Publication Strategy: seven days prior to"
                     " publication (Working Together: seven working days)",
+                ),
+                online_minimum(
+                    "000 chapter 3 (Working Together 2018 and the National Panel Guidance): LCSPR"
+                    " reports are published; Working Together asks for at least one year"
                 ),
             ],
         ),

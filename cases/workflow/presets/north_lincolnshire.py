@@ -24,7 +24,7 @@ from cases.workflow.presets._build import (
     who,
     working_days,
 )
-from cases.workflow.presets.common import awareness_backstop, notify_panel
+from cases.workflow.presets.common import awareness_backstop, notify_panel, online_minimum
 
 NORTH_LINCOLNSHIRE = settings(
     # Final report (004): "send a copy of the report to the Panel, Secretary of State and Ofsted
@@ -218,6 +218,10 @@ NORTH_LINCOLNSHIRE = settings(
                     statutory=True,
                     source="004 Final report: no later than seven working days before the date"
                     " of publication",
+                ),
+                online_minimum(
+                    '004 Final report: "publish the report (or information about'
+                    ' improvements required) for at least one year"'
                 ),
             ],
         ),

@@ -25,7 +25,12 @@ from cases.workflow.presets._build import (
     who,
     working_days,
 )
-from cases.workflow.presets.common import awareness_backstop, national_panel_response, notify_panel
+from cases.workflow.presets.common import (
+    awareness_backstop,
+    national_panel_response,
+    notify_panel,
+    online_minimum,
+)
 
 NOT_SET = "Not set in the procedure; agreed by the Practice Review Group"
 
@@ -329,6 +334,10 @@ SWINDON = settings(
                     statutory=True,
                     source="001 section 9: no later than seven working days before the date of"
                     " publication",
+                ),
+                online_minimum(
+                    '001 section 9, Formal Publication: "publically available for at least'
+                    ' one year"'
                 ),
             ],
         ),

@@ -1,0 +1,94 @@
+"""What the LCSPR API reads and takes. Input serializers check types only; the rules are the
+services' (their errors come back as 400 with the field)."""
+
+from rest_framework import serializers
+
+from cases.api.base import ModelSerializer
+from lcspr.choices import LcsprSource
+from lcspr.models import LocalReview
+from rapid_reviews.api.serializers import MilestoneSerializer, NextMilestoneSerializer
+
+SUMMARY_FIELDS = [
+    "id",
+    "case",
+    "case_reference",
+    "status",
+    "source",
+    "day_zero",
+    "day_zero_event",
+    "target_publication_date",
+    "delay_reasons",
+    "published_on",
+    "web_address",
+    "nspcc_submitted_on",
+    "started_at",
+    "updated_at",
+]
+
+
+class LcsprSummarySerializer(ModelSerializer):
+    case_reference = serializers.CharField(source="case.reference", read_only=True)
+    web_address = serializers.CharField(
+        read_only=True, help_text="Where the report is published; empty until it is."
+    )
+
+    class Meta:
+        model = LocalReview
+        fields = SUMMARY_FIELDS
+        read_only_fields = fields
+
+
+class LcsprSerializer(LcsprSummarySerializer):
+    six_months_end = serializers.DateField(
+        help_text="When it must be completed and published: the lcspr_complete milestone."
+    )
+    delay_notice = serializers.IntegerField(
+        allow_null=True, help_text="The id of the delay notice still to be sent, if any."
+    )
+    next_milestone = NextMilestoneSerializer(allow_null=True)
+    milestones = MilestoneSerializer(many=True)
+    publication_milestones = MilestoneSerializer(
+        many=True, help_text="Counted back from the target publication date once it is set."
+    )
+
+    class Meta:
+        model = LocalReview
+        fields = [
+            *SUMMARY_FIELDS,
+            "six_months_end",
+            "delay_notice",
+            "next_milestone",
+            "milestones",
+            "publication_milestones",
+        ]
+        read_only_fields = fields
+
+
+class LcsprStartSerializer(serializers.Serializer):
+    case = serializers.IntegerField()
+    source = serializers.ChoiceField(choices=LcsprSource.choices)
+    day_zero = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The date of the decision; used only while the case has not recorded the"
+        " event the partnership counts the LCSPR from.",
+    )
+
+
+class LcsprTargetSerializer(serializers.Serializer):
+    target = serializers.DateField(allow_null=True)
+    reason = serializers.CharField(
+        max_length=5000, allow_blank=True, required=False, help_text="Needed to move a target."
+    )
+    delay_reasons = serializers.CharField(
+        max_length=5000,
+        allow_blank=True,
+        required=False,
+        help_text="Needed for a target after six months: they go into the delay notice.",
+    )
+
+
+class LcsprPublishSerializer(serializers.Serializer):
+    published_on = serializers.DateField(allow_null=True)
+    web_address = serializers.CharField(max_length=500, allow_blank=True)
+    nspcc_submitted_on = serializers.DateField(required=False, allow_null=True)

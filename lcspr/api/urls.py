@@ -1,0 +1,15 @@
+from django.urls import path
+
+from lcspr.api import views
+
+app_name = "lcspr_api"
+
+V = views.LcsprViewSet
+
+# Mounted under api/p/<slug:partnership_slug>/lcsprs/.
+urlpatterns = [
+    path("", V.as_view({"get": "list", "post": "create"}), name="lcspr-list"),
+    path("<int:pk>/", V.as_view({"get": "retrieve"}), name="lcspr-detail"),
+    path("<int:pk>/target/", V.as_view({"post": "target"}), name="lcspr-target"),
+    path("<int:pk>/publish/", V.as_view({"post": "publish"}), name="lcspr-publish"),
+]

@@ -1,0 +1,24 @@
+from django.db import models
+
+
+class LcsprStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# A case has at most one LCSPR in these states (a database constraint).
+LIVE_STATUSES = (LcsprStatus.IN_PROGRESS,)
+
+
+class LcsprSource(models.TextChoices):
+    """What started the review: Working Together counts the six months from the decision to
+    initiate it (Swindon 001 section 3); Dorset from the National Panel's recommendation (002
+    7.6)."""
+
+    RAPID_REVIEW_DECISION = (
+        "rapid_review_decision",
+        "The partnership's decision after the rapid review",
+    )
+    PANEL_RECOMMENDATION = "panel_recommendation", "The National Panel's recommendation"
+    PARTNERSHIP_DECISION = "partnership_decision", "A decision of the safeguarding partners"

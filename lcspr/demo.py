@@ -1,0 +1,97 @@
+"""Demo LCSPRs for cases.demo (entirely fictitious), made through the services: in Dorset one
+counted from the National Panel's recommendation with its target publication date inside the
+six months; in Swindon one whose target has moved past six months, so its delay notice to the
+National Panel and the Secretary of State is due."""
+
+import datetime
+
+from django.utils import timezone
+
+from cases.calendar import add_months
+from cases.clock import calendar_for
+from cases.models import CaseStage, Deadline, Role
+from cases.services import cases as case_services
+from cases.services.deadlines import deadline_meet
+from lcspr.choices import LcsprSource
+from lcspr.services.start import lcspr_start
+from lcspr.services.target import lcspr_target_set
+
+
+def _case(bm, title: str, days_ago: int):
+    aware = timezone.localdate() - datetime.timedelta(days=days_ago)
+    return case_services.case_create(
+        actor=bm.user,
+        membership=bm,
+        title=title,
+        incident_date=aware - datetime.timedelta(days=1),
+        awareness_date=aware,
+        stage=CaseStage.PANEL_RESPONSE,
+    )
+
+
+def _working_day(partnership, day):
+    return calendar_for(partnership).next_working_day(day)
+
+
+def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
+    bm = members.get(Role.BUSINESS_MANAGER)
+    if bm is None or partnership.slug not in ("dorset", "swindon"):
+        return
+    today = timezone.localdate()
+    if partnership.slug == "dorset":
+        from notifications.services import panel_responses
+
+        case = _case(bm, f"Child {code[0]}L (demo: LCSPR under way)", 90)
+        response = panel_responses.panel_response_open(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            submitted_on=today - datetime.timedelta(days=60),
+            partnership_view="lcspr",
+        )
+        panel_responses.panel_response_record(
+            actor=bm.user,
+            membership=bm,
+            response=response,
+            received_on=today - datetime.timedelta(days=40),
+            decision="local_review",
+            comments="Demo: the Panel agrees that a local review is appropriate.",
+        )
+        review = lcspr_start(
+            actor=bm.user, membership=bm, case=case, source=LcsprSource.PANEL_RECOMMENDATION
+        )
+        lcspr_target_set(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            target=_working_day(partnership, add_months(review.day_zero, 5)),
+        )
+        # The first panel met on time and the requests went out the next day (7.8, 7.9).
+        for key in ("first_panel_meeting", "report_requests"):
+            step = Deadline.objects.get(case=case, stage="lcspr", key=key)
+            deadline_meet(actor=bm.user, case=case, stage="lcspr", key=key, met_on=step.due)
+        return
+    case = _case(bm, f"Child {code[0]}M (demo: LCSPR delayed)", 160)
+    decided = today - datetime.timedelta(days=120)
+    review = lcspr_start(
+        actor=bm.user,
+        membership=bm,
+        case=case,
+        source=LcsprSource.PARTNERSHIP_DECISION,
+        day_zero=decided,
+    )
+    review = lcspr_target_set(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        target=_working_day(partnership, add_months(decided, 5)),
+    )
+    lcspr_target_set(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        target=_working_day(partnership, add_months(decided, 8)),
+        reason="Demo: the criminal trial was adjourned to next spring.",
+        delay_reasons="Demo: the police asked the review not to speak to the parents before the"
+        " criminal trial, now listed for the spring.",
+    )

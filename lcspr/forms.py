@@ -1,0 +1,63 @@
+from django import forms
+
+from config.widgets import GovukDateField
+from lcspr.choices import LcsprSource
+
+
+class StartForm(forms.Form):
+    source = forms.ChoiceField(
+        label="What started the LCSPR?",
+        choices=LcsprSource.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what started the LCSPR"},
+    )
+    day_zero = GovukDateField(
+        label="Date of the decision to start the LCSPR",
+        help_text="The six months count from it. Used only while the case has not recorded the"
+        " event the partnership counts the LCSPR from (for example the National Panel's reply).",
+        past_only=True,
+        required=False,
+    )
+
+
+class TargetForm(forms.Form):
+    target = GovukDateField(
+        label="Target publication date",
+        help_text="The copies to the National Panel and the final meetings count back from it.",
+        error_messages={"required": "Enter the target publication date"},
+    )
+    reason = forms.CharField(
+        label="Why is the target publication date moving?",
+        help_text="Needed when a target date was set before.",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    delay_reasons = forms.CharField(
+        label="Why will the review not be published within six months?",
+        help_text="Needed when the target falls after six months: the National Panel and the"
+        " Secretary of State are told these reasons.",
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PublishForm(forms.Form):
+    published_on = GovukDateField(
+        label="Date the report was published",
+        past_only=True,
+        error_messages={"required": "Enter the date the report was published"},
+    )
+    web_address = forms.CharField(
+        label="Web address of the published report",
+        help_text="It stays online for at least one year.",
+        max_length=500,
+        error_messages={"required": "Enter the web address of the published report"},
+    )
+    nspcc_submitted_on = GovukDateField(
+        label="Date it was sent to the NSPCC national case review repository",
+        help_text="Leave blank if it has not been sent yet.",
+        past_only=True,
+        required=False,
+    )

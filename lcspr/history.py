@@ -1,0 +1,25 @@
+"""How the LCSPR app's audit events read in the case history (cases.history_display),
+registered from LcsprConfig.ready()."""
+
+from cases.history_display import ActionLabel, register_actions
+from lcspr.choices import LcsprSource
+
+LABELS = {
+    "lcspr.start": ActionLabel(
+        "started the LCSPR",
+        labels={"day_zero_event": "Six months counted from"},
+        choices={"source": LcsprSource.choices},
+    ),
+    "lcspr.target": ActionLabel(
+        "set the LCSPR's target publication date",
+        labels={"target_publication_date": "Target publication date"},
+    ),
+    "lcspr.publish": ActionLabel(
+        "recorded the LCSPR's publication",
+        labels={"published_on": "Published on", "web_address": "Web address"},
+    ),
+}
+
+
+def register() -> None:
+    register_actions(LABELS)

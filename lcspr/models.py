@@ -1,0 +1,65 @@
+"""The local child safeguarding practice review (LCSPR) of a case: six months from the day zero
+the partnership's settings name (`stages.lcspr.day_zero.event`), and a target publication date
+that the business manager sets and may move, from which the `publication` stage's steps count
+back (docs/lcspr.md). Its milestones are the case's `lcspr` and `publication` deadlines."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_scopes import ScopedManager
+
+from cases.models import Case, Partnership
+from lcspr.choices import LIVE_STATUSES, LcsprSource, LcsprStatus
+
+
+class LocalReview(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="local_reviews")
+    status = models.CharField(
+        max_length=20, choices=LcsprStatus.choices, default=LcsprStatus.IN_PROGRESS
+    )
+    source = models.CharField(max_length=30, choices=LcsprSource.choices)
+    day_zero = models.DateField()
+    day_zero_event = models.CharField(
+        max_length=40, help_text="The event the partnership's settings count day zero from."
+    )
+    target_publication_date = models.DateField(null=True, blank=True)
+    delay_reasons = models.TextField(
+        blank=True, help_text="Why it will not be published within six months, as notified."
+    )
+    published_on = models.DateField(null=True, blank=True)
+    web_address = models.URLField(max_length=500, blank=True)
+    nspcc_submitted_on = models.DateField(
+        "Date sent to the NSPCC national case review repository", null=True, blank=True
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = "LCSPR"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status__in=[s.value for s in LIVE_STATUSES]),
+                name="lcspr_one_live_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"LCSPR of {self.case.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "lcspr:detail",
+            kwargs={"partnership_slug": self.case.partnership.slug, "pk": self.pk},
+        )

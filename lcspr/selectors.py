@@ -1,0 +1,24 @@
+"""Reads of LCSPRs, each starting from what the member may see."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cases.permissions import mark_visible, visible_cases
+from lcspr.models import LocalReview
+
+
+def visible_lcsprs(membership) -> QuerySet[LocalReview]:
+    """The list filter paired with permissions.can_view_lcspr."""
+    return LocalReview.objects.filter(
+        partnership=membership.partnership_id,
+        case__in=visible_cases(membership).values("pk"),
+    ).select_related("case", "case__partnership", "started_by")
+
+
+def lcspr_for_user(*, membership, pk) -> LocalReview:
+    """404 alike for an LCSPR that does not exist and one the member may not see."""
+    found = visible_lcsprs(membership).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such LCSPR")
+    mark_visible(found.case, membership)
+    return found

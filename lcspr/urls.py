@@ -1,0 +1,14 @@
+from django.urls import path
+
+from lcspr import views
+
+app_name = "lcspr"
+
+# Mounted under p/<slug:partnership_slug>/lcsprs/.
+urlpatterns = [
+    path("", views.lcspr_list, name="list"),
+    path("<int:pk>/", views.lcspr_detail, name="detail"),
+    path("<int:pk>/target/", views.lcspr_target, name="target"),
+    path("<int:pk>/publish/", views.lcspr_publish_view, name="publish"),
+    path("cases/<int:case_pk>/start/", views.lcspr_start_view, name="start"),
+]

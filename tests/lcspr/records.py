@@ -1,0 +1,45 @@
+"""An LCSPR on each side of the world (tests/world.py), started through the service on first
+use, with a target publication date, for the tenant crawler and the row-level security world."""
+
+import datetime
+
+from lcspr.choices import LcsprSource
+from lcspr.models import LocalReview
+
+
+def an_lcspr(side) -> LocalReview:
+    if "lcspr" not in side.extra:
+        from django.utils import timezone
+
+        from cases.clock import calendar_for
+        from cases.models import CaseStage, Role
+        from cases.services import cases as case_services
+        from lcspr.services.start import lcspr_start
+        from lcspr.services.target import lcspr_target_set
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        case = case_services.case_create(
+            actor=bm.user,
+            membership=bm,
+            title="Child L",
+            incident_date=datetime.date(2026, 3, 2),
+            awareness_date=datetime.date(2026, 3, 3),
+            agencies=[side.agencies["police"]],
+            stage=CaseStage.PANEL_RESPONSE,
+        )
+        review = lcspr_start(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            source=LcsprSource.PARTNERSHIP_DECISION,
+            day_zero=timezone.localdate() - datetime.timedelta(days=30),
+        )
+        side.extra["lcspr"] = lcspr_target_set(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            target=calendar_for(case.partnership).next_working_day(
+                timezone.localdate() + datetime.timedelta(days=90)
+            ),
+        )
+    return side.extra["lcspr"]
