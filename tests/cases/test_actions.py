@@ -564,3 +564,30 @@ def test_the_plan_page_offers_the_sign_off(world, client_for):
     assert response.status_code == 302 and "/sign-offs/" in response["Location"]
     plan_page = client.get(_url("cases:action_plan", side, pk=side.case.pk)).content.decode()
     assert "Sign-off:" in plan_page
+
+
+def test_the_plan_and_its_api_cost_the_same_queries_for_one_action_or_many(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    side = world.alpha
+    client = client_for(side.members[BM].user)
+    page = _url("cases:action_plan", side, pk=side.case.pk)
+    api = reverse(
+        "cases_api:action-list",
+        kwargs={"partnership_slug": side.partnership.slug, "case_pk": side.case.pk},
+    )
+
+    def count(url):
+        client.get(url)  # warm: sessions, caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    an_action(side)
+    one = (count(page), count(api))
+    slo = side.members[SLO]
+    for n in range(5):
+        action = _add(side, what=f"Action {n}", owner_person=slo.user)
+        services.action_update_progress(actor=slo.user, membership=slo, action=action, text="Go")
+    assert (count(page), count(api)) == one
