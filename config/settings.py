@@ -352,6 +352,7 @@ SPECTACULAR_SETTINGS = {
         "RapidReviewSourceEnum": "rapid_reviews.choices.ReviewSource",
         "LcsprStatusEnum": "lcspr.choices.LcsprStatus",
         "LcsprSourceEnum": "lcspr.choices.LcsprSource",
+        "LearningReviewStatusEnum": "lcspr.choices.LearningReviewStatus",
         "ActionItemStatusEnum": "cases.models.ActionItemStatus",
         "TermsOfReferenceStatusEnum": "rapid_reviews.choices.TermsStatus",
     },
