@@ -1746,6 +1746,107 @@ def add_lcsprs(data: Data) -> None:
     data.counts["deadlines open"] += len(steps)
 
 
+LEARNING_REVIEW_SHARE = 0.3  # of the cases closed after the rapid review
+
+
+def add_learning_reviews(data: Data) -> None:
+    """A learning review on some of the cases closed after the rapid review, where the
+    partnership's menu offers any (lcspr.services.learning): decided 40 days into the case, the
+    option's timescale giving its due date and its step, and completed with a summary of
+    learning (on its due date, or 60 days on without a timescale) before the case closed, so
+    only those already completed by the day the set is built for."""
+    import dataclasses
+
+    from cases.calendar import WorkingCalendar
+    from cases.models import Deadline, DeadlineStatus
+    from cases.services.deadlines import unsaved_deadlines
+    from cases.workflow import compute_learning_option_deadline
+    from lcspr.choices import LearningReviewStatus as LS
+    from lcspr.models import LearningReview
+    from lcspr.services.learning import STAGE, learning_menu, step_key
+
+    rng = data.rng
+    calendar = WorkingCalendar()
+    partnerships = {p.pk: p for p in data.partnerships}
+    rows, steps = [], []
+    for case in data.cases:
+        menu = learning_menu(partnerships[case.partnership_id])
+        if case.stage != "closed" or not menu or rng.random() > LEARNING_REVIEW_SHARE:
+            continue
+        day_zero = case.created_at.date() + dt.timedelta(days=40)
+        if day_zero > data.today:
+            continue
+        option = rng.choice(sorted(menu))
+        step = compute_learning_option_deadline(
+            partnerships[case.partnership_id].workflow, option, day_zero, calendar
+        )
+        due = step.due if step else None
+        completed_on = due or day_zero + dt.timedelta(days=60)
+        if completed_on >= data.today:
+            continue
+        rows.append(
+            LearningReview(
+                partnership_id=case.partnership_id,
+                case=case,
+                status=LS.COMPLETED,
+                option=option,
+                option_label=menu[option]["label"][:200],
+                lead=menu[option].get("lead") or "An independent facilitator",
+                governance=menu[option].get("governance") or "The review sub-group",
+                lines_of_enquiry="How information about the child was shared between agencies.",
+                day_zero=day_zero,
+                due=due,
+                summary_of_learning="Earlier joint visits; one shared record.",
+                completed_on=completed_on,
+                started_at=_at(day_zero, rng),
+                updated_at=_at(completed_on, rng),
+            )
+        )
+        steps.append(step)
+    rows = LearningReview.objects.bulk_create(rows, batch_size=BATCH)
+    deadlines = []
+    for review, step in zip(rows, steps, strict=True):
+        _audit(
+            data,
+            actor_id=None,
+            action="learning_review.start",
+            obj=review,
+            at=review.started_at,
+            changes={"option": [None, review.option_label]},
+        )
+        _audit(
+            data,
+            actor_id=None,
+            action="learning_review.complete",
+            obj=review,
+            at=review.updated_at,
+            changes={"completed_on": [None, review.completed_on.isoformat()]},
+        )
+        if step is None:
+            continue
+        (deadline,) = unsaved_deadlines(
+            case=review.case,
+            stage=STAGE,
+            day_zero=review.day_zero,
+            schedule=[dataclasses.replace(step, key=step_key(review))],
+        )
+        deadline.status, deadline.met_on = DeadlineStatus.MET, review.completed_on
+        deadline.closed_at = review.updated_at
+        deadlines.append(deadline)
+        _audit(
+            data,
+            actor_id=None,
+            action="stage.start",
+            obj=review.case,
+            at=review.started_at,
+            changes={"stage": [None, STAGE], "day_zero": [None, review.day_zero.isoformat()]},
+        )
+    Deadline.objects.bulk_create(deadlines, batch_size=BATCH)
+    data.counts["learning reviews"] = len(rows)
+    data.counts["learning review steps"] = len(deadlines)
+    data.counts["deadlines"] += len(deadlines)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -2087,6 +2188,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_rapid_review_reports,
     add_action_updates,
     add_lcsprs,
+    add_learning_reviews,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

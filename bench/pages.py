@@ -199,6 +199,10 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "LCSPR page": reverse("lcspr:detail", args=[SLUG, base_ids["lcspr"]]),
         "LCSPRs list": reverse("lcspr:list", args=[SLUG]),
         "API: LCSPRs": reverse("lcspr_api:lcspr-list", args=[SLUG]),
+        "learning review": reverse(
+            "lcspr:learning_detail", args=[SLUG, base_ids["learning_review"]]
+        ),
+        "API: learning reviews": reverse("lcspr_api:learning-review-list", args=[SLUG]),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -224,7 +228,7 @@ def prepare() -> dict:
     from cases.models import Case, Chronology, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
-    from lcspr.models import LocalReview
+    from lcspr.models import LearningReview, LocalReview
     from notifications.models import PanelResponse, SeriousIncidentNotification
     from rapid_reviews.models import InformationRequest, RapidReview
 
@@ -307,6 +311,11 @@ def prepare() -> dict:
             .order_by("-started_at", "-id")
             .first()
         )
+        learning_review = (
+            LearningReview.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by("-started_at", "-id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -339,6 +348,7 @@ def prepare() -> dict:
         "report_review": report_review.pk,
         "action_case": action_case["case_id"],
         "lcspr": lcspr.pk,
+        "learning_review": learning_review.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

@@ -352,6 +352,7 @@ SPECTACULAR_SETTINGS = {
         "RapidReviewSourceEnum": "rapid_reviews.choices.ReviewSource",
         "LcsprStatusEnum": "lcspr.choices.LcsprStatus",
         "LcsprSourceEnum": "lcspr.choices.LcsprSource",
+        "LearningReviewStatusEnum": "lcspr.choices.LearningReviewStatus",
         "ActionItemStatusEnum": "cases.models.ActionItemStatus",
         "ActionStageEnum": "cases.models.ActionStage",
         "ActionUpdateKindEnum": "cases.models.ActionUpdateKind",

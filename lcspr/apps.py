@@ -14,11 +14,12 @@ class LcsprConfig(AppConfig):
         )
         from lcspr.demo import load_demo_lcspr
         from lcspr.history import register as register_history_labels
-        from lcspr.home import lcspr_case_panel
+        from lcspr.home import lcspr_case_panel, learning_review_case_panel
         from lcspr.services.start import lcspr_events, on_stage_started
 
         register_stage_started_listener(on_stage_started)
         register_case_event_provider(lcspr_events)
         register_case_panel(lcspr_case_panel)
+        register_case_panel(learning_review_case_panel)
         register_history_labels()
         register_demo_loader(load_demo_lcspr)

@@ -22,3 +22,8 @@ class LcsprSource(models.TextChoices):
     )
     PANEL_RECOMMENDATION = "panel_recommendation", "The National Panel's recommendation"
     PARTNERSHIP_DECISION = "partnership_decision", "A decision of the safeguarding partners"
+
+
+class LearningReviewStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"

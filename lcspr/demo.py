@@ -1,7 +1,8 @@
 """Demo LCSPRs for cases.demo (entirely fictitious), made through the services: in Dorset one
 counted from the National Panel's recommendation with its target publication date inside the
 six months; in Swindon one whose target has moved past six months, so its delay notice to the
-National Panel and the Secretary of State is due."""
+National Panel and the Secretary of State is due; in BCP a learning review (joint supervision,
+Appendix A)."""
 
 import datetime
 
@@ -35,9 +36,26 @@ def _working_day(partnership, day):
 
 def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
     bm = members.get(Role.BUSINESS_MANAGER)
-    if bm is None or partnership.slug not in ("dorset", "swindon"):
+    if bm is None or partnership.slug not in ("dorset", "swindon", "bcp"):
         return
     today = timezone.localdate()
+    if partnership.slug == "bcp":
+        from lcspr.services.learning import learning_review_start
+
+        case = _case(bm, f"Child {code[0]}J (demo: joint supervision)", 30)
+        case_services.case_stage_set(
+            actor=bm.user, case=case, stage=CaseStage.RAPID_REVIEW, reason="Demo"
+        )
+        learning_review_start(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            option="joint_supervision",
+            day_zero=today - datetime.timedelta(days=10),
+            lines_of_enquiry="Demo: how the social worker and the health visitor shared what"
+            " they saw at home visits.",
+        )
+        return
     if partnership.slug == "dorset":
         from notifications.services import panel_responses
 

@@ -61,3 +61,57 @@ class PublishForm(forms.Form):
         past_only=True,
         required=False,
     )
+
+
+class LearningStartForm(forms.Form):
+    option = forms.ChoiceField(
+        label="Which learning review?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of learning review"},
+    )
+    day_zero = GovukDateField(
+        label="Date of the decision to undertake the learning review",
+        past_only=True,
+        error_messages={
+            "required": "Enter the date of the decision to undertake the learning review"
+        },
+    )
+    lines_of_enquiry = forms.CharField(
+        label="Terms of reference or lines of enquiry",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the terms of reference or lines of enquiry"},
+    )
+    lead = forms.CharField(
+        label="Lead",
+        help_text="Leave blank for the lead the partnership's menu names for this option.",
+        max_length=300,
+        required=False,
+    )
+    governance = forms.CharField(
+        label="Governance body",
+        help_text="Leave blank for the body the partnership's menu names for this option.",
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args, options: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].choices = [
+            (key, f"{o['label']} ({o.get('timescale_text') or 'no timescale set'})")
+            for key, o in options.items()
+        ]
+
+
+class LearningCompleteForm(forms.Form):
+    completed_on = GovukDateField(
+        label="Date the learning review was completed",
+        past_only=True,
+        error_messages={"required": "Enter the date the learning review was completed"},
+    )
+    summary_of_learning = forms.CharField(
+        label="Summary of learning",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the summary of learning"},
+    )

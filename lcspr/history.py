@@ -18,6 +18,12 @@ LABELS = {
         "recorded the LCSPR's publication",
         labels={"published_on": "Published on", "web_address": "Web address"},
     ),
+    "learning_review.start": ActionLabel(
+        "started a learning review", labels={"option": "Type", "due": "Due"}
+    ),
+    "learning_review.complete": ActionLabel(
+        "completed the learning review", labels={"completed_on": "Completed on"}
+    ),
 }
 
 

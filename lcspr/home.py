@@ -41,3 +41,43 @@ def lcspr_case_panel(membership: Membership, case, slug: str) -> dict | None:
             }
         )
     return {"title": "Local child safeguarding practice review", "items": items} if items else None
+
+
+LEARNING_STARTABLE = (
+    CaseStage.TRIAGE,
+    CaseStage.RAPID_REVIEW,
+    CaseStage.PANEL_RESPONSE,
+    CaseStage.LEARNING_REVIEW,
+)
+
+
+def learning_review_case_panel(membership: Membership, case, slug: str) -> dict | None:
+    from lcspr.choices import LearningReviewStatus
+    from lcspr.services.learning import learning_menu
+
+    reviews = list(selectors.visible_learning_reviews(membership).filter(case=case))
+    items = [
+        {
+            "label": r.option_label
+            + (f": due {r.due.strftime('%-d %B %Y')}" if r.due and not r.completed_on else ""),
+            "url": reverse("lcspr:learning_detail", args=[slug, r.pk]),
+            "tag": r.get_status_display(),
+            "tag_colour": "blue" if r.status == LearningReviewStatus.IN_PROGRESS else "grey",
+        }
+        for r in reviews
+    ]
+    if (
+        not any(r.status == LearningReviewStatus.IN_PROGRESS for r in reviews)
+        and case.stage in LEARNING_STARTABLE
+        and learning_menu(case.partnership)
+        and permissions.can_manage_lcspr(membership, case)
+    ):
+        items.append(
+            {
+                "label": "Start a learning review",
+                "url": reverse("lcspr:learning_start", args=[slug, case.pk]),
+                "tag": "",
+                "tag_colour": "",
+            }
+        )
+    return {"title": "Learning review", "items": items} if items else None

@@ -1,4 +1,6 @@
-"""The local child safeguarding practice review (LCSPR) of a case: six months from the day zero
+"""The reviews after a rapid review: the LCSPR and the proportionate learning reviews.
+
+The local child safeguarding practice review (LCSPR) of a case: six months from the day zero
 the partnership's settings name (`stages.lcspr.day_zero.event`), and a target publication date
 that the business manager sets and may move, from which the `publication` stage's steps count
 back (docs/lcspr.md). Its milestones are the case's `lcspr` and `publication` deadlines."""
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django_scopes import ScopedManager
 
 from cases.models import Case, Partnership
-from lcspr.choices import LIVE_STATUSES, LcsprSource, LcsprStatus
+from lcspr.choices import LIVE_STATUSES, LcsprSource, LcsprStatus, LearningReviewStatus
 
 
 class LocalReview(models.Model):
@@ -61,5 +63,56 @@ class LocalReview(models.Model):
     def get_absolute_url(self) -> str:
         return reverse(
             "lcspr:detail",
+            kwargs={"partnership_slug": self.case.partnership.slug, "pk": self.pk},
+        )
+
+
+class LearningReview(models.Model):
+    """A proportionate learning review instead of an LCSPR (BCP 003 Appendix A's menu: a
+    practitioner learning brief, a multi-agency learning event, a focused case review, joint
+    supervision, a single agency review or audit). The menu is the partnership's
+    `learning_options` setting; the chosen option's timescale gives the due date, its lead and
+    governance body the defaults (docs/lcspr.md)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="learning_reviews")
+    status = models.CharField(
+        max_length=20,
+        choices=LearningReviewStatus.choices,
+        default=LearningReviewStatus.IN_PROGRESS,
+    )
+    option = models.CharField(max_length=60, help_text="The learning_options key chosen.")
+    option_label = models.CharField(max_length=200)
+    lead = models.CharField(max_length=300)
+    governance = models.CharField("Governance body", max_length=300)
+    lines_of_enquiry = models.TextField("Terms of reference or lines of enquiry")
+    day_zero = models.DateField(help_text="The date of the decision to undertake it.")
+    due = models.DateField(null=True, blank=True, help_text="From the option's timescale.")
+    summary_of_learning = models.TextField(blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status=LearningReviewStatus.IN_PROGRESS),
+                name="learning_review_one_live_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option_label} of {self.case.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "lcspr:learning_detail",
             kwargs={"partnership_slug": self.case.partnership.slug, "pk": self.pk},
         )

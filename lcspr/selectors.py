@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cases.permissions import mark_visible, visible_cases
-from lcspr.models import LocalReview
+from lcspr.models import LearningReview, LocalReview
 
 
 def visible_lcsprs(membership) -> QuerySet[LocalReview]:
@@ -20,5 +20,20 @@ def lcspr_for_user(*, membership, pk) -> LocalReview:
     found = visible_lcsprs(membership).filter(pk=pk).first()
     if found is None:
         raise Http404("No such LCSPR")
+    mark_visible(found.case, membership)
+    return found
+
+
+def visible_learning_reviews(membership) -> QuerySet[LearningReview]:
+    return LearningReview.objects.filter(
+        partnership=membership.partnership_id,
+        case__in=visible_cases(membership).values("pk"),
+    ).select_related("case", "case__partnership")
+
+
+def learning_review_for_user(*, membership, pk) -> LearningReview:
+    found = visible_learning_reviews(membership).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such learning review")
     mark_visible(found.case, membership)
     return found

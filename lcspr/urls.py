@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr import views
+from lcspr import learning_views, views
 
 app_name = "lcspr"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("<int:pk>/target/", views.lcspr_target, name="target"),
     path("<int:pk>/publish/", views.lcspr_publish_view, name="publish"),
     path("cases/<int:case_pk>/start/", views.lcspr_start_view, name="start"),
+    path("learning/<int:pk>/", learning_views.learning_detail, name="learning_detail"),
+    path("learning/<int:pk>/complete/", learning_views.learning_complete, name="learning_complete"),
+    path(
+        "learning/cases/<int:case_pk>/start/",
+        learning_views.learning_start,
+        name="learning_start",
+    ),
 ]

@@ -513,6 +513,23 @@ PAGES = [
     ),
     A11yPage("LCSPRs", lambda w: url("lcspr:list", w.alpha), BM),
     A11yPage(
+        "a learning review",
+        lambda w: url("lcspr:learning_detail", w.alpha, lr.a_learning_review(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "complete a learning review, empty",
+        lambda w: url("lcspr:learning_complete", w.alpha, lr.a_learning_review(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "start a learning review, empty",
+        lambda w: url("lcspr:learning_start", w.alpha, w.alpha.case.pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "record an LCSPR's publication, empty",
         lambda w: url("lcspr:publish", w.alpha, lr.an_lcspr(w.alpha).pk),
         BM,

@@ -108,7 +108,8 @@ def _point_at_records(case, side) -> None:
     if "/lcsprs/" in case.path and "id" in params:
         from tests.lcspr import records as lr
 
-        params["id"] = lr.an_lcspr(side).pk
+        learning = "/learning/" in case.path
+        params["id"] = (lr.a_learning_review(side) if learning else lr.an_lcspr(side)).pk
     if "request_pk" in params:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:

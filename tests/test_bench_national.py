@@ -269,6 +269,25 @@ def test_lcsprs_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="lcspr.target").count() == reviews.count()
 
 
+def test_learning_reviews_are_like_the_services_make_them(data):
+    """Issue 14: completed learning reviews on closed cases of partnerships whose menu has
+    options, each option's timescale giving its due date and its met step."""
+    from lcspr.models import LearningReview
+
+    reviews = LearningReview.objects.select_related("case")
+    assert reviews.count() == data.counts["learning reviews"] > 0
+    assert not reviews.exclude(partnership=F("case__partnership")).exists()
+    steps = Deadline.objects.filter(stage="learning_review")
+    assert steps.count() == data.counts["learning review steps"] > 0
+    for r in reviews:
+        assert r.case.stage == "closed" and r.status == "completed"
+        assert r.completed_on < TODAY
+        step = steps.filter(case=r.case, key=f"learning_review_{r.pk}").first()
+        assert (step is None) == (r.due is None)
+        if step:
+            assert (step.due, step.met_on) == (r.due, r.completed_on)
+
+
 def test_meetings_are_like_the_services_make_them(data):
     """Issue 13: on cases in or past the rapid review, each meeting of the case's partnership
     with invitees from its members and their agencies; one held has its attendance and the
@@ -455,6 +474,8 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "LCSPR page",
         "LCSPRs list",
         "API: LCSPRs",
+        "learning review",
+        "API: learning reviews",
         "API: rapid review report",
         "integrated chronology",
         "an agency's chronology",

@@ -211,6 +211,7 @@ def _fill(side) -> None:
     from tests.lcspr import records as lr
 
     lr.an_lcspr(side)  # with its target publication date
+    lr.a_learning_review(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

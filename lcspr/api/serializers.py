@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from cases.api.base import ModelSerializer
 from lcspr.choices import LcsprSource
-from lcspr.models import LocalReview
+from lcspr.models import LearningReview, LocalReview
 from rapid_reviews.api.serializers import MilestoneSerializer, NextMilestoneSerializer
 
 SUMMARY_FIELDS = [
@@ -92,3 +92,44 @@ class LcsprPublishSerializer(serializers.Serializer):
     published_on = serializers.DateField(allow_null=True)
     web_address = serializers.CharField(max_length=500, allow_blank=True)
     nspcc_submitted_on = serializers.DateField(required=False, allow_null=True)
+
+
+class LearningReviewSerializer(ModelSerializer):
+    case_reference = serializers.CharField(source="case.reference", read_only=True)
+
+    class Meta:
+        model = LearningReview
+        fields = [
+            "id",
+            "case",
+            "case_reference",
+            "status",
+            "option",
+            "option_label",
+            "lead",
+            "governance",
+            "lines_of_enquiry",
+            "day_zero",
+            "due",
+            "summary_of_learning",
+            "completed_on",
+            "started_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class LearningReviewStartSerializer(serializers.Serializer):
+    case = serializers.IntegerField()
+    option = serializers.CharField(
+        max_length=60, help_text="A key of the learning_options setting."
+    )
+    day_zero = serializers.DateField(allow_null=True)
+    lines_of_enquiry = serializers.CharField(max_length=10000, allow_blank=True)
+    lead = serializers.CharField(max_length=300, allow_blank=True, required=False)
+    governance = serializers.CharField(max_length=300, allow_blank=True, required=False)
+
+
+class LearningReviewCompleteSerializer(serializers.Serializer):
+    completed_on = serializers.DateField(allow_null=True)
+    summary_of_learning = serializers.CharField(max_length=10000, allow_blank=True)

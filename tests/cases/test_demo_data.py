@@ -134,6 +134,10 @@ def _counts(var: Path) -> dict:
             " r.delay_reasons <> '' from lcspr_localreview r"
             " join cases_partnership p on p.id = r.partnership_id order by p.slug"
         ).fetchall()
+        counts["learning_reviews"] = db.execute(
+            "select p.slug, r.option, r.status, r.due is not null from lcspr_learningreview r"
+            " join cases_partnership p on p.id = r.partnership_id order by p.slug"
+        ).fetchall()
         counts["delay_notices"] = db.execute(
             "select p.slug, n.status from cases_notice n"
             " join cases_partnership p on p.id = n.partnership_id"
@@ -181,8 +185,8 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # waiting on the National Panel's reply (notifications/panel_demo.py); and Lincolnshire's
     # case with the agencies' chronologies (cases/chronology_demo.py); and Swindon's case in
     # the rapid review (rapid_reviews/demo.py); and the LCSPRs of Dorset and Swindon
-    # (lcspr/demo.py).
-    assert counts["cases_case"] == 35
+    # (lcspr/demo.py), and BCP's learning review.
+    assert counts["cases_case"] == 36
     # Swindon's, and the review Lincolnshire's chronologies case opened by starting the stage.
     assert counts["rapid_reviews"] == [("lincolnshire", "in_progress"), ("swindon", "in_progress")]
     # Swindon's review's information requests, sent on day 2 and due on day 7: the police's
@@ -206,6 +210,7 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("swindon", "in_progress", "partnership_decision", True, True),
     ]
     assert counts["delay_notices"] == [("swindon", "due")]
+    assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
     # Lincolnshire's review's terms of reference (rapid_reviews/demo.py): agreed by its three
     # statutory partners, which meets its clock's `tor_agreed` milestone.
     assert counts["terms_of_reference"] == [("lincolnshire", 1, "agreed", 3)]

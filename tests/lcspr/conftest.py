@@ -80,3 +80,32 @@ def panel_recommends(s, received_on):
         decision=PanelDecision.LOCAL_REVIEW,
         created_by=s.bm.user,
     )
+
+
+@pytest.fixture
+def bcp(db):
+    """BCP's preset (seed 003): Appendix A's menu of learning options with timescales."""
+    partnership = PartnershipFactory(
+        name="BCP Safeguarding Children Partnership", slug="bcp", code="BCP", with_preset="bcp"
+    )
+    la = AgencyFactory(
+        partnership=partnership,
+        name="BCP Council",
+        agency_type=AgencyType.LOCAL_AUTHORITY,
+        is_statutory_partner=True,
+    )
+    s = SimpleNamespace(
+        partnership=partnership,
+        bm=make_member(partnership, Role.BUSINESS_MANAGER, email="bm@bcp.test"),
+        la_slo=make_member(partnership, Role.SLO, agency=la, email="slo@bcp.test"),
+    )
+    s.case = case_services.case_create(
+        actor=s.bm.user,
+        membership=s.bm,
+        title="Child B",
+        incident_date=AWARE,
+        awareness_date=AWARE,
+        agencies=[la],
+        stage=CaseStage.RAPID_REVIEW,
+    )
+    return s

@@ -43,3 +43,26 @@ def an_lcspr(side) -> LocalReview:
             ),
         )
     return side.extra["lcspr"]
+
+
+def a_learning_review(side):
+    """A learning review on the side's own case, the first option of its partnership's menu."""
+    if "learning_review" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import Role
+        from lcspr.services.learning import learning_menu, learning_review_start
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        case = an_lcspr(side).case
+        side.extra["learning_review"] = learning_review_start(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            option=next(iter(learning_menu(case.partnership))),
+            day_zero=timezone.localdate() - datetime.timedelta(days=3),
+            lines_of_enquiry="What helped and what got in the way of sharing information?",
+            lead="An independent facilitator",
+            governance="The review sub-group",
+        )
+    return side.extra["learning_review"]
