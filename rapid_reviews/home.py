@@ -63,7 +63,8 @@ def _report_items(membership: Membership, review, slug: str) -> list[dict]:
     """The review's report and its open action items, for those who read reports."""
     from django.contrib.contenttypes.models import ContentType
 
-    from cases.models import ActionItem, ActionItemStatus
+    from cases.models import ActionItem
+    from cases.models.actions import ACTIVE_STATUSES
     from rapid_reviews.choices import ReportStatus
     from rapid_reviews.models import RapidReviewReport
 
@@ -84,7 +85,7 @@ def _report_items(membership: Membership, review, slug: str) -> list[dict]:
     open_items = ActionItem.objects.filter(
         source_type=ContentType.objects.get_for_model(RapidReviewReport),
         source_id=report.pk,
-        status=ActionItemStatus.OPEN,
+        status__in=ACTIVE_STATUSES,
     ).count()
     if open_items:
         items.append(

@@ -34,6 +34,7 @@ from cases.models import (
     SubjectRole,
     User,
 )
+from cases.services.actions import action_items_follow
 from cases.services.deadlines import deadline_meet, stage_start
 from cases.services.documents import attachment_store
 from cases.services.notices import notice_create, notice_record_sent
@@ -451,6 +452,7 @@ def report_action_items(*, actor: User, report: RapidReviewReport) -> list[Actio
             )
         )
     created = ActionItem.objects.bulk_create(items)
+    action_items_follow(created, actor=actor)  # their steps on the clock, for the reminders
     if created:
         report_audit(
             actor,

@@ -315,6 +315,9 @@ def test_submission_sends_the_notice_and_opens_the_panel_wait(lincs):
         ("A GP practice", "Records", None),
     ]
     assert items[0].owner_agency == s.police
+    # The dated action reminds its owner through the clock; the undated one has no step.
+    steps = Deadline.objects.filter(case=s.case, stage="action_plan")
+    assert list(steps.values_list("key", "due")) == [(f"action_{items[0].pk}", D(2027, 3, 31))]
     from rapid_reviews.home import rapid_review_case_panel
 
     labels = [i["label"] for i in rapid_review_case_panel(s.bm, s.case, "lincolnshire")["items"]]
