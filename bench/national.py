@@ -317,7 +317,10 @@ def add_cases(data: Data) -> None:
             for user_id in data.members[case.partnership_id]["business_manager"]:
                 grants.append(
                     CaseUserObjectPermission(
-                        user_id=user_id, permission=permission, content_object=case
+                        user_id=user_id,
+                        permission=permission,
+                        content_object=case,
+                        partnership_id=case.partnership_id,
                     )
                 )
         surname = rng.choice(surnames)

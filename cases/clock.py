@@ -175,12 +175,23 @@ def describe_clock(item: dict, progress: StageProgress | None) -> dict:
     return item
 
 
-def add_what_is_due(items: list[dict], partnership: Partnership) -> list[dict]:
+def add_what_is_due(
+    items: list[dict], partnership: Partnership, clocks: dict[int, StageProgress] | None = None
+) -> list[dict]:
     """Give each item naming a `case_id` its case's clock ("day N of M", the next step, its due
     date, overdue or not), and order the items overdue first, then by due date; items without
-    a running clock keep their order after them."""
-    clocks = case_clocks([i["case_id"] for i in items if i.get("case_id")], partnership)
+    a running clock keep their order after them. `clocks`: case_clocks already read."""
+    if clocks is None:
+        clocks = case_clocks([i["case_id"] for i in items if i.get("case_id")], partnership)
     for item in items:
         if "due" not in item:
             describe_clock(item, clocks.get(item.get("case_id")))
     return sorted(items, key=lambda i: (not i.get("overdue"), i.get("due") or datetime.date.max))
+
+
+def add_what_is_due_to_sections(sections: list[dict], partnership: Partnership) -> None:
+    """add_what_is_due for every section of a page (My work), the clocks read in one query."""
+    case_ids = [i["case_id"] for s in sections for i in s["items"] if i.get("case_id")]
+    clocks = case_clocks(case_ids, partnership) if case_ids else {}
+    for section in sections:
+        section["items"] = add_what_is_due(section["items"], partnership, clocks)

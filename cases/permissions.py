@@ -24,10 +24,13 @@ RESTRICTED_PERMISSION = "access_restricted_case"
 
 
 def _granted(membership: Membership) -> Q:
-    """Cases the member is named on (restricted cases' access lists)."""
+    """Cases the member is named on (restricted cases' access lists): the grants of the
+    member's partnership, by the index case_grant_partnership_user."""
     return Q(
         pk__in=CaseUserObjectPermission.objects.filter(
-            user=membership.user_id, permission__codename=RESTRICTED_PERMISSION
+            partnership=membership.partnership_id,
+            user=membership.user_id,
+            permission__codename=RESTRICTED_PERMISSION,
         ).values("content_object_id")
     )
 

@@ -97,7 +97,13 @@ def signoffs_awaiting(membership: Membership) -> list[SignOff]:
         .select_related("case")
         .order_by("started_at", "id")[:AWAITING_LIMIT]
     )
-    return [s for s in running if permissions.is_awaiting(membership, s)]
+    # visible_signoffs has kept only the cases the member sees: mark them so, as case_for_user
+    # does, so that is_awaiting does not ask again per chain (a query each).
+    return [
+        s
+        for s in running
+        if permissions.mark_visible(s.case, membership) and permissions.is_awaiting(membership, s)
+    ]
 
 
 def step_members(sign_off: SignOff, position: int) -> list[Membership]:

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.clock import describe_clock, stage_clocks
+from cases.clock import describe_clock, stage_progress
 from cases.models import CaseStage, Deadline, DeadlineStatus, Membership, Role
 from cases.permissions import visible_cases
 from rapid_reviews import permissions, selectors
@@ -105,14 +105,28 @@ def rapid_review_work_sections(membership: Membership, slug: str) -> list[dict]:
     if not permissions.can_manage_rapid_reviews(membership):
         return []
     today = timezone.localdate()
-    reviews = list(selectors.visible_reviews(membership).filter(status__in=LIVE_STATUSES))
-    case_ids = [r.case_id for r in reviews]
-    overdue: dict[int, int] = {}
-    for case_id in Deadline.objects.filter(
-        case_id__in=case_ids, stage=STAGE, status=DeadlineStatus.OPEN, due__lt=today
-    ).values_list("case_id", flat=True):
-        overdue[case_id] = overdue.get(case_id, 0) + 1
-    clocks = stage_clocks(case_ids, membership.partnership, STAGE, today)
+    # Only what the rows show: the case's reference (no partnership, no starter).
+    reviews = list(
+        selectors.visible_reviews(membership)
+        .filter(status__in=LIVE_STATUSES)
+        .select_related(None)
+        .select_related("case")
+        .only("pk", "case", "case__reference")
+    )
+    # The stage's deadlines of those cases, once: the clocks and the overdue counts.
+    by_case: dict[int, list[Deadline]] = {}
+    deadlines = Deadline.objects.filter(case_id__in={r.case_id for r in reviews}, stage=STAGE)
+    for deadline in deadlines.order_by("due", "key"):
+        by_case.setdefault(deadline.case_id, []).append(deadline)
+    overdue = {
+        case_id: n
+        for case_id, items in by_case.items()
+        if (n := sum(d.status == DeadlineStatus.OPEN and d.due < today for d in items))
+    }
+    clocks = {
+        case_id: stage_progress(items, membership.partnership, today)
+        for case_id, items in by_case.items()
+    }
     rows = []
     for r in reviews:
         item = {
@@ -145,7 +159,23 @@ def information_request_work_sections(membership: Membership, slug: str) -> list
         ).filter(rapid_review__case__in=visible_cases(membership).values("pk"))
     else:
         return []
-    rows = qs.filter(status__in=OPEN_REQUEST_STATUSES).select_related("case", "agency")
+    # Only what the rows show (no review, no partnership): fewer joins, each under its policy.
+    rows = (
+        qs.filter(status__in=OPEN_REQUEST_STATUSES)
+        .select_related(None)
+        .select_related("case", "agency")
+        .only(
+            "pk",
+            "rapid_review",
+            "status",
+            "due_date",
+            "due_time",
+            "case",
+            "case__reference",
+            "agency",
+            "agency__name",
+        )
+    )
     items = []
     for r in rows.order_by("due_date", "pk")[:50]:
         late = r.due_date < today

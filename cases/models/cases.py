@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
+from guardian.managers import UserObjectPermissionManager
 from guardian.models import UserObjectPermissionBase
 
 from cases.models.tenancy import Agency, Partnership
@@ -100,10 +101,48 @@ def past_only(record, **labels) -> dict:
     }
 
 
+class CaseGrantManager(UserObjectPermissionManager):
+    """guardian's manager; its bulk paths (bulk_assign_perm, assign_perm to many) fill each
+    grant's partnership from its case object, as save() does (the trigger checks it)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for grant in objs:
+            if grant.partnership_id is None and grant.content_object_id is not None:
+                grant.partnership_id = grant.content_object.partnership_id
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class CaseUserObjectPermission(UserObjectPermissionBase):
-    """Direct foreign key table for guardian grants on cases (joins instead of text ids)."""
+    """Direct foreign key table for guardian grants on cases (joins instead of text ids).
+
+    `partnership` is always the case's partnership: its own column so that the row-level
+    security policy is a column test (`partnership_id = prm_partnership_id()`) instead of a
+    subquery re-reading the partnership's cases for every grant (ADR 0009). On PostgreSQL a
+    trigger (cases/migrations/0021) fills it from the case on every insert and update, whatever
+    the write path (guardian's assign_perm, bulk_assign_perm, bulk_create, raw SQL), and refuses
+    a value that differs; save() and the manager's bulk_create fill it from the case object
+    too, so the instance is right after saving and the embedded SQLite demo (no triggers)
+    works."""
 
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+
+    objects = CaseGrantManager()
+
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [
+            models.Index(
+                fields=["partnership", "user", "permission"], name="case_grant_partnership_user"
+            )
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        if self.partnership_id is None and self.content_object_id is not None:
+            self.partnership_id = self.content_object.partnership_id
+        super().save(*args, **kwargs)
 
 
 class CaseReferenceCounter(models.Model):

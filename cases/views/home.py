@@ -109,8 +109,7 @@ def my_work(request, partnership_slug):
                 "empty_text": "There are no cases.",
             }
         )
-    for section in sections:
-        section["items"] = clock.add_what_is_due(section["items"], request.partnership)
+    clock.add_what_is_due_to_sections(sections, request.partnership)
     sections.append(_reminders_section(membership, partnership_slug))
     context = {"work_sections": sections}
     if membership.has_role(Role.BUSINESS_MANAGER):

@@ -199,3 +199,43 @@ def test_guard_catches_a_query_per_row(world, client_for, monkeypatch):
     monkeypatch.setattr(selectors, "case_list", lambda **kw: original(**kw).prefetch_related(None))
     with pytest.raises(AssertionError, match="a query per row"):
         assert_constant_queries(client, url, grow_cases(side), large=30)
+
+
+def grow_sign_offs(side):
+    """Running sign-off chains, each on a case of its own, waiting for the review group."""
+    from cases.models import CaseNote
+    from cases.services import signoff as signoff_services
+
+    bm = side.members[Role.BUSINESS_MANAGER]
+
+    def grow(n):
+        for _ in range(n):
+            case = Case.objects.create(
+                partnership=side.partnership,
+                reference=f"{side.partnership.code}-SIGN-{next(_serial):05d}",
+                title="Signed case",
+                created_by=bm.user,
+            )
+            note = CaseNote.objects.create(
+                partnership=side.partnership, case=case, author=bm.user, text="A document"
+            )
+            signoff_services.signoff_start(
+                actor=bm.user,
+                membership=bm,
+                case=case,
+                document_type="notification",
+                document=note,
+            )
+
+    return grow
+
+
+def test_my_work_sign_offs_waiting(world, client_for):
+    """My work asks once which chains wait for the member, not once per chain whether its
+    case is visible (visible_signoffs has already said so)."""
+    side = world.alpha
+    rg = side.user(Role.REVIEW_GROUP_MEMBER)
+    url = reverse("cases:home", args=[side.partnership.slug])
+    assert_constant_queries(client_for(rg), url, grow_sign_offs(side), small=2, large=12)
+    response = client_for(rg).get(url)
+    assert response.content.count(b"SIGN-") >= 12

@@ -74,3 +74,27 @@ def test_who_sees_what(client, swindon):
         client.get(reverse("rapid_reviews:detail", args=["elsewhere", review.pk])).status_code
         == 404
     )
+
+
+def test_my_work_lists_the_running_review_with_its_day_and_overdue_milestones(client, swindon):
+    """The business manager's "Rapid reviews" section (rapid_reviews.home): the clock and the
+    number of overdue milestones come from one read of the stage's deadlines."""
+    from cases.models import Deadline, DeadlineStatus
+    from rapid_reviews.services.start import STAGE
+
+    swindon.case.awareness_date = calendar_for(swindon.partnership).add_working_days(
+        timezone.localdate(), -7
+    )
+    swindon.case.save(update_fields=["awareness_date"])
+    _start(swindon)
+    overdue = Deadline.objects.filter(
+        case=swindon.case, stage=STAGE, status=DeadlineStatus.OPEN, due__lt=timezone.localdate()
+    ).count()
+    assert overdue >= 1
+    _login(client, swindon.bm)
+    response = client.get(reverse("cases:home", args=["swindon"]))
+    (section,) = [s for s in response.context["work_sections"] if s["title"] == "Rapid reviews"]
+    (item,) = section["items"]
+    assert item["label"] == f"{swindon.case.reference}: rapid review"
+    assert item["tag"] == f"{overdue} milestone{'s' if overdue != 1 else ''} overdue"
+    assert "day 7 of 15" in item["clock"]
