@@ -76,7 +76,7 @@ CREATE POLICY tenant_isolation ON cases_caseuserobjectpermission
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("cases", "0020_action_items"),
+        ("cases", "0022_action_plan_sign_off"),
     ]
 
     operations = [
