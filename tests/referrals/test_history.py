@@ -228,8 +228,8 @@ EXPANSIONS = {
 # audit_created(obj=...) without an action writes "<model_name>.create".
 CREATED_MODELS = {"note": "casenote", "attachment": "attachment", "subject": "subject"}
 CREATED_MODELS["case"] = "case"
-AUDIT_FUNCTIONS = {"audit_record", "audit_created", "audit"}
-FORWARDED = {"f'referral.{action}'", "f'notification.{action}'", "action"}
+AUDIT_FUNCTIONS = {"audit_record", "audit_created", "audit", "_audit"}
+FORWARDED = {"f'referral.{action}'", "f'notification.{action}'", "action", "code"}
 # Apps whose own audit() helper prefixes the code it is given.
 PREFIXED = {"referrals": "referral", "notifications": "notification"}
 
@@ -267,9 +267,11 @@ def written_action_codes() -> dict[str, str]:
                     continue
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 keywords = {k.arg: k.value for k in node.keywords}
-                if "action" in keywords and ast.unparse(keywords["action"]) in FORWARDED:
+                if name == "_audit" and "code" in keywords:
+                    codes = _codes(keywords["code"])  # cases/services/actions.py's helper
+                elif "action" in keywords and ast.unparse(keywords["action"]) in FORWARDED:
                     continue  # a helper passing its caller's code on: the callers are scanned
-                if "action" in keywords:
+                elif "action" in keywords:
                     codes = _codes(keywords["action"])
                 elif name == "audit_created":
                     obj = ast.unparse(keywords["obj"])
@@ -288,6 +290,7 @@ def test_the_action_code_scan_finds_the_codes():
     codes = written_action_codes()
     for code in (
         "referral.save_draft",
+        "action.progress",  # through cases/services/actions.py's _audit(code=...)
         "referral.child_add",
         "referral.link_case",
         "referral.complaint_raise",
