@@ -37,6 +37,7 @@ NoticeSentListener = Callable[..., None]
 AwarenessListener = Callable[..., None]
 CaseEventProvider = Callable[..., dict]
 StageStartedListener = Callable[..., None]
+StageRecomputedListener = Callable[..., None]
 SignedOffListener = Callable[..., None]
 
 _work_sections: list[WorkSectionProvider] = []
@@ -47,6 +48,7 @@ _notice_sent_listeners: list[NoticeSentListener] = []
 _awareness_listeners: list[AwarenessListener] = []
 _case_event_providers: list[CaseEventProvider] = []
 _stage_started_listeners: list[StageStartedListener] = []
+_stage_recomputed_listeners: list[StageRecomputedListener] = []
 _signed_off_listeners: list[SignedOffListener] = []
 
 
@@ -110,6 +112,20 @@ def case_events(case) -> dict:
 def stage_started(actor, case, stage: str, day_zero) -> None:
     for listener in _stage_started_listeners:
         listener(actor, case, stage, day_zero)
+
+
+def register_stage_recomputed_listener(listener: StageRecomputedListener) -> None:
+    """Told when a running stage moves to another day zero (cases.services.deadlines
+    .stage_recompute, e.g. "Correct day zero" on the case page), so the record that owns the
+    stage's day zero (a rapid review's, an LCSPR's target publication date) follows it, or
+    refuses with a ValidationError."""
+    if listener not in _stage_recomputed_listeners:
+        _stage_recomputed_listeners.append(listener)
+
+
+def stage_recomputed(actor, case, stage: str, day_zero, reason: str) -> None:
+    for listener in _stage_recomputed_listeners:
+        listener(actor, case, stage, day_zero, reason)
 
 
 def awareness_changed(actor, membership, case) -> None:

@@ -10,15 +10,18 @@ class LcsprConfig(AppConfig):
             register_case_event_provider,
             register_case_panel,
             register_demo_loader,
+            register_stage_recomputed_listener,
             register_stage_started_listener,
         )
         from lcspr.demo import load_demo_lcspr
         from lcspr.history import register as register_history_labels
         from lcspr.home import lcspr_case_panel, learning_review_case_panel
         from lcspr.services.start import lcspr_events, on_stage_started
+        from lcspr.services.target import lcspr_follow_day_zero
 
         register_stage_started_listener(on_stage_started)
         register_case_event_provider(lcspr_events)
+        register_stage_recomputed_listener(lcspr_follow_day_zero)
         register_case_panel(lcspr_case_panel)
         register_case_panel(learning_review_case_panel)
         register_history_labels()

@@ -10,6 +10,9 @@ LABELS = {
         labels={"day_zero_event": "Six months counted from"},
         choices={"source": LcsprSource.choices},
     ),
+    "lcspr.day_zero": ActionLabel(
+        "moved the LCSPR's day zero", labels={"day_zero": "Six months counted from"}
+    ),
     "lcspr.target": ActionLabel(
         "set the LCSPR's target publication date",
         labels={"target_publication_date": "Target publication date"},

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cases.audit import audit_record
 from cases.clock import partnership_schedule
 from cases.errors import InvalidTransition
-from cases.extensions import stage_started
+from cases.extensions import stage_recomputed, stage_started
 from cases.models import Case, Deadline, DeadlineStatus, Notice, NoticeStatus, User
 
 
@@ -104,6 +104,8 @@ def stage_recompute(
         note=reason,
         changes={"day_zero": [old_zero.isoformat(), day_zero.isoformat()], **moved},
     )
+    if day_zero != old_zero:
+        stage_recomputed(actor, case, stage, day_zero, reason)
     return sorted(current.values(), key=lambda d: (d.due, d.key))
 
 

@@ -151,3 +151,39 @@ def lcspr_target_set(
             check_permission=False,
         )
     return review
+
+
+def lcspr_follow_day_zero(actor, case, stage: str, day_zero, reason: str) -> None:
+    """cases.extensions stage-recomputed listener: "Correct day zero" on the case page moved the
+    LCSPR's clock (its day zero follows) or its publication steps (its target publication date
+    follows, within six months; a later one is refused here, because only "Move" on the LCSPR
+    page asks for the reasons for the delay)."""
+    review = (
+        LocalReview.objects.select_for_update()
+        .filter(case=case, status=LcsprStatus.IN_PROGRESS)
+        .first()
+    )
+    if review is None:
+        return
+    field = {STAGE: "day_zero", PUBLICATION: "target_publication_date"}.get(stage)
+    before = getattr(review, field) if field else None
+    if field is None or before == day_zero:
+        return
+    if field == "target_publication_date" and day_zero > six_months_due(review):
+        raise ValidationError(
+            {
+                "day_zero": "The target publication date would fall after six months: move it"
+                " on the LCSPR's page, which asks for the reasons for the delay"
+            }
+        )
+    setattr(review, field, day_zero)
+    review.save(update_fields=[field, "updated_at"])
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="lcspr.target" if field == "target_publication_date" else "lcspr.day_zero",
+        obj=review,
+        case=case,
+        changes={field: [before.isoformat() if before else None, day_zero.isoformat()]},
+        note=reason,
+    )

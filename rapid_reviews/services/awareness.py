@@ -38,3 +38,27 @@ def review_follow_awareness(actor, membership, case) -> None:
         day_zero=review.day_zero,
         reason="The case's date the local authority became aware was corrected",
     )
+
+
+def review_follow_day_zero(actor, case, stage: str, day_zero, reason: str) -> None:
+    """cases.extensions stage-recomputed listener: the case page's "Correct day zero" moved the
+    rapid review stage, so the live review's day zero (its "day N of 15") moves with it."""
+    if stage != STAGE:
+        return
+    review = (
+        RapidReview.objects.select_for_update().filter(case=case, status__in=LIVE_STATUSES).first()
+    )
+    if review is None or review.day_zero == day_zero:
+        return
+    before = review.day_zero
+    review.day_zero = day_zero
+    review.save(update_fields=["day_zero", "updated_at"])
+    audit_record(
+        actor=actor,
+        partnership=case.partnership,
+        action="rapid_review.day_zero",
+        obj=review,
+        case=case,
+        changes={"day_zero": [before.isoformat(), day_zero.isoformat()]},
+        note=reason,
+    )

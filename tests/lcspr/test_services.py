@@ -250,3 +250,38 @@ def test_publication_needs_the_copies_first_then_meets_its_steps(dorset, mid_dec
     assert AuditEvent.objects.filter(action="lcspr.publish").exists()
     with pytest.raises(InvalidTransition):
         publish(published_on=D(2027, 5, 27), web_address="https://pdscp.example/again")
+
+
+def test_correcting_day_zero_on_the_case_page_moves_the_lcspr_too(dorset, mid_december):
+    """The case page's "Correct day zero" (stage_recompute) is followed by the record that owns
+    the stage's day zero; past six months it is refused, since only the LCSPR page asks why."""
+    from cases.services.deadlines import stage_recompute
+
+    s = dorset
+    review = _start(s, source=LcsprSource.PARTNERSHIP_DECISION, day_zero=D(2026, 12, 1))
+    review = lcspr_target_set(
+        actor=s.bm.user, membership=s.bm, review=review, target=D(2027, 5, 25)
+    )
+    stage_recompute(
+        actor=s.bm.user, case=s.case, stage="publication", day_zero=D(2027, 5, 27), reason="Typo"
+    )
+    review.refresh_from_db()
+    assert review.target_publication_date == D(2027, 5, 27)
+    assert AuditEvent.objects.filter(action="lcspr.target", note="Typo").exists()
+    with pytest.raises(ValidationError) as raised:
+        stage_recompute(
+            actor=s.bm.user, case=s.case, stage="publication", day_zero=D(2027, 6, 8), reason="x"
+        )
+    assert "after six months" in raised.value.message_dict["day_zero"][0]
+    review.refresh_from_db()
+    assert review.target_publication_date == D(2027, 5, 27)
+    stage_recompute(
+        actor=s.bm.user,
+        case=s.case,
+        stage="lcspr",
+        day_zero=D(2026, 12, 2),
+        reason="Decided a day later",
+    )
+    review.refresh_from_db()
+    assert review.day_zero == D(2026, 12, 2)
+    assert six_months_due(review) == D(2027, 6, 2)

@@ -129,3 +129,27 @@ def test_every_milestone_row_says_which_review_day_it_falls_on(swindon):
     assert _review_day(backstop, D(2026, 12, 4), calendar) == 11  # Mon 21 Dec
     assert _review_day(rows["submit_to_panel"], D(2026, 12, 4), calendar) == 15
     assert _review_day(backstop, D(2026, 12, 22), calendar) is None  # before day zero
+
+
+def test_correcting_day_zero_on_the_case_page_moves_the_reviews(swindon):
+    from cases.models import AuditEvent
+    from cases.services.deadlines import stage_recompute
+
+    review = rapid_review_start(
+        actor=swindon.bm.user,
+        membership=swindon.bm,
+        case=swindon.case,
+        source=ReviewSource.EXECUTIVE_DECISION,
+    )
+    stage_recompute(
+        actor=swindon.bm.user,
+        case=swindon.case,
+        stage="rapid_review",
+        day_zero=D(2026, 12, 1),
+        reason="Aware a day later",
+    )
+    review.refresh_from_db()
+    assert review.day_zero == D(2026, 12, 1)
+    assert AuditEvent.objects.filter(
+        action="rapid_review.day_zero", note="Aware a day later"
+    ).exists()
