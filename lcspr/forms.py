@@ -115,3 +115,14 @@ class LearningCompleteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Enter the summary of learning"},
     )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing the LCSPR?",
+        help_text="For example, the partners decided on a learning review instead, or it was"
+        " opened twice.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you are withdrawing the LCSPR"},
+    )

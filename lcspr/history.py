@@ -17,6 +17,7 @@ LABELS = {
         "set the LCSPR's target publication date",
         labels={"target_publication_date": "Target publication date"},
     ),
+    "lcspr.withdraw": ActionLabel("withdrew the LCSPR"),
     "lcspr.publish": ActionLabel(
         "recorded the LCSPR's publication",
         labels={"published_on": "Published on", "web_address": "Web address"},

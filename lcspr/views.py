@@ -8,10 +8,11 @@ from cases import selectors as case_selectors
 from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
-from lcspr.forms import PublishForm, StartForm, TargetForm
+from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
 from lcspr.services.publish import copies_sent_on, lcspr_publish
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, open_delay_notice, six_months_due
+from lcspr.services.withdraw import lcspr_withdraw
 from lcspr.timeline import lcspr_clock
 
 
@@ -123,5 +124,33 @@ def lcspr_publish_view(request, partnership_slug, pk):
             "form": form,
             "copies_sent_on": copies_sent_on(review),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+def lcspr_withdraw_view(request, partnership_slug, pk):
+    review = selectors.lcspr_for_user(membership=request.membership, pk=pk)
+    if not permissions.can_manage_lcspr(request.membership, review.case):
+        raise PermissionDenied
+    if review.status != LcsprStatus.IN_PROGRESS:
+        messages.info(request, f"The LCSPR is {review.get_status_display().lower()}.")
+        return redirect("lcspr:detail", partnership_slug, review.pk)
+    form = WithdrawForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            lcspr_withdraw,
+            actor=request.user,
+            membership=request.membership,
+            review=review,
+            reason=form.cleaned_data["reason"],
+        )
+        if not failed(result):
+            messages.success(request, "LCSPR withdrawn.")
+            return redirect("lcspr:detail", partnership_slug, review.pk)
+    return render(
+        request,
+        "lcspr/withdraw.html",
+        {"review": review, "case": review.case, "form": form},
         status=400 if form.errors else 200,
     )

@@ -234,6 +234,8 @@ TENANT_URLS: dict[str, TenantFill] = {
     "lcspr:detail": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr:target": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr:publish": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:withdraw": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:lcspr-withdraw": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr:learning_detail": lambda s: {"pk": lr.a_learning_review(s).pk},
     "lcspr:learning_complete": lambda s: {"pk": lr.a_learning_review(s).pk},
     "lcspr:learning_start": lambda s: {"case_pk": s.case.pk},

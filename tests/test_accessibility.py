@@ -513,6 +513,12 @@ PAGES = [
     ),
     A11yPage("LCSPRs", lambda w: url("lcspr:list", w.alpha), BM),
     A11yPage(
+        "withdraw an LCSPR, empty",
+        lambda w: url("lcspr:withdraw", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "a learning review",
         lambda w: url("lcspr:learning_detail", w.alpha, lr.a_learning_review(w.alpha).pk),
         BM,

@@ -21,6 +21,8 @@ SUMMARY_FIELDS = [
     "published_on",
     "web_address",
     "nspcc_submitted_on",
+    "withdrawn_reason",
+    "withdrawn_at",
     "started_at",
     "updated_at",
 ]
@@ -133,3 +135,7 @@ class LearningReviewStartSerializer(serializers.Serializer):
 class LearningReviewCompleteSerializer(serializers.Serializer):
     completed_on = serializers.DateField(allow_null=True)
     summary_of_learning = serializers.CharField(max_length=10000, allow_blank=True)
+
+
+class LcsprWithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, allow_blank=True)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", V.as_view({"get": "retrieve"}), name="lcspr-detail"),
     path("<int:pk>/target/", V.as_view({"post": "target"}), name="lcspr-target"),
     path("<int:pk>/publish/", V.as_view({"post": "publish"}), name="lcspr-publish"),
+    path("<int:pk>/withdraw/", V.as_view({"post": "withdraw"}), name="lcspr-withdraw"),
     path("learning/", L.as_view({"get": "list", "post": "create"}), name="learning-review-list"),
     path("learning/<int:pk>/", L.as_view({"get": "retrieve"}), name="learning-review-detail"),
     path(

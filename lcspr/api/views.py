@@ -13,6 +13,7 @@ from lcspr.api import serializers as s
 from lcspr.services.publish import lcspr_publish
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, open_delay_notice, six_months_due
+from lcspr.services.withdraw import lcspr_withdraw
 from lcspr.timeline import lcspr_clock
 
 
@@ -91,5 +92,20 @@ class LcsprViewSet(mixins.ListModelMixin, PartnershipViewSet):
             membership=self.membership,
             review=review,
             **self._input(s.LcsprPublishSerializer),
+        )
+        return self._detail(review)
+
+    @extend_schema(request=s.LcsprWithdrawSerializer, responses=s.LcsprSerializer)
+    def withdraw(self, request, partnership_slug, pk):
+        """Withdraw an LCSPR in progress, with the reason (business managers): its open steps
+        close and the case is free for a new one."""
+        review = self.get_object()
+        if not permissions.can_manage_lcspr(self.membership, review.case):
+            raise PermissionDenied(permissions.NOT_ALLOWED)
+        review = lcspr_withdraw(
+            actor=request.user,
+            membership=self.membership,
+            review=review,
+            **self._input(s.LcsprWithdrawSerializer),
         )
         return self._detail(review)

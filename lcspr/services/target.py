@@ -17,8 +17,16 @@ from cases.audit import audit_record
 from cases.calendar import add_months
 from cases.clock import calendar_for
 from cases.errors import InvalidTransition
-from cases.models import Deadline, Membership, Notice, NoticeKind, NoticeStatus, User
-from cases.services.deadlines import stage_recompute, stage_start
+from cases.models import (
+    Deadline,
+    DeadlineStatus,
+    Membership,
+    Notice,
+    NoticeKind,
+    NoticeStatus,
+    User,
+)
+from cases.services.deadlines import stage_recompute, stage_restart, stage_start
 from cases.services.notices import notice_cancel, notice_create
 from lcspr import permissions
 from lcspr.choices import LcsprStatus
@@ -116,7 +124,11 @@ def lcspr_target_set(
         note=reason,
     )
     if PUBLICATION in ((case.partnership.workflow or {}).get("stages") or {}):
-        if Deadline.objects.filter(case=case, stage=PUBLICATION).exists():
+        steps = Deadline.objects.filter(case=case, stage=PUBLICATION)
+        if steps.exists() and not steps.filter(status=DeadlineStatus.OPEN).exists():
+            # Every step closed: a withdrawn LCSPR's. This one's start again from its target.
+            stage_restart(actor=actor, case=case, stage=PUBLICATION, day_zero=target)
+        elif steps.exists():
             stage_recompute(
                 actor=actor,
                 case=case,

@@ -285,3 +285,42 @@ def test_correcting_day_zero_on_the_case_page_moves_the_lcspr_too(dorset, mid_de
     review.refresh_from_db()
     assert review.day_zero == D(2026, 12, 2)
     assert six_months_due(review) == D(2027, 6, 2)
+
+
+def test_withdrawing_closes_its_steps_and_a_new_lcspr_starts_afresh(dorset, mid_december):
+    from lcspr.choices import LcsprStatus
+    from lcspr.services.withdraw import lcspr_withdraw
+
+    s = dorset
+    review = _start(s, source=LcsprSource.PARTNERSHIP_DECISION, day_zero=D(2026, 12, 1))
+    review = lcspr_target_set(
+        actor=s.bm.user,
+        membership=s.bm,
+        review=review,
+        target=D(2027, 6, 15),
+        delay_reasons="A criminal trial.",
+    )
+    with pytest.raises(PermissionDenied):
+        lcspr_withdraw(actor=s.exec.user, membership=s.exec, review=review, reason="x")
+    with pytest.raises(ValidationError) as raised:
+        lcspr_withdraw(actor=s.bm.user, membership=s.bm, review=review, reason=" ")
+    assert raised.value.message_dict == {"reason": ["Enter why you are withdrawing the LCSPR"]}
+    review = lcspr_withdraw(
+        actor=s.bm.user, membership=s.bm, review=review, reason="A learning review instead."
+    )
+    assert review.status == LcsprStatus.WITHDRAWN
+    steps = Deadline.objects.filter(case=s.case, stage__in=["lcspr", "publication"])
+    assert not steps.filter(status="open").exists()
+    notice = Notice.objects.get(case=s.case, kind=NoticeKind.LCSPR_DELAY)
+    assert notice.status == NoticeStatus.CANCELLED
+    with pytest.raises(InvalidTransition):
+        lcspr_withdraw(actor=s.bm.user, membership=s.bm, review=review, reason="again")
+    # A new LCSPR of the case: its clock and, once its target is set, its publication reopen.
+    again = _start(s, source=LcsprSource.PARTNERSHIP_DECISION, day_zero=D(2026, 12, 14))
+    lcspr_target_set(actor=s.bm.user, membership=s.bm, review=again, target=D(2027, 6, 1))
+    due = _due(s, "publication")
+    assert due["publish"] == D(2027, 6, 1)
+    assert Deadline.objects.get(case=s.case, stage="publication", key="publish").status == "open"
+    assert Deadline.objects.get(case=s.case, stage="lcspr", key="lcspr_complete").due == D(
+        2027, 6, 14
+    )
