@@ -95,11 +95,12 @@ class LearningStartForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, options: dict, **kwargs):
+    def __init__(self, *args, menu: dict, **kwargs):
+        """``menu``: the partnership's learning_options by key (lcspr.services.learning)."""
         super().__init__(*args, **kwargs)
         self.fields["option"].choices = [
             (key, f"{o['label']} ({o.get('timescale_text') or 'no timescale set'})")
-            for key, o in options.items()
+            for key, o in menu.items()
         ]
 
 

@@ -35,7 +35,7 @@ def learning_start(request, partnership_slug, case_pk):
     if not permissions.can_manage_lcspr(request.membership, case):
         raise PermissionDenied
     options = learning_menu(case.partnership)
-    form = LearningStartForm(posted(request), options=options)
+    form = LearningStartForm(posted(request), menu=options)
     if request.method == "POST" and form.is_valid():
         review = run_service(
             form,
