@@ -50,22 +50,22 @@ def lcspr(dorset, mid_december):
 
 
 def _vetted(s, name="Ian Independent", **overrides):
-    details = dict(
-        name=name,
-        email="ian@reviews.test",
-        organisation="Independent Reviews Ltd",
-        previous_reviews="Child Q (2024), Child R (2025)",
-        referee_1_name="Ann Referee",
-        referee_1_contact="ann@example.test",
-        referee_1_received_on=D(2026, 12, 10),
-        referee_2_name="Bob Referee",
-        referee_2_contact="bob@example.test",
-        referee_2_received_on=D(2026, 12, 11),
-        public_liability_expires_on=D(2027, 6, 30),
-        indemnity_expires_on=D(2027, 6, 30),
-        conflicts_declared_on=D(2026, 12, 9),
-        conflicts="None",
-    )
+    details = {
+        "name": name,
+        "email": "ian@reviews.test",
+        "organisation": "Independent Reviews Ltd",
+        "previous_reviews": "Child Q (2024), Child R (2025)",
+        "referee_1_name": "Ann Referee",
+        "referee_1_contact": "ann@example.test",
+        "referee_1_received_on": D(2026, 12, 10),
+        "referee_2_name": "Bob Referee",
+        "referee_2_contact": "bob@example.test",
+        "referee_2_received_on": D(2026, 12, 11),
+        "public_liability_expires_on": D(2027, 6, 30),
+        "indemnity_expires_on": D(2027, 6, 30),
+        "conflicts_declared_on": D(2026, 12, 9),
+        "conflicts": "None",
+    }
     details.update(overrides)
     candidate = candidate_add(
         actor=s.bm.user, membership=s.bm, review=s.review, cv=pdf(), **details
