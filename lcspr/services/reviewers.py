@@ -245,6 +245,12 @@ def appointment_missing(candidate: ReviewerCandidate, on: datetime.date | None =
     return missing
 
 
+def appointed_reviewer(review: LocalReview) -> ReviewerCandidate | None:
+    return ReviewerCandidate.objects.filter(
+        review=review, decision=ReviewerDecision.APPOINTED
+    ).first()
+
+
 def lead_reviewer_members(partnership_id):
     return [
         m

@@ -239,3 +239,81 @@ def test_a_lead_reviewer_of_another_partnership_still_404(lcspr, client_for, bcp
     c = client_for(outsider.user)
     assert c.get(reverse("cases:case_detail", args=["dorset", s.case.pk])).status_code in (403, 404)
     assert c.get(reverse("lcspr:detail", args=["dorset", s.review.pk])).status_code in (403, 404)
+
+
+def _date(prefix, d):
+    return {f"{prefix}_day": d.day, f"{prefix}_month": d.month, f"{prefix}_year": d.year}
+
+
+def test_the_reviewer_pages_from_candidate_to_contract(lcspr, client_for):
+    s = lcspr
+    bm = client_for(s.bm.user)
+    args = ["dorset", s.review.pk]
+    detail = bm.get(reverse("lcspr:detail", args=args)).content.decode()
+    assert reverse("lcspr:reviewer_list", args=args) in detail
+    assert "Not appointed yet" in detail
+    assert (
+        client_for(s.la_slo.user).get(reverse("lcspr:reviewer_list", args=args)).status_code == 403
+    )
+
+    add = reverse("lcspr:reviewer_add", args=args)
+    response = bm.post(add, {})
+    assert response.status_code == 400
+    assert "Enter the candidate&#x27;s name" in response.content.decode()
+    response = bm.post(
+        add,
+        {
+            "name": "Ian Independent",
+            "organisation": "Independent Reviews Ltd",
+            "cv": pdf(),
+            "referee_1_name": "Ann Referee",
+            **_date("referee_1_received_on", D(2026, 12, 10)),
+            "referee_2_name": "Bob Referee",
+            **_date("public_liability_expires_on", D(2027, 6, 30)),
+            **_date("indemnity_expires_on", D(2027, 6, 30)),
+            **_date("conflicts_declared_on", D(2026, 12, 9)),
+            "conflicts": "None",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    candidate = s.review.reviewer_candidates.get()
+    page = bm.get(response.url).content.decode()
+    assert "Record the second referee&#x27;s reference before appointing" in page
+    assert "Shortlist the candidate before appointing" in page
+
+    cargs = [*args, candidate.pk]
+    response = bm.post(
+        reverse("lcspr:reviewer_shortlist", args=cargs),
+        {"shortlisted": "on", "shortlist_notes": "£6,500"},
+    )
+    assert response.status_code == 302
+    response = bm.post(
+        reverse("lcspr:reviewer_decide", args=cargs),
+        {"decision": "appointed", "member": str(s.reviewer.pk), **_date("decided_on", TODAY)},
+    )
+    assert response.status_code == 400
+    assert (
+        "Record the second referee&#x27;s reference before appointing" in response.content.decode()
+    )
+    candidate_update(
+        actor=s.bm.user,
+        membership=s.bm,
+        candidate=candidate,
+        referee_2_received_on=D(2026, 12, 12),
+    )
+    response = bm.post(
+        reverse("lcspr:reviewer_decide", args=cargs),
+        {"decision": "appointed", "member": str(s.reviewer.pk), **_date("decided_on", TODAY)},
+    )
+    assert response.status_code == 302
+    assert "sees nothing of the case" in bm.get(response.url).content.decode()
+    response = bm.post(
+        reverse("lcspr:reviewer_contract", args=cargs),
+        {**_date("contract_recorded_on", TODAY), "contract": pdf("contract.pdf")},
+    )
+    assert response.status_code == 302
+    assert client_for(s.reviewer.user).get(reverse("lcspr:detail", args=args)).status_code == 200
+    assert (
+        "contract agreed 15 December 2026"
+        in bm.get(reverse("lcspr:detail", args=args)).content.decode()
+    )
