@@ -317,3 +317,36 @@ def test_the_reviewer_pages_from_candidate_to_contract(lcspr, client_for):
         "contract agreed 15 December 2026"
         in bm.get(reverse("lcspr:detail", args=args)).content.decode()
     )
+
+
+def test_the_reviewer_api(lcspr):
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    s = lcspr
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.bm.user)}")
+    base = f"/api/p/dorset/lcsprs/{s.review.pk}/reviewers/"
+    response = api.post(base, {"name": ""}, content_type="application/json")
+    assert response.status_code == 400
+    response = api.post(
+        base, {"name": "Ian Independent", "referee_1_name": "Ann"}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert "Upload the candidate's CV before appointing" in body["missing"]
+    url = f"{base}{body['id']}/"
+    response = api.patch(url, {"organisation": "IRL"}, content_type="application/json")
+    assert response.json()["organisation"] == "IRL"
+    response = api.post(
+        f"{url}decide/",
+        {"decision": "appointed", "member": s.reviewer.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "cv" in response.content.decode()
+    response = api.post(f"{url}contract/", {"contract_recorded_on": "2026-12-15"})
+    assert response.status_code == 409
+    assert api.get(base).json()[0]["name"] == "Ian Independent"
+    slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
+    assert slo.get(base).status_code == 403
