@@ -1,5 +1,6 @@
 """The forms of the LCSPR's independent reviewer pages (lcspr.reviewer_views); the services
-check everything again and list every error at once."""
+check everything again and list every error at once. Named forms_* so that
+tests/test_every_form.py finds them."""
 
 from django import forms
 from django.core.exceptions import ValidationError
