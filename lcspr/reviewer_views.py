@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from cases.views.helpers import failed, posted, posted_files, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import ReviewerDecision
-from lcspr.models import ReviewerCandidate
 from lcspr.forms_reviewers import CandidateForm, ContractForm, DecisionForm, ShortlistForm
+from lcspr.models import ReviewerCandidate
 from lcspr.services.reviewers import (
     TEXT_FIELDS,
     appointment_missing,
