@@ -6,7 +6,7 @@ a CV through the candidate pages."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import mixins, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -27,6 +27,7 @@ from lcspr.services.reviewers import (
 
 
 class ReviewerCandidateSerializer(ModelSerializer):
+    email = serializers.CharField(read_only=True, help_text="Empty when not given.")
     missing = serializers.SerializerMethodField(
         help_text="What still stands in the way of appointing (empty once decided)."
     )
@@ -117,7 +118,7 @@ class ContractInputSerializer(serializers.Serializer):
     contract = serializers.FileField(required=False, allow_null=True)
 
 
-class ReviewerCandidateViewSet(PartnershipViewSet):
+class ReviewerCandidateViewSet(mixins.ListModelMixin, PartnershipViewSet):
     """The candidates for an LCSPR's independent reviewer (BCP 003 section 10)."""
 
     serializer_class = ReviewerCandidateSerializer
@@ -130,7 +131,7 @@ class ReviewerCandidateViewSet(PartnershipViewSet):
         return review
 
     def get_queryset(self):
-        return ReviewerCandidate.objects.filter(review=self._review())
+        return ReviewerCandidate.objects.filter(review=self._review()).order_by("created_at", "pk")
 
     def get_object(self):
         found = self.get_queryset().filter(pk=self.kwargs["candidate_pk"]).first()
@@ -146,10 +147,6 @@ class ReviewerCandidateViewSet(PartnershipViewSet):
     def _detail(self, candidate, code=status.HTTP_200_OK):
         candidate = ReviewerCandidate.objects.get(pk=candidate.pk)
         return Response(ReviewerCandidateSerializer(candidate).data, status=code)
-
-    @extend_schema(responses=ReviewerCandidateSerializer(many=True))
-    def list(self, request, partnership_slug, pk):
-        return Response(ReviewerCandidateSerializer(self.get_queryset(), many=True).data)
 
     @extend_schema(request=CandidateInputSerializer, responses={201: ReviewerCandidateSerializer})
     def create(self, request, partnership_slug, pk):

@@ -74,7 +74,7 @@ def _snapshot(candidate: ReviewerCandidate, fields) -> dict:
     return out
 
 
-def _audit(actor, candidate, action, before, after) -> None:
+def _audit(actor, candidate, before, after, *, action) -> None:
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
     audit_record(
         actor=actor,
@@ -145,7 +145,7 @@ def candidate_add(
     candidate.cv = _store_upload(actor, review.case, cv, f"CV of {cleaned['name']}"[:255])
     candidate.save()
     after = {k: v for k, v in _snapshot(candidate, AUDITED).items() if v not in (None, "")}
-    _audit(actor, candidate, "lcspr_reviewer.add", {}, after)
+    _audit(actor, candidate, {}, after, action="lcspr_reviewer.add")
     return candidate
 
 
@@ -170,7 +170,13 @@ def candidate_update(
             actor, candidate.review.case, cv, f"CV of {candidate.name}"[:255]
         )
     candidate.save()
-    _audit(actor, candidate, "lcspr_reviewer.update", before, _snapshot(candidate, AUDITED))
+    _audit(
+        actor,
+        candidate,
+        before,
+        _snapshot(candidate, AUDITED),
+        action="lcspr_reviewer.update",
+    )
     return candidate
 
 
@@ -209,7 +215,13 @@ def candidate_shortlist(
     candidate.shortlist_notes = shortlist_notes
     candidate.interview_notes = interview_notes
     candidate.save(update_fields=[*fields, "updated_at"])
-    _audit(actor, candidate, "lcspr_reviewer.shortlist", before, _snapshot(candidate, fields))
+    _audit(
+        actor,
+        candidate,
+        before,
+        _snapshot(candidate, fields),
+        action="lcspr_reviewer.shortlist",
+    )
     return candidate
 
 
@@ -325,7 +337,7 @@ def candidate_decide(
     after = _snapshot(candidate, ("decision", "decision_reason", "decided_on"))
     if candidate.user is not None:
         after["reviewer"] = candidate.user.email
-    _audit(actor, candidate, "lcspr_reviewer.decide", before, after)
+    _audit(actor, candidate, before, after, action="lcspr_reviewer.decide")
     return candidate
 
 
@@ -383,12 +395,12 @@ def contract_record(
     _audit(
         actor,
         candidate,
-        "lcspr_reviewer.contract",
         {},
         {
             "contract_recorded_on": contract_recorded_on.isoformat(),
             "contract": candidate.contract_id,
         },
+        action="lcspr_reviewer.contract",
     )
     case_access_grant(actor=actor, membership=membership, case=case, member=reviewer)
     notice_create(

@@ -347,6 +347,6 @@ def test_the_reviewer_api(lcspr):
     assert "cv" in response.content.decode()
     response = api.post(f"{url}contract/", {"contract_recorded_on": "2026-12-15"})
     assert response.status_code == 409
-    assert api.get(base).json()[0]["name"] == "Ian Independent"
+    assert api.get(base).json()["results"][0]["name"] == "Ian Independent"
     slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
     assert slo.get(base).status_code == 403
