@@ -1749,6 +1749,153 @@ def add_lcsprs(data: Data) -> None:
     data.counts["deadlines open"] += len(steps)
 
 
+def add_reviewer_candidates(data: Data) -> None:
+    """The independent reviewer of every LCSPR (lcspr.services.reviewers): two candidates
+    vetted and shortlisted in its first weeks, one not appointed (the cost) and one appointed,
+    a lead reviewer of the partnership, with the contract recorded three weeks in: so they are
+    on the case's access list and the notice telling the National Panel their name was sent
+    (the data set has no files, so no CVs or contracts)."""
+    from django.contrib.auth.models import Permission
+
+    from cases.models import CaseUserObjectPermission, Notice, NoticeKind, NoticeStatus
+    from cases.models.notices import NoticeRecipient
+    from cases.permissions import RESTRICTED_PERMISSION
+    from lcspr.choices import ReviewerDecision
+    from lcspr.models import LocalReview, ReviewerCandidate
+
+    rng = data.rng
+    permission = Permission.objects.get(codename=RESTRICTED_PERMISSION)
+    rows, grants, notices, granted = [], [], [], set()
+    reviews = list(LocalReview.objects.select_related("case").order_by("pk"))
+    cases = {r.case_id: r.case for r in reviews}
+    for review in reviews:
+        start = review.day_zero
+        contract_on = start + dt.timedelta(days=21)
+        if contract_on > data.today:
+            continue
+        reviewer = rng.choice(data.members[review.partnership_id]["lead_reviewer"])
+        common = {
+            "partnership_id": review.partnership_id,
+            "review": review,
+            "organisation": "Independent Reviews Ltd",
+            "previous_reviews": "Two LCSPRs for other partnerships.",
+            "referee_1_name": "First Referee",
+            "referee_1_contact": "referee.one@example.org",
+            "referee_1_received_on": start + dt.timedelta(days=7),
+            "referee_2_name": "Second Referee",
+            "referee_2_contact": "referee.two@example.org",
+            "referee_2_received_on": start + dt.timedelta(days=8),
+            "public_liability_expires_on": start + dt.timedelta(days=365),
+            "indemnity_expires_on": start + dt.timedelta(days=365),
+            "conflicts_declared_on": start + dt.timedelta(days=5),
+            "conflicts": "None",
+            "shortlisted": True,
+            "decided_on": start + dt.timedelta(days=14),
+            "created_at": _at(start + dt.timedelta(days=2), rng),
+            "updated_at": _at(contract_on, rng),
+        }
+        rows.append(
+            ReviewerCandidate(
+                name="Reviewer Alpha",
+                shortlist_notes="Cost £7,800.",
+                decision=ReviewerDecision.NOT_APPOINTED,
+                decision_reason="The higher cost, with equal experience.",
+                **common,
+            )
+        )
+        rows.append(
+            ReviewerCandidate(
+                name="Reviewer Beta",
+                shortlist_notes="Cost £6,200.",
+                decision=ReviewerDecision.APPOINTED,
+                user_id=reviewer,
+                contract_recorded_on=contract_on,
+                **common,
+            )
+        )
+        if (reviewer, review.case_id) not in granted:
+            granted.add((reviewer, review.case_id))
+            grants.append(
+                CaseUserObjectPermission(
+                    user_id=reviewer,
+                    permission=permission,
+                    content_object=review.case,
+                    partnership_id=review.partnership_id,
+                )
+            )
+        bm = data.members[review.partnership_id]["business_manager"][0]
+        notices.append(
+            Notice(
+                partnership_id=review.partnership_id,
+                case_id=review.case_id,
+                kind=NoticeKind.OTHER,
+                recipients=[NoticeRecipient.NATIONAL_PANEL],
+                description=f"The independent reviewer of the LCSPR of {review.case.reference}"
+                " is Reviewer Beta (Independent Reviews Ltd).",
+                due_date=contract_on,
+                status=NoticeStatus.SENT,
+                sent_on=contract_on,
+                sent_by_id=bm,
+                created_by_id=bm,
+                created_at=_at(contract_on, rng),
+                updated_at=_at(contract_on, rng),
+            )
+        )
+    rows = ReviewerCandidate.objects.bulk_create(rows, batch_size=BATCH)
+    CaseUserObjectPermission.objects.bulk_create(grants, batch_size=BATCH)
+    notices = Notice.objects.bulk_create(notices, batch_size=BATCH)
+    for c in rows:
+        bm = data.members[c.partnership_id]["business_manager"][0]
+        _audit(
+            data,
+            actor_id=bm,
+            action="lcspr_reviewer.add",
+            obj=c,
+            at=c.created_at,
+            case_id=c.review.case_id,
+            changes={"name": [None, c.name]},
+        )
+        _audit(
+            data,
+            actor_id=bm,
+            action="lcspr_reviewer.decide",
+            obj=c,
+            at=c.updated_at,
+            case_id=c.review.case_id,
+            changes={"decision": [None, c.decision]},
+        )
+    for n in notices:
+        _audit(
+            data,
+            actor_id=n.created_by_id,
+            action="case.access_grant",
+            obj=cases[n.case_id],
+            at=n.created_at,
+            changes={"access_list": [None, "the appointed reviewer"]},
+        )
+        _audit(
+            data,
+            actor_id=n.created_by_id,
+            action="notice.create",
+            obj=n,
+            at=n.created_at,
+            case_id=n.case_id,
+            changes={"kind": [None, n.kind]},
+        )
+        _audit(
+            data,
+            actor_id=n.sent_by_id,
+            action="notice.sent",
+            obj=n,
+            at=n.updated_at,
+            case_id=n.case_id,
+            changes={"sent_on": [None, n.sent_on.isoformat()]},
+        )
+    data.counts["reviewer candidates"] = len(rows)
+    data.counts["reviewers appointed"] = len(notices)
+    data.counts["notices"] += len(notices)
+
+
 LEARNING_REVIEW_SHARE = 0.3  # of the cases closed after the rapid review
 
 
@@ -2191,6 +2338,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_rapid_review_reports,
     add_action_updates,
     add_lcsprs,
+    add_reviewer_candidates,
     add_learning_reviews,
     add_meetings,
     add_chronologies,

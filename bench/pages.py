@@ -203,6 +203,12 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "lcspr:learning_detail", args=[SLUG, base_ids["learning_review"]]
         ),
         "API: learning reviews": reverse("lcspr_api:learning-review-list", args=[SLUG]),
+        "LCSPR reviewer candidates": reverse(
+            "lcspr:reviewer_list", args=[SLUG, base_ids["reviewer_lcspr"]]
+        ),
+        "API: LCSPR reviewer candidates": reverse(
+            "lcspr_api:reviewer-list", args=[SLUG, base_ids["reviewer_lcspr"]]
+        ),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -311,6 +317,16 @@ def prepare() -> dict:
             .order_by("-started_at", "-id")
             .first()
         )
+        # The newest LCSPR with its independent reviewer candidates (bench/national.py).
+        reviewer_lcspr = (
+            LocalReview.objects.filter(
+                partnership=partnership,
+                case__is_restricted=False,
+                reviewer_candidates__isnull=False,
+            )
+            .order_by("-started_at", "-id")
+            .first()
+        )
         learning_review = (
             LearningReview.objects.filter(partnership=partnership, case__is_restricted=False)
             .order_by("-started_at", "-id")
@@ -349,6 +365,7 @@ def prepare() -> dict:
         "action_case": action_case["case_id"],
         "lcspr": lcspr.pk,
         "learning_review": learning_review.pk,
+        "reviewer_lcspr": reviewer_lcspr.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

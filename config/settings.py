@@ -328,6 +328,7 @@ SPECTACULAR_SETTINGS = {
         "LookupKindEnum": "referrals.choices.LookupKind",
         "RenderStatusEnum": "cases.models.RenderStatus",
         "NoticeKindEnum": "cases.models.NoticeKind",
+        "ReviewerDecisionEnum": "lcspr.choices.ReviewerDecision",
         "NoticeRecipientEnum": "cases.models.NoticeRecipient",
         "NoticeStatusEnum": "cases.models.NoticeStatus",
         "SignOffStatusEnum": "cases.models.SignOffStatus",

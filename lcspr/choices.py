@@ -27,3 +27,11 @@ class LcsprSource(models.TextChoices):
 class LearningReviewStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
+
+
+class ReviewerDecision(models.TextChoices):
+    """The business manager's decision on an independent reviewer candidate (BCP 003 s10)."""
+
+    APPOINTED = "appointed", "Appointed"
+    NOT_APPOINTED = "not_appointed", "Not appointed"
+    WITHDREW = "withdrew", "Withdrew"

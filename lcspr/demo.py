@@ -88,6 +88,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
         for key in ("first_panel_meeting", "report_requests"):
             step = Deadline.objects.get(case=case, stage="lcspr", key=key)
             deadline_meet(actor=bm.user, case=case, stage="lcspr", key=key, met_on=step.due)
+        _demo_reviewers(bm, members.get(Role.LEAD_REVIEWER), review)
         return
     case = _case(bm, f"Child {code[0]}M (demo: LCSPR delayed)", 160)
     decided = today - datetime.timedelta(days=120)
@@ -112,4 +113,85 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
         reason="Demo: the criminal trial was adjourned to next spring.",
         delay_reasons="Demo: the police asked the review not to speak to the parents before the"
         " criminal trial, now listed for the spring.",
+    )
+
+
+def _demo_file(name: str, text: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
+
+
+def _demo_reviewers(bm, reviewer_member, review) -> None:
+    """Dorset's LCSPR's independent reviewer (BCP 003 s10, Dorset 002 7.1-7.7): two candidates,
+    one not appointed on cost, the other appointed (the demo lead reviewer's account) with the
+    contract recorded, so they now see the case and the notice to the National Panel is due."""
+    if reviewer_member is None:
+        return
+    from lcspr.services.reviewers import (
+        candidate_add,
+        candidate_decide,
+        candidate_shortlist,
+        contract_record,
+    )
+
+    today = timezone.localdate()
+    vetted = {
+        "referee_1_name": "Demo Referee One",
+        "referee_1_contact": "referee.one@example.org",
+        "referee_1_received_on": today - datetime.timedelta(days=20),
+        "referee_2_name": "Demo Referee Two",
+        "referee_2_contact": "referee.two@example.org",
+        "referee_2_received_on": today - datetime.timedelta(days=18),
+        "public_liability_expires_on": today + datetime.timedelta(days=300),
+        "indemnity_expires_on": today + datetime.timedelta(days=300),
+        "conflicts_declared_on": today - datetime.timedelta(days=21),
+        "conflicts": "None",
+    }
+    chosen = None
+    for name, cost, appoint in (
+        ("Demo Reviewer Alpha", "£7,800", False),
+        ("Demo Reviewer Beta", "£6,200", True),
+    ):
+        candidate = candidate_add(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            name=name,
+            organisation="Demo Independent Reviews",
+            previous_reviews="Demo: two LCSPRs for other partnerships.",
+            cv=_demo_file("cv.txt", f"Demo CV of {name}"),
+            **vetted,
+        )
+        candidate = candidate_shortlist(
+            actor=bm.user,
+            membership=bm,
+            candidate=candidate,
+            shortlisted=True,
+            shortlist_notes=f"Demo: shortlisted at the shortlisting meeting; cost {cost}.",
+        )
+        if appoint:
+            chosen = candidate_decide(
+                actor=bm.user,
+                membership=bm,
+                candidate=candidate,
+                decision="appointed",
+                member=reviewer_member,
+                decided_on=today - datetime.timedelta(days=14),
+            )
+        else:
+            candidate_decide(
+                actor=bm.user,
+                membership=bm,
+                candidate=candidate,
+                decision="not_appointed",
+                reason="Demo: the higher cost, with equal experience.",
+                decided_on=today - datetime.timedelta(days=14),
+            )
+    contract_record(
+        actor=bm.user,
+        membership=bm,
+        candidate=chosen,
+        contract_recorded_on=today - datetime.timedelta(days=7),
+        contract=_demo_file("contract.txt", "Demo contract on the council's template"),
     )

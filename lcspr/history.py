@@ -2,7 +2,7 @@
 registered from LcsprConfig.ready()."""
 
 from cases.history_display import ActionLabel, register_actions
-from lcspr.choices import LcsprSource
+from lcspr.choices import LcsprSource, ReviewerDecision
 
 LABELS = {
     "lcspr.start": ActionLabel(
@@ -27,6 +27,18 @@ LABELS = {
     ),
     "learning_review.complete": ActionLabel(
         "completed the learning review", labels={"completed_on": "Completed on"}
+    ),
+    "lcspr_reviewer.add": ActionLabel("added a candidate for the LCSPR's independent reviewer"),
+    "lcspr_reviewer.update": ActionLabel("changed a reviewer candidate's details"),
+    "lcspr_reviewer.shortlist": ActionLabel("recorded the shortlisting of a reviewer candidate"),
+    "lcspr_reviewer.decide": ActionLabel(
+        "recorded the decision on a reviewer candidate",
+        labels={"decision_reason": "Reason", "decided_on": "Decided on", "reviewer": "Reviewer"},
+        choices={"decision": ReviewerDecision.choices},
+    ),
+    "lcspr_reviewer.contract": ActionLabel(
+        "recorded the contract with the LCSPR's independent reviewer",
+        labels={"contract_recorded_on": "Contract agreed on"},
     ),
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr import learning_views, views
+from lcspr import learning_views, reviewer_views, views
 
 app_name = "lcspr"
 
@@ -18,5 +18,33 @@ urlpatterns = [
         "learning/cases/<int:case_pk>/start/",
         learning_views.learning_start,
         name="learning_start",
+    ),
+    # The independent reviewer (BCP 003 s10).
+    path("<int:pk>/reviewers/", reviewer_views.reviewer_list, name="reviewer_list"),
+    path("<int:pk>/reviewers/add/", reviewer_views.reviewer_add, name="reviewer_add"),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/",
+        reviewer_views.reviewer_detail,
+        name="reviewer_detail",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/edit/",
+        reviewer_views.reviewer_edit,
+        name="reviewer_edit",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/shortlist/",
+        reviewer_views.reviewer_shortlist,
+        name="reviewer_shortlist",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/decide/",
+        reviewer_views.reviewer_decide,
+        name="reviewer_decide",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/contract/",
+        reviewer_views.reviewer_contract,
+        name="reviewer_contract",
     ),
 ]

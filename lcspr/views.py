@@ -10,6 +10,7 @@ from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
 from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
 from lcspr.services.publish import copies_sent_on, lcspr_publish
+from lcspr.services.reviewers import appointed_reviewer
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, open_delay_notice, six_months_due
 from lcspr.services.withdraw import lcspr_withdraw
@@ -34,6 +35,7 @@ def lcspr_detail(request, partnership_slug, pk):
             "can_manage": review.status == LcsprStatus.IN_PROGRESS
             and permissions.can_manage_lcspr(request.membership, review.case),
             **lcspr_clock(review),
+            "reviewer": appointed_reviewer(review),
         },
     )
 

@@ -247,6 +247,22 @@ TENANT_URLS: dict[str, TenantFill] = {
     "lcspr_api:lcspr-list": lambda s: {},
     "lcspr_api:lcspr-detail": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr_api:lcspr-target": lambda s: {"pk": lr.an_lcspr(s).pk},
+    # The LCSPR's independent reviewer (lcspr/reviewer_views.py, lcspr/api/reviewers.py).
+    "lcspr:reviewer_list": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:reviewer_add": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr:reviewer_{name}": (
+            lambda s: {"pk": lr.an_lcspr(s).pk, "candidate_pk": lr.a_reviewer_candidate(s).pk}
+        )
+        for name in ("detail", "edit", "shortlist", "decide", "contract")
+    },
+    "lcspr_api:reviewer-list": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr_api:reviewer-{name}": (
+            lambda s: {"pk": lr.an_lcspr(s).pk, "candidate_pk": lr.a_reviewer_candidate(s).pk}
+        )
+        for name in ("detail", "shortlist", "decide", "contract")
+    },
     # Rapid reviews (rapid_reviews/urls.py); tests/rapid_reviews/records.py.
     "rapid_reviews:list": lambda s: {},
     "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},

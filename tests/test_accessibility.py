@@ -519,6 +519,38 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "an LCSPR's reviewer candidates",
+        lambda w: url("lcspr:reviewer_list", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "a reviewer candidate with the checklist before appointing",
+        lambda w: url(
+            "lcspr:reviewer_detail",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_reviewer_candidate(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "add a reviewer candidate, empty",
+        lambda w: url("lcspr:reviewer_add", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record the decision on a reviewer candidate, empty",
+        lambda w: url(
+            "lcspr:reviewer_decide",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_reviewer_candidate(w.alpha).pk,
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "a learning review",
         lambda w: url("lcspr:learning_detail", w.alpha, lr.a_learning_review(w.alpha).pk),
         BM,

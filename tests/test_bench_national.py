@@ -269,6 +269,30 @@ def test_lcsprs_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="lcspr.target").count() == reviews.count()
 
 
+def test_reviewer_candidates_are_like_the_services_make_them(data):
+    """Issue 14 (BCP 003 s10): two candidates on an LCSPR three weeks in, one appointed, a
+    lead reviewer of the partnership, with the contract recorded: so on the case's access list,
+    with the notice telling the National Panel their name."""
+    from cases.models import Notice, NoticeKind
+    from lcspr.models import ReviewerCandidate
+
+    candidates = ReviewerCandidate.objects.select_related("review")
+    assert candidates.count() == data.counts["reviewer candidates"] > 0
+    assert not candidates.exclude(partnership=F("review__partnership")).exists()
+    appointed = candidates.filter(decision="appointed")
+    assert appointed.count() == data.counts["reviewers appointed"] > 0
+    assert not appointed.filter(contract_recorded_on__isnull=True).exists()
+    assert not appointed.filter(contract_recorded_on__gt=TODAY).exists()
+    for c in appointed:
+        member = Membership.objects.get(partnership=c.partnership, user=c.user)
+        assert member.has_role("lead_reviewer")
+        assert CaseUserObjectPermission.objects.filter(
+            content_object=c.review.case, user=c.user
+        ).exists()
+        assert Notice.objects.filter(case=c.review.case, kind=NoticeKind.OTHER).exists()
+    assert AuditEvent.objects.filter(action="lcspr_reviewer.add").count() == candidates.count()
+
+
 def test_learning_reviews_are_like_the_services_make_them(data):
     """Issue 14: completed learning reviews on closed cases of partnerships whose menu has
     options, each option's timescale giving its due date and its met step."""
@@ -476,6 +500,8 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "API: LCSPRs",
         "learning review",
         "API: learning reviews",
+        "LCSPR reviewer candidates",
+        "API: LCSPR reviewer candidates",
         "API: rapid review report",
         "integrated chronology",
         "an agency's chronology",

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from lcspr.api import learning, views
+from lcspr.api import learning, reviewers, views
 
 app_name = "lcspr_api"
 
 V = views.LcsprViewSet
 L = learning.LearningReviewViewSet
+R = reviewers.ReviewerCandidateViewSet
 
 # Mounted under api/p/<slug:partnership_slug>/lcsprs/.
 urlpatterns = [
@@ -20,5 +21,30 @@ urlpatterns = [
         "learning/<int:pk>/complete/",
         L.as_view({"post": "complete"}),
         name="learning-review-complete",
+    ),
+    path(
+        "<int:pk>/reviewers/",
+        R.as_view({"get": "list", "post": "create"}),
+        name="reviewer-list",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/",
+        R.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="reviewer-detail",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/shortlist/",
+        R.as_view({"post": "shortlist"}),
+        name="reviewer-shortlist",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/decide/",
+        R.as_view({"post": "decide"}),
+        name="reviewer-decide",
+    ),
+    path(
+        "<int:pk>/reviewers/<int:candidate_pk>/contract/",
+        R.as_view({"post": "contract"}),
+        name="reviewer-contract",
     ),
 ]

@@ -138,6 +138,16 @@ def _counts(var: Path) -> dict:
             "select p.slug, r.option, r.status, r.due is not null from lcspr_learningreview r"
             " join cases_partnership p on p.id = r.partnership_id order by p.slug"
         ).fetchall()
+        counts["reviewer_candidates"] = db.execute(
+            "select p.slug, c.decision, c.contract_recorded_on is not null,"
+            " c.cv_id is not null from lcspr_reviewercandidate c"
+            " join cases_partnership p on p.id = c.partnership_id order by p.slug, c.name"
+        ).fetchall()
+        counts["reviewer_notices"] = db.execute(
+            "select p.slug, n.status from cases_notice n"
+            " join cases_partnership p on p.id = n.partnership_id"
+            " where n.kind = 'other' and n.description like '%%independent reviewer%%'"
+        ).fetchall()
         counts["delay_notices"] = db.execute(
             "select p.slug, n.status from cases_notice n"
             " join cases_partnership p on p.id = n.partnership_id"
@@ -210,6 +220,13 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("swindon", "in_progress", "partnership_decision", True, True),
     ]
     assert counts["delay_notices"] == [("swindon", "due")]
+    # Dorset's LCSPR's independent reviewer: two candidates, one appointed with the contract
+    # recorded, so the notice telling the National Panel the reviewer's name is due.
+    assert counts["reviewer_candidates"] == [
+        ("dorset", "not_appointed", False, True),
+        ("dorset", "appointed", True, True),
+    ]
+    assert counts["reviewer_notices"] == [("dorset", "due")]
     assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
     # Lincolnshire's review's terms of reference (rapid_reviews/demo.py): agreed by its three
     # statutory partners, which meets its clock's `tor_agreed` milestone.

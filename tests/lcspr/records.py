@@ -66,3 +66,22 @@ def a_learning_review(side):
             governance="The review sub-group",
         )
     return side.extra["learning_review"]
+
+
+def a_reviewer_candidate(side):
+    """A candidate for the side's LCSPR's independent reviewer, added through the service."""
+    if "reviewer_candidate" not in side.extra:
+        from cases.models import Role
+        from lcspr.services.reviewers import candidate_add
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        side.extra["reviewer_candidate"] = candidate_add(
+            actor=bm.user,
+            membership=bm,
+            review=an_lcspr(side),
+            name="Ian Independent",
+            organisation="Independent Reviews Ltd",
+            referee_1_name="Ann Referee",
+            referee_1_contact="ann@example.test",
+        )
+    return side.extra["reviewer_candidate"]
