@@ -27,3 +27,10 @@ class LcsprSource(models.TextChoices):
 class LearningReviewStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
+
+
+class BriefingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_SIGN_OFF = "in_sign_off", "In sign-off"
+    SIGNED_OFF = "signed_off", "Signed off"
+    PUBLISHED = "published", "Published"

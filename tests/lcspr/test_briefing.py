@@ -1,0 +1,155 @@
+"""The Synopsis of Learning as a 7-minute briefing (issue 14; Dorset 002 8.7-8.9, BCP 003
+section 14): services, sign-off, publication, pages, API and permissions."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.errors import InvalidTransition
+from cases.models import AuditEvent, OutboundEmail, Role
+from cases.services.signoff import signoff_approve
+from lcspr.briefing import SECTION_FIELDS, SECTION_LIMIT
+from lcspr.choices import BriefingStatus
+from lcspr.services import briefing as svc
+from lcspr.services.learning import learning_review_start
+from tests.factories import make_member
+
+D = datetime.date
+B = BriefingStatus
+
+
+def _review(s):
+    return learning_review_start(
+        actor=s.bm.user,
+        membership=s.bm,
+        case=s.case,
+        option="practitioner_learning_brief",
+        day_zero=D(2026, 12, 1),
+        lines_of_enquiry="How did the agencies share what they knew about the home?",
+    )
+
+
+def _filled(**extra):
+    return {f: f"Text of {f}." for f in SECTION_FIELDS} | extra
+
+
+def _written(s):
+    briefing = svc.briefing_create(actor=s.bm.user, membership=s.bm, review=_review(s))
+    return svc.briefing_save(actor=s.bm.user, membership=s.bm, briefing=briefing, **_filled())
+
+
+def test_create_save_every_error_at_once(bcp, mid_december):
+    s = bcp
+    review = _review(s)
+    briefing = svc.briefing_create(actor=s.bm.user, membership=s.bm, review=review)
+    assert briefing.title == f"7-minute briefing: Practitioner learning brief of {s.case.reference}"
+    assert briefing.status == B.DRAFT and briefing.learning_review == review
+    with pytest.raises(InvalidTransition):
+        svc.briefing_create(actor=s.bm.user, membership=s.bm, review=review)
+    with pytest.raises(PermissionDenied):
+        svc.briefing_save(actor=s.la_slo.user, membership=s.la_slo, briefing=briefing, title="X")
+    with pytest.raises(ValidationError) as raised:
+        svc.briefing_save(
+            actor=s.bm.user,
+            membership=s.bm,
+            briefing=briefing,
+            title=" ",
+            background="x" * (SECTION_LIMIT + 1),
+            further_information="y" * (SECTION_LIMIT + 1),
+        )
+    assert raised.value.message_dict == {
+        "title": ["Enter the title"],
+        "background": ["Section 1 must be 700 characters or fewer"],
+        "further_information": ["Section 7 must be 700 characters or fewer"],
+    }
+    with pytest.raises(ValidationError) as raised:
+        svc.briefing_send_for_sign_off(actor=s.bm.user, membership=s.bm, briefing=briefing)
+    assert raised.value.message_dict["background"] == ["Enter the background"]
+    assert len(raised.value.message_dict) == 7
+    svc.briefing_save(actor=s.bm.user, membership=s.bm, briefing=briefing, background="Why.")
+    assert AuditEvent.objects.filter(action="briefing.save").count() == 1
+
+
+def test_sign_off_then_publish_and_tell_the_contacts(bcp, mid_december):
+    s = bcp
+    briefing = _written(s)
+    with pytest.raises(InvalidTransition):  # BCP has a chain: signed off first
+        svc.briefing_publish(
+            actor=s.bm.user,
+            membership=s.bm,
+            briefing=briefing,
+            published_on=D(2026, 12, 14),
+            web_address="https://bcp.example.org/briefing",
+        )
+    sign_off = svc.briefing_send_for_sign_off(actor=s.bm.user, membership=s.bm, briefing=briefing)
+    briefing.refresh_from_db()
+    assert svc.effective_status(briefing) == B.IN_SIGN_OFF
+    assert not svc.is_editable(briefing)
+    with pytest.raises(InvalidTransition):
+        svc.briefing_save(actor=s.bm.user, membership=s.bm, briefing=briefing, background="Z")
+    group = make_member(s.partnership, Role.REVIEW_GROUP_MEMBER, email="group@bcp.test")
+    sign_off.refresh_from_db()
+    while sign_off.status != "signed_off":
+        signoff_approve(actor=group.user, membership=group, sign_off=sign_off)
+        sign_off.refresh_from_db()
+    assert svc.effective_status(briefing) == B.SIGNED_OFF
+    with pytest.raises(ValidationError) as raised:
+        svc.briefing_publish(
+            actor=s.bm.user,
+            membership=s.bm,
+            briefing=briefing,
+            published_on=D(2026, 12, 16),
+            web_address="http://bcp.example.org/briefing",
+            contacts="author@example.org, not an address",
+        )
+    assert raised.value.message_dict == {
+        "published_on": ["The date the briefing was published must be today or in the past"],
+        "web_address": [
+            "Enter a web address in the correct format, like https://www.example.org/briefing"
+        ],
+        "contacts": [
+            "Enter the e-mail address “not an address” in the correct format, like name@example.com"
+        ],
+    }
+    briefing = svc.briefing_publish(
+        actor=s.bm.user,
+        membership=s.bm,
+        briefing=briefing,
+        published_on=D(2026, 12, 14),
+        web_address="https://bcp.example.org/briefing",
+        contacts="Author@example.org\nlead@example.org, author@example.org",
+    )
+    assert briefing.status == B.PUBLISHED
+    assert briefing.contacts_told == ["author@example.org", "lead@example.org"]
+    sent = OutboundEmail.objects.filter(key__startswith=f"briefing:{briefing.pk}:")
+    assert sorted(sent.values_list("to", flat=True)) == ["author@example.org", "lead@example.org"]
+    assert "https://bcp.example.org/briefing" in sent.first().body_text
+    with pytest.raises(InvalidTransition):
+        svc.briefing_publish(
+            actor=s.bm.user,
+            membership=s.bm,
+            briefing=briefing,
+            published_on=D(2026, 12, 14),
+            web_address="https://bcp.example.org/briefing",
+        )
+
+
+def test_without_a_chain_a_draft_is_published(bcp, mid_december):
+    s = bcp
+    workflow = dict(s.partnership.workflow)
+    workflow["sign_off_chains"] = {
+        k: v for k, v in workflow["sign_off_chains"].items() if k != "synopsis_of_learning"
+    }
+    s.partnership.workflow = workflow
+    s.partnership.save()
+    briefing = _written(s)
+    briefing.case.partnership.refresh_from_db()
+    briefing = svc.briefing_publish(
+        actor=s.bm.user,
+        membership=s.bm,
+        briefing=briefing,
+        published_on=D(2026, 12, 14),
+        web_address="https://bcp.example.org/briefing",
+    )
+    assert briefing.status == B.PUBLISHED and briefing.contacts_told == []
