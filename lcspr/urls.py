@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr import learning_views, views
+from lcspr import briefing_views, learning_views, views
 
 app_name = "lcspr"
 
@@ -18,4 +18,15 @@ urlpatterns = [
         learning_views.learning_start,
         name="learning_start",
     ),
+    path("<int:pk>/briefing/", briefing_views.briefing_start_lcspr, name="briefing_start"),
+    path(
+        "learning/<int:pk>/briefing/",
+        briefing_views.briefing_start_learning,
+        name="briefing_start_learning",
+    ),
+    path("briefings/<int:pk>/", briefing_views.briefing_detail, name="briefing_detail"),
+    path("briefings/<int:pk>/edit/", briefing_views.briefing_edit, name="briefing_edit"),
+    path("briefings/<int:pk>/send/", briefing_views.briefing_send, name="briefing_send"),
+    path("briefings/<int:pk>/publish/", briefing_views.briefing_publish, name="briefing_publish"),
+    path("briefings/<int:pk>/pdf/", briefing_views.briefing_pdf, name="briefing_pdf"),
 ]

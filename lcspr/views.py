@@ -9,6 +9,7 @@ from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
 from lcspr.forms import PublishForm, StartForm, TargetForm
+from lcspr.services.briefing import briefing_context
 from lcspr.services.publish import copies_sent_on, lcspr_publish
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, open_delay_notice, six_months_due
@@ -33,6 +34,7 @@ def lcspr_detail(request, partnership_slug, pk):
             "can_manage": review.status == LcsprStatus.IN_PROGRESS
             and permissions.can_manage_lcspr(request.membership, review.case),
             **lcspr_clock(review),
+            **briefing_context(request.membership, review),
         },
     )
 

@@ -39,6 +39,14 @@ def briefing_of(review) -> SevenMinuteBriefing | None:
     return SevenMinuteBriefing.objects.filter(**{field: review}).first()
 
 
+def briefing_context(membership: Membership, review) -> dict:
+    """For the LCSPR and learning review pages: the briefing, or whether they may start it."""
+    return {
+        "briefing": briefing_of(review),
+        "can_write_briefing": permissions.can_manage_lcspr(membership, review.case),
+    }
+
+
 def current_signoff(briefing: SevenMinuteBriefing):
     return signoffs_of_document(briefing, DOCUMENT_TYPE).first()
 

@@ -153,3 +153,87 @@ def test_without_a_chain_a_draft_is_published(bcp, mid_december):
         web_address="https://bcp.example.org/briefing",
     )
     assert briefing.status == B.PUBLISHED and briefing.contacts_told == []
+
+
+def test_the_pdf_is_one_page_with_the_longest_texts(bcp, mid_december):
+    import io
+
+    from pypdf import PdfReader
+
+    from lcspr.briefing_pdf import BRIEFING_PDF, briefing_for_print
+
+    s = bcp
+    briefing = svc.briefing_create(actor=s.bm.user, membership=s.bm, review=_review(s))
+    words = ("Practitioners should share what they know with each other early. " * 20)[
+        :SECTION_LIMIT
+    ]
+    words_everywhere = {"title": "W" * 200, **dict.fromkeys(SECTION_FIELDS, words)}
+    widest_first = dict.fromkeys(SECTION_FIELDS[:3], "W" * SECTION_LIMIT)
+    for values in (words_everywhere, widest_first):
+        svc.briefing_save(actor=s.bm.user, membership=s.bm, briefing=briefing, **values)
+        data = BRIEFING_PDF.render(briefing_for_print(briefing.pk))
+        reader = PdfReader(io.BytesIO(data))
+        assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Questions to ask yourself" in text and "Further information and resources" in text
+
+
+def test_pages_and_permissions(bcp, mid_december, client_for):
+    from django.urls import reverse
+
+    s = bcp
+    review = _review(s)
+    bm, slo = client_for(s.bm.user), client_for(s.la_slo.user)
+    learning_page = reverse("lcspr:learning_detail", args=["bcp", review.pk])
+    start = reverse("lcspr:briefing_start_learning", args=["bcp", review.pk])
+    assert "Write the 7-minute briefing" in bm.get(learning_page).content.decode()
+    assert "Write the 7-minute briefing" not in slo.get(learning_page).content.decode()
+    assert slo.post(start).status_code == 403
+    response = bm.post(start)
+    assert response.status_code == 302
+    briefing = svc.briefing_of(review)
+    assert response.url == reverse("lcspr:briefing_edit", args=["bcp", briefing.pk])
+    assert bm.post(start).url == briefing.get_absolute_url()  # one each: to the one written
+    edit = response.url
+    bad = bm.post(edit, {"title": "", **_filled(background="b" * 701)})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "Enter the title" in html and "Section 1 must be 700 characters or fewer" in html
+    assert bm.post(edit, {"title": "Child B: learning", **_filled()}).status_code == 302
+    detail = briefing.get_absolute_url()
+    page = bm.get(detail).content.decode()
+    assert "Why it matters" in page and "Text of why_it_matters." in page
+    assert "Send for sign-off" in page
+    slo_page = slo.get(detail)
+    assert slo_page.status_code == 200 and "Edit the briefing" not in slo_page.content.decode()
+    for name in ("briefing_edit", "briefing_send", "briefing_publish"):
+        assert slo.get(reverse(f"lcspr:{name}", args=["bcp", briefing.pk])).status_code == 403
+    send = reverse("lcspr:briefing_send", args=["bcp", briefing.pk])
+    assert bm.post(send, {"comments": ""}).status_code == 302
+    page = bm.get(detail).content.decode()
+    assert "Synopsis of learning sign-off" in page or "sign-off" in page
+    assert "Edit the briefing" not in page
+    publish = reverse("lcspr:briefing_publish", args=["bcp", briefing.pk])
+    refused = bm.post(
+        publish,
+        {
+            "published_on_day": 14,
+            "published_on_month": 12,
+            "published_on_year": 2026,
+            "web_address": "https://bcp.example.org/b",
+        },
+    )
+    assert refused.status_code == 400
+    assert "must be signed off before it is published" in refused.content.decode()
+
+
+def test_another_partnership_gets_404(bcp, dorset, mid_december, client_for):
+    from django.urls import reverse
+
+    briefing = _written(bcp)
+    other = client_for(dorset.bm.user)
+    for name in ("briefing_detail", "briefing_edit", "briefing_pdf"):
+        url = reverse(f"lcspr:{name}", args=["bcp", briefing.pk])
+        assert other.get(url).status_code == 404
+        own = reverse(f"lcspr:{name}", args=["dorset", briefing.pk])
+        assert other.get(own).status_code == 404
