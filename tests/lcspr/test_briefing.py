@@ -237,3 +237,49 @@ def test_another_partnership_gets_404(bcp, dorset, mid_december, client_for):
         assert other.get(url).status_code == 404
         own = reverse(f"lcspr:{name}", args=["dorset", briefing.pk])
         assert other.get(own).status_code == 404
+
+
+def test_api(bcp, mid_december):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import api_token
+
+    s = bcp
+    review = _review(s)
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.bm.user)}")
+    slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
+    listing = reverse("lcspr_api:briefing-list", args=["bcp"])
+    both = api.post(listing, {"local_review": 1, "learning_review": 2}, "application/json")
+    assert both.status_code == 400 and "local_review" in both.json()
+    assert slo.post(listing, {"learning_review": review.pk}, "application/json").status_code == 403
+    created = api.post(listing, {"learning_review": review.pk}, "application/json")
+    assert created.status_code == 201
+    body = created.json()
+    assert body["status"] == "draft" and body["learning_review"] == review.pk
+    again = api.post(listing, {"learning_review": review.pk}, "application/json")
+    assert again.status_code == 409
+    pk = body["id"]
+    send = reverse("lcspr_api:briefing-send", args=["bcp", pk])
+    missing = api.post(send, {}, "application/json")
+    assert missing.status_code == 400 and missing.json()["background"] == ["Enter the background"]
+    save = reverse("lcspr_api:briefing-save", args=["bcp", pk])
+    long = api.post(save, {"questions": "q" * 701}, "application/json")
+    assert long.status_code == 400
+    assert long.json() == {"questions": ["Section 5 must be 700 characters or fewer"]}
+    assert slo.post(save, _filled(), "application/json").status_code == 403
+    assert api.post(save, _filled(), "application/json").status_code == 200
+    sent = api.post(send, {"comments": "For the sub-group"}, "application/json")
+    assert sent.status_code == 200 and sent.json()["status"] == "in_sign_off"
+    assert api.post(send, {}, "application/json").status_code == 409
+    rows = slo.get(listing).json()["results"]
+    assert [(r["id"], r["status"]) for r in rows] == [(pk, "in_sign_off")]
+    publish = reverse("lcspr_api:briefing-publish", args=["bcp", pk])
+    early = api.post(
+        publish,
+        {"published_on": "2026-12-14", "web_address": "https://bcp.example.org/b"},
+        "application/json",
+    )
+    assert early.status_code == 409
+    detail = reverse("lcspr_api:briefing-detail", args=["bcp", pk + 1000])
+    assert api.get(detail).status_code == 404
