@@ -143,6 +143,9 @@ class BriefingSerializer(ModelSerializer):
         read_only=True,
         help_text="With the sign-off chain's outcome read in.",
     )
+    web_address = serializers.CharField(
+        read_only=True, help_text="Where it was published; blank until then."
+    )
 
     class Meta:
         model = SevenMinuteBriefing
