@@ -283,3 +283,33 @@ def test_api(bcp, mid_december):
     assert early.status_code == 409
     detail = reverse("lcspr_api:briefing-detail", args=["bcp", pk + 1000])
     assert api.get(detail).status_code == 404
+
+
+def test_publish_page_tells_the_contacts(bcp, mid_december, client_for):
+    from django.urls import reverse
+
+    s = bcp
+    workflow = dict(s.partnership.workflow)
+    workflow["sign_off_chains"] = {
+        k: v for k, v in workflow["sign_off_chains"].items() if k != "synopsis_of_learning"
+    }
+    s.partnership.workflow = workflow
+    s.partnership.save()
+    briefing = _written(s)
+    bm = client_for(s.bm.user)
+    assert "Record the publication" in bm.get(briefing.get_absolute_url()).content.decode()
+    publish = reverse("lcspr:briefing_publish", args=["bcp", briefing.pk])
+    done = bm.post(
+        publish,
+        {
+            "published_on_day": 14,
+            "published_on_month": 12,
+            "published_on_year": 2026,
+            "web_address": "https://bcp.example.org/briefing",
+            "contacts": "author@example.org\nlead@example.org",
+        },
+    )
+    assert done.status_code == 302
+    page = bm.get(briefing.get_absolute_url()).content.decode()
+    assert "Key contacts told" in page and "lead@example.org" in page
+    assert OutboundEmail.objects.filter(key__startswith=f"briefing:{briefing.pk}:").count() == 2
