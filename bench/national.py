@@ -1997,6 +1997,57 @@ def add_learning_reviews(data: Data) -> None:
     data.counts["deadlines"] += len(deadlines)
 
 
+def add_briefings(data: Data) -> None:
+    """The 7-minute briefing (Synopsis of Learning, lcspr.services.briefing) of every published
+    LCSPR and completed learning review: published on the website a fortnight after it (or by
+    the day the set is built for), its seven sections written."""
+    from lcspr.briefing import SECTION_FIELDS
+    from lcspr.choices import BriefingStatus, LcsprStatus, LearningReviewStatus
+    from lcspr.models import LearningReview, LocalReview, SevenMinuteBriefing
+
+    rng = data.rng
+    case_ids = [c.pk for c in data.cases]
+    lcsprs = LocalReview.objects.filter(case__in=case_ids, status=LcsprStatus.PUBLISHED)
+    learning = LearningReview.objects.filter(
+        case__in=case_ids, status=LearningReviewStatus.COMPLETED
+    )
+    rows = []
+    section_text = "Share what you see at home visits with the other agencies."
+    for review in [*lcsprs.select_related("case"), *learning.select_related("case")]:
+        is_lcspr = isinstance(review, LocalReview)
+        done = review.target_publication_date if is_lcspr else review.completed_on
+        published_on = min((done or data.today) + dt.timedelta(days=14), data.today)
+        rows.append(
+            SevenMinuteBriefing(
+                partnership_id=review.partnership_id,
+                case=review.case,
+                local_review=review if is_lcspr else None,
+                learning_review=None if is_lcspr else review,
+                status=BriefingStatus.PUBLISHED,
+                title=f"7-minute briefing: {review.case.reference}",
+                published_on=published_on,
+                web_address=f"https://example.org/briefings/{review.case.reference}",
+                created_at=_at(published_on - dt.timedelta(days=10), rng),
+                updated_at=_at(published_on, rng),
+                **dict.fromkeys(SECTION_FIELDS, section_text),
+            )
+        )
+    rows = SevenMinuteBriefing.objects.bulk_create(rows, batch_size=BATCH)
+    for briefing in rows:
+        _audit(
+            data,
+            actor_id=None,
+            action="briefing.publish",
+            obj=briefing,
+            at=briefing.updated_at,
+            changes={
+                "published_on": [None, briefing.published_on.isoformat()],
+                "web_address": [None, briefing.web_address],
+            },
+        )
+    data.counts["7-minute briefings"] = len(rows)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -2340,6 +2391,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_lcsprs,
     add_reviewer_candidates,
     add_learning_reviews,
+    add_briefings,
     add_meetings,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected

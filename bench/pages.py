@@ -203,6 +203,8 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "lcspr:learning_detail", args=[SLUG, base_ids["learning_review"]]
         ),
         "API: learning reviews": reverse("lcspr_api:learning-review-list", args=[SLUG]),
+        "7-minute briefing": reverse("lcspr:briefing_detail", args=[SLUG, base_ids["briefing"]]),
+        "API: 7-minute briefings": reverse("lcspr_api:briefing-list", args=[SLUG]),
         "LCSPR reviewer candidates": reverse(
             "lcspr:reviewer_list", args=[SLUG, base_ids["reviewer_lcspr"]]
         ),
@@ -234,7 +236,7 @@ def prepare() -> dict:
     from cases.models import Case, Chronology, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
-    from lcspr.models import LearningReview, LocalReview
+    from lcspr.models import LearningReview, LocalReview, SevenMinuteBriefing
     from notifications.models import PanelResponse, SeriousIncidentNotification
     from rapid_reviews.models import InformationRequest, RapidReview
 
@@ -332,6 +334,11 @@ def prepare() -> dict:
             .order_by("-started_at", "-id")
             .first()
         )
+        briefing = (
+            SevenMinuteBriefing.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by("-created_at", "-id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -365,6 +372,7 @@ def prepare() -> dict:
         "action_case": action_case["case_id"],
         "lcspr": lcspr.pk,
         "learning_review": learning_review.pk,
+        "briefing": briefing.pk,
         "reviewer_lcspr": reviewer_lcspr.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,

@@ -354,6 +354,7 @@ SPECTACULAR_SETTINGS = {
         "LcsprStatusEnum": "lcspr.choices.LcsprStatus",
         "LcsprSourceEnum": "lcspr.choices.LcsprSource",
         "LearningReviewStatusEnum": "lcspr.choices.LearningReviewStatus",
+        "BriefingStatusEnum": "lcspr.choices.BriefingStatus",
         "ActionItemStatusEnum": "cases.models.ActionItemStatus",
         "ActionStageEnum": "cases.models.ActionStage",
         "ActionUpdateKindEnum": "cases.models.ActionUpdateKind",

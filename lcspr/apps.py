@@ -13,6 +13,7 @@ class LcsprConfig(AppConfig):
             register_stage_recomputed_listener,
             register_stage_started_listener,
         )
+        from lcspr.briefing_pdf import register_pdf_kinds
         from lcspr.demo import load_demo_lcspr
         from lcspr.history import register as register_history_labels
         from lcspr.home import lcspr_case_panel, learning_review_case_panel
@@ -26,3 +27,4 @@ class LcsprConfig(AppConfig):
         register_case_panel(learning_review_case_panel)
         register_history_labels()
         register_demo_loader(load_demo_lcspr)
+        register_pdf_kinds()

@@ -29,6 +29,13 @@ class LearningReviewStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class BriefingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_SIGN_OFF = "in_sign_off", "In sign-off"
+    SIGNED_OFF = "signed_off", "Signed off"
+    PUBLISHED = "published", "Published"
+
+
 class ReviewerDecision(models.TextChoices):
     """The business manager's decision on an independent reviewer candidate (BCP 003 s10)."""
 

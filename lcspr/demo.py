@@ -2,7 +2,7 @@
 counted from the National Panel's recommendation with its target publication date inside the
 six months; in Swindon one whose target has moved past six months, so its delay notice to the
 National Panel and the Secretary of State is due; in BCP a learning review (joint supervision,
-Appendix A)."""
+Appendix A) with a draft 7-minute briefing."""
 
 import datetime
 
@@ -46,7 +46,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
         case_services.case_stage_set(
             actor=bm.user, case=case, stage=CaseStage.RAPID_REVIEW, reason="Demo"
         )
-        learning_review_start(
+        review = learning_review_start(
             actor=bm.user,
             membership=bm,
             case=case,
@@ -55,6 +55,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
             lines_of_enquiry="Demo: how the social worker and the health visitor shared what"
             " they saw at home visits.",
         )
+        _demo_briefing(bm, review)
         return
     if partnership.slug == "dorset":
         from notifications.services import panel_responses
@@ -194,4 +195,24 @@ def _demo_reviewers(bm, reviewer_member, review) -> None:
         candidate=chosen,
         contract_recorded_on=today - datetime.timedelta(days=7),
         contract=_demo_file("contract.txt", "Demo contract on the council's template"),
+    )
+
+
+def _demo_briefing(bm, review) -> None:
+    """BCP's learning review: a draft 7-minute briefing, two sections still to write."""
+    from lcspr.services.briefing import briefing_create, briefing_save
+
+    briefing = briefing_create(actor=bm.user, membership=bm, review=review)
+    briefing_save(
+        actor=bm.user,
+        membership=bm,
+        briefing=briefing,
+        background="Demo: a baby was seen at home by the health visitor and the social worker"
+        " in the same week; neither knew of the other's visit.",
+        why_it_matters="Joint supervision helps practitioners share what they see at home"
+        " visits while it can still change what happens next.",
+        information="Demo: the review found that the two services recorded their visits in"
+        " separate systems and met only at the core group.",
+        think_about="Who else is visiting this family, and when did you last talk to them?",
+        questions="Do I know who else is involved? How would I tell them what I saw today?",
     )

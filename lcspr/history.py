@@ -40,6 +40,19 @@ LABELS = {
         "recorded the contract with the LCSPR's independent reviewer",
         labels={"contract_recorded_on": "Contract agreed on"},
     ),
+    "briefing.create": ActionLabel("started the 7-minute briefing", labels={"title": "Title"}),
+    "briefing.save": ActionLabel(
+        "saved the 7-minute briefing", labels={"sections": "Sections changed"}
+    ),
+    "briefing.send": ActionLabel("sent the 7-minute briefing for sign-off"),
+    "briefing.publish": ActionLabel(
+        "recorded the 7-minute briefing's publication",
+        labels={
+            "published_on": "Published on",
+            "web_address": "Web address",
+            "contacts_told": "Key contacts told",
+        },
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import LearningReviewStatus
 from lcspr.forms import LearningCompleteForm, LearningStartForm
+from lcspr.services.briefing import briefing_context
 from lcspr.services.learning import (
     learning_menu,
     learning_review_complete,
@@ -26,6 +27,7 @@ def learning_detail(request, partnership_slug, pk):
             "case": review.case,
             "can_complete": review.status == LearningReviewStatus.IN_PROGRESS
             and permissions.can_manage_lcspr(request.membership, review.case),
+            **briefing_context(request.membership, review),
         },
     )
 

@@ -37,3 +37,21 @@ def learning_review_for_user(*, membership, pk) -> LearningReview:
         raise Http404("No such learning review")
     mark_visible(found.case, membership)
     return found
+
+
+def visible_briefings(membership):
+    """7-minute briefings of the cases the member can see (the pair of can_view_lcspr)."""
+    from lcspr.models import SevenMinuteBriefing
+
+    return SevenMinuteBriefing.objects.filter(
+        partnership=membership.partnership_id,
+        case__in=visible_cases(membership).values("pk"),
+    ).select_related("case", "case__partnership", "local_review", "learning_review")
+
+
+def briefing_for_user(*, membership, pk):
+    found = visible_briefings(membership).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such 7-minute briefing")
+    mark_visible(found.case, membership)
+    return found

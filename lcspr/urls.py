@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr import learning_views, reviewer_views, views
+from lcspr import briefing_views, learning_views, reviewer_views, views
 
 app_name = "lcspr"
 
@@ -47,4 +47,15 @@ urlpatterns = [
         reviewer_views.reviewer_contract,
         name="reviewer_contract",
     ),
+    path("<int:pk>/briefing/", briefing_views.briefing_start_lcspr, name="briefing_start"),
+    path(
+        "learning/<int:pk>/briefing/",
+        briefing_views.briefing_start_learning,
+        name="briefing_start_learning",
+    ),
+    path("briefings/<int:pk>/", briefing_views.briefing_detail, name="briefing_detail"),
+    path("briefings/<int:pk>/edit/", briefing_views.briefing_edit, name="briefing_edit"),
+    path("briefings/<int:pk>/send/", briefing_views.briefing_send, name="briefing_send"),
+    path("briefings/<int:pk>/publish/", briefing_views.briefing_publish, name="briefing_publish"),
+    path("briefings/<int:pk>/pdf/", briefing_views.briefing_pdf, name="briefing_pdf"),
 ]

@@ -9,6 +9,7 @@ from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
 from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
+from lcspr.services.briefing import briefing_context
 from lcspr.services.publish import copies_sent_on, lcspr_publish
 from lcspr.services.reviewers import appointed_reviewer
 from lcspr.services.start import lcspr_start
@@ -34,6 +35,7 @@ def lcspr_detail(request, partnership_slug, pk):
             "delay_notice": open_delay_notice(review),
             "can_manage": review.status == LcsprStatus.IN_PROGRESS
             and permissions.can_manage_lcspr(request.membership, review.case),
+            **briefing_context(request.membership, review),
             **lcspr_clock(review),
             "reviewer": appointed_reviewer(review),
         },

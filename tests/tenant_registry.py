@@ -245,6 +245,17 @@ TENANT_URLS: dict[str, TenantFill] = {
     "lcspr_api:lcspr-publish": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr:start": lambda s: {"case_pk": s.case.pk},
     "lcspr_api:lcspr-list": lambda s: {},
+    "lcspr:briefing_start": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:briefing_start_learning": lambda s: {"pk": lr.a_learning_review(s).pk},
+    **{
+        f"lcspr:briefing_{name}": (lambda s: {"pk": lr.a_briefing(s).pk})
+        for name in ("detail", "edit", "send", "publish", "pdf")
+    },
+    "lcspr_api:briefing-list": lambda s: {},
+    **{
+        f"lcspr_api:briefing-{name}": (lambda s: {"pk": lr.a_briefing(s).pk})
+        for name in ("detail", "save", "send", "publish")
+    },
     "lcspr_api:lcspr-detail": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr_api:lcspr-target": lambda s: {"pk": lr.an_lcspr(s).pk},
     # The LCSPR's independent reviewer (lcspr/reviewer_views.py, lcspr/api/reviewers.py).

@@ -802,6 +802,22 @@ PAGES = [
     # Everyone.
     A11yPage("accessibility statement", lambda w: reverse("accessibility")),
     A11yPage("page not found", lambda w: url("cases:case_detail", w.alpha, 999999), BM, status=404),
+    A11yPage(
+        "a 7-minute briefing",
+        lambda w: url("lcspr:briefing_detail", w.alpha, lr.a_briefing(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "write the 7-minute briefing (filled in, so not submitted)",
+        lambda w: url("lcspr:briefing_edit", w.alpha, lr.a_briefing(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "record a 7-minute briefing's publication, empty",
+        lambda w: url("lcspr:briefing_publish", w.alpha, lr.a_briefing(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
 ]
 
 

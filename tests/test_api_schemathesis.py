@@ -110,6 +110,8 @@ def _point_at_records(case, side) -> None:
 
         learning = "/learning/" in case.path
         params["id"] = (lr.a_learning_review(side) if learning else lr.an_lcspr(side)).pk
+        if "/briefings/" in case.path:
+            params["id"] = lr.a_briefing(side).pk
         if "candidate_pk" in params:
             params["candidate_pk"] = lr.a_reviewer_candidate(side).pk
     if "request_pk" in params:

@@ -312,6 +312,26 @@ def test_learning_reviews_are_like_the_services_make_them(data):
             assert (step.due, step.met_on) == (r.due, r.completed_on)
 
 
+def test_briefings_are_like_the_services_make_them(data):
+    """Issue 14: a published 7-minute briefing of every published LCSPR and completed learning
+    review, its sections written, published on or before the day the set is built for."""
+    from lcspr.briefing import SECTION_FIELDS
+    from lcspr.models import LearningReview, LocalReview, SevenMinuteBriefing
+
+    briefings = SevenMinuteBriefing.objects.all()
+    expected = (
+        LocalReview.objects.filter(status="published").count()
+        + LearningReview.objects.filter(status="completed").count()
+    )
+    assert briefings.count() == data.counts["7-minute briefings"] == expected > 0
+    assert not briefings.exclude(partnership=F("case__partnership")).exists()
+    for b in briefings:
+        assert b.status == "published" and b.published_on <= TODAY
+        assert b.web_address.startswith("https://")
+        assert all(getattr(b, f) for f in SECTION_FIELDS)
+    assert AuditEvent.objects.filter(action="briefing.publish").count() == expected
+
+
 def test_meetings_are_like_the_services_make_them(data):
     """Issue 13: on cases in or past the rapid review, each meeting of the case's partnership
     with invitees from its members and their agencies; one held has its attendance and the

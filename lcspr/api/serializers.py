@@ -4,8 +4,8 @@ services' (their errors come back as 400 with the field)."""
 from rest_framework import serializers
 
 from cases.api.base import ModelSerializer
-from lcspr.choices import LcsprSource
-from lcspr.models import LearningReview, LocalReview
+from lcspr.choices import BriefingStatus, LcsprSource
+from lcspr.models import LearningReview, LocalReview, SevenMinuteBriefing
 from rapid_reviews.api.serializers import MilestoneSerializer, NextMilestoneSerializer
 
 SUMMARY_FIELDS = [
@@ -139,3 +139,78 @@ class LearningReviewCompleteSerializer(serializers.Serializer):
 
 class LcsprWithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, allow_blank=True)
+
+
+class BriefingSerializer(ModelSerializer):
+    case_reference = serializers.CharField(source="case.reference", read_only=True)
+    status = serializers.ChoiceField(
+        choices=BriefingStatus.choices,
+        source="current_status",
+        read_only=True,
+        help_text="With the sign-off chain's outcome read in.",
+    )
+    web_address = serializers.CharField(
+        read_only=True, help_text="Where it was published; blank until then."
+    )
+
+    class Meta:
+        model = SevenMinuteBriefing
+        fields = [
+            "id",
+            "case",
+            "case_reference",
+            "local_review",
+            "learning_review",
+            "status",
+            "title",
+            "background",
+            "why_it_matters",
+            "information",
+            "think_about",
+            "questions",
+            "what_to_do",
+            "further_information",
+            "published_on",
+            "web_address",
+            "contacts_told",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class BriefingCreateSerializer(serializers.Serializer):
+    local_review = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The LCSPR it is for."
+    )
+    learning_review = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Or the learning review it is for."
+    )
+
+
+class BriefingSaveSerializer(serializers.Serializer):
+    """The fields given are saved; each section up to 700 characters (the service checks)."""
+
+    title = serializers.CharField(max_length=1000, allow_blank=True, required=False)
+    background = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    why_it_matters = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    information = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    think_about = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    questions = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    what_to_do = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+    further_information = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+
+
+class BriefingSendSerializer(serializers.Serializer):
+    comments = serializers.CharField(max_length=5000, allow_blank=True, required=False)
+
+
+class BriefingPublishSerializer(serializers.Serializer):
+    published_on = serializers.DateField(allow_null=True)
+    web_address = serializers.CharField(max_length=500, allow_blank=True)
+    contacts = serializers.ListField(
+        child=serializers.CharField(max_length=320),
+        max_length=50,
+        required=False,
+        help_text="E-mail addresses of the key contacts to tell, one e-mail each.",
+    )

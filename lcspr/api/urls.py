@@ -1,12 +1,13 @@
 from django.urls import path
 
-from lcspr.api import learning, reviewers, views
+from lcspr.api import briefing, learning, reviewers, views
 
 app_name = "lcspr_api"
 
 V = views.LcsprViewSet
 L = learning.LearningReviewViewSet
 R = reviewers.ReviewerCandidateViewSet
+BR = briefing.BriefingViewSet
 
 # Mounted under api/p/<slug:partnership_slug>/lcsprs/.
 urlpatterns = [
@@ -47,4 +48,9 @@ urlpatterns = [
         R.as_view({"post": "contract"}),
         name="reviewer-contract",
     ),
+    path("briefings/", BR.as_view({"get": "list", "post": "create"}), name="briefing-list"),
+    path("briefings/<int:pk>/", BR.as_view({"get": "retrieve"}), name="briefing-detail"),
+    path("briefings/<int:pk>/save/", BR.as_view({"post": "save"}), name="briefing-save"),
+    path("briefings/<int:pk>/send/", BR.as_view({"post": "send"}), name="briefing-send"),
+    path("briefings/<int:pk>/publish/", BR.as_view({"post": "publish"}), name="briefing-publish"),
 ]

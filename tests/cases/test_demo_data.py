@@ -148,6 +148,11 @@ def _counts(var: Path) -> dict:
             " join cases_partnership p on p.id = n.partnership_id"
             " where n.kind = 'other' and n.description like '%%independent reviewer%%'"
         ).fetchall()
+        counts["briefings"] = db.execute(
+            "select p.slug, b.status, b.learning_review_id is not null,"
+            " b.what_to_do = '' from lcspr_sevenminutebriefing b"
+            " join cases_partnership p on p.id = b.partnership_id order by p.slug"
+        ).fetchall()
         counts["delay_notices"] = db.execute(
             "select p.slug, n.status from cases_notice n"
             " join cases_partnership p on p.id = n.partnership_id"
@@ -228,6 +233,8 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     ]
     assert counts["reviewer_notices"] == [("dorset", "due")]
     assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
+    # BCP's learning review has a draft 7-minute briefing, two sections still to write.
+    assert counts["briefings"] == [("bcp", "draft", True, True)]
     # Lincolnshire's review's terms of reference (rapid_reviews/demo.py): agreed by its three
     # statutory partners, which meets its clock's `tor_agreed` milestone.
     assert counts["terms_of_reference"] == [("lincolnshire", 1, "agreed", 3)]

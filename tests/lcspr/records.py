@@ -68,6 +68,24 @@ def a_learning_review(side):
     return side.extra["learning_review"]
 
 
+def a_briefing(side):
+    """A 7-minute briefing (draft, every section written) of the side's learning review."""
+    if "briefing" not in side.extra:
+        from cases.models import Role
+        from lcspr.briefing import SECTION_FIELDS
+        from lcspr.services.briefing import briefing_create, briefing_save
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        briefing = briefing_create(actor=bm.user, membership=bm, review=a_learning_review(side))
+        side.extra["briefing"] = briefing_save(
+            actor=bm.user,
+            membership=bm,
+            briefing=briefing,
+            **{f: f"What the review found: {f}." for f in SECTION_FIELDS},
+        )
+    return side.extra["briefing"]
+
+
 def a_reviewer_candidate(side):
     """A candidate for the side's LCSPR's independent reviewer, added through the service."""
     if "reviewer_candidate" not in side.extra:
