@@ -1,0 +1,7 @@
+"""The LCSPR app's models, a module a record type (see each module's docstring)."""
+
+from lcspr.models.briefing import SevenMinuteBriefing
+from lcspr.models.review import LearningReview, LocalReview
+from lcspr.models.reviewers import ReviewerCandidate
+
+__all__ = ["LearningReview", "LocalReview", "ReviewerCandidate", "SevenMinuteBriefing"]
