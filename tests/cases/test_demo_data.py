@@ -245,7 +245,11 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("lincolnshire", "submitted"),
     ]
     assert counts["notification_copies_sent"] == [(0,), (1,)]
+    # ... and Dorset's LCSPR's two returned for the lead reviewer (lcspr/demo.py): the police's
+    # key events, and the council's organisational changes.
     assert counts["chronologies"] == [
+        ("dorset", "submitted", 1),
+        ("dorset", "submitted", 2),
         ("lincolnshire", "draft", 1),
         ("lincolnshire", "submitted", 3),
     ]
