@@ -196,6 +196,7 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: case's actions": reverse(
             "cases_api:action-list", args=[SLUG, base_ids["action_case"]]
         ),
+        "impact statement": reverse("cases:impact_statement", args=[SLUG, base_ids["impact_case"]]),
         "LCSPR page": reverse("lcspr:detail", args=[SLUG, base_ids["lcspr"]]),
         "LCSPRs list": reverse("lcspr:list", args=[SLUG]),
         "API: LCSPRs": reverse("lcspr_api:lcspr-list", args=[SLUG]),
@@ -311,6 +312,14 @@ def prepare() -> dict:
             .order_by("-n", "-case_id")
             .first()
         )
+        # The newest impact statement (a closed case's completed plan).
+        from cases.models import ImpactStatement
+
+        impact = (
+            ImpactStatement.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by("-written_on", "-id")
+            .first()
+        )
         # The newest running LCSPR: its milestones and publication steps.
         lcspr = (
             LocalReview.objects.filter(
@@ -370,6 +379,7 @@ def prepare() -> dict:
         "information_request": information_request,
         "report_review": report_review.pk,
         "action_case": action_case["case_id"],
+        "impact_case": impact.case_id,
         "lcspr": lcspr.pk,
         "learning_review": learning_review.pk,
         "briefing": briefing.pk,

@@ -577,6 +577,9 @@ register_actions(
             "recorded the {object} as signed off on {after[signed_off_on]}",
             model="cases.ActionPlan",
         ),
+        "impact_statement.record": ActionLabel(
+            "recorded the impact statement", model="cases.ImpactStatement"
+        ),
         "chronology.open": ActionLabel("asked for {object}", **_CHRONOLOGY_LABELS),
         "chronology.entry_add": ActionLabel(
             "added an {object} to {after[chronology]}", **_ENTRY_LABELS

@@ -56,6 +56,7 @@ tenant_patterns = [
     path(
         "cases/<int:pk>/actions/sign-off/", actions.action_plan_signoff, name="action_plan_signoff"
     ),
+    path("cases/<int:pk>/actions/impact/", actions.impact_statement, name="impact_statement"),
     path("cases/<int:pk>/actions/tracker.xlsx", actions.action_plan_xlsx, name="action_plan_xlsx"),
     path("cases/<int:pk>/actions/<int:action_pk>/", actions.action_detail, name="action_detail"),
     *(
