@@ -129,6 +129,9 @@ def sign_in(base: str, email: str = EMAIL):
 
 def _pages(base_ids: dict) -> dict[str, str]:
     from django.urls import reverse
+    from django.utils import timezone
+
+    from cases.annual_report import year_of
 
     case, token = base_ids["case"], base_ids["calendar_token"]
     sign_off, notification = base_ids["sign_off"], base_ids["notification"]
@@ -196,6 +199,8 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: case's actions": reverse(
             "cases_api:action-list", args=[SLUG, base_ids["action_case"]]
         ),
+        "annual report export (.xlsx)": reverse("cases:action_annual_report", args=[SLUG])
+        + f"?year={year_of(timezone.localdate()).key}",
         "impact statement": reverse("cases:impact_statement", args=[SLUG, base_ids["impact_case"]]),
         "LCSPR page": reverse("lcspr:detail", args=[SLUG, base_ids["lcspr"]]),
         "LCSPRs list": reverse("lcspr:list", args=[SLUG]),

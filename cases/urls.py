@@ -51,6 +51,7 @@ tenant_patterns = [
         name="attachment_archive",
     ),
     # Action plans (issue 14): cases/views/actions.py.
+    path("actions/annual-report/", actions.annual_report, name="action_annual_report"),
     path("cases/<int:pk>/actions/", actions.action_plan, name="action_plan"),
     path("cases/<int:pk>/actions/new/", actions.action_add, name="action_add"),
     path(

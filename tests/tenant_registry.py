@@ -100,6 +100,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:action_add": lambda s: {"pk": s.case.pk},
     "cases:action_plan_xlsx": lambda s: {"pk": s.case.pk},
     "cases:action_plan_signoff": lambda s: {"pk": s.case.pk},
+    "cases:action_annual_report": lambda s: {},
     "cases:impact_statement": lambda s: {"pk": ar.an_impact_statement(s).case_id},
     "cases_api:impact-statement": lambda s: {"case_pk": ar.an_impact_statement(s).case_id},
     **{

@@ -19,6 +19,7 @@ from cases.actions import (
     latest_update,
     with_rag,
 )
+from cases.annual_report import annual_report_workbook, reporting_years
 from cases.audit import access_record
 from cases.chronology_export import XLSX_CONTENT_TYPE
 from cases.forms_actions import (
@@ -104,6 +105,7 @@ def action_plan(request, partnership_slug, pk):
             "filter_form": form,
             "can_add": permissions.can_add_action(membership, case),
             "impact": ImpactStatement.objects.filter(case=case).first(),
+            "can_export_year": permissions.can_export_annual_report(membership),
             "completed_on": plan_completed_on(case),
         },
     )
@@ -399,3 +401,26 @@ def impact_statement(request, partnership_slug, pk):
             "step": step,
         },
     )
+
+
+def annual_report(request, partnership_slug):
+    """Choose a reporting year; ?year=2026-27 downloads its workbook (cases/annual_report.py)."""
+    membership = request.membership
+    if not permissions.can_export_annual_report(membership):
+        raise PermissionDenied
+    years = reporting_years(membership)
+    chosen = next((y for y in years if y.key == request.GET.get("year")), None)
+    error = "Select a reporting year" if "year" in request.GET and chosen is None else ""
+    if chosen is not None:
+        content, count = annual_report_workbook(membership, chosen)
+        access_record(
+            user=request.user,
+            kind=AccessKind.EXPORT,
+            partnership=membership.partnership,
+            object_repr=f"the action plans' annual report, {chosen.label} ({count} actions)",
+        )
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        filename = f"{membership.partnership.slug}-action-plans-{chosen.key}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "cases/actions/annual_report.html", {"years": years, "error": error})

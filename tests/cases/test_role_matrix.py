@@ -364,6 +364,14 @@ MATRIX = [
     ("cases:action_move_due", "get", expect(200, ACTION_UPDATERS), None, {}),
     ("cases:action_close", "get", expect(200, {BM, RG}), None, {}),
     ("cases:action_cancel", "get", expect(200, {BM, RG}), None, {}),
+    # The action plans' annual report export: the plan's readers (of the cases they can see).
+    (
+        "cases:action_annual_report",
+        "get",
+        expect(200, {BM, RG, Role.EXECUTIVE, SCRUTINEER}, hidden=()),
+        None,
+        {},
+    ),
     # The impact statement of a completed plan (action_records.an_impact_statement): read by the
     # plan's readers, recorded and corrected by the review group and business managers.
     ("cases:impact_statement", "get", expect(200, CASE_VIEWERS), None, {}),
