@@ -108,6 +108,7 @@ TENANT_URLS: dict[str, TenantFill] = {
         for name in ("detail", "progress", "status", "move_due", "close", "cancel")
     },
     "cases_api:action-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:action-plan-sign-off": lambda s: {"case_pk": s.case.pk},
     **{
         f"cases_api:action-{name}": (lambda s: {"case_pk": s.case.pk, "pk": ar.an_action(s).pk})
         for name in ("detail", "progress", "status", "move-due", "close", "cancel")

@@ -96,6 +96,11 @@ urlpatterns = [
         name="action-list",
     ),
     path(
+        "cases/<int:case_pk>/actions/sign-off/",
+        actions.ActionPlanSignOffViewSet.as_view({"post": "create"}),
+        name="action-plan-sign-off",
+    ),
+    path(
         "cases/<int:case_pk>/actions/<int:pk>/",
         actions.ActionViewSet.as_view({"get": "retrieve"}),
         name="action-detail",

@@ -388,6 +388,14 @@ MATRIX = [
         JSON,
     ),
     ("cases_api:action-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    # No action plan chain in the world's partnerships: past the permission, a 400 saying so.
+    (
+        "cases_api:action-plan-sign-off",
+        "post",
+        expect(400, {BM}),
+        lambda s, w: {"stage": "rapid_review"},
+        JSON,
+    ),
     ("cases_api:action-list", "post", expect(201, {BM}), _action_json, JSON),
     ("cases_api:action-detail", "get", expect(200, CASE_VIEWERS), None, {}),
     (
