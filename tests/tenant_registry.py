@@ -258,7 +258,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     "lcspr_api:briefing-list": lambda s: {},
     **{
         f"lcspr_api:briefing-{name}": (lambda s: {"pk": lr.a_briefing(s).pk})
-        for name in ("detail", "save", "send", "publish")
+        for name in ("detail", "save", "send", "publish", "pdf")
     },
     "lcspr_api:lcspr-detail": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr_api:lcspr-target": lambda s: {"pk": lr.an_lcspr(s).pk},
