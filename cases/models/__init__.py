@@ -31,6 +31,7 @@ from cases.models.chronologies import (
     ChronologyStatus,
 )
 from cases.models.deadlines import Deadline, DeadlineStatus
+from cases.models.document_templates import DocumentTemplate
 from cases.models.invitations import Invitation
 from cases.models.meetings import (
     Meeting,
@@ -132,4 +133,5 @@ __all__ = [
     "SubjectRole",
     "SweepHeartbeat",
     "User",
+    "DocumentTemplate",
 ]
