@@ -52,7 +52,7 @@ def _family(review) -> list[FamilyMember]:
     return list(FamilyMember.objects.filter(review=review))
 
 
-def _form_page(request, review, form, service, *, title, done, back, extra=None, **kwargs):
+def _form_page(request, review, form, service, /, *, title, done, back, extra=None, **kwargs):
     """GET shows the form; a valid POST calls the service and goes back with `done`."""
     if request.method == "POST" and form.is_valid():
         result = run_service(

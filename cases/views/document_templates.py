@@ -52,32 +52,37 @@ def document_template_edit(request, partnership_slug, key):
     title, body, customised = current_wording(partnership, key)
     form = DocumentTemplateForm(posted(request), initial={"title": title, "body": body})
     preview = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if "preview" in request.POST:
-            errors = document_template_check(
-                key=key, title=data["title"].strip(), body=data["body"].strip()
-            )
-            for name, message in errors.items():
+    if request.method == "POST":
+        valid = form.is_valid()
+        # The placeholder checks too, so that every error shows at once.
+        checked = document_template_check(
+            key=key,
+            title=(form.data.get("title") or "").strip(),
+            body=(form.data.get("body") or "").strip(),
+        )
+        for name, message in checked.items():
+            if not form.has_error(name):
                 form.add_error(name, message)
-            if not errors:
+        if valid and not checked:
+            data = form.cleaned_data
+            if "preview" in request.POST:
                 preview = {
                     "title": fill(data["title"], {}, spec),
-                    "blocks": blocks(fill(data["body"], {}, spec)),
+                    "blocks": blocks(fill(data["body"].strip(), {}, spec)),
                 }
-        else:
-            result = run_service(
-                form,
-                document_template_save,
-                actor=request.user,
-                membership=request.membership,
-                key=key,
-                title=data["title"],
-                body=data["body"],
-            )
-            if not failed(result):
-                messages.success(request, f"“{spec.label}” was saved.")
-                return redirect("cases:document_template_list", partnership_slug)
+            else:
+                result = run_service(
+                    form,
+                    document_template_save,
+                    actor=request.user,
+                    membership=request.membership,
+                    key=key,
+                    title=data["title"],
+                    body=data["body"],
+                )
+                if not failed(result):
+                    messages.success(request, f"“{spec.label}” was saved.")
+                    return redirect("cases:document_template_list", partnership_slug)
     return render(
         request,
         "cases/document_template_edit.html",
