@@ -320,10 +320,10 @@ def disclosure_add(request, partnership_slug, pk, process_pk):
     )
 
 
-def disclosure_answer(request, partnership_slug, pk, process_pk, request_pk):
+def disclosure_answer(request, partnership_slug, pk, process_pk, disclosure_pk):
     review = _review(request, pk, write=True)
     process = _process(review, process_pk)
-    found = DisclosureRequest.objects.filter(process=process, pk=request_pk).first()
+    found = DisclosureRequest.objects.filter(process=process, pk=disclosure_pk).first()
     if found is None:
         raise Http404("No such disclosure request")
     return _form_page(

@@ -103,7 +103,7 @@ urlpatterns = [
         name="process_disclosure_add",
     ),
     path(
-        "<int:pk>/processes/<int:process_pk>/disclosures/<int:request_pk>/answer/",
+        "<int:pk>/processes/<int:process_pk>/disclosures/<int:disclosure_pk>/answer/",
         family_views.disclosure_answer,
         name="process_disclosure_answer",
     ),

@@ -390,3 +390,103 @@ def test_every_family_audit_code_reads_as_a_sentence():
         "document_template.reset",
     ):
         assert action_spec(code).phrase
+
+
+def test_the_family_api(lcspr):
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    s = lcspr
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.bm.user)}")
+    base = f"/api/p/dorset/lcsprs/{s.review.pk}/"
+    response = api.post(f"{base}family/members/", {"name": ""}, content_type="application/json")
+    assert response.status_code == 400
+    assert {"name", "relationship"} <= set(response.json())
+    response = api.post(
+        f"{base}family/members/",
+        {"name": "Mary Mother", "relationship": "Mother", "preferred_method": "letter"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    member = response.json()["id"]
+    response = api.patch(
+        f"{base}family/members/{member}/",
+        {"support_needs": "Polish interpreter"},
+        content_type="application/json",
+    )
+    assert response.json()["support_needs"] == "Polish interpreter"
+    response = api.post(
+        f"{base}family/coordinator/", {"coordinator": s.bm.user.pk}, content_type="application/json"
+    )
+    assert response.json()["coordinator_name"] == "Bea Manager"
+
+    response = api.post(
+        f"{base}processes/",
+        {"kind": "coroner", "holds_family_contact": True, "liaison_name": "Colin"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    process = response.json()
+    assert "legal adviser" in process["coroner_contact"]
+    contact = {
+        "member": member,
+        "method": "telephone",
+        "contacted_on": "2026-12-14",
+        "made_by": "Bea Manager",
+        "outcome": "Agreed to meet",
+    }
+    response = api.post(f"{base}family/contacts/", contact, content_type="application/json")
+    assert response.status_code == 400
+    assert "confirm_despite_hold" in response.json()
+    response = api.post(
+        f"{base}family/contacts/",
+        {**contact, "confirm_despite_hold": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    response = api.patch(
+        f"{base}processes/{process['id']}/",
+        {"holds_family_contact": False},
+        content_type="application/json",
+    )
+    assert response.json()["holds_family_contact"] is False
+    response = api.post(
+        f"{base}processes/{process['id']}/disclosures/",
+        {"requested_on": "2026-12-10", "what": "Notes of the conversations"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    disclosure = response.json()["disclosure_requests"][0]["id"]
+    response = api.post(
+        f"{base}processes/{process['id']}/disclosures/{disclosure}/answer/",
+        {"answered_on": "2026-12-09"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    response = api.post(
+        f"{base}family/copies/",
+        {
+            "member": member,
+            "given_on": "2026-12-15",
+            "version": "Final v3",
+            "embargo_until": "2027-01-20",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    summary = api.get(f"{base}family/").json()
+    assert summary["embargoed_copy_done"] is True
+    assert summary["contact_held_back_by"] == []
+    assert len(summary["contacts"]) == 1
+    slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
+    assert slo.get(f"{base}family/").status_code == 403
+    assert slo.get(f"{base}processes/").status_code == 403
+    executive = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.exec.user)}")
+    assert executive.get(f"{base}family/members/").status_code == 200
+    response = executive.post(
+        f"{base}family/members/",
+        {"name": "X", "relationship": "Y"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
