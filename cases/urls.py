@@ -175,19 +175,20 @@ tenant_patterns = [
         closure_days.closure_day_remove,
         name="closure_day_remove",
     ),
-    # Letters and templates (cases.document_templates).
+    # Letters and templates (cases.document_templates). The template is chosen by its key in
+    # the query (?key=) or the form: a key names a registered template, not a tenant record.
     path(
         "settings/templates/",
         document_templates.document_template_list,
         name="document_template_list",
     ),
     path(
-        "settings/templates/<slug:key>/",
+        "settings/templates/change/",
         document_templates.document_template_edit,
         name="document_template_edit",
     ),
     path(
-        "settings/templates/<slug:key>/reset/",
+        "settings/templates/reset/",
         document_templates.document_template_reset_view,
         name="document_template_reset",
     ),

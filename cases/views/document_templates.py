@@ -39,14 +39,17 @@ def document_template_list(request, partnership_slug):
 
 
 def _spec_or_404(key):
-    spec = template_spec(key)
+    spec = template_spec(key or "")
     if spec is None:
         raise Http404("No such template")
     return spec
 
 
 @require(permissions.can_manage_workflow)
-def document_template_edit(request, partnership_slug, key):
+def document_template_edit(request, partnership_slug):
+    key = request.GET.get("key")
+    if not key:
+        return redirect("cases:document_template_list", partnership_slug)
     spec = _spec_or_404(key)
     partnership = request.membership.partnership
     title, body, customised = current_wording(partnership, key)
@@ -99,7 +102,10 @@ def document_template_edit(request, partnership_slug, key):
 
 @require_POST
 @require(permissions.can_manage_workflow)
-def document_template_reset_view(request, partnership_slug, key):
+def document_template_reset_view(request, partnership_slug):
+    key = request.POST.get("key")
+    if not key:
+        return redirect("cases:document_template_list", partnership_slug)
     spec = _spec_or_404(key)
     document_template_reset(actor=request.user, membership=request.membership, key=key)
     messages.success(request, f"“{spec.label}” uses the registered wording again.")

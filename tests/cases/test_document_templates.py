@@ -103,9 +103,10 @@ def test_the_settings_pages(world, client_for):
     assert "Letter informing family members of a review" in page
     assert "Swindon 001 Appendix 7" in page
     assert client_for(side.members[Role.SLO].user).get(listing).status_code == 403
-    edit = reverse("cases:document_template_edit", args=[slug, "family_letter"])
+    edit = reverse("cases:document_template_edit", args=[slug]) + "?key=family_letter"
     assert bm.get(edit).status_code == 200
-    assert bm.get(reverse("cases:document_template_edit", args=[slug, "nope"])).status_code == 404
+    unknown = reverse("cases:document_template_edit", args=[slug]) + "?key=no"
+    assert bm.get(unknown).status_code == 404
 
     response = bm.post(edit, {"title": "", "body": "Dear $nobody", "preview": "1"})
     assert response.status_code == 400
@@ -128,6 +129,7 @@ def test_the_settings_pages(world, client_for):
     assert response.status_code == 302
     page = bm.get(listing).content.decode()
     assert "The partnership's, changed" in page
-    response = bm.post(reverse("cases:document_template_reset", args=[slug, "family_letter"]))
+    reset = reverse("cases:document_template_reset", args=[slug])
+    response = bm.post(reset, {"key": "family_letter"})
     assert response.status_code == 302
     assert "As registered" in bm.get(listing).content.decode()
