@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from cases.models import Membership
+from cases.audit import access_record
+from cases.models import AccessKind, Membership
 from cases.rendered.views import document_page
 from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
@@ -101,8 +102,19 @@ def family_context(membership, review) -> dict:
     }
 
 
+def _log_read(request, review, what: str) -> None:
+    """The family's names and contact details are personal details: the read is logged."""
+    access_record(
+        user=request.user,
+        case=review.case,
+        kind=AccessKind.VIEW_PERSONAL_DETAILS,
+        object_repr=what,
+    )
+
+
 def family(request, partnership_slug, pk):
     review = _review(request, pk)
+    _log_read(request, review, "the LCSPR's family engagement")
     return render(
         request,
         "lcspr/family.html",
@@ -170,6 +182,7 @@ def family_member_add(request, partnership_slug, pk):
 def family_member_edit(request, partnership_slug, pk, member_pk):
     review = _review(request, pk, write=True)
     member = _member(review, member_pk)
+    _log_read(request, review, f"family member {member.pk}")
     initial = {f: getattr(member, f) for f in services.MEMBER_AUDITED}
     initial["to_be_contacted"] = "yes" if member.to_be_contacted else "no"
     return _form_page(

@@ -10,7 +10,8 @@ from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from cases.api.base import ModelSerializer, PartnershipViewSet
-from cases.models import Membership
+from cases.audit import access_record
+from cases.models import AccessKind, Membership
 from lcspr import permissions, selectors
 from lcspr.choices import ContactMethod, ParallelProcessKind, ParallelProcessStatus
 from lcspr.models import (
@@ -229,6 +230,14 @@ class _FamilyBase(PartnershipViewSet):
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
+    def _log_read(self, review, what: str) -> None:
+        access_record(
+            user=self.request.user,
+            case=review.case,
+            kind=AccessKind.VIEW_PERSONAL_DETAILS,
+            object_repr=f"{what} (API)",
+        )
+
     def _member(self, review, member_id):
         if member_id is None:
             return None
@@ -263,7 +272,9 @@ class FamilyEngagementViewSet(_FamilyBase):
 
     @extend_schema(responses=FamilyEngagementSerializer)
     def retrieve(self, request, partnership_slug, pk):
-        return self._summary(self._review())
+        review = self._review()
+        self._log_read(review, "the LCSPR's family engagement")
+        return self._summary(review)
 
     @extend_schema(request=CoordinatorInputSerializer, responses=FamilyEngagementSerializer)
     def coordinator(self, request, partnership_slug, pk):
@@ -297,6 +308,10 @@ class FamilyMemberViewSet(mixins.ListModelMixin, _FamilyBase):
     def get_queryset(self):
         return FamilyMember.objects.filter(review=self._review()).order_by("created_at", "pk")
 
+    def list(self, request, *args, **kwargs):
+        self._log_read(self._review(), "the LCSPR's family members")
+        return super().list(request, *args, **kwargs)
+
     def get_object(self):
         found = self.get_queryset().filter(pk=self.kwargs["member_pk"]).first()
         if found is None:
@@ -315,7 +330,9 @@ class FamilyMemberViewSet(mixins.ListModelMixin, _FamilyBase):
 
     @extend_schema(responses=FamilyMemberSerializer)
     def retrieve(self, request, partnership_slug, pk, member_pk):
-        return Response(FamilyMemberSerializer(self.get_object()).data)
+        member = self.get_object()
+        self._log_read(member.review, f"family member {member.pk}")
+        return Response(FamilyMemberSerializer(member).data)
 
     @extend_schema(request=MemberInputSerializer, responses=FamilyMemberSerializer)
     def partial_update(self, request, partnership_slug, pk, member_pk):

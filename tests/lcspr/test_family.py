@@ -490,3 +490,14 @@ def test_the_family_api(lcspr):
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_reading_the_family_is_in_the_access_log(lcspr, client_for):
+    from cases.models import AccessLogEntry
+
+    s = lcspr
+    _mother(s)
+    before = AccessLogEntry.objects.count()
+    response = client_for(s.bm.user).get(reverse("lcspr:family", args=["dorset", s.review.pk]))
+    assert response.status_code == 200
+    assert AccessLogEntry.objects.count() == before + 1
