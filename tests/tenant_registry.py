@@ -303,6 +303,8 @@ TENANT_URLS: dict[str, TenantFill] = {
             "lcspr:family_letter",
             "lcspr:family_leaflet",
             "lcspr_api:family-member-detail",
+            "lcspr_api:family-member-letter",
+            "lcspr_api:family-member-leaflet",
         )
     },
     **{

@@ -10,8 +10,10 @@ from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
 from cases.api.base import ModelSerializer, PartnershipViewSet
+from cases.api.serializers import RenderStatusSerializer
 from cases.audit import access_record
 from cases.models import AccessKind, Membership
+from cases.rendered.views import document_api_response
 from lcspr import permissions, selectors
 from lcspr.choices import ContactMethod, ParallelProcessKind, ParallelProcessStatus
 from lcspr.models import (
@@ -22,6 +24,14 @@ from lcspr.models import (
     ParallelProcess,
 )
 from lcspr.services import family as services
+
+PDF_DESCRIPTION = (
+    "Rendered off the request path, once per version of its content (a change of the template's"
+    " wording makes a new PDF). 200 with the PDF when it is ready (the download is written to"
+    " the case's access log); otherwise 202 with the status and a Retry-After header: GET again"
+    " after that many seconds. A failed render answers 202 with status `failed`: POST to try"
+    " again."
+)
 
 # --- Output ----------------------------------------------------------------------------------
 
@@ -344,6 +354,32 @@ class FamilyMemberViewSet(mixins.ListModelMixin, _FamilyBase):
             **self._input(MemberInputSerializer),
         )
         return Response(FamilyMemberSerializer(member).data)
+
+    def _pdf(self, request, which):
+        from lcspr.family_pdf import KINDS, member_for_print
+
+        return document_api_response(request, KINDS[which], member_for_print(self.get_object().pk))
+
+    @extend_schema(
+        methods=["GET"],
+        description=PDF_DESCRIPTION,
+        responses={(200, "application/pdf"): bytes, 202: RenderStatusSerializer},
+    )
+    @extend_schema(methods=["POST"], request=None, responses={202: RenderStatusSerializer})
+    def letter(self, request, partnership_slug, pk, member_pk):
+        """The letter to the family member (Swindon 001 Appendix 7), marked OFFICIAL-SENSITIVE,
+        from the partnership's wording of the `family_letter` template."""
+        return self._pdf(request, "letter")
+
+    @extend_schema(
+        methods=["GET"],
+        description=PDF_DESCRIPTION,
+        responses={(200, "application/pdf"): bytes, 202: RenderStatusSerializer},
+    )
+    @extend_schema(methods=["POST"], request=None, responses={202: RenderStatusSerializer})
+    def leaflet(self, request, partnership_slug, pk, member_pk):
+        """The leaflet for parents and carers (Appendix 8), from the `family_leaflet` template."""
+        return self._pdf(request, "leaflet")
 
 
 class FamilyContactViewSet(mixins.ListModelMixin, _FamilyBase):

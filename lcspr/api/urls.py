@@ -76,6 +76,16 @@ urlpatterns = [
         name="family-member-detail",
     ),
     path(
+        "<int:pk>/family/members/<int:member_pk>/letter/",
+        FM.as_view({"get": "letter", "post": "letter"}),
+        name="family-member-letter",
+    ),
+    path(
+        "<int:pk>/family/members/<int:member_pk>/leaflet/",
+        FM.as_view({"get": "leaflet", "post": "leaflet"}),
+        name="family-member-leaflet",
+    ),
+    path(
         "<int:pk>/family/contacts/",
         FC.as_view({"get": "list", "post": "create"}),
         name="family-contact-list",

@@ -501,3 +501,17 @@ def test_reading_the_family_is_in_the_access_log(lcspr, client_for):
     response = client_for(s.bm.user).get(reverse("lcspr:family", args=["dorset", s.review.pk]))
     assert response.status_code == 200
     assert AccessLogEntry.objects.count() == before + 1
+
+
+def test_the_letter_through_the_api(lcspr):
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    s = lcspr
+    mother = _mother(s)
+    url = f"/api/p/dorset/lcsprs/{s.review.pk}/family/members/{mother.pk}/letter/"
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.bm.user)}")
+    assert api.get(url).status_code in (200, 202)
+    slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
+    assert slo.get(url).status_code == 403
