@@ -515,3 +515,10 @@ def test_the_letter_through_the_api(lcspr):
     assert api.get(url).status_code in (200, 202)
     slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
     assert slo.get(url).status_code == 403
+
+
+def test_the_letter_and_leaflet_render_as_pdfs(lcspr):
+    s = lcspr
+    mother = _mother(s)
+    for kind in (FAMILY_LETTER_PDF, FAMILY_LEAFLET_PDF):
+        assert kind.render(mother).startswith(b"%PDF")
