@@ -579,6 +579,46 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "the family engagement coordinator (filled in, so not submitted)",
+        lambda w: (
+            lr.a_family_member(w.alpha),
+            url("lcspr:family_coordinator", w.alpha, lr.an_lcspr(w.alpha).pk),
+        )[-1],
+        BM,
+    ),
+    A11yPage(
+        "change a family member's details (filled in, so not submitted)",
+        lambda w: url(
+            "lcspr:family_member_edit",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_family_member(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "change a parallel process (filled in, so not submitted)",
+        lambda w: url(
+            "lcspr:process_edit",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_parallel_process(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "record the answer to a disclosure request, empty",
+        lambda w: url(
+            "lcspr:process_disclosure_answer",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_parallel_process(w.alpha).pk,
+            lr.a_disclosure_request(w.alpha).pk,
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "record a disclosure request, empty",
         lambda w: url(
             "lcspr:process_disclosure_add",
