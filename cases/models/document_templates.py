@@ -36,4 +36,8 @@ class DocumentTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        """The registered template's name (the history reads "the template “…”")."""
+        from cases.document_templates import template_spec
+
+        spec = template_spec(self.key)
+        return spec.label if spec else self.title

@@ -133,3 +133,13 @@ def test_the_settings_pages(world, client_for):
     response = bm.post(reset, {"key": "family_letter"})
     assert response.status_code == 302
     assert "As registered" in bm.get(listing).content.decode()
+
+
+def test_the_history_names_the_template(world):
+    side = world.alpha
+    bm = side.members[Role.BUSINESS_MANAGER]
+    document_template_save(
+        actor=bm.user, membership=bm, key="family_letter", title="Ours", body="Dear $date"
+    )
+    event = AuditEvent.objects.get(partnership=side.partnership, action="document_template.save")
+    assert event.object_repr == "Letter informing family members of a review"
