@@ -1,7 +1,26 @@
 """The LCSPR app's models, a module a record type (see each module's docstring)."""
 
 from lcspr.models.briefing import SevenMinuteBriefing
+from lcspr.models.family import (
+    DisclosureRequest,
+    EmbargoedCopy,
+    FamilyContact,
+    FamilyEngagement,
+    FamilyMember,
+    ParallelProcess,
+)
 from lcspr.models.review import LearningReview, LocalReview
 from lcspr.models.reviewers import ReviewerCandidate
 
-__all__ = ["LearningReview", "LocalReview", "ReviewerCandidate", "SevenMinuteBriefing"]
+__all__ = [
+    "DisclosureRequest",
+    "EmbargoedCopy",
+    "FamilyContact",
+    "FamilyEngagement",
+    "FamilyMember",
+    "LearningReview",
+    "LocalReview",
+    "ParallelProcess",
+    "ReviewerCandidate",
+    "SevenMinuteBriefing",
+]
