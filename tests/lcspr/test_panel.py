@@ -429,3 +429,77 @@ def test_every_audit_code_has_a_label():
         "lcspr_terms.approve",
     ):
         assert code in LABELS
+
+
+def test_the_panel_and_terms_api(lcspr, bcp):
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    s = lcspr
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.bm.user)}")
+    base = f"/api/p/dorset/lcsprs/{s.review.pk}/"
+    response = api.post(f"{base}panel/", {"panel_role": "expert"}, content_type="application/json")
+    assert response.status_code == 400
+    assert {"member", "name"} <= set(response.json())
+    response = api.post(
+        f"{base}panel/",
+        {"member": s.expert_member.pk, "panel_role": "expert"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    row = response.json()
+    assert row["declarations_recorded"] is False
+    response = api.post(
+        f"{base}panel/{row['id']}/declaration/",
+        {
+            "conflicts": "none",
+            "declared_on": "2026-12-10",
+            "confidentiality_signed_on": "2026-12-10",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["access_granted_at"] is not None
+    assert api.get(f"{base}panel/").json()["results"][0]["display_name"] == "Pat Panel"
+
+    assert api.post(f"{base}terms/").status_code == 201
+    assert api.post(f"{base}terms/").status_code == 409
+    response = api.patch(
+        f"{base}terms/1/",
+        {
+            "overview": "Child D.",
+            "lines_of_enquiry": "Sharing.",
+            "timeline": [{"step": "First panel", "date": "2026-12-14"}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["timeline"] == [{"step": "First panel", "date": "2026-12-14"}]
+    response = api.post(
+        f"{base}terms/1/sign-off/", {"meeting": None}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    meeting = _held_panel(s)
+    response = api.post(
+        f"{base}terms/1/sign-off/", {"meeting": meeting.pk}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "signed_off"
+    response = api.post(
+        f"{base}terms/revise/", {"change_summary": "More."}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    response = api.post(
+        f"{base}terms/2/approve/",
+        {"approved_by": "Practice Review Group", "approved_on": "2026-12-15"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+
+    slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
+    assert slo.get(f"{base}panel/").status_code == 403
+    assert slo.get(f"{base}terms/").status_code == 200
+    other = Client(HTTP_AUTHORIZATION=f"Token {api_token(bcp.bm.user)}")
+    assert other.get(f"/api/p/dorset/lcsprs/{s.review.pk}/terms/").status_code in (403, 404)
+    assert other.get(f"/api/p/bcp/lcsprs/{s.review.pk}/terms/").status_code == 404
