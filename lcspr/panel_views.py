@@ -280,7 +280,10 @@ def terms_sign_off(request, partnership_slug, pk, version):
     terms = _terms(review, version)
     if (closed := _draft_only(request, terms)) is not None:
         return closed
-    form = PanelSignOffForm(posted(request), meetings=list(terms_svc.panel_meetings(review)))
+    meetings = list(terms_svc.panel_meetings(review))
+    if not meetings:
+        return _page(request, "panel_no_meeting.html", review, terms=terms)
+    form = PanelSignOffForm(posted(request), meetings=meetings)
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,

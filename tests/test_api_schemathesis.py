@@ -114,6 +114,10 @@ def _point_at_records(case, side) -> None:
             params["id"] = lr.a_briefing(side).pk
         if "candidate_pk" in params:
             params["candidate_pk"] = lr.a_reviewer_candidate(side).pk
+        if "member_pk" in params:
+            params["member_pk"] = lr.a_panel_member(side).pk
+        if "version" in params:
+            params["version"] = lr.panel_terms(side).version
     if "request_pk" in params:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:

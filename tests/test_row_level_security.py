@@ -214,6 +214,8 @@ def _fill(side) -> None:
     lr.a_learning_review(side)
     lr.a_briefing(side)
     lr.a_reviewer_candidate(side)  # lcspr_reviewercandidate
+    lr.a_panel_member(side)  # lcspr_panelmember
+    lr.panel_terms(side)  # lcspr_panelterms
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

@@ -191,6 +191,7 @@ class PanelMemberViewSet(mixins.ListModelMixin, _LcsprChild):
     @extend_schema(request=PanelMemberInputSerializer, responses={201: PanelMemberSerializer})
     def create(self, request, partnership_slug, pk):
         """Add someone to the panel: a member of the partnership, or an outsider by name."""
+        review = self._review()
         data = self._input(PanelMemberInputSerializer)
         member_id = data.pop("member", None)
         member = None
@@ -203,7 +204,7 @@ class PanelMemberViewSet(mixins.ListModelMixin, _LcsprChild):
         row = panel_svc.panel_member_add(
             actor=request.user,
             membership=self.membership,
-            review=self._review(),
+            review=review,
             member=member,
             **data,
         )
