@@ -19,6 +19,7 @@ from lcspr.services import panel_terms as terms_svc
 
 
 class PanelMemberSerializer(ModelSerializer):
+    email = serializers.CharField(read_only=True, help_text="Empty when not given.")
     display_name = serializers.CharField(read_only=True)
     declarations_recorded = serializers.BooleanField(
         read_only=True,
