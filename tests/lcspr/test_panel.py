@@ -503,3 +503,55 @@ def test_the_panel_and_terms_api(lcspr, bcp):
     other = Client(HTTP_AUTHORIZATION=f"Token {api_token(bcp.bm.user)}")
     assert other.get(f"/api/p/dorset/lcsprs/{s.review.pk}/terms/").status_code in (403, 404)
     assert other.get(f"/api/p/bcp/lcsprs/{s.review.pk}/terms/").status_code == 404
+
+
+def test_the_pdf_of_a_version(lcspr):
+    import io
+
+    from pypdf import PdfReader
+
+    from lcspr.terms_pdf import TERMS_PDF, terms_for_print
+
+    s = lcspr
+    _add(
+        s,
+        name="DI Dee",
+        job_title="Detective Inspector",
+        organisation="Dorset Police",
+        panel_role=PanelRole.STATUTORY_PARTNER,
+        statutory_partner="police",
+    )
+    terms = _complete(s, panel_terms_draft(actor=s.bm.user, membership=s.bm, review=s.review))
+    terms = panel_terms_sign_off(
+        actor=s.bm.user, membership=s.bm, terms=terms, meeting=_held_panel(s)
+    )
+    reader = PdfReader(io.BytesIO(TERMS_PDF.render(terms_for_print(terms.pk))))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "OFFICIAL-SENSITIVE" in text
+    assert "Key lines of enquiry" in text and "How did agencies share information?" in text
+    assert "Family involvement in the review" in text
+    assert "DI Dee" in text and "Signed off at the panel" in text
+
+
+def test_agency_scoping_and_the_invitation_says_family_engagement(lcspr, client_for):
+    from cases.models import OutboundEmail
+
+    s = lcspr
+    panel_terms_draft(actor=s.bm.user, membership=s.bm, review=s.review)
+    # The fire service is not involved in the case: its SLO sees neither the LCSPR nor its
+    # terms of reference.
+    fire = client_for(s.fire_slo.user)
+    assert fire.get(reverse("lcspr:terms", args=["dorset", s.review.pk])).status_code == 404
+    assert (
+        fire.get(reverse("lcspr:terms_version", args=["dorset", s.review.pk, 1])).status_code == 404
+    )
+    # The local authority's SLO reads them, and changes nothing.
+    la = client_for(s.la_slo.user)
+    assert (
+        la.get(reverse("lcspr:terms_version", args=["dorset", s.review.pk, 1])).status_code == 200
+    )
+    assert la.post(reverse("lcspr:terms", args=["dorset", s.review.pk])).status_code == 403
+    assert la.get(reverse("lcspr:terms_edit", args=["dorset", s.review.pk, 1])).status_code == 403
+    _held_panel(s)
+    email = OutboundEmail.objects.filter(key__startswith="meeting:").latest("pk")
+    assert "Standing item on the agenda: family engagement" in email.body_text
