@@ -100,11 +100,15 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:action_add": lambda s: {"pk": s.case.pk},
     "cases:action_plan_xlsx": lambda s: {"pk": s.case.pk},
     "cases:action_plan_signoff": lambda s: {"pk": s.case.pk},
+    "cases:action_annual_report": lambda s: {},
+    "cases:impact_statement": lambda s: {"pk": ar.an_impact_statement(s).case_id},
+    "cases_api:impact-statement": lambda s: {"case_pk": ar.an_impact_statement(s).case_id},
     **{
         f"cases:action_{name}": (lambda s: {"pk": s.case.pk, "action_pk": ar.an_action(s).pk})
         for name in ("detail", "progress", "status", "move_due", "close", "cancel")
     },
     "cases_api:action-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:action-plan-sign-off": lambda s: {"case_pk": s.case.pk},
     **{
         f"cases_api:action-{name}": (lambda s: {"case_pk": s.case.pk, "pk": ar.an_action(s).pk})
         for name in ("detail", "progress", "status", "move-due", "close", "cancel")
