@@ -2172,6 +2172,178 @@ def add_family_engagement(data: Data) -> None:
     data.counts["embargoed copies"] = len(copies)
 
 
+PANEL_PEOPLE = (
+    # (name, job title, organisation, role on the panel, statutory partner)
+    ("Panel Chair", "Independent chair", "The partnership", "chair", ""),
+    ("LA Representative", "Head of Service", "The council", "statutory_partner", "local_authority"),
+    ("Police Representative", "Detective Inspector", "The police", "statutory_partner", "police"),
+    ("Health Representative", "Designated Nurse", "The ICB", "statutory_partner", "icb"),
+    ("Reviewer Beta", "Independent reviewer", "Independent Reviews Ltd", "lead_reviewer", ""),
+    ("Expert Adviser", "Consultant paediatrician", "A hospital trust", "expert", ""),
+)
+
+
+def add_panels(data: Data) -> None:
+    """The review panel and terms of reference of every LCSPR three weeks in
+    (lcspr.services.panel and panel_terms): six people (a chair, the three statutory
+    partners' representatives, the lead reviewer and an expert) with their declarations and
+    confidentiality agreements, the first review panel meeting held two weeks in, and version 1
+    of the terms of reference signed off at it."""
+    from django.utils import timezone
+
+    from cases.meeting_calendar import meeting_uid
+    from cases.meeting_quorum import quorum_result
+    from cases.models import Meeting, MeetingInvitee, MeetingKind, MeetingRole, MeetingStatus
+    from lcspr.choices import PanelConflicts, PanelTermsStatus
+    from lcspr.models import LocalReview, PanelMember, PanelTerms
+
+    rng = data.rng
+    members, meetings, terms = [], [], []
+    reviews = [
+        r
+        for r in LocalReview.objects.select_related("case__partnership").order_by("pk")
+        if r.day_zero + dt.timedelta(days=21) <= data.today
+    ]
+    for review in reviews:
+        start = review.day_zero
+        declared = start + dt.timedelta(days=10)
+        for name, job, organisation, role, partner in PANEL_PEOPLE:
+            members.append(
+                PanelMember(
+                    partnership_id=review.partnership_id,
+                    review=review,
+                    name=name,
+                    job_title=job,
+                    organisation=organisation,
+                    panel_role=role,
+                    statutory_partner=partner,
+                    conflicts=PanelConflicts.NONE,
+                    declared_on=declared,
+                    confidentiality_signed_on=declared,
+                    created_at=_at(start + dt.timedelta(days=7), rng),
+                    updated_at=_at(declared, rng),
+                )
+            )
+        day = _weekday(start + dt.timedelta(days=14))
+        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+        bm = data.members[review.partnership_id]["business_manager"][0]
+        token = f"{rng.getrandbits(96):024x}"
+        meetings.append(
+            Meeting(
+                partnership_id=review.partnership_id,
+                case=review.case,
+                purpose="lcspr",
+                kind=MeetingKind.REVIEW_PANEL,
+                title="First review panel meeting",
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2),
+                location="Room 2",
+                status=MeetingStatus.HELD,
+                uid=meeting_uid(token),
+                notes="Terms of reference signed off. Family engagement: letters sent.",
+                attendance_recorded_at=starts + dt.timedelta(hours=3),
+                created_by_id=bm,
+                created_at=_at(start + dt.timedelta(days=5), rng),
+                updated_at=starts + dt.timedelta(hours=3),
+            )
+        )
+    invitees = []
+    quorums: dict[int, tuple[bool, str]] = {}
+    for review, meeting in zip(reviews, meetings, strict=True):
+        bm = data.memberships[review.partnership_id]["business_manager"][0]
+        invitee = MeetingInvitee(
+            partnership_id=review.partnership_id,
+            membership=bm,
+            agency_id=bm.agency_id,
+            role=MeetingRole.BUSINESS_MANAGER,
+            attended=True,
+            created_at=meeting.created_at,
+        )
+        if review.partnership_id not in quorums:
+            quorums[review.partnership_id] = quorum_result(review.case.partnership, [invitee])
+        meeting.quorate, meeting.quorum_reason = quorums[review.partnership_id]
+        invitees.append(invitee)
+    PanelMember.objects.bulk_create(members, batch_size=BATCH)
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    for review, meeting, invitee in zip(reviews, meetings, invitees, strict=True):
+        invitee.meeting = meeting
+        name = invitee.membership.user.full_name or invitee.membership.user.email
+        _audit(
+            data,
+            actor_id=meeting.created_by_id,
+            action="meeting.schedule",
+            obj=meeting,
+            at=meeting.created_at,
+            changes={"kind": [None, meeting.kind], "invited": [None, [name]]},
+        )
+        _audit(
+            data,
+            actor_id=meeting.created_by_id,
+            action="meeting.attendance",
+            obj=meeting,
+            at=meeting.attendance_recorded_at,
+            changes={
+                "attended": [None, [name]],
+                "quorum": [None, "quorate" if meeting.quorate else "not quorate"],
+                "status": [MeetingStatus.SCHEDULED.value, meeting.status],
+            },
+            note=meeting.quorum_reason,
+        )
+        terms.append(
+            PanelTerms(
+                partnership_id=review.partnership_id,
+                review=review,
+                version=1,
+                status=PanelTermsStatus.SIGNED_OFF,
+                overview=f"The LCSPR of {review.case.reference}.",
+                purpose="To identify improvements to safeguard and promote children's welfare.",
+                lines_of_enquiry="How did the agencies share what they knew?",
+                timeframe="Six months from the decision.",
+                family_involvement="The family is invited to contribute.",
+                agencies="The council\nThe police\nThe ICB",
+                timeline=[
+                    {
+                        "step": "First review panel meeting",
+                        "date": meeting.starts_at.date().isoformat(),
+                    }
+                ],
+                meeting=meeting,
+                created_by_id=meeting.created_by_id,
+                decided_by_id=meeting.created_by_id,
+                decided_at=meeting.attendance_recorded_at,
+                created_at=meeting.created_at,
+                updated_at=meeting.attendance_recorded_at,
+            )
+        )
+    MeetingInvitee.objects.bulk_create(invitees, batch_size=BATCH)
+    terms = PanelTerms.objects.bulk_create(terms, batch_size=BATCH)
+    for member in PanelMember.objects.filter(review__in=reviews).select_related("review"):
+        _audit(
+            data,
+            actor_id=data.members[member.partnership_id]["business_manager"][0],
+            action="lcspr_panel.add",
+            obj=member,
+            at=member.created_at,
+            case_id=member.review.case_id,
+            changes={"panel_member": [None, member.name], "panel_role": [None, member.panel_role]},
+        )
+    for t in terms:
+        _audit(
+            data,
+            actor_id=t.decided_by_id,
+            action="lcspr_terms.sign_off",
+            obj=t,
+            at=t.updated_at,
+            case_id=t.review.case_id,
+            changes={"version": [None, 1], "status": ["draft", t.status]},
+        )
+    data.counts["panel members"] = len(members)
+    data.counts["panel terms of reference"] = len(terms)
+    data.counts["meetings"] += len(meetings)
+    data.counts["meetings held"] += len(meetings)
+    data.counts["meeting invitees"] += len(invitees)
+
+
 LEARNING_REVIEW_SHARE = 0.3  # of the cases closed after the rapid review
 
 
@@ -2671,6 +2843,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_learning_reviews,
     add_briefings,
     add_meetings,
+    add_panels,  # after add_meetings: its first panel meetings add to the meeting counts
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected
 ]

@@ -217,6 +217,17 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: LCSPR reviewer candidates": reverse(
             "lcspr_api:reviewer-list", args=[SLUG, base_ids["reviewer_lcspr"]]
         ),
+        # Its review panel and terms of reference (bench/national.py add_panels).
+        "LCSPR review panel": reverse("lcspr:panel", args=[SLUG, base_ids["reviewer_lcspr"]]),
+        "LCSPR terms of reference": reverse(
+            "lcspr:terms_version", args=[SLUG, base_ids["reviewer_lcspr"], 1]
+        ),
+        "API: LCSPR review panel": reverse(
+            "lcspr_api:panel-list", args=[SLUG, base_ids["reviewer_lcspr"]]
+        ),
+        "API: LCSPR terms of reference": reverse(
+            "lcspr_api:terms-list", args=[SLUG, base_ids["reviewer_lcspr"]]
+        ),
         "LCSPR family engagement": reverse("lcspr:family", args=[SLUG, base_ids["reviewer_lcspr"]]),
         "LCSPR parallel processes": reverse(
             "lcspr:process_list", args=[SLUG, base_ids["reviewer_lcspr"]]

@@ -362,6 +362,10 @@ SPECTACULAR_SETTINGS = {
         "ActionStageEnum": "cases.models.ActionStage",
         "ActionUpdateKindEnum": "cases.models.ActionUpdateKind",
         "TermsOfReferenceStatusEnum": "rapid_reviews.choices.TermsStatus",
+        "PanelRoleEnum": "lcspr.choices.PanelRole",
+        "PanelPartnerEnum": "lcspr.choices.PanelPartner",
+        "PanelConflictsEnum": "lcspr.choices.PanelConflicts",
+        "PanelTermsStatusEnum": "lcspr.choices.PanelTermsStatus",
     },
 }
 

@@ -34,5 +34,7 @@ BRIEFING_PDF = DocumentKind(
 
 def register_pdf_kinds() -> None:
     from cases.rendered.kinds import register
+    from lcspr.terms_pdf import TERMS_PDF
 
     register(BRIEFING_PDF)
+    register(TERMS_PDF)

@@ -44,6 +44,41 @@ class ReviewerDecision(models.TextChoices):
     WITHDREW = "withdrew", "Withdrew"
 
 
+class PanelRole(models.TextChoices):
+    """A participant's role on the LCSPR's review panel (Swindon 001 sections 5-8; Dorset 002
+    7.8; BCP 003 section 11)."""
+
+    CHAIR = "chair", "Chair"
+    STATUTORY_PARTNER = "statutory_partner", "Statutory partner representative"
+    LEAD_REVIEWER = "lead_reviewer", "Lead reviewer"
+    EXPERT = "expert", "Expert"
+    BUSINESS_MANAGER = "business_manager", "Business manager"
+    OTHER = "other", "Other"
+
+
+class PanelPartner(models.TextChoices):
+    """The statutory partner a statutory partner representative speaks for: each must be on
+    the panel."""
+
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    ICB = "icb", "Integrated care board (health)"
+
+
+class PanelConflicts(models.TextChoices):
+    NONE = "none", "No conflict of interest"
+    DECLARED = "declared", "Conflict of interest declared"
+
+
+class PanelTermsStatus(models.TextChoices):
+    """A version of the LCSPR's terms of reference: version 1 is signed off at the first panel
+    meeting; a later version is approved by the review group."""
+
+    DRAFT = "draft", "Draft"
+    SIGNED_OFF = "signed_off", "Signed off at the panel"
+    APPROVED = "approved", "Approved by the review group"
+
+
 class ContactMethod(models.TextChoices):
     """How a family member was, or prefers to be, contacted (BCP 003 s11: in writing and by
     telephone; Swindon 001 s6: personal contact with the letter and leaflet)."""

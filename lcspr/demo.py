@@ -4,7 +4,10 @@ six months; in Swindon one whose target has moved past six months, so its delay 
 National Panel and the Secretary of State is due; in BCP a learning review (joint supervision,
 Appendix A) with a draft 7-minute briefing. Dorset's LCSPR also has its family engagement: two
 family members, a coordinator, a letter and a telephone call, and a coroner's inquest that held
-family contact back until the coroner's officer agreed."""
+family contact back until the coroner's officer agreed. It has its review panel (a chair, the
+three statutory partners' representatives, the lead reviewer and an expert, each with their
+declaration and confidentiality agreement) and its terms of reference: version 1 signed off at
+the first panel within 3 weeks, version 2 a draft with a change."""
 
 import datetime
 
@@ -91,12 +94,15 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
             review=review,
             target=_working_day(partnership, add_months(review.day_zero, 5)),
         )
-        # The first panel met on time and the requests went out the next day (7.8, 7.9).
-        for key in ("first_panel_meeting", "report_requests"):
-            step = Deadline.objects.get(case=case, stage="lcspr", key=key)
-            deadline_meet(actor=bm.user, case=case, stage="lcspr", key=key, met_on=step.due)
         _demo_reviewers(bm, members.get(Role.LEAD_REVIEWER), review)
         _demo_chronologies(bm, slo, council, review)
+        # The first panel met on time and signed off the terms of reference, which meets the
+        # clock's first panel step; the requests went out the next day (7.8, 7.9).
+        _demo_panel(bm, members, review)
+        step = Deadline.objects.get(case=case, stage="lcspr", key="report_requests")
+        deadline_meet(
+            actor=bm.user, case=case, stage="lcspr", key="report_requests", met_on=step.due
+        )
         _demo_family(bm, review)
         return
     case = _case(bm, f"Child {code[0]}M (demo: LCSPR delayed)", 160)
@@ -223,6 +229,157 @@ def _demo_briefing(bm, review) -> None:
         " separate systems and met only at the core group.",
         think_about="Who else is visiting this family, and when did you last talk to them?",
         questions="Do I know who else is involved? How would I tell them what I saw today?",
+    )
+
+
+def _demo_panel(bm, members, review) -> None:
+    """Dorset's LCSPR's review panel and terms of reference (Swindon 001 ss5-8 and Appendices 5
+    and 6; Dorset 002 7.8)."""
+    from cases.models import MeetingKind
+    from cases.services.meetings import (
+        InviteeDetails,
+        meeting_record_attendance,
+        meeting_schedule,
+    )
+    from lcspr.choices import PanelConflicts, PanelRole
+    from lcspr.services.panel import panel_member_add, panel_member_declare
+    from lcspr.services.panel_terms import (
+        panel_terms_draft,
+        panel_terms_revise,
+        panel_terms_sign_off,
+        panel_terms_update,
+    )
+
+    partnership = review.case.partnership
+    first_panel = _working_day(partnership, review.day_zero + datetime.timedelta(days=14))
+    declared = first_panel - datetime.timedelta(days=3)
+    chair = members.get(Role.EXECUTIVE)
+    reviewer = members.get(Role.LEAD_REVIEWER)
+    people = [
+        (
+            {"member": chair}
+            if chair
+            else {"name": "Demo Chair", "job_title": "Independent chair", "organisation": "PDSCP"}
+        )
+        | {"panel_role": PanelRole.CHAIR},
+        {
+            "name": "Demo Head of Service",
+            "job_title": "Head of Children's Social Care",
+            "organisation": "Dorset Council",
+            "email": "head.of.service@example.org",
+            "panel_role": PanelRole.STATUTORY_PARTNER,
+            "statutory_partner": "local_authority",
+        },
+        {
+            "name": "Demo Detective Inspector",
+            "job_title": "Detective Inspector, Public Protection",
+            "organisation": "Dorset Police",
+            "email": "di.demo@example.org",
+            "panel_role": PanelRole.STATUTORY_PARTNER,
+            "statutory_partner": "police",
+        },
+        {
+            "name": "Demo Designated Nurse",
+            "job_title": "Designated Nurse for Safeguarding Children",
+            "organisation": "NHS Dorset ICB",
+            "email": "designated.nurse@example.org",
+            "panel_role": PanelRole.STATUTORY_PARTNER,
+            "statutory_partner": "icb",
+        },
+        (
+            {"member": reviewer}
+            if reviewer
+            else {
+                "name": "Demo Reviewer Beta",
+                "job_title": "Independent reviewer",
+                "organisation": "Demo Independent Reviews",
+            }
+        )
+        | {"panel_role": PanelRole.LEAD_REVIEWER},
+        {
+            "name": "Demo Consultant Paediatrician",
+            "job_title": "Consultant paediatrician",
+            "organisation": "Demo University Hospital",
+            "email": "paediatrician@example.org",
+            "panel_role": PanelRole.EXPERT,
+        },
+    ]
+    panel = []
+    for details in people:
+        row = panel_member_add(actor=bm.user, membership=bm, review=review, **details)
+        conflict = details.get("statutory_partner") == "local_authority"
+        panel.append(
+            panel_member_declare(
+                actor=bm.user,
+                membership=bm,
+                member=row,
+                conflicts=PanelConflicts.DECLARED if conflict else PanelConflicts.NONE,
+                conflicts_details=(
+                    "Demo: line-managed the team that held the case until 2024." if conflict else ""
+                ),
+                chair_decision=(
+                    "Demo: takes part; does not comment on that team's practice."
+                    if conflict
+                    else ""
+                ),
+                declared_on=declared,
+                confidentiality_signed_on=declared,
+            )
+        )
+    starts = timezone.make_aware(datetime.datetime.combine(first_panel, datetime.time(10)))
+    invitees = [InviteeDetails(membership=bm)] + [
+        InviteeDetails(membership=m.membership)
+        if m.membership_id
+        else InviteeDetails(name=m.name, email=m.email)
+        for m in panel
+        if m.membership_id or m.email
+    ]
+    meeting = meeting_schedule(
+        actor=bm.user,
+        membership=bm,
+        case=review.case,
+        kind=MeetingKind.REVIEW_PANEL,
+        title="First review panel meeting",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        location="Demo: County Hall, Dorchester",
+        invitees=invitees,
+        purpose="lcspr",
+    )
+    meeting = meeting_record_attendance(
+        actor=bm.user,
+        membership=bm,
+        meeting=meeting,
+        attended=list(meeting.invitees.all()),
+        notes="Demo: terms of reference signed off; report type and chronologies agreed."
+        " Family engagement: the lead reviewer will write to the mother this week.",
+    )
+    terms = panel_terms_draft(actor=bm.user, membership=bm, review=review)
+    terms = panel_terms_update(
+        actor=bm.user,
+        membership=bm,
+        terms=terms,
+        overview="Demo: a baby was taken to hospital with injuries that were not explained.",
+        process="Demo: a review panel chaired by the partnership, with a lead reviewer.",
+        methodology="Demo: agency chronologies, practitioner learning event, family views.",
+        agencies="Dorset Council children's services\nDorset Police\nNHS Dorset ICB"
+        "\nDemo University Hospital\nThe baby's GP practice",
+        lines_of_enquiry="Demo: how agencies shared what they knew about the father's history;"
+        " how the baby's voice was heard.",
+    )
+    panel_terms_sign_off(actor=bm.user, membership=bm, terms=terms, meeting=meeting)
+    revised = panel_terms_revise(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        change_summary="Demo: a line of enquiry on the GP practice's contact added.",
+    )
+    panel_terms_update(
+        actor=bm.user,
+        membership=bm,
+        terms=revised,
+        lines_of_enquiry=revised.lines_of_enquiry
+        + "\nDemo: what the GP practice knew of the mother's mental health.",
     )
 
 

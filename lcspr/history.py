@@ -5,6 +5,10 @@ from cases.history_display import ActionLabel, register_actions
 from lcspr.choices import (
     ContactMethod,
     LcsprSource,
+    PanelConflicts,
+    PanelPartner,
+    PanelRole,
+    PanelTermsStatus,
     ParallelProcessKind,
     ParallelProcessStatus,
     ReviewerDecision,
@@ -112,6 +116,41 @@ LABELS = {
     "parallel_process.disclosure_answer": ActionLabel(
         "recorded the answer to a disclosure request",
         labels={"answered_on": "Answered on", "answer": "Answer"},
+    ),
+    "lcspr_panel.add": ActionLabel(
+        "added someone to the LCSPR's review panel",
+        labels={"panel_member": "Panel member", "panel_role": "Role on the panel"},
+        choices={"panel_role": PanelRole.choices, "statutory_partner": PanelPartner.choices},
+    ),
+    "lcspr_panel.declare": ActionLabel(
+        "recorded a panel member's declaration of interests and confidentiality agreement",
+        labels={
+            "panel_member": "Panel member",
+            "conflicts_details": "Details of the conflict of interest",
+            "chair_decision": "The chair's decision",
+            "declared_on": "Declared on",
+            "confidentiality_signed_on": "Confidentiality agreement signed on",
+        },
+        choices={"conflicts": PanelConflicts.choices},
+    ),
+    "lcspr_panel.remove": ActionLabel(
+        "took someone off the LCSPR's review panel", labels={"panel_member": "Panel member"}
+    ),
+    "lcspr_terms.draft": ActionLabel("drafted the LCSPR's terms of reference"),
+    "lcspr_terms.update": ActionLabel("changed a draft of the LCSPR's terms of reference"),
+    "lcspr_terms.sign_off": ActionLabel(
+        "recorded the sign-off of the LCSPR's terms of reference at the review panel",
+        labels={"meeting": "Panel meeting"},
+        choices={"status": PanelTermsStatus.choices},
+    ),
+    "lcspr_terms.revise": ActionLabel(
+        "started a new version of the LCSPR's terms of reference",
+        labels={"from_version": "Revised from version"},
+    ),
+    "lcspr_terms.approve": ActionLabel(
+        "recorded the review group's approval of the LCSPR's terms of reference",
+        labels={"approved_by": "Approved by", "approved_on": "Approved on"},
+        choices={"status": PanelTermsStatus.choices},
     ),
 }
 

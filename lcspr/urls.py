@@ -1,6 +1,13 @@
 from django.urls import path
 
-from lcspr import briefing_views, family_views, learning_views, reviewer_views, views
+from lcspr import (
+    briefing_views,
+    family_views,
+    learning_views,
+    panel_views,
+    reviewer_views,
+    views,
+)
 
 app_name = "lcspr"
 
@@ -107,4 +114,28 @@ urlpatterns = [
         family_views.disclosure_answer,
         name="process_disclosure_answer",
     ),
+]
+
+# The review panel and the terms of reference (Swindon 001 ss5-8, Appendices 5 and 6).
+urlpatterns += [
+    path("<int:pk>/panel/", panel_views.panel, name="panel"),
+    path("<int:pk>/panel/add/", panel_views.panel_add, name="panel_add"),
+    path("<int:pk>/panel/<int:member_pk>/", panel_views.panel_member, name="panel_member"),
+    path(
+        "<int:pk>/panel/<int:member_pk>/declaration/",
+        panel_views.panel_declare,
+        name="panel_declare",
+    ),
+    path("<int:pk>/panel/<int:member_pk>/remove/", panel_views.panel_remove, name="panel_remove"),
+    path("<int:pk>/terms/", panel_views.terms_list, name="terms"),
+    path("<int:pk>/terms/change/", panel_views.terms_revise, name="terms_revise"),
+    path("<int:pk>/terms/<int:version>/", panel_views.terms_version, name="terms_version"),
+    path("<int:pk>/terms/<int:version>/edit/", panel_views.terms_edit, name="terms_edit"),
+    path(
+        "<int:pk>/terms/<int:version>/sign-off/",
+        panel_views.terms_sign_off,
+        name="terms_sign_off",
+    ),
+    path("<int:pk>/terms/<int:version>/approve/", panel_views.terms_approve, name="terms_approve"),
+    path("<int:pk>/terms/<int:version>/pdf/", panel_views.terms_pdf, name="terms_pdf"),
 ]

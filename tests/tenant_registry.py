@@ -331,6 +331,38 @@ TENANT_URLS: dict[str, TenantFill] = {
         )
         for name in ("lcspr:process_disclosure_answer", "lcspr_api:process-disclosure-answer")
     },
+    # The LCSPR's review panel and terms of reference (lcspr/panel_views.py, lcspr/api/panel.py).
+    "lcspr:panel": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:panel_add": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr:panel_{name}": (
+            lambda s: {"pk": lr.an_lcspr(s).pk, "member_pk": lr.a_panel_member(s).pk}
+        )
+        for name in ("member", "declare", "remove")
+    },
+    "lcspr:terms": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:terms_revise": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr:terms_{name}": (
+            lambda s: {"pk": lr.an_lcspr(s).pk, "version": lr.panel_terms(s).version}
+        )
+        for name in ("version", "edit", "sign_off", "approve", "pdf")
+    },
+    "lcspr_api:panel-list": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr_api:panel-{name}": (
+            lambda s: {"pk": lr.an_lcspr(s).pk, "member_pk": lr.a_panel_member(s).pk}
+        )
+        for name in ("detail", "declare", "remove")
+    },
+    "lcspr_api:terms-list": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:terms-revise": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr_api:terms-{name}": (
+            lambda s: {"pk": lr.an_lcspr(s).pk, "version": lr.panel_terms(s).version}
+        )
+        for name in ("detail", "sign-off", "approve")
+    },
     # Rapid reviews (rapid_reviews/urls.py); tests/rapid_reviews/records.py.
     "rapid_reviews:list": lambda s: {},
     "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},

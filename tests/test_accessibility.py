@@ -680,6 +680,57 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "an LCSPR's review panel",
+        lambda w: url("lcspr:panel", w.alpha, lr.a_panel_member(w.alpha).review_id),
+        BM,
+    ),
+    A11yPage(
+        "a review panel member with their declaration",
+        lambda w: url(
+            "lcspr:panel_member",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_panel_member(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "add someone to the review panel, empty",
+        lambda w: url("lcspr:panel_add", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record a panel member's declaration, empty",
+        lambda w: url(
+            "lcspr:panel_declare",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_panel_member(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "the LCSPR's terms of reference",
+        lambda w: url("lcspr:terms", w.alpha, lr.panel_terms(w.alpha).review_id),
+        BM,
+    ),
+    A11yPage(
+        "a version of the LCSPR's terms of reference",
+        lambda w: url("lcspr:terms_version", w.alpha, lr.an_lcspr(w.alpha).pk, 1),
+        BM,
+    ),
+    A11yPage(
+        "change the LCSPR's terms of reference (filled in, so not submitted)",
+        lambda w: url("lcspr:terms_edit", w.alpha, lr.panel_terms(w.alpha).review_id, 1),
+        BM,
+    ),
+    A11yPage(
+        "record the sign-off of the terms of reference at the panel, no panel meeting yet",
+        lambda w: url("lcspr:terms_sign_off", w.alpha, lr.panel_terms(w.alpha).review_id, 1),
+        BM,
+    ),
+    A11yPage(
         "a learning review",
         lambda w: url("lcspr:learning_detail", w.alpha, lr.a_learning_review(w.alpha).pk),
         BM,

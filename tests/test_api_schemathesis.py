@@ -115,6 +115,10 @@ def _point_at_records(case, side) -> None:
         if "candidate_pk" in params:
             params["candidate_pk"] = lr.a_reviewer_candidate(side).pk
         if "member_pk" in params:
+            params["member_pk"] = lr.a_panel_member(side).pk
+        if "version" in params:
+            params["version"] = lr.panel_terms(side).version
+        if "member_pk" in params:
             params["member_pk"] = lr.a_family_member(side).pk
         if "process_pk" in params:
             params["process_pk"] = lr.a_parallel_process(side).pk

@@ -318,6 +318,33 @@ def test_family_engagement_is_like_the_services_make_it(data):
     assert AuditEvent.objects.filter(action="family.contact").count() == contacts.count()
 
 
+def test_panels_are_like_the_services_make_them(data):
+    """Issue 14 (Swindon 001 ss5-8, Dorset 002 7.8): every LCSPR three weeks in has its review
+    panel, each statutory partner represented and every declaration and confidentiality
+    agreement recorded, and version 1 of its terms of reference signed off at a held review
+    panel meeting of its case."""
+    from lcspr.choices import PanelPartner
+    from lcspr.models import PanelMember, PanelTerms
+    from lcspr.services.panel import missing_partners
+
+    members = PanelMember.objects.select_related("review")
+    assert members.count() == data.counts["panel members"] > 0
+    assert not members.exclude(partnership=F("review__partnership")).exists()
+    assert not members.filter(confidentiality_signed_on__isnull=True).exists()
+    assert not members.filter(conflicts="").exists()
+    terms = PanelTerms.objects.select_related("review", "meeting")
+    assert terms.count() == data.counts["panel terms of reference"] > 0
+    for t in terms:
+        assert t.status == "signed_off" and t.version == 1
+        assert t.meeting.case_id == t.review.case_id
+        assert (t.meeting.kind, t.meeting.status) == ("review_panel", "held")
+        assert t.meeting.starts_at.date() <= t.review.day_zero + dt.timedelta(days=21)
+        assert missing_partners(t.review) == []
+    assert len(PanelPartner.values) == 3
+    assert AuditEvent.objects.filter(action="lcspr_panel.add").count() == members.count()
+    assert AuditEvent.objects.filter(action="lcspr_terms.sign_off").count() == terms.count()
+
+
 def test_learning_reviews_are_like_the_services_make_them(data):
     """Issue 14: completed learning reviews on closed cases of partnerships whose menu has
     options, each option's timescale giving its due date and its met step."""
@@ -370,7 +397,11 @@ def test_meetings_are_like_the_services_make_them(data):
     assert meetings.count() == data.counts["meetings"] > 0
     assert not meetings.exclude(partnership=F("case__partnership")).exists()
     assert not meetings.filter(case__stage="triage").exists()
-    assert set(meetings.values_list("kind", flat=True)) == {"rapid_review", "action_planning"}
+    assert set(meetings.values_list("kind", flat=True)) == {
+        "rapid_review",
+        "action_planning",
+        "review_panel",  # the LCSPRs' first panels (test_panels_are_like_the_services_make_them)
+    }
     invitees = MeetingInvitee.objects.all()
     assert invitees.count() == data.counts["meeting invitees"]
     assert not invitees.exclude(partnership=F("meeting__partnership")).exists()

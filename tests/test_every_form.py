@@ -93,6 +93,8 @@ def kwargs_for(cls, world) -> dict:
         # the chronology forms (the same agencies, the case's people, the reviews asking).
         "agencies": lambda: list(alpha.agencies.values()),
         "invitees": lambda: list(MeetingInvitee.objects.filter(meeting=mr.a_meeting(alpha))),
+        # The LCSPR's terms of reference sign-off: the case's review panel meetings.
+        "meetings": lambda: [mr.a_meeting(alpha)],
         "subjects": lambda: [alpha.subject],
         "purposes": lambda: ["rapid_review"],
         # The action plans' sign-off form: the stages whose plans have actions.

@@ -215,6 +215,8 @@ def _fill(side) -> None:
     lr.a_learning_review(side)
     lr.a_briefing(side)
     lr.a_reviewer_candidate(side)  # lcspr_reviewercandidate
+    lr.a_panel_member(side)  # lcspr_panelmember
+    lr.panel_terms(side)  # lcspr_panelterms
     lr.a_family_member(side)  # engagement, member, contact log entry, embargoed copy
     lr.a_disclosure_request(side)  # lcspr_parallelprocess and lcspr_disclosurerequest
     from cases.services.document_templates import document_template_save

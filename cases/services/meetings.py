@@ -55,6 +55,9 @@ NOT_RECORDED = (
     "the review's decision"
 )
 CHANGED_FIELDS = ("kind", "title", "starts_at", "ends_at", "location", "online_link")
+# On the agenda of every meeting of a kind (Swindon 001: family engagement at every review
+# panel meeting); said in the invitation and on the meeting's page.
+STANDING_ITEMS = {MeetingKind.REVIEW_PANEL: "family engagement"}
 
 
 class MeetingNotQuorate(DomainError):
@@ -243,6 +246,7 @@ def _email_context(meeting: Meeting, headline: str) -> dict:
         "location": meeting.location,
         "online_link": meeting.online_link,
         "url": meeting_url(meeting),
+        "standing_item": STANDING_ITEMS.get(meeting.kind, ""),
     }
 
 

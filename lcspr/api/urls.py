@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr.api import briefing, family, learning, reviewers, views
+from lcspr.api import briefing, family, learning, panel, reviewers, views
 
 app_name = "lcspr_api"
 
@@ -119,5 +119,40 @@ urlpatterns = [
         "briefings/<int:pk>/pdf/",
         BR.as_view({"get": "pdf", "post": "pdf"}),
         name="briefing-pdf",
+    ),
+]
+
+# The review panel and the terms of reference.
+PM = panel.PanelMemberViewSet
+PT = panel.PanelTermsViewSet
+urlpatterns += [
+    path("<int:pk>/panel/", PM.as_view({"get": "list", "post": "create"}), name="panel-list"),
+    path("<int:pk>/panel/<int:member_pk>/", PM.as_view({"get": "retrieve"}), name="panel-detail"),
+    path(
+        "<int:pk>/panel/<int:member_pk>/declaration/",
+        PM.as_view({"post": "declare"}),
+        name="panel-declare",
+    ),
+    path(
+        "<int:pk>/panel/<int:member_pk>/remove/",
+        PM.as_view({"post": "remove"}),
+        name="panel-remove",
+    ),
+    path("<int:pk>/terms/", PT.as_view({"get": "list", "post": "create"}), name="terms-list"),
+    path("<int:pk>/terms/revise/", PT.as_view({"post": "revise"}), name="terms-revise"),
+    path(
+        "<int:pk>/terms/<int:version>/",
+        PT.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="terms-detail",
+    ),
+    path(
+        "<int:pk>/terms/<int:version>/sign-off/",
+        PT.as_view({"post": "sign_off"}),
+        name="terms-sign-off",
+    ),
+    path(
+        "<int:pk>/terms/<int:version>/approve/",
+        PT.as_view({"post": "approve"}),
+        name="terms-approve",
     ),
 ]

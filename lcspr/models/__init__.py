@@ -9,6 +9,7 @@ from lcspr.models.family import (
     FamilyMember,
     ParallelProcess,
 )
+from lcspr.models.panel import PanelMember, PanelTerms
 from lcspr.models.review import LearningReview, LocalReview
 from lcspr.models.reviewers import ReviewerCandidate
 
@@ -20,6 +21,8 @@ __all__ = [
     "FamilyMember",
     "LearningReview",
     "LocalReview",
+    "PanelMember",
+    "PanelTerms",
     "ParallelProcess",
     "ReviewerCandidate",
     "SevenMinuteBriefing",

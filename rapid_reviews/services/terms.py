@@ -15,6 +15,7 @@ from cases.errors import InvalidTransition
 from cases.models import Agency, Membership, SubjectRole, User
 from cases.models.meetings import MeetingRole
 from cases.services.deadlines import deadline_meet
+from cases.versions import latest_version, next_version_number
 from rapid_reviews import permissions
 from rapid_reviews.choices import LIVE_STATUSES, TermsStatus
 from rapid_reviews.models import (
@@ -65,7 +66,7 @@ def statutory_partners(partnership_id) -> list[Agency]:
 
 
 def current_terms(review: RapidReview) -> TermsOfReference | None:
-    return review.terms.order_by("-version").first()
+    return latest_version(review.terms.all())
 
 
 def _twelve_months_before(day: datetime.date) -> datetime.date:
@@ -361,7 +362,7 @@ def terms_revise(
     revised = TermsOfReference.objects.create(
         partnership_id=terms.partnership_id,
         rapid_review=terms.rapid_review,
-        version=terms.version + 1,
+        version=next_version_number(terms.rapid_review.terms.all()),
         created_by=actor,
         **{f: getattr(terms, f) for f in EDITABLE},
     )

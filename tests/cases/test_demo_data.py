@@ -158,6 +158,20 @@ def _counts(var: Path) -> dict:
             " b.what_to_do = '' from lcspr_sevenminutebriefing b"
             " join cases_partnership p on p.id = b.partnership_id order by p.slug"
         ).fetchall()
+        counts["panel_members"] = db.execute(
+            "select p.slug, m.panel_role, m.statutory_partner, m.conflicts,"
+            " m.confidentiality_signed_on is not null from lcspr_panelmember m"
+            " join cases_partnership p on p.id = m.partnership_id order by p.slug, m.id"
+        ).fetchall()
+        counts["panel_terms"] = db.execute(
+            "select p.slug, t.version, t.status, t.meeting_id is not null from lcspr_panelterms t"
+            " join cases_partnership p on p.id = t.partnership_id order by p.slug, t.version"
+        ).fetchall()
+        counts["first_panel"] = db.execute(
+            "select p.slug, d.status, d.met_on <= d.due from cases_deadline d"
+            " join cases_partnership p on p.id = d.partnership_id"
+            " where d.key = 'first_panel_meeting'"
+        ).fetchall()
         counts["family_members"] = db.execute(
             "select p.slug, m.relationship, m.preferred_method from lcspr_familymember m"
             " join cases_partnership p on p.id = m.partnership_id order by p.slug, m.id"
@@ -258,6 +272,23 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("dorset", "appointed", True, True),
     ]
     assert counts["reviewer_notices"] == [("dorset", "due")]
+    # Dorset's LCSPR's review panel (lcspr/demo.py): a chair, the three statutory partners'
+    # representatives (the local authority's declaring a conflict), the lead reviewer and an
+    # expert, each with their declaration and confidentiality agreement; the terms of reference
+    # signed off at the first panel, held within 3 weeks, and version 2 a draft.
+    assert counts["panel_members"] == [
+        ("dorset", "chair", "", "none", True),
+        ("dorset", "statutory_partner", "local_authority", "declared", True),
+        ("dorset", "statutory_partner", "police", "none", True),
+        ("dorset", "statutory_partner", "icb", "none", True),
+        ("dorset", "lead_reviewer", "", "none", True),
+        ("dorset", "expert", "", "none", True),
+    ]
+    assert counts["panel_terms"] == [
+        ("dorset", 1, "signed_off", True),
+        ("dorset", 2, "draft", False),
+    ]
+    assert counts["first_panel"] == [("dorset", "met", True)]
     assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
     # Dorset's LCSPR's family engagement: two family members, a coordinator, a letter and a
     # telephone call (its notes shared back), and a coroner's inquest whose hold was lifted.
@@ -293,8 +324,13 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # Swindon's rapid review meeting next week (cases/demo_meetings.py): the business manager
     # and someone from each statutory partner, each sent an invitation through the embedded
     # broker without an error.
-    assert counts["meetings"] == [("swindon", "rapid_review", "scheduled", 4)]
-    assert counts["meeting_emails"] == [("pending", 4)]
+    # Dorset's first review panel meeting (lcspr/demo.py), held: the business manager and the
+    # six panel members.
+    assert sorted(counts["meetings"]) == [
+        ("dorset", "review_panel", "held", 7),
+        ("swindon", "rapid_review", "scheduled", 4),
+    ]
+    assert counts["meeting_emails"] == [("pending", 11)]
     # Dorset's action plan (cases/demo_actions.py): the police's in progress with a status
     # change and a progress note, the health board's overdue with its due date moved; each
     # with its step on the clock.

@@ -105,6 +105,51 @@ def a_reviewer_candidate(side):
     return side.extra["reviewer_candidate"]
 
 
+def a_panel_member(side):
+    """An outside expert on the side's LCSPR's review panel, with their declaration and
+    confidentiality agreement, added through the services."""
+    if "panel_member" not in side.extra:
+        import datetime as dt
+
+        from cases.models import Role
+        from lcspr.choices import PanelConflicts, PanelRole
+        from lcspr.services.panel import panel_member_add, panel_member_declare
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        row = panel_member_add(
+            actor=bm.user,
+            membership=bm,
+            review=an_lcspr(side),
+            name="Dr Erin Expert",
+            job_title="Consultant paediatrician",
+            organisation="University Hospital",
+            panel_role=PanelRole.EXPERT,
+        )
+        side.extra["panel_member"] = panel_member_declare(
+            actor=bm.user,
+            membership=bm,
+            member=row,
+            conflicts=PanelConflicts.NONE,
+            declared_on=dt.date(2026, 1, 5),
+            confidentiality_signed_on=dt.date(2026, 1, 5),
+        )
+    return side.extra["panel_member"]
+
+
+def panel_terms(side):
+    """Version 1 (a draft) of the side's LCSPR's terms of reference, drafted through the
+    service."""
+    if "panel_terms" not in side.extra:
+        from cases.models import Role
+        from lcspr.services.panel_terms import panel_terms_draft
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        side.extra["panel_terms"] = panel_terms_draft(
+            actor=bm.user, membership=bm, review=an_lcspr(side)
+        )
+    return side.extra["panel_terms"]
+
+
 def a_family_member(side):
     """A family member of the side's LCSPR, with a coordinator named, a telephone call logged
     and an embargoed copy given, all through the services."""
