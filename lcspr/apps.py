@@ -10,6 +10,8 @@ class LcsprConfig(AppConfig):
             register_case_event_provider,
             register_case_panel,
             register_demo_loader,
+            register_notice_sent_listener,
+            register_signed_off_listener,
             register_stage_recomputed_listener,
             register_stage_started_listener,
         )
@@ -28,3 +30,10 @@ class LcsprConfig(AppConfig):
         register_history_labels()
         register_demo_loader(load_demo_lcspr)
         register_pdf_kinds()
+        # The report's drafts: the signed-off version is final; the information about
+        # improvements, once sent, completes an LCSPR that is not published.
+        from lcspr.services.drafts import on_signed_off
+        from lcspr.services.not_published import on_notice_sent
+
+        register_signed_off_listener(on_signed_off)
+        register_notice_sent_listener(on_notice_sent)
