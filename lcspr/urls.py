@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr import briefing_views, learning_views, reviewer_views, views
+from lcspr import briefing_views, draft_views, learning_views, reviewer_views, views
 
 app_name = "lcspr"
 
@@ -58,4 +58,25 @@ urlpatterns = [
     path("briefings/<int:pk>/send/", briefing_views.briefing_send, name="briefing_send"),
     path("briefings/<int:pk>/publish/", briefing_views.briefing_publish, name="briefing_publish"),
     path("briefings/<int:pk>/pdf/", briefing_views.briefing_pdf, name="briefing_pdf"),
+    # The report's drafts, legal read, anonymisation check, final sign-off (issue 14).
+    path("<int:pk>/drafts/", draft_views.draft_list, name="draft_list"),
+    path("<int:pk>/drafts/upload/", draft_views.draft_upload, name="draft_upload"),
+    path("<int:pk>/drafts/<int:version_pk>/", draft_views.draft_detail, name="draft_detail"),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/legal-read/",
+        draft_views.legal_read,
+        name="draft_legal_read",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/check/",
+        draft_views.anonymisation_check,
+        name="draft_check",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/findings/<int:hit_pk>/accept/",
+        draft_views.hit_accept,
+        name="draft_hit_accept",
+    ),
+    path("<int:pk>/drafts/<int:version_pk>/final/", draft_views.final_send, name="draft_final"),
+    path("<int:pk>/not-published/", draft_views.not_published, name="not_published"),
 ]

@@ -103,3 +103,52 @@ def a_reviewer_candidate(side):
             referee_1_contact="ann@example.test",
         )
     return side.extra["reviewer_candidate"]
+
+
+def a_final_version(review, actor=None):
+    """A version of the review's report uploaded through the service (a small clean DOCX) and
+    made the final report as its lcspr_report sign-off chain would, for tests that publish."""
+    from django.utils import timezone
+
+    from cases.models import Membership
+    from lcspr.models import ReportVersion
+    from lcspr.services.drafts import draft_upload
+    from tests.lcspr.documents import docx_upload
+
+    found = ReportVersion.objects.filter(review=review, final_at__isnull=False).first()
+    if found is not None:
+        return found
+    membership = Membership.objects.filter(
+        partnership=review.partnership_id, roles__role="business_manager"
+    ).first()
+    version = draft_upload(
+        actor=actor or membership.user,
+        membership=membership,
+        review=review,
+        uploaded=docx_upload(["Child L lived with her mother.", "Agencies did not share."]),
+        comments="The final draft.",
+    )
+    version.final_at = timezone.now()
+    version.save(update_fields=["final_at"])
+    return version
+
+
+def a_report_version(side):
+    """A version of the report of the side's LCSPR, checked for identifying details (nothing
+    found), for the tenant crawler and the row-level security world."""
+    if "report_version" not in side.extra:
+        from cases.models import Role
+        from lcspr.services.drafts import anonymisation_run, draft_upload
+        from tests.lcspr.documents import docx_upload
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        version = draft_upload(
+            actor=bm.user,
+            membership=bm,
+            review=an_lcspr(side),
+            uploaded=docx_upload(["Child L lived with her mother.", "Agencies did not share."]),
+            comments="After the first panel.",
+        )
+        anonymisation_run(actor=bm.user, membership=bm, version=version)
+        side.extra["report_version"] = version
+    return side.extra["report_version"]
