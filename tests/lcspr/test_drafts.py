@@ -389,3 +389,67 @@ def test_not_published_page(dorset, mid_december, client_for):
     assert response.status_code == 302
     page = bm.get(reverse("lcspr:draft_list", args=["dorset", review.pk])).content.decode()
     assert "not to publish the report" in page and "information about improvements" in page
+
+
+def test_the_api(dorset, mid_december):
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    s = dorset
+    _child(s)
+    review = _review(s)
+
+    def client(member):
+        return Client(HTTP_AUTHORIZATION=f"Token {api_token(member.user)}")
+
+    bm = client(s.bm)
+    base = reverse("lcspr_api:draft-list", args=["dorset", review.pk])
+    refused = bm.post(base, {"comments": "No file"})
+    assert refused.status_code == 400 and refused.json() == {
+        "document": ["Select the draft report"]
+    }
+    assert client(s.exec).post(base, {"document": docx_upload(CLEAN)}).status_code == 403
+    created = bm.post(base, {"document": docx_upload(["Tess at school.", *CLEAN])})
+    assert created.status_code == 201
+    version = created.json()
+    assert (version["number"], version["status"]) == (1, "Draft")
+    assert version["missing"] == [
+        "Record Legal Services' read of version 1 first",
+        "Run the anonymisation check on version 1 first",
+    ]
+    listed = bm.get(base).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert [v["number"] for v in rows] == [1]
+
+    def post(name, data, *extra):
+        url = reverse(f"lcspr_api:{name}", args=["dorset", review.pk, version["id"], *extra])
+        return bm.post(url, data, content_type="application/json")
+
+    checked = post("draft-check", {})
+    assert checked.status_code == 200
+    hits = checked.json()["latest_check"]["hits"]
+    assert [(h["kind"], h["found"]) for h in hits] == [("first_name", "Tess")]
+    bad = post("draft-hit-accept", {"reason": ""}, hits[0]["id"])
+    assert bad.status_code == 400 and "reason" in bad.json()
+    assert post("draft-hit-accept", {"reason": "A teacher"}, hits[0]["id"]).status_code == 200
+    bad = post("draft-legal-read", {"adviser_name": "", "read_on": None, "outcome": "approved"})
+    assert bad.status_code == 400 and set(bad.json()) == {"adviser_name", "read_on"}
+    read = post(
+        "draft-legal-read",
+        {"adviser_name": "Sam Solicitor", "read_on": "2026-12-15", "outcome": "approved"},
+    )
+    assert read.status_code == 200 and read.json()["missing"] == []
+    sent = post("draft-final", {"comments": "The final draft"})
+    assert sent.status_code == 200 and sent.json()["status"] == "In sign-off"
+    assert post("draft-final", {}).status_code == 400
+    # Another partnership's LCSPR is a 404.
+    other = PartnershipFactory(slug="elsewhere")
+    outsider = make_member(other, Role.BUSINESS_MANAGER, email="bm@elsewhere.test")
+    assert client(outsider).get(base.replace("/dorset/", "/elsewhere/")).status_code == 404
+    decided = bm.post(
+        reverse("lcspr_api:lcspr-not-published", args=["dorset", review.pk]),
+        {"decided_on": "2026-12-14", "reasons": "Siblings would be identified."},
+        content_type="application/json",
+    )
+    assert decided.status_code == 201 and decided.json()["notice_due"]
