@@ -214,6 +214,8 @@ def _fill(side) -> None:
     lr.a_learning_review(side)
     lr.a_briefing(side)
     lr.a_reviewer_candidate(side)  # lcspr_reviewercandidate
+    lr.a_report_version(side)  # its legal read, anonymisation check and finding
+    lr.a_non_publication(side)
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )
