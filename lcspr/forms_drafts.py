@@ -49,10 +49,6 @@ class LegalReadForm(forms.Form):
     comments = _long("Comments", help_text="The changes asked for, if any.")
 
 
-class RunCheckForm(forms.Form):
-    """Nothing to enter: the button runs the check."""
-
-
 class HitAcceptForm(forms.Form):
     reason = _long(
         "Why can this stay in the report?",
