@@ -153,6 +153,19 @@ def _counts(var: Path) -> dict:
             " b.what_to_do = '' from lcspr_sevenminutebriefing b"
             " join cases_partnership p on p.id = b.partnership_id order by p.slug"
         ).fetchall()
+        counts["report_versions"] = db.execute(
+            "select p.slug, v.number, count(distinct l.id), count(distinct c.id)"
+            " from lcspr_reportversion v join cases_partnership p on p.id = v.partnership_id"
+            " left join lcspr_legalread l on l.version_id = v.id"
+            " left join lcspr_anonymisationcheck c on c.version_id = v.id"
+            " group by p.slug, v.number order by p.slug, v.number"
+        ).fetchall()
+        counts["anonymisation_hits"] = db.execute(
+            "select p.slug, v.number, h.kind, h.found from lcspr_anonymisationhit h"
+            " join lcspr_anonymisationcheck c on c.id = h.check_run_id"
+            " join lcspr_reportversion v on v.id = c.version_id"
+            " join cases_partnership p on p.id = v.partnership_id order by p.slug, v.number"
+        ).fetchall()
         counts["delay_notices"] = db.execute(
             "select p.slug, n.status from cases_notice n"
             " join cases_partnership p on p.id = n.partnership_id"
@@ -232,6 +245,14 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("dorset", "appointed", True, True),
     ]
     assert counts["reviewer_notices"] == [("dorset", "due")]
+    # Dorset's LCSPR's report: three versions; the check of the second caught the child's
+    # first name; Legal Services read the third.
+    assert counts["report_versions"] == [
+        ("dorset", 1, 0, 0),
+        ("dorset", 2, 0, 1),
+        ("dorset", 3, 1, 0),
+    ]
+    assert counts["anonymisation_hits"] == [("dorset", 2, "first_name", "Poppy")]
     assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
     # BCP's learning review has a draft 7-minute briefing, two sections still to write.
     assert counts["briefings"] == [("bcp", "draft", True, True)]
