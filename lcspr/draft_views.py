@@ -125,6 +125,7 @@ def draft_detail(request, partnership_slug, pk, version_pk):
     sign_off = svc.current_signoff(version)
     check = svc.latest_check(version)
     hits = list(check.hits.select_related("accepted_by")) if check else []
+    svc.findings_read(request.user, version, check)
     in_progress = review.status == LcsprStatus.IN_PROGRESS
     return render(
         request,

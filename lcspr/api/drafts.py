@@ -162,12 +162,15 @@ class ReportVersionViewSet(PartnershipViewSet):
 
     def _detail(self, version, code=status.HTTP_200_OK):
         version = svc.versions_of(version.review).get(pk=version.pk)
+        svc.findings_read(self.request.user, version, svc.latest_check(version))
         return Response(ReportVersionSerializer(version).data, status=code)
 
     def list(self, request, partnership_slug, pk):
         """Every version, oldest first (everyone who can see the LCSPR)."""
         rows = self.get_queryset()
         page = self.paginate_queryset(rows)
+        for version in page if page is not None else rows:
+            svc.findings_read(request.user, version, svc.latest_check(version))
         data = ReportVersionSerializer(page if page is not None else rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 

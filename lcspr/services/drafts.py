@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from cases.audit import audit_record
+from cases.audit import access_record, audit_record
 from cases.errors import InvalidTransition
-from cases.models import Membership, SignOffStatus, User
+from cases.models import AccessKind, Membership, SignOffStatus, User
 from cases.services.deadlines import deadline_meet
 from cases.services.documents import attachment_store
 from cases.services.signoff import signoff_start
@@ -111,6 +111,18 @@ def open_hits(check: AnonymisationCheck | None):
     if check is None:
         return AnonymisationHit.objects.none()
     return check.hits.filter(accepted_at__isnull=True)
+
+
+def findings_read(user, version: ReportVersion, check: AnonymisationCheck | None) -> None:
+    """The findings quote the case subjects' details found in the text: showing them is a
+    read of personal details, written to the case's access log."""
+    if check is not None and check.hits.exists():
+        access_record(
+            user=user,
+            case=version.case,
+            kind=AccessKind.VIEW_PERSONAL_DETAILS,
+            object_repr=f"the anonymisation findings of version {version.number}",
+        )
 
 
 def version_status(version: ReportVersion, sign_off=None) -> str:

@@ -339,6 +339,12 @@ def test_the_pages_upload_check_accept_and_legal_read(dorset, mid_december, clie
     assert bm.post(check_url, {}).status_code == 302
     page = bm.get(url).content.decode()
     assert "<mark>Tess</mark>" in page and "1 finding" in page
+    # The findings quote the child's details: the read is in the case's access log.
+    from cases.models import AccessLogEntry
+
+    assert AccessLogEntry.objects.filter(
+        case=s.case, object_repr="the anonymisation findings of version 1"
+    ).exists()
     hit = version.checks.get().hits.get()
     accept = reverse("lcspr:draft_hit_accept", args=["dorset", review.pk, version.pk, hit.pk])
     response = bm.post(accept, {"reason": ""})
