@@ -459,3 +459,45 @@ def test_the_api(dorset, mid_december):
         content_type="application/json",
     )
     assert decided.status_code == 201 and decided.json()["notice_due"]
+
+
+def test_the_lead_reviewer_uploads_once_on_the_case_and_withdrawal_cancels_the_notice(
+    dorset, mid_december
+):
+    from cases.services.cases import case_access_grant
+    from lcspr.services.withdraw import lcspr_withdraw
+
+    s = dorset
+    review = _review(s)
+    reviewer = make_member(s.partnership, Role.LEAD_REVIEWER, email="lr@dorset.test")
+    with pytest.raises(PermissionDenied):
+        svc.draft_upload(
+            actor=reviewer.user, membership=reviewer, review=review, uploaded=docx_upload(CLEAN)
+        )
+    case_access_grant(actor=s.bm.user, membership=s.bm, case=s.case, member=reviewer)
+    version = svc.draft_upload(
+        actor=reviewer.user, membership=reviewer, review=review, uploaded=docx_upload(CLEAN)
+    )
+    assert version.uploaded_by == reviewer.user
+    # The lead reviewer may not send it for final approval, nor record the legal read.
+    with pytest.raises(PermissionDenied):
+        svc.final_send_for_sign_off(actor=reviewer.user, membership=reviewer, version=version)
+    with pytest.raises(PermissionDenied):
+        svc.legal_read_record(
+            actor=reviewer.user,
+            membership=reviewer,
+            version=version,
+            adviser_name="X",
+            read_on=D(2026, 12, 15),
+            outcome="approved",
+        )
+    decision = not_published_decide(
+        actor=s.bm.user,
+        membership=s.bm,
+        review=review,
+        decided_on=D(2026, 12, 14),
+        reasons="Siblings.",
+    )
+    lcspr_withdraw(actor=s.bm.user, membership=s.bm, review=review, reason="Demo: merged.")
+    decision.notice.refresh_from_db()
+    assert decision.notice.status == "cancelled"
