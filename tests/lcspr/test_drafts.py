@@ -372,6 +372,11 @@ def test_the_pages_upload_check_accept_and_legal_read(dorset, mid_december, clie
     assert response.status_code == 302
     page = bm.get(url).content.decode()
     assert "Sam Solicitor" in page and "Send for final approval" in page
+    final = reverse("lcspr:draft_final", args=["dorset", review.pk, version.pk])
+    assert bm.get(final).status_code == 200
+    assert bm.post(final, {"comments": "For the panel"}).status_code == 302
+    page = bm.get(url).content.decode()
+    assert "In sign-off" in page and "Review Panel agrees the final draft" in page
     # Another partnership's member: 404; an agency member may read but not upload: 403.
     other = PartnershipFactory(slug="elsewhere")
     outsider = make_member(other, Role.BUSINESS_MANAGER, email="bm@elsewhere.test")
@@ -501,3 +506,25 @@ def test_the_lead_reviewer_uploads_once_on_the_case_and_withdrawal_cancels_the_n
     lcspr_withdraw(actor=s.bm.user, membership=s.bm, review=review, reason="Demo: merged.")
     decision.notice.refresh_from_db()
     assert decision.notice.status == "cancelled"
+
+
+def test_a_pdf_without_text_cannot_become_final(dorset, mid_december):
+    """A scan (no text) is not a clean document: the check says it found no text."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from weasyprint import HTML
+
+    s = dorset
+    _child(s)
+    review = _review(s)
+    scan = HTML(string="<html><body><div style='height:5cm'></div></body></html>").write_pdf()
+    version = svc.draft_upload(
+        actor=s.bm.user,
+        membership=s.bm,
+        review=review,
+        uploaded=SimpleUploadedFile("scan.pdf", scan, content_type="application/pdf"),
+    )
+    check = svc.anonymisation_run(actor=s.bm.user, membership=s.bm, version=version)
+    assert check.characters == 0 and not check.hits.exists()
+    assert svc.final_missing(version)["anonymisation"] == (
+        "The anonymisation check found no text in version 1: upload a version with text"
+    )
