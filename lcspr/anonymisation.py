@@ -42,6 +42,9 @@ POSTCODE = re.compile(
 )
 
 
+NAME_KINDS = {K.FIRST_NAME, K.LAST_NAME, K.FULL_NAME, K.ALIAS}
+
+
 class UnreadableDraft(Exception):
     """The file's text cannot be read; the message says why, for the person who uploaded it."""
 
@@ -128,6 +131,8 @@ class Term:
     subject: object
     pattern: re.Pattern
     words: str  # for de-duplicating the same words looked for twice (siblings' last name)
+    # Names are written with capitals: "will" and "may" in running text are not Will and May.
+    names: bool = False
 
 
 @dataclass
@@ -207,7 +212,7 @@ def terms_for(subjects) -> list[Term]:
         key = (kind, words.lower())
         if key not in seen:
             seen.add(key)
-            terms.append(Term(kind, subject, pattern, words))
+            terms.append(Term(kind, subject, pattern, words, kind in NAME_KINDS))
 
     for subject in subjects:
         for kind, words in _name_terms(subject):
@@ -242,13 +247,16 @@ def _context(text: str, start: int, end: int) -> dict:
 
 def find_hits(text: str, subjects) -> list[Finding]:
     """Every term found, each once with how often and a few passages around it. A first or
-    last name inside a full name (or an alias) already found is not counted again."""
+    last name inside a full name (or an alias) already found is not counted again; a name
+    written all in lower case is a word, not the name ("we will" is not Will)."""
     claimed: list[tuple[int, int]] = []
     findings: list[Finding] = []
     for term in terms_for(subjects):
         finding = None
         for match in term.pattern.finditer(text):
             start, end = match.span()
+            if term.names and match.group(0).islower():
+                continue
             if any(s <= start and end <= e for s, e in claimed):
                 continue
             claimed.append((start, end))

@@ -99,6 +99,17 @@ def test_the_check_finds_each_detail_in_every_format():
     assert found[("first_name", "Tess")] == 1
     assert found[("last_name", "Trelawney")] == 1
     assert not find_hits("Nothing about anyone here. 2019 was a year.", [child])
+    # A name that is also a word is found where it is written as a name.
+    will = SimpleNamespace(
+        first_name="Will",
+        last_name="",
+        aliases="",
+        date_of_birth=None,
+        address="",
+        nhs_number="",
+    )
+    found = find_hits("We will see. Will's school and WILL's GP noticed.", [will])
+    assert [(f.found, f.occurrences) for f in found] == [("Will", 2)]
 
 
 def test_versions_legal_read_check_sign_off_then_publish(dorset, mid_december):
