@@ -142,8 +142,9 @@ def final_missing(version: ReportVersion) -> dict[str, str]:
     missing: dict[str, str] = {}
     review = version.review
     n = version.number
-    if final_version(review) is not None:
-        missing["version"] = f"Version {final_version(review).number} is already the final report"
+    final = final_version(review)
+    if final is not None:
+        missing["version"] = f"Version {final.number} is already the final report"
         return missing
     if running_signoff(review) is not None:
         missing["version"] = "A version of the report is already in sign-off"
@@ -271,7 +272,7 @@ def legal_read_record(
         errors["read_on"] = "Enter the date of the legal read"
     elif read_on > timezone.localdate():
         errors["read_on"] = "The date of the legal read must be today or in the past"
-    elif read_on < version.uploaded_at.date():
+    elif read_on < timezone.localdate(version.uploaded_at):
         errors["read_on"] = (
             "The date of the legal read must be on or after the day the version was uploaded"
         )
