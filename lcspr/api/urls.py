@@ -86,4 +86,9 @@ urlpatterns = [
         DR.as_view({"post": "not_published"}),
         name="lcspr-not-published",
     ),
+    path(
+        "briefings/<int:pk>/pdf/",
+        BR.as_view({"get": "pdf", "post": "pdf"}),
+        name="briefing-pdf",
+    ),
 ]
