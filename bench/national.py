@@ -2496,6 +2496,118 @@ def add_briefings(data: Data) -> None:
     data.counts["7-minute briefings"] = len(rows)
 
 
+def add_report_versions(data: Data) -> None:
+    """The drafts of every LCSPR's report (lcspr.services.drafts), a version every four weeks
+    from six weeks in: a published LCSPR has three, the third its final report, read by Legal
+    Services where the partnership's clock has a legal read, every version checked for
+    identifying details (none left); one in progress has those uploaded by the day the set is
+    built for. The data set has no files: each version's document row names one."""
+    from cases.models import Attachment
+    from lcspr.anonymisation import DOCX
+    from lcspr.choices import LcsprStatus, LegalReadOutcome
+    from lcspr.models import AnonymisationCheck, LegalRead, LocalReview, ReportVersion
+    from lcspr.services.drafts import needs_legal_read
+
+    rng = data.rng
+    reviews = list(
+        LocalReview.objects.filter(
+            status__in=[LcsprStatus.IN_PROGRESS, LcsprStatus.PUBLISHED]
+        ).select_related("case__partnership")
+    )
+    planned = []  # (review, number, uploaded on, final)
+    for review in reviews:
+        published = review.status == LcsprStatus.PUBLISHED
+        done = review.published_on or review.target_publication_date or data.today
+        last_day = min(done, data.today) if published else data.today
+        for number in (1, 2, 3):
+            on = review.day_zero + dt.timedelta(weeks=2 + 4 * number)
+            if published:
+                # The final version comes before the publication, however short the review.
+                on = min(on, last_day - dt.timedelta(days=4 - number))
+            if on > data.today or (not published and on > last_day):
+                break
+            planned.append((review, number, max(on, review.day_zero), published and number == 3))
+    attachments = Attachment.objects.bulk_create(
+        [
+            Attachment(
+                partnership_id=review.partnership_id,
+                case_id=review.case_id,
+                uploaded_by_id=data.members[review.partnership_id]["business_manager"][0],
+                file=f"bench/{review.case.reference}-report-v{number}.docx",
+                original_name=f"{review.case.reference} LCSPR report v{number}.docx",
+                description=f"LCSPR report, version {number}",
+                content_type=DOCX,
+                size=48_000 + 1_000 * number,
+                sha256=f"{review.pk:032x}{number:032x}",
+                created_at=_at(on, rng),
+            )
+            for review, number, on, _final in planned
+        ],
+        batch_size=BATCH,
+    )
+    versions = ReportVersion.objects.bulk_create(
+        [
+            ReportVersion(
+                partnership_id=review.partnership_id,
+                case_id=review.case_id,
+                review=review,
+                number=number,
+                document=document,
+                comments="After the review panel." if number > 1 else "The first draft.",
+                uploaded_by_id=document.uploaded_by_id,
+                uploaded_at=document.created_at,
+                final_at=_at(on + dt.timedelta(days=1), rng) if final else None,
+            )
+            for (review, number, on, final), document in zip(planned, attachments, strict=True)
+        ],
+        batch_size=BATCH,
+    )
+    reads, checks = [], []
+    for version, (review, _number, on, final) in zip(versions, planned, strict=True):
+        checks.append(
+            AnonymisationCheck(
+                partnership_id=version.partnership_id,
+                version=version,
+                characters=42_000,
+                run_by_id=version.uploaded_by_id,
+                run_at=_at(on, rng),
+            )
+        )
+        if final and needs_legal_read(review.case.partnership):
+            reads.append(
+                LegalRead(
+                    partnership_id=version.partnership_id,
+                    version=version,
+                    adviser_name="Senior Solicitor, Legal Services",
+                    read_on=on,
+                    outcome=LegalReadOutcome.APPROVED,
+                    recorded_by_id=version.uploaded_by_id,
+                    recorded_at=_at(on, rng),
+                )
+            )
+        _audit(
+            data,
+            actor_id=version.uploaded_by_id,
+            action="lcspr_draft.upload",
+            obj=version,
+            at=version.uploaded_at,
+            changes={"number": [None, version.number]},
+        )
+        if final:
+            _audit(
+                data,
+                actor_id=None,
+                action="lcspr_draft.final",
+                obj=version,
+                at=version.final_at,
+                changes={"number": [None, version.number]},
+            )
+    AnonymisationCheck.objects.bulk_create(checks, batch_size=BATCH)
+    LegalRead.objects.bulk_create(reads, batch_size=BATCH)
+    data.counts["LCSPR report versions"] = len(versions)
+    data.counts["LCSPR legal reads"] = len(reads)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -2842,6 +2954,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_family_engagement,
     add_learning_reviews,
     add_briefings,
+    add_report_versions,
     add_meetings,
     add_panels,  # after add_meetings: its first panel meetings add to the meeting counts
     add_chronologies,

@@ -217,6 +217,16 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: LCSPR reviewer candidates": reverse(
             "lcspr_api:reviewer-list", args=[SLUG, base_ids["reviewer_lcspr"]]
         ),
+        "LCSPR report drafts": reverse(
+            "lcspr:draft_list", args=[SLUG, base_ids["report_version"].review_id]
+        ),
+        "LCSPR report version": reverse(
+            "lcspr:draft_detail",
+            args=[SLUG, base_ids["report_version"].review_id, base_ids["report_version"].pk],
+        ),
+        "API: LCSPR report drafts": reverse(
+            "lcspr_api:draft-list", args=[SLUG, base_ids["report_version"].review_id]
+        ),
         # Its review panel and terms of reference (bench/national.py add_panels).
         "LCSPR review panel": reverse("lcspr:panel", args=[SLUG, base_ids["reviewer_lcspr"]]),
         "LCSPR terms of reference": reverse(
@@ -256,12 +266,12 @@ def prepare() -> dict:
     newest National Panel reply, its newest meeting held, its newest rapid review (and the newest
     with a submitted report), its
     agency's chronology with the most entries and a fresh calendar feed address."""
-    from django.db.models import Count, Q
+    from django.db.models import Count, F, Q
 
     from cases.models import Case, Chronology, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
-    from lcspr.models import LearningReview, LocalReview, SevenMinuteBriefing
+    from lcspr.models import LearningReview, LocalReview, ReportVersion, SevenMinuteBriefing
     from notifications.models import PanelResponse, SeriousIncidentNotification
     from rapid_reviews.models import InformationRequest, RapidReview
 
@@ -362,6 +372,13 @@ def prepare() -> dict:
             .order_by("-started_at", "-id")
             .first()
         )
+        # The newest final version of an LCSPR's report (bench/national.py), so its LCSPR
+        # has the most versions.
+        report_version = (
+            ReportVersion.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by(F("final_at").desc(nulls_last=True), "-number", "-id")
+            .first()
+        )
         learning_review = (
             LearningReview.objects.filter(partnership=partnership, case__is_restricted=False)
             .order_by("-started_at", "-id")
@@ -408,6 +425,7 @@ def prepare() -> dict:
         "learning_review": learning_review.pk,
         "briefing": briefing.pk,
         "reviewer_lcspr": reviewer_lcspr.pk,
+        "report_version": report_version,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

@@ -355,6 +355,10 @@ SPECTACULAR_SETTINGS = {
         "LcsprSourceEnum": "lcspr.choices.LcsprSource",
         "LearningReviewStatusEnum": "lcspr.choices.LearningReviewStatus",
         "BriefingStatusEnum": "lcspr.choices.BriefingStatus",
+        "LegalReadOutcomeEnum": "lcspr.choices.LegalReadOutcome",
+        "AnonymisationHitKindEnum": "lcspr.choices.AnonymisationHitKind",
+        # Keeps its name now that the legal read's outcome is a second "outcome" field.
+        "OutcomeEnum": "referrals.choices.StepOutcome",
         "ContactMethodEnum": "lcspr.choices.ContactMethod",
         "ParallelProcessKindEnum": "lcspr.choices.ParallelProcessKind",
         "ParallelProcessStatusEnum": "lcspr.choices.ParallelProcessStatus",

@@ -10,6 +10,8 @@ class LcsprConfig(AppConfig):
             register_case_event_provider,
             register_case_panel,
             register_demo_loader,
+            register_notice_sent_listener,
+            register_signed_off_listener,
             register_stage_recomputed_listener,
             register_stage_started_listener,
         )
@@ -19,6 +21,8 @@ class LcsprConfig(AppConfig):
         from lcspr.family_pdf import register_pdf_kinds as register_family_pdf_kinds
         from lcspr.history import register as register_history_labels
         from lcspr.home import lcspr_case_panel, learning_review_case_panel
+        from lcspr.services.drafts import on_signed_off
+        from lcspr.services.not_published import on_notice_sent
         from lcspr.services.start import lcspr_events, on_stage_started
         from lcspr.services.target import lcspr_follow_day_zero
 
@@ -28,6 +32,10 @@ class LcsprConfig(AppConfig):
         register_case_panel(lcspr_case_panel)
         register_case_panel(learning_review_case_panel)
         register_history_labels()
+        # The report's drafts: the signed-off version is final; the information about
+        # improvements, once sent, completes an LCSPR that is not published.
+        register_signed_off_listener(on_signed_off)
+        register_notice_sent_listener(on_notice_sent)
         register_demo_loader(load_demo_lcspr)
         register_pdf_kinds()
         register_family_pdf_kinds()

@@ -5,6 +5,9 @@ class LcsprStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    # The partnership decided not to publish the report; the LCSPR completed when the
+    # information about improvements went to the Panel, the Secretary of State and Ofsted.
+    NOT_PUBLISHED = "not_published", "Completed, not published"
 
 
 # A case has at most one LCSPR in these states (a database constraint).
@@ -42,6 +45,26 @@ class ReviewerDecision(models.TextChoices):
     APPOINTED = "appointed", "Appointed"
     NOT_APPOINTED = "not_appointed", "Not appointed"
     WITHDREW = "withdrew", "Withdrew"
+
+
+class LegalReadOutcome(models.TextChoices):
+    """The legal read of a named version of the LCSPR report (Dorset 002 7.15)."""
+
+    APPROVED = "approved", "Approved"
+    CHANGES_NEEDED = "changes_needed", "Changes needed"
+
+
+class AnonymisationHitKind(models.TextChoices):
+    """What the anonymisation check found of a case subject in a draft of the report."""
+
+    FIRST_NAME = "first_name", "First name"
+    LAST_NAME = "last_name", "Last name"
+    FULL_NAME = "full_name", "Full name"
+    ALIAS = "alias", "Alias or known-as name"
+    DATE_OF_BIRTH = "date_of_birth", "Date of birth"
+    ADDRESS = "address", "Address"
+    POSTCODE = "postcode", "Postcode"
+    NHS_NUMBER = "nhs_number", "NHS number"
 
 
 class PanelRole(models.TextChoices):

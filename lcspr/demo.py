@@ -104,6 +104,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
             actor=bm.user, case=case, stage="lcspr", key="report_requests", met_on=step.due
         )
         _demo_family(bm, review)
+        _demo_drafts(bm, review)
         return
     case = _case(bm, f"Child {code[0]}M (demo: LCSPR delayed)", 160)
     decided = today - datetime.timedelta(days=120)
@@ -380,6 +381,56 @@ def _demo_panel(bm, members, review) -> None:
         terms=revised,
         lines_of_enquiry=revised.lines_of_enquiry
         + "\nDemo: what the GP practice knew of the mother's mental health.",
+    )
+
+
+def _demo_drafts(bm, review) -> None:
+    """Dorset's LCSPR's report (7.13, 7.15): three versions; the anonymisation check of the
+    second caught the child's first name, left in a paragraph; Legal Services read the third."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cases.services import subjects as subject_services
+    from lcspr.anonymisation import DOCX
+    from lcspr.docx_build import docx_bytes
+    from lcspr.services.drafts import anonymisation_run, draft_upload, legal_read_record
+
+    case = review.case
+    subject_services.subject_add(
+        actor=bm.user,
+        membership=bm,
+        case=case,
+        role="child",
+        first_name="Poppy",
+        last_name="Mayfield",
+        date_of_birth=datetime.date(2021, 3, 14),
+    )
+    body = [
+        "Demo: Child L lived with her mother and two older siblings.",
+        "Agencies knew of the concerns about the home but did not share them.",
+    ]
+    versions = []
+    for number, extra, comments in (
+        (1, [], "Demo: the first draft, for the review panel."),
+        (2, ["Poppy told her teacher she was hungry."], "Demo: the panel's amendments."),
+        (3, ["Child L told her teacher she was hungry."], "Demo: the child's name taken out."),
+    ):
+        uploaded = SimpleUploadedFile(
+            f"Demo LCSPR report v{number}.docx", docx_bytes([*body, *extra]), content_type=DOCX
+        )
+        versions.append(
+            draft_upload(
+                actor=bm.user, membership=bm, review=review, uploaded=uploaded, comments=comments
+            )
+        )
+    anonymisation_run(actor=bm.user, membership=bm, version=versions[1])
+    legal_read_record(
+        actor=bm.user,
+        membership=bm,
+        version=versions[2],
+        adviser_name="Demo Senior Solicitor, Legal Services",
+        read_on=timezone.localdate(),
+        outcome="approved",
+        comments="Demo: nothing potentially incriminating to the council or the partnership.",
     )
 
 

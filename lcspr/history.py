@@ -3,8 +3,10 @@ registered from LcsprConfig.ready()."""
 
 from cases.history_display import ActionLabel, register_actions
 from lcspr.choices import (
+    AnonymisationHitKind,
     ContactMethod,
     LcsprSource,
+    LegalReadOutcome,
     PanelConflicts,
     PanelPartner,
     PanelRole,
@@ -151,6 +153,38 @@ LABELS = {
         "recorded the review group's approval of the LCSPR's terms of reference",
         labels={"approved_by": "Approved by", "approved_on": "Approved on"},
         choices={"status": PanelTermsStatus.choices},
+    ),
+    "lcspr_draft.upload": ActionLabel(
+        "uploaded a version of the LCSPR report",
+        labels={"number": "Version", "file": "File"},
+    ),
+    "lcspr_draft.legal_read": ActionLabel(
+        "recorded Legal Services' read of a version of the LCSPR report",
+        labels={"number": "Version", "adviser_name": "Legal adviser", "read_on": "Read on"},
+        choices={"outcome": LegalReadOutcome.choices},
+    ),
+    "lcspr_draft.anonymisation_check": ActionLabel(
+        "ran the anonymisation check on a version of the LCSPR report",
+        labels={"number": "Version", "hits": "Findings", "characters": "Characters read"},
+    ),
+    "lcspr_draft.hit_accept": ActionLabel(
+        "accepted an anonymisation finding in the LCSPR report",
+        labels={"number": "Version"},
+        choices={"kind": AnonymisationHitKind.choices},
+    ),
+    "lcspr_draft.send": ActionLabel(
+        "sent a version of the LCSPR report for final approval", labels={"number": "Version"}
+    ),
+    "lcspr_draft.final": ActionLabel(
+        "made a version the final LCSPR report (signed off)", labels={"number": "Version"}
+    ),
+    "lcspr.not_published": ActionLabel(
+        "recorded the decision not to publish the LCSPR report",
+        labels={"decided_on": "Decided on", "notice_due": "Information about improvements due"},
+    ),
+    "lcspr.complete_not_published": ActionLabel(
+        "completed the LCSPR without publishing the report",
+        labels={"completed_on": "Completed on"},
     ),
 }
 

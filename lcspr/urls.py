@@ -2,6 +2,7 @@ from django.urls import path
 
 from lcspr import (
     briefing_views,
+    draft_views,
     family_views,
     learning_views,
     panel_views,
@@ -60,6 +61,27 @@ urlpatterns = [
         briefing_views.briefing_start_learning,
         name="briefing_start_learning",
     ),
+    # The report's drafts, legal read, anonymisation check, final sign-off (issue 14).
+    path("<int:pk>/drafts/", draft_views.draft_list, name="draft_list"),
+    path("<int:pk>/drafts/upload/", draft_views.draft_upload, name="draft_upload"),
+    path("<int:pk>/drafts/<int:version_pk>/", draft_views.draft_detail, name="draft_detail"),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/legal-read/",
+        draft_views.legal_read,
+        name="draft_legal_read",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/check/",
+        draft_views.anonymisation_check,
+        name="draft_check",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/findings/<int:hit_pk>/accept/",
+        draft_views.hit_accept,
+        name="draft_hit_accept",
+    ),
+    path("<int:pk>/drafts/<int:version_pk>/final/", draft_views.final_send, name="draft_final"),
+    path("<int:pk>/not-published/", draft_views.not_published, name="not_published"),
     path("briefings/<int:pk>/", briefing_views.briefing_detail, name="briefing_detail"),
     path("briefings/<int:pk>/edit/", briefing_views.briefing_edit, name="briefing_edit"),
     path("briefings/<int:pk>/send/", briefing_views.briefing_send, name="briefing_send"),

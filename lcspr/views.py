@@ -12,6 +12,7 @@ from lcspr.family_views import family_context
 from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
 from lcspr.services.briefing import briefing_context
 from lcspr.services.chronologies import chronologies_context
+from lcspr.services.drafts import drafts_context
 from lcspr.services.publish import copies_sent_on, lcspr_publish
 from lcspr.services.reviewers import appointed_reviewer
 from lcspr.services.start import lcspr_start
@@ -38,6 +39,7 @@ def lcspr_detail(request, partnership_slug, pk):
             "can_manage": review.status == LcsprStatus.IN_PROGRESS
             and permissions.can_manage_lcspr(request.membership, review.case),
             **briefing_context(request.membership, review),
+            **drafts_context(request.membership, review),
             **lcspr_clock(review),
             **family_context(request.membership, review),
             "reviewer": appointed_reviewer(review),

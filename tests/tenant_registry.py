@@ -363,6 +363,35 @@ TENANT_URLS: dict[str, TenantFill] = {
         )
         for name in ("detail", "sign-off", "approve")
     },
+    # The LCSPR report's drafts (lcspr/draft_views.py, lcspr/api/drafts.py).
+    "lcspr:draft_list": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:draft_upload": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr:not_published": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:draft-list": lambda s: {"pk": lr.an_lcspr(s).pk},
+    "lcspr_api:lcspr-not-published": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        name: (lambda s: {"pk": lr.an_lcspr(s).pk, "version_pk": lr.a_report_version(s).pk})
+        for name in (
+            "lcspr:draft_detail",
+            "lcspr:draft_legal_read",
+            "lcspr:draft_check",
+            "lcspr:draft_final",
+            "lcspr_api:draft-detail",
+            "lcspr_api:draft-legal-read",
+            "lcspr_api:draft-check",
+            "lcspr_api:draft-final",
+        )
+    },
+    **{
+        name: (
+            lambda s: {
+                "pk": lr.an_lcspr(s).pk,
+                "version_pk": lr.a_report_version(s).pk,
+                "hit_pk": lr.a_finding(s).pk,
+            }
+        )
+        for name in ("lcspr:draft_hit_accept", "lcspr_api:draft-hit-accept")
+    },
     # Rapid reviews (rapid_reviews/urls.py); tests/rapid_reviews/records.py.
     "rapid_reviews:list": lambda s: {},
     "rapid_reviews:detail": lambda s: {"pk": rv.a_review(s).pk},

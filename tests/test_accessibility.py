@@ -1001,6 +1001,55 @@ PAGES = [
 ]
 
 
+def _version_url(w, name, *extra) -> str:
+    """A page of the version of the world's LCSPR report (its legal read and finding)."""
+    return url(name, w.alpha, lr.an_lcspr(w.alpha).pk, lr.a_report_version(w.alpha).pk, *extra)
+
+
+def _drafts_url(w) -> str:
+    lr.a_report_version(w.alpha)  # so the list shows a version
+    return url("lcspr:draft_list", w.alpha, lr.an_lcspr(w.alpha).pk)
+
+
+PAGES += [
+    A11yPage(
+        "the drafts of an LCSPR's report",
+        lambda w: _drafts_url(w),
+        BM,
+    ),
+    A11yPage(
+        "a version of the report with its legal read and findings",
+        lambda w: _version_url(w, "lcspr:draft_detail"),
+        BM,
+    ),
+    A11yPage(
+        "upload a version of the report, empty",
+        lambda w: url("lcspr:draft_upload", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record the legal read of a version, empty",
+        lambda w: _version_url(w, "lcspr:draft_legal_read"),
+        BM,
+        submit=True,
+    ),
+    A11yPage("run the anonymisation check", lambda w: _version_url(w, "lcspr:draft_check"), BM),
+    A11yPage(
+        "accept an anonymisation finding, empty",
+        lambda w: _version_url(w, "lcspr:draft_hit_accept", lr.a_finding(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record that the report will not be published, empty",
+        lambda w: url("lcspr:not_published", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+]
+
+
 def submit_empty(page):
     """Submit the page's main form as it stands (the first submit button in <main>)."""
     button = page.locator("main form[method=post] button[type=submit]").first

@@ -114,6 +114,10 @@ def _point_at_records(case, side) -> None:
             params["id"] = lr.a_briefing(side).pk
         if "candidate_pk" in params:
             params["candidate_pk"] = lr.a_reviewer_candidate(side).pk
+        if "version_pk" in params:
+            params["version_pk"] = lr.a_report_version(side).pk
+        if "hit_pk" in params:
+            params["hit_pk"] = lr.a_finding(side).pk
         if "member_pk" in params:
             params["member_pk"] = lr.a_panel_member(side).pk
         if "version" in params:

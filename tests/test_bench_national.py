@@ -384,6 +384,31 @@ def test_briefings_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="briefing.publish").count() == expected
 
 
+def test_report_versions_are_like_the_services_make_them(data):
+    """Issue 14: numbered versions of every LCSPR's report, each checked for identifying
+    details; every published LCSPR has its third version as the final report (publication
+    needs one), read by Legal Services where the partnership's clock has a legal read."""
+    from lcspr.models import LocalReview, ReportVersion
+    from lcspr.services.drafts import needs_legal_read
+
+    versions = ReportVersion.objects.select_related("review", "document")
+    assert versions.count() == data.counts["LCSPR report versions"] > 0
+    assert not versions.exclude(partnership=F("review__partnership")).exists()
+    assert not versions.exclude(document__case=F("case")).exists()
+    for v in versions:
+        assert v.uploaded_at.date() <= TODAY and v.checks.count() == 1
+        assert v.document.description == f"LCSPR report, version {v.number}"
+    for review in LocalReview.objects.filter(status="published").select_related(
+        "case__partnership"
+    ):
+        numbers = list(review.report_versions.values_list("number", flat=True))
+        assert numbers == [1, 2, 3]
+        final = review.report_versions.get(final_at__isnull=False)
+        assert final.number == 3
+        assert final.legal_reads.exists() == needs_legal_read(review.case.partnership)
+    assert AuditEvent.objects.filter(action="lcspr_draft.upload").count() == versions.count()
+
+
 def test_meetings_are_like_the_services_make_them(data):
     """Issue 13: on cases in or past the rapid review, each meeting of the case's partnership
     with invitees from its members and their agencies; one held has its attendance and the
@@ -578,6 +603,9 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "API: learning reviews",
         "LCSPR reviewer candidates",
         "API: LCSPR reviewer candidates",
+        "LCSPR report drafts",
+        "LCSPR report version",
+        "API: LCSPR report drafts",
         "API: rapid review report",
         "integrated chronology",
         "an agency's chronology",

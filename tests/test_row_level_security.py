@@ -215,6 +215,8 @@ def _fill(side) -> None:
     lr.a_learning_review(side)
     lr.a_briefing(side)
     lr.a_reviewer_candidate(side)  # lcspr_reviewercandidate
+    lr.a_report_version(side)  # its legal read, anonymisation check and finding
+    lr.a_non_publication(side)
     lr.a_panel_member(side)  # lcspr_panelmember
     lr.panel_terms(side)  # lcspr_panelterms
     lr.a_family_member(side)  # engagement, member, contact log entry, embargoed copy

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr.api import briefing, family, learning, panel, reviewers, views
+from lcspr.api import briefing, drafts, family, learning, panel, reviewers, views
 
 app_name = "lcspr_api"
 
@@ -8,6 +8,7 @@ V = views.LcsprViewSet
 L = learning.LearningReviewViewSet
 R = reviewers.ReviewerCandidateViewSet
 BR = briefing.BriefingViewSet
+DR = drafts.ReportVersionViewSet
 FE = family.FamilyEngagementViewSet
 FM = family.FamilyMemberViewSet
 FC = family.FamilyContactViewSet
@@ -52,6 +53,38 @@ urlpatterns = [
         "<int:pk>/reviewers/<int:candidate_pk>/contract/",
         R.as_view({"post": "contract"}),
         name="reviewer-contract",
+    ),
+    # The report's drafts (issue 14).
+    path("<int:pk>/drafts/", DR.as_view({"get": "list", "post": "create"}), name="draft-list"),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/",
+        DR.as_view({"get": "retrieve"}),
+        name="draft-detail",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/legal-read/",
+        DR.as_view({"post": "legal_read"}),
+        name="draft-legal-read",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/check/",
+        DR.as_view({"post": "run_check"}),
+        name="draft-check",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/findings/<int:hit_pk>/accept/",
+        DR.as_view({"post": "accept"}),
+        name="draft-hit-accept",
+    ),
+    path(
+        "<int:pk>/drafts/<int:version_pk>/final/",
+        DR.as_view({"post": "final"}),
+        name="draft-final",
+    ),
+    path(
+        "<int:pk>/not-published/",
+        DR.as_view({"post": "not_published"}),
+        name="lcspr-not-published",
     ),
     path("briefings/", BR.as_view({"get": "list", "post": "create"}), name="briefing-list"),
     path("briefings/<int:pk>/", BR.as_view({"get": "retrieve"}), name="briefing-detail"),

@@ -1,6 +1,13 @@
 """The LCSPR app's models, a module a record type (see each module's docstring)."""
 
 from lcspr.models.briefing import SevenMinuteBriefing
+from lcspr.models.drafts import (
+    AnonymisationCheck,
+    AnonymisationHit,
+    LegalRead,
+    NonPublicationDecision,
+    ReportVersion,
+)
 from lcspr.models.family import (
     DisclosureRequest,
     EmbargoedCopy,
@@ -14,6 +21,11 @@ from lcspr.models.review import LearningReview, LocalReview
 from lcspr.models.reviewers import ReviewerCandidate
 
 __all__ = [
+    "AnonymisationCheck",
+    "AnonymisationHit",
+    "LegalRead",
+    "NonPublicationDecision",
+    "ReportVersion",
     "DisclosureRequest",
     "EmbargoedCopy",
     "FamilyContact",

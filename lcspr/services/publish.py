@@ -41,6 +41,28 @@ def copies_sent_on(review: LocalReview) -> datetime.date | None:
     return notice.sent_on if notice else None
 
 
+NOT_TO_BE_PUBLISHED = (
+    "The partnership decided not to publish the report: send the information about"
+    " improvements instead"
+)
+
+
+def publication_refusal(review: LocalReview) -> str:
+    """Why the report cannot be published yet (issue 14): the partnership decided not to
+    publish it, or no version has been signed off as the final report."""
+    from lcspr.services.drafts import final_version
+    from lcspr.services.not_published import decision_of
+
+    if decision_of(review) is not None:
+        return NOT_TO_BE_PUBLISHED
+    if final_version(review) is None:
+        return (
+            "The report has no final version yet: upload it, record its legal read and"
+            " anonymisation check, and have it signed off through the report's sign-off chain"
+        )
+    return ""
+
+
 @transaction.atomic
 def lcspr_publish(
     *,
@@ -63,6 +85,8 @@ def lcspr_publish(
             f"The LCSPR is {review.get_status_display().lower()}: only one in progress is"
             " published."
         )
+    if publication_refusal(review) == NOT_TO_BE_PUBLISHED:
+        raise InvalidTransition(NOT_TO_BE_PUBLISHED)
     today = timezone.localdate()
     web_address = (web_address or "").strip()
     errors = {}
@@ -92,6 +116,9 @@ def lcspr_publish(
         errors["published_on"] = "The report must be published after the copies were sent"
     if errors:
         raise ValidationError(errors)
+    refusal = publication_refusal(review)
+    if refusal:
+        raise InvalidTransition(refusal)
     review.status = LcsprStatus.PUBLISHED
     review.published_on = published_on
     review.web_address = web_address

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.audit import audit_record
 from cases.errors import InvalidTransition
-from cases.models import Deadline, Membership, User
+from cases.models import Deadline, Membership, NoticeStatus, User
 from cases.services.deadlines import stage_close
 from cases.services.notices import notice_cancel
 from lcspr import permissions
@@ -48,15 +48,21 @@ def lcspr_withdraw(
     for stage in (STAGE, PUBLICATION):
         if Deadline.objects.filter(case=case, stage=stage).exists():
             stage_close(actor=actor, case=case, stage=stage, reason=f"LCSPR withdrawn: {reason}")
-    pending = open_delay_notice(review)
-    if pending is not None:
-        notice_cancel(
-            actor=actor,
-            membership=membership,
-            notice=pending,
-            reason=f"The LCSPR was withdrawn: {reason}",
-            check_permission=False,
-        )
+    from lcspr.services.not_published import decision_of
+
+    decision = decision_of(review)
+    for pending in (
+        open_delay_notice(review),
+        decision.notice if decision and decision.notice.status == NoticeStatus.DUE else None,
+    ):
+        if pending is not None:
+            notice_cancel(
+                actor=actor,
+                membership=membership,
+                notice=pending,
+                reason=f"The LCSPR was withdrawn: {reason}",
+                check_permission=False,
+            )
     audit_record(
         actor=actor,
         partnership=case.partnership,

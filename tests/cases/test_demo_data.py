@@ -158,6 +158,19 @@ def _counts(var: Path) -> dict:
             " b.what_to_do = '' from lcspr_sevenminutebriefing b"
             " join cases_partnership p on p.id = b.partnership_id order by p.slug"
         ).fetchall()
+        counts["report_versions"] = db.execute(
+            "select p.slug, v.number, count(distinct l.id), count(distinct c.id)"
+            " from lcspr_reportversion v join cases_partnership p on p.id = v.partnership_id"
+            " left join lcspr_legalread l on l.version_id = v.id"
+            " left join lcspr_anonymisationcheck c on c.version_id = v.id"
+            " group by p.slug, v.number order by p.slug, v.number"
+        ).fetchall()
+        counts["anonymisation_hits"] = db.execute(
+            "select p.slug, v.number, h.kind, h.found from lcspr_anonymisationhit h"
+            " join lcspr_anonymisationcheck c on c.id = h.check_run_id"
+            " join lcspr_reportversion v on v.id = c.version_id"
+            " join cases_partnership p on p.id = v.partnership_id order by p.slug, v.number"
+        ).fetchall()
         counts["panel_members"] = db.execute(
             "select p.slug, m.panel_role, m.statutory_partner, m.conflicts,"
             " m.confidentiality_signed_on is not null from lcspr_panelmember m"
@@ -237,6 +250,14 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # the local authority opened to notify without a referral (notifications/demo.py: Dorset's
     # draft, Lincolnshire's signed off through its chain and ready to submit, and another of
     # Lincolnshire's submitted: of its two copies, one ticked off and one due); the two cases
+    # Dorset's LCSPR's report: three versions; the check of the second caught the child's
+    # first name; Legal Services read the third.
+    assert counts["report_versions"] == [
+        ("dorset", 1, 0, 0),
+        ("dorset", 2, 0, 1),
+        ("dorset", 3, 1, 0),
+    ]
+    assert counts["anonymisation_hits"] == [("dorset", 2, "first_name", "Poppy")]
     # waiting on the National Panel's reply (notifications/panel_demo.py); and Lincolnshire's
     # case with the agencies' chronologies (cases/chronology_demo.py); and Swindon's case in
     # the rapid review (rapid_reviews/demo.py); and the LCSPRs of Dorset and Swindon

@@ -105,6 +105,97 @@ def a_reviewer_candidate(side):
     return side.extra["reviewer_candidate"]
 
 
+def a_final_version(review, actor=None):
+    """A version of the review's report uploaded through the service (a small clean DOCX) and
+    made the final report as its lcspr_report sign-off chain would, for tests that publish."""
+    from django.utils import timezone
+
+    from cases.models import Membership
+    from lcspr.models import ReportVersion
+    from lcspr.services.drafts import draft_upload
+    from tests.lcspr.documents import docx_upload
+
+    found = ReportVersion.objects.filter(review=review, final_at__isnull=False).first()
+    if found is not None:
+        return found
+    membership = Membership.objects.filter(
+        partnership=review.partnership_id, roles__role="business_manager"
+    ).first()
+    version = draft_upload(
+        actor=actor or membership.user,
+        membership=membership,
+        review=review,
+        uploaded=docx_upload(["Child L lived with her mother.", "Agencies did not share."]),
+        comments="The final draft.",
+    )
+    version.final_at = timezone.now()
+    version.save(update_fields=["final_at"])
+    return version
+
+
+def a_report_version(side):
+    """A version of the report of the side's LCSPR, with a legal read, checked for identifying
+    details: the check finds the child's first name (a_finding), for the tenant crawler and the
+    row-level security world."""
+    if "report_version" not in side.extra:
+        from cases.models import Role
+        from cases.services import subjects as subject_services
+        from lcspr.services.drafts import anonymisation_run, draft_upload, legal_read_record
+        from tests.lcspr.documents import docx_upload
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        review = an_lcspr(side)
+        subject_services.subject_add(
+            actor=bm.user, membership=bm, case=review.case, role="child", first_name="Lorna"
+        )
+        version = draft_upload(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            uploaded=docx_upload(["Lorna lived with her mother.", "Agencies did not share."]),
+            comments="After the first panel.",
+        )
+        legal_read_record(
+            actor=bm.user,
+            membership=bm,
+            version=version,
+            adviser_name="Sam Solicitor",
+            read_on=version.uploaded_at.date(),
+            outcome="changes_needed",
+            comments="Take out the child's name.",
+        )
+        side.extra["finding"] = anonymisation_run(
+            actor=bm.user, membership=bm, version=version
+        ).hits.get()
+        side.extra["report_version"] = version
+    return side.extra["report_version"]
+
+
+def a_finding(side):
+    """The anonymisation check's finding in the side's report version (the child's name)."""
+    a_report_version(side)
+    return side.extra["finding"]
+
+
+def a_non_publication(side):
+    """The decision not to publish the side's LCSPR report, its notice due (the RLS world)."""
+    if "non_publication" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import Role
+        from lcspr.services.not_published import not_published_decide
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        side.extra["non_publication"] = not_published_decide(
+            actor=bm.user,
+            membership=bm,
+            review=an_lcspr(side),
+            decided_on=timezone.localdate(),
+            reasons="Publishing would identify the siblings.",
+        )
+    return side.extra["non_publication"]
+
+
 def a_panel_member(side):
     """An outside expert on the side's LCSPR's review panel, with their declaration and
     confidentiality agreement, added through the services."""

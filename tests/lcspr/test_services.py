@@ -13,6 +13,7 @@ from lcspr.models import LocalReview
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, six_months_due
 from tests.lcspr.conftest import panel_recommends
+from tests.lcspr.records import a_final_version
 
 D = datetime.date
 RECOMMENDED = D(2026, 12, 1)  # Tuesday
@@ -217,6 +218,9 @@ def test_publication_needs_the_copies_first_then_meets_its_steps(dorset, mid_dec
         publish(published_on=D(2027, 5, 27), web_address="https://pdscp.example/lcspr-child-d")
     assert raised.value.message_dict == {"published_on": [COPIES_FIRST]}
     _copies_sent(s, D(2027, 5, 14))
+    with pytest.raises(InvalidTransition, match="no final version"):
+        publish(published_on=D(2027, 5, 27), web_address="https://pdscp.example/lcspr-child-d")
+    a_final_version(review)
     with pytest.raises(PermissionDenied):
         lcspr_publish(
             actor=s.exec.user,

@@ -10,6 +10,7 @@ from lcspr.choices import LcsprSource
 from lcspr.models import LocalReview
 from tests.factories import api_token
 from tests.lcspr.conftest import panel_recommends
+from tests.lcspr.records import a_final_version
 
 D = datetime.date
 
@@ -156,6 +157,7 @@ def test_record_the_publication_in_the_browser_and_the_api(dorset, mid_december,
         actor=s.bm.user, membership=s.bm, case=s.case, kind=NoticeKind.PREPUBLICATION_COPIES
     )
     notice_record_sent(actor=s.bm.user, membership=s.bm, notice=notice, sent_on=D(2026, 12, 4))
+    a_final_version(review)
     api = _Api(s.bm)
     refused = api.post(
         reverse("lcspr_api:lcspr-publish", args=["dorset", review.pk]),
