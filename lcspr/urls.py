@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr import briefing_views, learning_views, reviewer_views, views
+from lcspr import briefing_views, learning_views, reviewer_views, session_views, views
 
 app_name = "lcspr"
 
@@ -58,4 +58,27 @@ urlpatterns = [
     path("briefings/<int:pk>/send/", briefing_views.briefing_send, name="briefing_send"),
     path("briefings/<int:pk>/publish/", briefing_views.briefing_publish, name="briefing_publish"),
     path("briefings/<int:pk>/pdf/", briefing_views.briefing_pdf, name="briefing_pdf"),
+]
+
+# Reflective practitioner sessions and the comms plan (lcspr.session_views).
+urlpatterns += [
+    path("<int:pk>/sessions/new/", session_views.session_schedule, name="session_schedule"),
+    path("sessions/<int:pk>/", session_views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/texts/", session_views.session_texts, name="session_texts"),
+    path("sessions/<int:pk>/send/", session_views.session_send, name="session_send"),
+    path("sessions/<int:pk>/feedback/", session_views.session_feedback, name="session_feedback"),
+    path("<int:pk>/comms/", session_views.comms_plan, name="comms_plan"),
+    path("<int:pk>/comms/items/add/", session_views.comms_item_add, name="comms_item_add"),
+    path(
+        "<int:pk>/comms/items/<int:item_pk>/",
+        session_views.comms_item_edit,
+        name="comms_item_edit",
+    ),
+    path("<int:pk>/comms/agree/", session_views.comms_plan_agree, name="comms_plan_agree"),
+    path("<int:pk>/comms/statement/", session_views.reactive_statement, name="reactive_statement"),
+    path(
+        "<int:pk>/comms/statement/agree/",
+        session_views.reactive_statement_agree,
+        name="reactive_statement_agree",
+    ),
 ]

@@ -10,8 +10,10 @@ from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
 from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
 from lcspr.services.briefing import briefing_context
+from lcspr.services.comms import comms_plan_of
 from lcspr.services.publish import copies_sent_on, lcspr_publish
 from lcspr.services.reviewers import appointed_reviewer
+from lcspr.services.sessions import sessions_of
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, open_delay_notice, six_months_due
 from lcspr.services.withdraw import lcspr_withdraw
@@ -38,6 +40,8 @@ def lcspr_detail(request, partnership_slug, pk):
             **briefing_context(request.membership, review),
             **lcspr_clock(review),
             "reviewer": appointed_reviewer(review),
+            "practitioner_sessions": list(sessions_of(review)),
+            "comms_plan": comms_plan_of(review),
         },
     )
 
