@@ -410,3 +410,110 @@ def test_another_partnership_gets_404(dorset, bcp, mid_december, client_for):
     ):
         assert other.get(reverse(f"lcspr:{name}", args=["dorset", pk])).status_code == 404
         assert other.get(reverse(f"lcspr:{name}", args=["bcp", pk])).status_code == 404
+
+
+def test_api(dorset, mid_december):
+    from django.test import Client
+
+    from tests.factories import api_token
+
+    s = dorset
+    review = _review(s)
+    api = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.bm.user)}")
+    slo = Client(HTTP_AUTHORIZATION=f"Token {api_token(s.la_slo.user)}")
+    listing = reverse("lcspr_api:session-list", args=["dorset", review.pk])
+    body = {
+        "format": "virtual",
+        "starts_at": "2026-12-10T10:00:00Z",
+        "ends_at": "2026-12-10T13:30:00Z",
+        "online_link": "",
+        "members": [s.la_slo.pk],
+        "outside": [{"name": "Olive Outside", "email": "olive@school.test", "agency": s.la.pk}],
+    }
+    assert slo.post(listing, body, "application/json").status_code == 403
+    bad = api.post(listing, body, "application/json")
+    assert bad.status_code == 400 and bad.json() == {
+        "online_link": ["Enter the online meeting link"]
+    }
+    body["online_link"] = "https://teams.example.org/meet/1"
+    created = api.post(listing, body, "application/json")
+    assert created.status_code == 201
+    session = created.json()
+    assert [i["name"] for i in session["invitees"]] == [
+        s.la_slo.user.get_full_name(),
+        "Olive Outside",
+    ]
+    assert slo.get(listing).json()[0]["id"] == session["id"]
+    texts = reverse("lcspr_api:session-texts", args=["dorset", session["id"]])
+    assert api.post(texts, {"briefing_text": ""}, "application/json").json() == {
+        "briefing_text": ["Enter the briefing"]
+    }
+    send = reverse("lcspr_api:session-send", args=["dorset", session["id"]])
+    assert api.post(send).status_code == 409  # it has started
+    feedback = reverse("lcspr_api:session-feedback", args=["dorset", session["id"]])
+    early = slo.post(
+        feedback,
+        {"view": "agrees", "comments": "Yes.", "given_on": "2026-12-14"},
+        "application/json",
+    )
+    assert early.status_code == 409
+    _held(s, _session_row(session["id"]))
+    given = slo.post(
+        feedback,
+        {"view": "agrees", "comments": "Yes.", "given_on": "2026-12-14"},
+        "application/json",
+    )
+    assert given.status_code == 201 and given.json()["view"] == "agrees"
+    outside = session["invitees"][1]["id"]
+    assert (
+        slo.post(
+            feedback,
+            {"invitee": outside, "view": "agrees", "comments": "x", "given_on": "2026-12-14"},
+            "application/json",
+        ).status_code
+        == 403
+    )
+    assert (
+        api.post(
+            feedback,
+            {"invitee": outside, "view": "disagrees", "comments": "No.", "given_on": "2026-12-14"},
+            "application/json",
+        ).status_code
+        == 201
+    )
+    assert len(api.get(feedback).json()) == 2 and len(slo.get(feedback).json()) == 1
+
+    plan = reverse("lcspr_api:comms-plan", args=["dorset", review.pk])
+    assert api.get(plan).json()["items"] == []
+    items = reverse("lcspr_api:comms-item-list", args=["dorset", review.pk])
+    item = {
+        "audience": "",
+        "message": "Published next week.",
+        "channel": "email",
+        "owner": s.exec.pk,
+        "due_on": None,
+    }
+    bad = api.post(items, item, "application/json")
+    assert bad.status_code == 400
+    assert set(bad.json()) == {"audience", "due_on"}
+    item.update(audience="Members of the council", due_on="2027-05-18")
+    assert slo.post(items, item, "application/json").status_code == 403
+    added = api.post(items, item, "application/json")
+    assert added.status_code == 201 and added.json()["items"][0]["owner"] == s.exec.pk
+    agree = reverse("lcspr_api:comms-plan-agree", args=["dorset", review.pk])
+    ok = {"agreed_on": "2026-12-15", "agreed_by": "Comms planning meeting"}
+    assert api.post(agree, ok, "application/json").json()["agreed_on"] == "2026-12-15"
+    assert api.post(agree, ok, "application/json").status_code == 409
+    statement = reverse("lcspr_api:comms-statement", args=["dorset", review.pk])
+    saved = api.post(
+        statement, {"statement": "We publish.", "owner": s.exec.pk}, "application/json"
+    )
+    assert saved.json()["statement_owner"] == s.exec.pk
+    missing = reverse("lcspr_api:session-detail", args=["dorset", session["id"] + 1000])
+    assert api.get(missing).status_code == 404
+
+
+def _session_row(pk):  # noqa: N802
+    from lcspr.models import PractitionerSession
+
+    return PractitionerSession.objects.get(pk=pk)
