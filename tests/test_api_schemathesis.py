@@ -114,6 +114,10 @@ def _point_at_records(case, side) -> None:
             params["id"] = lr.a_briefing(side).pk
         if "candidate_pk" in params:
             params["candidate_pk"] = lr.a_reviewer_candidate(side).pk
+        if "/lcsprs/sessions/" in case.path:
+            params["id"] = lr.a_practitioner_session(side).pk
+        if "item_pk" in params:
+            params["item_pk"] = lr.a_comms_item(side).pk
     if "request_pk" in params:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:

@@ -213,6 +213,8 @@ def _fill(side) -> None:
     lr.an_lcspr(side)  # with its target publication date
     lr.a_learning_review(side)
     lr.a_briefing(side)
+    lr.a_practitioner_session(side)
+    lr.a_comms_item(side)
     lr.a_reviewer_candidate(side)  # lcspr_reviewercandidate
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True

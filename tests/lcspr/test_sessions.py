@@ -513,7 +513,7 @@ def test_api(dorset, mid_december):
     assert api.get(missing).status_code == 404
 
 
-def _session_row(pk):  # noqa: N802
+def _session_row(pk):
     from lcspr.models import PractitionerSession
 
     return PractitionerSession.objects.get(pk=pk)
