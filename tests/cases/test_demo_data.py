@@ -91,7 +91,8 @@ def _counts(var: Path) -> dict:
         counts["meetings"] = db.execute(
             "select p.slug, m.kind, m.status, count(i.id) from cases_meeting m "
             "join cases_partnership p on p.id = m.partnership_id "
-            "join cases_meetinginvitee i on i.meeting_id = m.id group by m.id"
+            "join cases_meetinginvitee i on i.meeting_id = m.id group by p.slug, m.id"
+            " order by p.slug desc"
         ).fetchall()
         counts["meeting_emails"] = db.execute(
             "select status, count(*) from cases_outboundemail where key like 'meeting:%' "
@@ -147,6 +148,20 @@ def _counts(var: Path) -> dict:
             "select p.slug, n.status from cases_notice n"
             " join cases_partnership p on p.id = n.partnership_id"
             " where n.kind = 'other' and n.description like '%%independent reviewer%%'"
+        ).fetchall()
+        counts["practitioner_sessions"] = db.execute(
+            "select p.slug, m.kind, m.status,"
+            " (select count(*) from cases_meetinginvitee i where i.meeting_id = m.id),"
+            " (select count(*) from cases_meetinginvitee i where i.meeting_id = m.id"
+            "  and i.attended),"
+            " (select count(*) from lcspr_practitionerfeedback f where f.session_id = s.id)"
+            " from lcspr_practitionersession s join cases_meeting m on m.id = s.meeting_id"
+            " join cases_partnership p on p.id = s.partnership_id order by p.slug"
+        ).fetchall()
+        counts["comms_plans"] = db.execute(
+            "select p.slug, (select count(*) from lcspr_commsplanitem i where i.plan_id = c.id),"
+            " c.statement <> '', c.statement_owner_id is not null from lcspr_commsplan c"
+            " join cases_partnership p on p.id = c.partnership_id order by p.slug"
         ).fetchall()
         counts["briefings"] = db.execute(
             "select p.slug, b.status, b.learning_review_id is not null,"
@@ -235,6 +250,10 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
     # BCP's learning review has a draft 7-minute briefing, two sections still to write.
     assert counts["briefings"] == [("bcp", "draft", True, True)]
+    # Dorset's LCSPR: a practitioner session held (4 invited, 3 attended, 2 feedback entries)
+    # and a comms plan of three items with a reactive statement and its owner.
+    assert counts["practitioner_sessions"] == [("dorset", "practitioner_session", "held", 4, 3, 2)]
+    assert counts["comms_plans"] == [("dorset", 3, True, True)]
     # Lincolnshire's review's terms of reference (rapid_reviews/demo.py): agreed by its three
     # statutory partners, which meets its clock's `tor_agreed` milestone.
     assert counts["terms_of_reference"] == [("lincolnshire", 1, "agreed", 3)]
@@ -253,7 +272,12 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # Swindon's rapid review meeting next week (cases/demo_meetings.py): the business manager
     # and someone from each statutory partner, each sent an invitation through the embedded
     # broker without an error.
-    assert counts["meetings"] == [("swindon", "rapid_review", "scheduled", 4)]
+    # And Dorset's LCSPR's practitioner session, held (lcspr/demo.py; no e-mail: its
+    # invitations were never sent from the demo).
+    assert counts["meetings"] == [
+        ("swindon", "rapid_review", "scheduled", 4),
+        ("dorset", "practitioner_session", "held", 4),
+    ]
     assert counts["meeting_emails"] == [("pending", 4)]
     # Dorset's action plan (cases/demo_actions.py): the police's in progress with a status
     # change and a progress note, the health board's overdue with its due date moved; each
