@@ -183,6 +183,12 @@ class _Base(PartnershipViewSet):
             raise ValidationError({field: "Select a member of the partnership"})
         return found
 
+    def _paginated(self, rows, serializer_class):
+        """A list paginated like the API's other lists."""
+        page = self.paginate_queryset(rows)
+        data = serializer_class(page if page is not None else rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
     def _review(self, manage=False):
         review = selectors.lcspr_for_user(membership=self.membership, pk=self.kwargs["pk"])
         if manage and not permissions.can_manage_lcspr(self.membership, review.case):
@@ -206,8 +212,7 @@ class SessionViewSet(_Base):
 
     @extend_schema(responses=SessionSerializer(many=True))
     def list(self, request, partnership_slug, pk):
-        rows = svc.sessions_of(self._review())
-        return Response(SessionSerializer(rows, many=True).data)
+        return self._paginated(svc.sessions_of(self._review()), SessionSerializer)
 
     @extend_schema(request=SessionScheduleSerializer, responses={201: SessionSerializer})
     def create(self, request, partnership_slug, pk):
@@ -267,8 +272,8 @@ class SessionViewSet(_Base):
             svc.own_invitee(self.membership, session) is None
         ):
             raise PermissionDenied(svc.FEEDBACK_NOT_ALLOWED)
-        rows = svc.visible_feedback(self.membership, session)
-        return Response(FeedbackSerializer(rows, many=True).data)
+        rows = svc.visible_feedback(self.membership, session).order_by("given_on", "pk")
+        return self._paginated(rows, FeedbackSerializer)
 
     @extend_schema(request=FeedbackInputSerializer, responses={201: FeedbackSerializer})
     def give_feedback(self, request, partnership_slug, pk):

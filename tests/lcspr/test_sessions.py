@@ -443,7 +443,7 @@ def test_api(dorset, mid_december):
         s.la_slo.user.get_full_name(),
         "Olive Outside",
     ]
-    assert slo.get(listing).json()[0]["id"] == session["id"]
+    assert slo.get(listing).json()["results"][0]["id"] == session["id"]
     texts = reverse("lcspr_api:session-texts", args=["dorset", session["id"]])
     assert api.post(texts, {"briefing_text": ""}, "application/json").json() == {
         "briefing_text": ["Enter the briefing"]
@@ -481,7 +481,7 @@ def test_api(dorset, mid_december):
         ).status_code
         == 201
     )
-    assert len(api.get(feedback).json()) == 2 and len(slo.get(feedback).json()) == 1
+    assert api.get(feedback).json()["count"] == 2 and slo.get(feedback).json()["count"] == 1
 
     plan = reverse("lcspr_api:comms-plan", args=["dorset", review.pk])
     assert api.get(plan).json()["items"] == []
