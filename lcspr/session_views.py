@@ -136,6 +136,8 @@ def session_detail(request, partnership_slug, pk):
             and bool(svc.invitations_due(session)),
             "held": meeting.status == MeetingStatus.HELD,
             "feedback_count": svc.visible_feedback(request.membership, session).count(),
+            "can_feedback": svc.can_see_all_feedback(request.membership, session)
+            or svc.own_invitee(request.membership, session) is not None,
         },
     )
 
