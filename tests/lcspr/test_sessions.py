@@ -517,3 +517,23 @@ def _session_row(pk):
     from lcspr.models import PractitionerSession
 
     return PractitionerSession.objects.get(pk=pk)
+
+
+def test_the_invitation_names_the_child_by_initials(dorset, mid_december):
+    from cases.services.subjects import subject_add
+
+    s = dorset
+    review = _review(s)
+    session = _session(s, review)
+    assert svc.child_initials(s.case) == s.case.reference  # no child recorded yet
+    subject_add(
+        actor=s.bm.user,
+        membership=s.bm,
+        case=s.case,
+        role="child",
+        first_name="Amy",
+        last_name="Brown",
+    )
+    invitation = svc.filled_texts(session)["invitation"]
+    assert "regarding A. B." in invitation and "Amy" not in invitation
+    assert "Pan-Dorset Safeguarding Children Partnership" in invitation
