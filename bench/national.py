@@ -1656,6 +1656,91 @@ def add_action_updates(data: Data) -> None:
     data.counts["action updates"] = len(updates)
 
 
+def add_impact_statements(data: Data) -> None:
+    """A closed case's action plan is complete: the business manager closed its items still
+    open (cases.services.actions.action_close, with the status change) and, six months later
+    where that has come, the quality assurance group's impact statement was recorded
+    (cases.services.impact, BCP 003 section 15)."""
+    from cases.calendar import add_months
+    from cases.models import (
+        ActionItem,
+        ActionItemStatus,
+        ActionUpdate,
+        ActionUpdateKind,
+        ImpactStatement,
+    )
+
+    rng = data.rng
+    S = ActionItemStatus
+    closed_cases = [c for c in data.cases if c.stage == "closed"]
+    items = ActionItem.objects.filter(case__in=[c.pk for c in closed_cases])
+    by_case: dict[int, list] = {}
+    for item in items.order_by("id"):
+        by_case.setdefault(item.case_id, []).append(item)
+    updates, changed, statements = [], [], []
+    for case in closed_cases:
+        case_items = by_case.get(case.pk)
+        if not case_items:
+            continue
+        closed_days = [i.closed_on for i in case_items if i.closed_on]
+        last = max(closed_days, default=case.awareness_date + dt.timedelta(days=300))
+        last = min(max(last, case.awareness_date + dt.timedelta(days=300)), data.today)
+        for item in case_items:
+            if item.status in (S.CLOSED, S.CANCELLED):
+                continue
+            at = _at(last, rng)
+            updates.append(
+                ActionUpdate(
+                    partnership_id=item.partnership_id,
+                    action=item,
+                    kind=ActionUpdateKind.STATUS,
+                    old_status=item.status,
+                    new_status=S.CLOSED,
+                    created_by_id=item.created_by_id,
+                    created_at=at,
+                )
+            )
+            _audit(
+                data,
+                actor_id=item.created_by_id,
+                action="action.close",
+                obj=item,
+                at=at,
+                changes={"status": [item.status, S.CLOSED.value], "closed_on": [None, str(last)]},
+            )
+            item.status, item.closed_on = S.CLOSED, last
+            changed.append(item)
+        written_on = add_months(
+            max((i.closed_on for i in case_items if i.closed_on), default=last), 6
+        )
+        if written_on <= data.today:
+            statements.append(
+                ImpactStatement(
+                    partnership_id=case.partnership_id,
+                    case_id=case.pk,
+                    written_on=written_on,
+                    produced_by="Quality Assurance Group",
+                    difference_made="Audits show neglect is recognised earlier at the front door.",
+                    recorded_by_id=case_items[0].created_by_id,
+                    recorded_at=_at(written_on, rng),
+                )
+            )
+    ActionItem.objects.bulk_update(changed, ["status", "closed_on"], batch_size=BATCH)
+    ActionUpdate.objects.bulk_create(updates, batch_size=BATCH * 2)
+    statements = ImpactStatement.objects.bulk_create(statements, batch_size=BATCH)
+    for statement in statements:
+        _audit(
+            data,
+            actor_id=statement.recorded_by_id,
+            action="impact_statement.record",
+            obj=statement,
+            at=statement.recorded_at,
+            changes={"written_on": [None, statement.written_on.isoformat()]},
+        )
+    data.counts["action updates"] += len(updates)
+    data.counts["impact statements"] = len(statements)
+
+
 def add_lcsprs(data: Data) -> None:
     """The LCSPR of every case at or past the LCSPR stage (as the stage-started listener opens
     it, lcspr.services.start), counted from the stage's day zero, with its target publication
@@ -2638,6 +2723,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_information_requests,
     add_rapid_review_reports,
     add_action_updates,
+    add_impact_statements,
     add_lcsprs,
     add_reviewer_candidates,
     add_learning_reviews,

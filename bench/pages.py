@@ -129,6 +129,9 @@ def sign_in(base: str, email: str = EMAIL):
 
 def _pages(base_ids: dict) -> dict[str, str]:
     from django.urls import reverse
+    from django.utils import timezone
+
+    from cases.annual_report import year_of
 
     case, token = base_ids["case"], base_ids["calendar_token"]
     sign_off, notification = base_ids["sign_off"], base_ids["notification"]
@@ -196,6 +199,9 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: case's actions": reverse(
             "cases_api:action-list", args=[SLUG, base_ids["action_case"]]
         ),
+        "annual report export (.xlsx)": reverse("cases:action_annual_report", args=[SLUG])
+        + f"?year={year_of(timezone.localdate()).key}",
+        "impact statement": reverse("cases:impact_statement", args=[SLUG, base_ids["impact_case"]]),
         "LCSPR page": reverse("lcspr:detail", args=[SLUG, base_ids["lcspr"]]),
         "LCSPRs list": reverse("lcspr:list", args=[SLUG]),
         "API: LCSPRs": reverse("lcspr_api:lcspr-list", args=[SLUG]),
@@ -328,6 +334,14 @@ def prepare() -> dict:
             .order_by("-n", "-case_id")
             .first()
         )
+        # The newest impact statement (a closed case's completed plan).
+        from cases.models import ImpactStatement
+
+        impact = (
+            ImpactStatement.objects.filter(partnership=partnership, case__is_restricted=False)
+            .order_by("-written_on", "-id")
+            .first()
+        )
         # The newest running LCSPR: its milestones and publication steps.
         lcspr = (
             LocalReview.objects.filter(
@@ -399,6 +413,7 @@ def prepare() -> dict:
         "information_request": information_request,
         "report_review": report_review.pk,
         "action_case": action_case["case_id"],
+        "impact_case": impact.case_id,
         "lcspr": lcspr.pk,
         "learning_review": learning_review.pk,
         "briefing": briefing.pk,

@@ -40,7 +40,7 @@ def safe_text(value: str) -> str:
     return value
 
 
-def _cell(sheet, value, *, date=False) -> WriteOnlyCell:
+def xlsx_cell(sheet, value, *, date=False) -> WriteOnlyCell:
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=safe_text(value))
         cell.data_type = "s"
@@ -87,17 +87,17 @@ def tracker_workbook(case, actions) -> bytes:
             latest = getattr(action, "latest", None)
             sheet.append(
                 [
-                    _cell(sheet, action.reference),
-                    _cell(sheet, action.recommendation),
-                    _cell(sheet, action.what),
-                    _cell(sheet, action.owner_label or ""),
-                    _cell(sheet, _person(action.owner_person)),
-                    _cell(sheet, action.due_date, date=True),
-                    _cell(sheet, action.success_measure),
-                    _cell(sheet, action.get_status_display()),
-                    _cell(sheet, action.rag.word),
-                    _cell(sheet, latest.summary if latest is not None else ""),
-                    _cell(sheet, action.closed_on, date=True),
+                    xlsx_cell(sheet, action.reference),
+                    xlsx_cell(sheet, action.recommendation),
+                    xlsx_cell(sheet, action.what),
+                    xlsx_cell(sheet, action.owner_label or ""),
+                    xlsx_cell(sheet, _person(action.owner_person)),
+                    xlsx_cell(sheet, action.due_date, date=True),
+                    xlsx_cell(sheet, action.success_measure),
+                    xlsx_cell(sheet, action.get_status_display()),
+                    xlsx_cell(sheet, action.rag.word),
+                    xlsx_cell(sheet, latest.summary if latest is not None else ""),
+                    xlsx_cell(sheet, action.closed_on, date=True),
                 ]
             )
     buffer = io.BytesIO()

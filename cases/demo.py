@@ -244,7 +244,7 @@ def _demo_cases(
     import datetime
 
     from cases.chronology_demo import load_demo_chronologies
-    from cases.demo_actions import load_demo_actions
+    from cases.demo_actions import load_demo_actions, load_demo_completed_plan
     from cases.demo_meetings import load_demo_meeting
 
     bm = members[Role.BUSINESS_MANAGER]
@@ -294,4 +294,6 @@ def _demo_cases(
         load_demo_chronologies(spec.code, partnership, members)
     if spec.slug == "dorset":
         load_demo_actions(cases[0], agencies, members)
+    if spec.slug == "bcp":
+        load_demo_completed_plan(cases[1], agencies, members)
     extensions.load_demo_records(index, spec.code, partnership, members)

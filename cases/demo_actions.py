@@ -54,3 +54,28 @@ def load_demo_actions(case, agencies: list, members: dict) -> None:
         due_date=today - datetime.timedelta(days=5),
         reason="The record system's new field went live later than planned.",
     )
+
+
+def load_demo_completed_plan(case, agencies: list, members: dict) -> None:
+    """BCP's completed plan (003 section 15): both actions closed by the review group, so the
+    action plan stage has started and the Quality Assurance Group's impact statement is due in
+    six months."""
+    bm, rg = members[Role.BUSINESS_MANAGER], members[Role.REVIEW_GROUP_MEMBER]
+    today = timezone.localdate()
+    for agency, what in (
+        (agencies[0], "Refresh the neglect strategy with the early help offer."),
+        (agencies[1], "Train the front door team in the neglect toolkit."),
+    ):
+        action = services.action_add(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            stage="lcspr",
+            owner_agency=agency,
+            what=what,
+            due_date=today - datetime.timedelta(days=10),
+            success_measure="Seen in the quality assurance group's next audit.",
+        )
+        services.action_close(
+            actor=rg.user, membership=rg, action=action, note="Demo: evidence checked."
+        )

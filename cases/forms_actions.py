@@ -154,3 +154,31 @@ class ActionPlanSignOffForm(forms.Form):
     def __init__(self, *args, stages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [(s, ActionStage(s).label) for s in stages]
+
+
+class ImpactStatementForm(forms.Form):
+    """BCP 003 section 15: the QAG's statement "to evidence what difference has been made"."""
+
+    written_on = GovukDateField(
+        label="Date of the impact statement",
+        help_text="For example, 27 3 2027",
+        past_only=True,
+        error_messages={"required": "Enter the date of the impact statement"},
+    )
+    produced_by = forms.CharField(
+        label="Who produced it?",
+        help_text="The group or person, for example the Quality Assurance Group",
+        max_length=200,
+        error_messages={
+            "required": "Enter who produced the impact statement",
+            "max_length": "Who produced it must be 200 characters or fewer",
+        },
+    )
+    difference_made = _text(
+        "What difference has the review made?",
+        "To the quality of practice and to systems, across the agencies.",
+        rows=6,
+        required=True,
+        missing="Enter what difference the review has made",
+    )
+    evidence = _text("Evidence", "Optional. Audits, data or feedback that show it.", rows=4)

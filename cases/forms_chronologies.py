@@ -193,3 +193,19 @@ class IntegratedFilterForm(forms.Form):
                 "date_to", "The end of the period must be the same as or after its start"
             )
         return data
+
+
+class ChronologySubmitForm(forms.Form):
+    """Who wrote the chronology: required for an LCSPR's (Swindon 001 Appendix 10)."""
+
+    written_by = forms.CharField(
+        label="Who wrote the chronology?",
+        help_text="Their name and job title",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Name and job title must be 200 characters or fewer"},
+    )
+    author_not_involved = forms.BooleanField(
+        label="The person who wrote it had no involvement with the case",
+        required=False,
+    )

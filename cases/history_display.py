@@ -511,7 +511,11 @@ _MEETING_HIDDEN = frozenset({"partnership_id", "case_id", "created_by_id", "uid"
 # (`chronology`, its name when written) in the sentence, not as a change.
 _CHRONOLOGY_LABELS = {
     "model": "cases.Chronology",
-    "labels": {"entries": "Entries imported", "entered_on_behalf": "On the agency's behalf"},
+    "labels": {
+        "entries": "Entries imported",
+        "entered_on_behalf": "On the agency's behalf",
+        "written_by": "Written by",
+    },
     "hide": frozenset({"partnership_id", "case_id", "created_by_id", "chronology"}),
 }
 _ENTRY_LABELS = {
@@ -572,6 +576,9 @@ register_actions(
         "action_plan.signed_off": ActionLabel(
             "recorded the {object} as signed off on {after[signed_off_on]}",
             model="cases.ActionPlan",
+        ),
+        "impact_statement.record": ActionLabel(
+            "recorded the impact statement", model="cases.ImpactStatement"
         ),
         "chronology.open": ActionLabel("asked for {object}", **_CHRONOLOGY_LABELS),
         "chronology.entry_add": ActionLabel(

@@ -364,6 +364,16 @@ def can_update_action(membership: Membership, action) -> bool:
     ) and can_view_action(membership, action)
 
 
+def can_export_annual_report(membership: Membership) -> bool:
+    """The action plans' annual report export, of the cases the member can see."""
+    return membership.has_role(*ACTION_PLAN_READERS)
+
+
+def can_record_impact_statement(membership: Membership, case: Case) -> bool:
+    """The case's impact statement: those who monitor and close its actions."""
+    return membership.has_role(*ACTION_PLAN_MONITORS) and can_view_case(membership, case)
+
+
 def can_close_action(membership: Membership, action) -> bool:
     """Close (checked, done) or cancel an action: a review group member or a business manager."""
     return membership.has_role(*ACTION_PLAN_MONITORS) and can_view_action(membership, action)

@@ -51,11 +51,13 @@ tenant_patterns = [
         name="attachment_archive",
     ),
     # Action plans (issue 14): cases/views/actions.py.
+    path("actions/annual-report/", actions.annual_report, name="action_annual_report"),
     path("cases/<int:pk>/actions/", actions.action_plan, name="action_plan"),
     path("cases/<int:pk>/actions/new/", actions.action_add, name="action_add"),
     path(
         "cases/<int:pk>/actions/sign-off/", actions.action_plan_signoff, name="action_plan_signoff"
     ),
+    path("cases/<int:pk>/actions/impact/", actions.impact_statement, name="impact_statement"),
     path("cases/<int:pk>/actions/tracker.xlsx", actions.action_plan_xlsx, name="action_plan_xlsx"),
     path("cases/<int:pk>/actions/<int:action_pk>/", actions.action_detail, name="action_detail"),
     *(

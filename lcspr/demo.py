@@ -20,12 +20,13 @@ from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set
 
 
-def _case(bm, title: str, days_ago: int):
+def _case(bm, title: str, days_ago: int, agencies=()):
     aware = timezone.localdate() - datetime.timedelta(days=days_ago)
     return case_services.case_create(
         actor=bm.user,
         membership=bm,
         title=title,
+        agencies=list(agencies),
         incident_date=aware - datetime.timedelta(days=1),
         awareness_date=aware,
         stage=CaseStage.PANEL_RESPONSE,
@@ -62,7 +63,10 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
     if partnership.slug == "dorset":
         from notifications.services import panel_responses
 
-        case = _case(bm, f"Child {code[0]}L (demo: LCSPR under way)", 90)
+        slo = members.get(Role.SLO)
+        council = partnership.agencies.get(agency_type="local_authority")
+        agencies = [council] + ([slo.agency] if slo and slo.agency_id != council.pk else [])
+        case = _case(bm, f"Child {code[0]}L (demo: LCSPR under way)", 90, agencies)
         response = panel_responses.panel_response_open(
             actor=bm.user,
             membership=bm,
@@ -92,6 +96,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
             step = Deadline.objects.get(case=case, stage="lcspr", key=key)
             deadline_meet(actor=bm.user, case=case, stage="lcspr", key=key, met_on=step.due)
         _demo_reviewers(bm, members.get(Role.LEAD_REVIEWER), review)
+        _demo_chronologies(bm, slo, council, review)
         _demo_session(bm, members, review)
         _demo_comms(bm, members, review)
         return
@@ -219,6 +224,69 @@ def _demo_briefing(bm, review) -> None:
         " separate systems and met only at the core group.",
         think_about="Who else is visiting this family, and when did you last talk to them?",
         questions="Do I know who else is involved? How would I tell them what I saw today?",
+    )
+
+
+def _demo_chronologies(bm, slo, council, review) -> None:
+    """Two chronologies returned for the lead reviewer (Swindon 001 Appendix 10): the police's
+    key events, and the council's organisational changes entered on its behalf."""
+    from cases.services import chronologies
+
+    case = review.case
+    scope_to = case.incident_date
+    asked = []
+    for agency, kind in ((slo.agency, "events"), (council, "organisational_changes")):
+        asked.append(
+            chronologies.chronology_open(
+                actor=bm.user,
+                membership=bm,
+                case=case,
+                agency=agency,
+                purpose="lcspr",
+                kind=kind,
+                scope_from=scope_to - datetime.timedelta(days=365),
+                scope_to=scope_to,
+                due_date=review.day_zero + datetime.timedelta(days=35),
+            )
+        )
+    police, changes = asked
+    for days, details in (
+        (200, "Demo: officers attended a report of a disturbance at the family home."),
+        (60, "Demo: a referral to children's social care after a second call-out."),
+    ):
+        chronologies.entry_add(
+            actor=slo.user,
+            membership=slo,
+            chronology=police,
+            occurred_on=scope_to - datetime.timedelta(days=days),
+            source="Police log",
+            contact_type="Police attendance",
+            by_whom="Demo response officer",
+            details=details,
+        )
+    chronologies.chronology_submit(
+        actor=slo.user,
+        membership=slo,
+        chronology=police,
+        written_by="Demo Inspector, public protection unit",
+        author_not_involved=True,
+    )
+    chronologies.entry_add(
+        actor=bm.user,
+        membership=bm,
+        chronology=changes,
+        occurred_on=scope_to - datetime.timedelta(days=150),
+        source="Service records",
+        department="Children's services",
+        details="Demo: the front door team moved to a new case management system; referrals"
+        " were entered by hand for six weeks.",
+    )
+    chronologies.chronology_submit(
+        actor=bm.user,
+        membership=bm,
+        chronology=changes,
+        written_by="Demo Head of Service, quality assurance",
+        author_not_involved=True,
     )
 
 

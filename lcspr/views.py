@@ -10,6 +10,7 @@ from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
 from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
 from lcspr.services.briefing import briefing_context
+from lcspr.services.chronologies import chronologies_context
 from lcspr.services.comms import comms_plan_of
 from lcspr.services.publish import copies_sent_on, lcspr_publish
 from lcspr.services.reviewers import appointed_reviewer
@@ -40,6 +41,7 @@ def lcspr_detail(request, partnership_slug, pk):
             **briefing_context(request.membership, review),
             **lcspr_clock(review),
             "reviewer": appointed_reviewer(review),
+            **chronologies_context(request.membership, review),
             "practitioner_sessions": list(sessions_of(review)),
             "comms_plan": comms_plan_of(review),
         },

@@ -100,11 +100,15 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:action_add": lambda s: {"pk": s.case.pk},
     "cases:action_plan_xlsx": lambda s: {"pk": s.case.pk},
     "cases:action_plan_signoff": lambda s: {"pk": s.case.pk},
+    "cases:action_annual_report": lambda s: {},
+    "cases:impact_statement": lambda s: {"pk": ar.an_impact_statement(s).case_id},
+    "cases_api:impact-statement": lambda s: {"case_pk": ar.an_impact_statement(s).case_id},
     **{
         f"cases:action_{name}": (lambda s: {"pk": s.case.pk, "action_pk": ar.an_action(s).pk})
         for name in ("detail", "progress", "status", "move_due", "close", "cancel")
     },
     "cases_api:action-list": lambda s: {"case_pk": s.case.pk},
+    "cases_api:action-plan-sign-off": lambda s: {"case_pk": s.case.pk},
     **{
         f"cases_api:action-{name}": (lambda s: {"case_pk": s.case.pk, "pk": ar.an_action(s).pk})
         for name in ("detail", "progress", "status", "move-due", "close", "cancel")
@@ -254,7 +258,7 @@ TENANT_URLS: dict[str, TenantFill] = {
     "lcspr_api:briefing-list": lambda s: {},
     **{
         f"lcspr_api:briefing-{name}": (lambda s: {"pk": lr.a_briefing(s).pk})
-        for name in ("detail", "save", "send", "publish")
+        for name in ("detail", "save", "send", "publish", "pdf")
     },
     "lcspr_api:lcspr-detail": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr_api:lcspr-target": lambda s: {"pk": lr.an_lcspr(s).pk},

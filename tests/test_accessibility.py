@@ -252,6 +252,24 @@ PAGES = [
         BM,
     ),
     A11yPage(
+        "action plans for the annual report",
+        lambda w: (ar.an_action(w.alpha), url("cases:action_annual_report", w.alpha))[1],
+        BM,
+    ),
+    A11yPage(
+        "impact statement",
+        lambda w: url("cases:impact_statement", w.alpha, ar.an_impact_statement(w.alpha).case_id),
+        BM,
+    ),
+    A11yPage(
+        "change the impact statement",
+        lambda w: (
+            url("cases:impact_statement", w.alpha, ar.an_impact_statement(w.alpha).case_id)
+            + "?change=1"
+        ),
+        BM,
+    ),
+    A11yPage(
         "add an action, empty",
         lambda w: url("cases:action_add", w.alpha, w.alpha.case.pk),
         BM,

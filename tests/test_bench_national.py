@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Count, F, Max
 
 from bench.national import build
+from cases.calendar import add_months
 from cases.models import (
     AuditEvent,
     Case,
@@ -666,3 +667,17 @@ def test_action_updates_are_like_the_services_make_them(data):
             assert later.old_status == earlier.new_status
         assert item.status == changes[-1].new_status
         assert (item.closed_on is not None) == (item.status == "closed")
+
+
+def test_impact_statements_follow_completed_plans(data):
+    from cases.models import ActionItem, ImpactStatement
+
+    statements = ImpactStatement.objects.select_related("case")
+    assert statements.count() == data.counts["impact statements"] > 0
+    for statement in statements:
+        assert statement.partnership_id == statement.case.partnership_id
+        items = ActionItem.objects.filter(case=statement.case)
+        assert not items.exclude(status__in=["closed", "cancelled"]).exists()
+        last = items.aggregate(day=Max("closed_on"))["day"]
+        assert statement.written_on == add_months(last, 6) <= TODAY
+    assert AuditEvent.objects.filter(action="impact_statement.record").count() == statements.count()

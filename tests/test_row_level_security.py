@@ -194,6 +194,7 @@ def _fill(side) -> None:
 
     ar.an_update(side)  # cases_actionupdate (and an action with its step on the clock)
     ar.a_plan(side)  # cases_actionplan, in sign-off
+    ar.an_impact_statement(side)  # cases_impactstatement
     from tests.notifications import records as nt
 
     nt.a_notification(side)  # with its child

@@ -11,10 +11,12 @@ from rest_framework.response import Response
 from cases import permissions
 from cases.actions import action_for_user, case_actions, latest_update, with_rag
 from cases.api.base import ModelSerializer
+from cases.api.signoff import SignOffDetailSerializer
 from cases.api.views import CaseChildViewSet
 from cases.audit import access_record
 from cases.models import AccessKind, ActionItem, ActionStage, ActionUpdate, Agency, User
 from cases.services import actions as services
+from cases.signoff import signoff_detail
 
 
 class ActionUpdateSerializer(ModelSerializer):
@@ -267,4 +269,32 @@ class ActionViewSet(
             services.action_cancel,
             permissions.can_close_action,
             services.NOT_ALLOWED_CLOSE,
+        )
+
+
+class ActionPlanSignOffSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(ActionStage.choices)
+    comments = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+
+
+class ActionPlanSignOffViewSet(CaseChildViewSet):
+    """Send a stage's actions, as its plan, through the partnership's "action_plan" chain (the
+    page's "Send the … action plan for sign-off"); the chain then runs under /sign-offs/."""
+
+    serializer_class = ActionPlanSignOffSerializer
+
+    @extend_schema(request=ActionPlanSignOffSerializer, responses={201: SignOffDetailSerializer})
+    def create(self, request, partnership_slug, case_pk):
+        case = self.get_case()
+        if not permissions.can_add_action(self.membership, case):
+            raise PermissionDenied(services.NOT_ALLOWED_ADD)
+        data = ActionPlanSignOffSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sign_off = services.action_plan_send_for_sign_off(
+            actor=request.user, membership=self.membership, case=case, **data.validated_data
+        )
+        sign_off = signoff_detail(membership=self.membership, pk=sign_off.pk)
+        context = {**self.get_serializer_context(), "membership": self.membership}
+        return Response(
+            SignOffDetailSerializer(sign_off, context=context).data, status=status.HTTP_201_CREATED
         )

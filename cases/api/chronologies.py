@@ -109,6 +109,8 @@ class ChronologySerializer(ModelSerializer):
             "status",
             "submitted_by",
             "submitted_at",
+            "written_by",
+            "author_not_involved",
             "returned_reason",
             "entry_count",
             "created_at",
@@ -173,6 +175,13 @@ class EntryInputSerializer(serializers.Serializer):
 
 class ImportSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="An .xlsx or .csv file with the template's headings.")
+
+
+class ChronologySubmitSerializer(serializers.Serializer):
+    """Who wrote it: required for an LCSPR's chronology (Swindon 001 Appendix 10)."""
+
+    written_by = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    author_not_involved = serializers.BooleanField(required=False, default=False)
 
 
 class ChronologyReturnSerializer(serializers.Serializer):
@@ -254,11 +263,13 @@ class ChronologyViewSet(mixins.ListModelMixin, CaseChildViewSet):
     def retrieve(self, request, partnership_slug, case_pk, pk):
         return self._detail(self.get_object())
 
-    @extend_schema(request=None, responses=ChronologyDetailSerializer)
+    @extend_schema(request=ChronologySubmitSerializer, responses=ChronologyDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, partnership_slug, case_pk, pk):
+        chronology = self.get_object()
+        data = self._input(ChronologySubmitSerializer)
         chronology = services.chronology_submit(
-            actor=request.user, membership=self.membership, chronology=self.get_object()
+            actor=request.user, membership=self.membership, chronology=chronology, **data
         )
         return self._detail(chronology)
 

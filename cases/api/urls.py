@@ -5,6 +5,7 @@ from cases.api import (
     chronologies,
     deadlines,
     deputies,
+    impact,
     meetings,
     notices,
     notifications,
@@ -83,11 +84,21 @@ urlpatterns = [
         deadlines.DeadlineViewSet.as_view({"post": "waive"}),
         name="deadline-waive",
     ),
-    # Action plans (issue 14): cases/api/actions.py.
+    # Action plans (issue 14): cases/api/actions.py, cases/api/impact.py.
+    path(
+        "cases/<int:case_pk>/actions/impact-statement/",
+        impact.ImpactStatementViewSet.as_view({"get": "retrieve", "put": "update"}),
+        name="impact-statement",
+    ),
     path(
         "cases/<int:case_pk>/actions/",
         actions.ActionViewSet.as_view({"get": "list", "post": "create"}),
         name="action-list",
+    ),
+    path(
+        "cases/<int:case_pk>/actions/sign-off/",
+        actions.ActionPlanSignOffViewSet.as_view({"post": "create"}),
+        name="action-plan-sign-off",
     ),
     path(
         "cases/<int:case_pk>/actions/<int:pk>/",

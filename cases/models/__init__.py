@@ -5,6 +5,7 @@ from cases.models.actions import (
     ActionStage,
     ActionUpdate,
     ActionUpdateKind,
+    ImpactStatement,
 )
 from cases.models.api_tokens import ApiToken, ApiTokenEnd
 from cases.models.audit import AccessKind, AccessLogEntry, AppendOnlyError, AuditEvent
@@ -74,6 +75,7 @@ __all__ = [
     "ActionStage",
     "ActionUpdate",
     "ActionUpdateKind",
+    "ImpactStatement",
     "AccessKind",
     "AccessLogEntry",
     "Agency",

@@ -184,3 +184,33 @@ class ActionPlan(models.Model):
         from django.urls import reverse
 
         return reverse("cases:action_plan", args=[self.case.partnership.slug, self.case_id])
+
+
+class ImpactStatement(models.Model):
+    """What difference a case's reviews made, once its action plan is complete (BCP 003 section
+    15: "The completed action plan is remitted into the BCP Quality Assurance Group (QAG) for
+    follow up across agencies six months later ... The QAG produces an impact statement to
+    evidence what difference has been made"). One per case; meets the `impact_statement` step
+    of the partnership's action plan stage where its settings have one."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="impact_statement")
+    written_on = models.DateField("date of the impact statement")
+    produced_by = models.CharField("produced by", max_length=200)
+    difference_made = models.TextField("what difference the review has made")
+    evidence = models.TextField("evidence", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    def __str__(self) -> str:
+        return "the impact statement"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:impact_statement", args=[self.case.partnership.slug, self.case_id])

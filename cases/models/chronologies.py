@@ -59,6 +59,12 @@ class Chronology(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Swindon 001 Appendix 10 (the LCSPR's chronologies): completed "by a senior member of staff
+    # who has had no involvement with the case"; an LCSPR chronology's submitter names them.
+    written_by = models.CharField("written by (name and job title)", max_length=200, blank=True)
+    author_not_involved = models.BooleanField(
+        "the writer had no involvement in the case", default=False
+    )
     returned_reason = models.TextField("why it was returned", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -90,6 +96,10 @@ class Chronology(models.Model):
             f"{self.agency.name}'s {self.get_kind_display().lower()} chronology"
             f" ({self.get_purpose_display().lower()})"
         )
+
+    @property
+    def needs_writer(self) -> bool:
+        return self.purpose == ChronologyPurpose.LCSPR
 
     @property
     def is_editable(self) -> bool:

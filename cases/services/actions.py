@@ -41,6 +41,7 @@ from cases.models import (
 from cases.models.actions import ACTIVE_STATUSES
 from cases.services.deadlines import deadline_follow, deadline_meet, deadline_waive
 from cases.services.documents import attachment_store
+from cases.services.impact import action_plan_stage_follow
 
 S = ActionItemStatus
 CLOCK_STAGE = "action_plan"
@@ -390,6 +391,7 @@ def action_close(
         note=note,
     )
     action_sync_deadline(action, actor=actor)
+    action_plan_stage_follow(actor, action.case, "action_plan_completed")
     return action
 
 
@@ -433,6 +435,7 @@ def action_cancel(
         note=reason,
     )
     action_sync_deadline(action, actor=actor)
+    action_plan_stage_follow(actor, action.case, "action_plan_completed")
     return action
 
 
@@ -489,7 +492,6 @@ def action_plan_signed_off(actor, sign_off) -> None:
     sign-off; the case's action plan stage starts counted from it (its day zero event is the
     plan's agreement), unless it has already started."""
     from cases.models import ActionPlan
-    from cases.services.deadlines import stage_start
 
     if sign_off.document_type != PLAN_DOCUMENT_TYPE:
         return
@@ -507,10 +509,4 @@ def action_plan_signed_off(actor, sign_off) -> None:
         case=plan.case,
         changes={"signed_off_on": [None, day.isoformat()]},
     )
-    started = (
-        Deadline.objects.filter(case=plan.case, stage=CLOCK_STAGE)
-        .exclude(key__startswith="action_")
-        .exists()
-    )
-    if not started:
-        stage_start(actor=actor, case=plan.case, stage=CLOCK_STAGE, day_zero=day)
+    action_plan_stage_follow(actor, plan.case, "action_plan_agreed")

@@ -375,23 +375,56 @@ def chronology_import(
 
 @transaction.atomic
 def chronology_submit(
-    *, actor: User, membership: Membership | None, chronology: Chronology
+    *,
+    actor: User,
+    membership: Membership | None,
+    chronology: Chronology,
+    written_by: str = "",
+    author_not_involved: bool = False,
 ) -> Chronology:
     """The agency sends its chronology to the partnership (or a business manager does on its
-    behalf); it cannot be changed until a business manager returns it."""
+    behalf); it cannot be changed until a business manager returns it. An LCSPR's chronology
+    names who wrote it, a senior member of staff not involved with the case (Swindon 001
+    Appendix 10); a rapid review's may."""
     if membership is None or not permissions.can_submit_chronology(membership, chronology):
         raise PermissionDenied(NOT_ALLOWED_TO_SUBMIT)
     chronology = _locked(chronology)
     if chronology.status == ChronologyStatus.SUBMITTED:
         raise InvalidTransition("This chronology has already been submitted.")
+    written_by = (written_by or "").strip()
+    errors = {}
     if not ChronologyEntry.objects.filter(chronology=chronology, removed_at__isnull=True).exists():
-        raise ValidationError("Add at least one entry before submitting the chronology")
+        errors["entries"] = "Add at least one entry before submitting the chronology"
+    if len(written_by) > 200:
+        errors["written_by"] = "Name and job title must be 200 characters or fewer"
+    if chronology.needs_writer:
+        if not written_by:
+            errors["written_by"] = "Enter the name and job title of the person who wrote it"
+        if not author_not_involved:
+            errors["author_not_involved"] = (
+                "Confirm that the person who wrote it had no involvement with the case"
+            )
+    if errors:
+        raise ValidationError(errors)
     before = chronology.status
     chronology.status = ChronologyStatus.SUBMITTED
     chronology.submitted_by = actor
     chronology.submitted_at = timezone.now()
-    chronology.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    chronology.written_by = written_by
+    chronology.author_not_involved = bool(author_not_involved)
+    chronology.save(
+        update_fields=[
+            "status",
+            "submitted_by",
+            "submitted_at",
+            "written_by",
+            "author_not_involved",
+            "updated_at",
+        ]
+    )
     changes = {"status": [before, chronology.status]}
+    if written_by:
+        changes["written_by"] = [None, written_by]
     if _on_behalf(membership, chronology):
         changes["entered_on_behalf"] = [None, True]
     _audit(actor=actor, chronology=chronology, action="chronology.submit", changes=changes)

@@ -19,6 +19,7 @@ from cases.actions import (
     latest_update,
     with_rag,
 )
+from cases.annual_report import annual_report_workbook, reporting_years
 from cases.audit import access_record
 from cases.chronology_export import XLSX_CONTENT_TYPE
 from cases.forms_actions import (
@@ -30,10 +31,19 @@ from cases.forms_actions import (
     ActionPlanSignOffForm,
     ActionProgressForm,
     ActionStatusForm,
+    ImpactStatementForm,
 )
-from cases.models import AccessKind, ActionPlan, ActionStage, Membership
+from cases.models import (
+    AccessKind,
+    ActionPlan,
+    ActionStage,
+    Deadline,
+    ImpactStatement,
+    Membership,
+)
 from cases.models.actions import ACTIVE_STATUSES
 from cases.services import actions as services
+from cases.services.impact import impact_statement_record, plan_completed_on
 from cases.signoff import chain_steps, signoffs_of_document
 from cases.views.helpers import failed, posted, posted_files, run_service
 
@@ -94,6 +104,9 @@ def action_plan(request, partnership_slug, pk):
             "count": len(actions),
             "filter_form": form,
             "can_add": permissions.can_add_action(membership, case),
+            "impact": ImpactStatement.objects.filter(case=case).first(),
+            "can_export_year": permissions.can_export_annual_report(membership),
+            "completed_on": plan_completed_on(case),
         },
     )
 
@@ -341,3 +354,73 @@ def action_plan_signoff(request, partnership_slug, pk):
         "cases/actions/signoff.html",
         {"case": case, "form": form, "stages": stages},
     )
+
+
+def impact_statement(request, partnership_slug, pk):
+    """The case's impact statement: shown to the action plan's readers; recorded or corrected by
+    a review group member or a business manager once every action is closed or cancelled."""
+    case = _case(request, pk)
+    statement = ImpactStatement.objects.filter(case=case).select_related("recorded_by").first()
+    completed_on = plan_completed_on(case)
+    can_record = permissions.can_record_impact_statement(request.membership, case)
+    editing = (
+        can_record
+        and completed_on is not None
+        and (statement is None or request.GET.get("change") or request.method == "POST")
+    )
+    form = None
+    if editing:
+        initial = (
+            {f: getattr(statement, f) for f in ImpactStatementForm.base_fields} if statement else {}
+        )
+        form = ImpactStatementForm(posted(request), initial=initial)
+        if request.method == "POST" and form.is_valid():
+            recorded = run_service(
+                form,
+                impact_statement_record,
+                actor=request.user,
+                membership=request.membership,
+                case=case,
+                **form.cleaned_data,
+            )
+            if not failed(recorded):
+                messages.success(request, "The impact statement has been recorded.")
+                return redirect("cases:impact_statement", partnership_slug, case.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    step = Deadline.objects.filter(case=case, stage="action_plan", key="impact_statement").first()
+    return render(
+        request,
+        "cases/actions/impact.html",
+        {
+            "case": case,
+            "statement": statement,
+            "form": form,
+            "completed_on": completed_on,
+            "can_record": can_record,
+            "step": step,
+        },
+    )
+
+
+def annual_report(request, partnership_slug):
+    """Choose a reporting year; ?year=2026-27 downloads its workbook (cases/annual_report.py)."""
+    membership = request.membership
+    if not permissions.can_export_annual_report(membership):
+        raise PermissionDenied
+    years = reporting_years(membership)
+    chosen = next((y for y in years if y.key == request.GET.get("year")), None)
+    error = "Select a reporting year" if "year" in request.GET and chosen is None else ""
+    if chosen is not None:
+        content, count = annual_report_workbook(membership, chosen)
+        access_record(
+            user=request.user,
+            kind=AccessKind.EXPORT,
+            partnership=membership.partnership,
+            object_repr=f"the action plans' annual report, {chosen.label} ({count} actions)",
+        )
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        filename = f"{membership.partnership.slug}-action-plans-{chosen.key}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "cases/actions/annual_report.html", {"years": years, "error": error})

@@ -53,6 +53,7 @@ def case_list(request, partnership_slug):
             "stage": stage,
             "stages": CaseStage.choices,
             "can_create": permissions.can_create_case(membership),
+            "can_export_year": permissions.can_export_annual_report(membership),
         },
     )
 

@@ -2,7 +2,6 @@
 import, submit, return) and the integrated chronology with its exports. Who may: see
 cases.permissions (docs/chronologies.md)."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -34,6 +33,7 @@ from cases.forms_chronologies import (
     ChronologyImportForm,
     ChronologyOpenForm,
     ChronologyReturnForm,
+    ChronologySubmitForm,
     IntegratedFilterForm,
 )
 from cases.models import AccessKind, ChronologyKind, ChronologyPurpose
@@ -88,7 +88,15 @@ def chronology_open(request, partnership_slug, pk):
     case = _case(request, pk)
     if not permissions.can_manage_chronologies(request.membership, case):
         raise PermissionDenied
-    form = ChronologyOpenForm(posted(request), agencies=list(case.agencies.order_by("name")))
+    # A stage's page links here with its purpose (?purpose=lcspr) and the kind chosen.
+    initial = {
+        field: request.GET[field]
+        for field, choices in (("purpose", ChronologyPurpose), ("kind", ChronologyKind))
+        if request.GET.get(field) in choices.values
+    }
+    form = ChronologyOpenForm(
+        posted(request), agencies=list(case.agencies.order_by("name")), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chronology = run_service(
@@ -257,7 +265,7 @@ def chronology_submit(request, partnership_slug, pk, chronology_pk):
         raise PermissionDenied
     if not chronology.is_editable:
         return _locked_message(request, chronology)
-    form = forms.Form(data={} if request.method == "POST" else None)  # holds the service's errors
+    form = ChronologySubmitForm(posted(request))
     if request.method == "POST" and form.is_valid():
         result = run_service(
             form,
@@ -265,6 +273,7 @@ def chronology_submit(request, partnership_slug, pk, chronology_pk):
             actor=request.user,
             membership=request.membership,
             chronology=chronology,
+            **form.cleaned_data,
         )
         if not failed(result):
             messages.success(request, f"{chronology.agency.name}'s chronology has been submitted.")

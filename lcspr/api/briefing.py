@@ -8,7 +8,9 @@ from rest_framework import mixins, status
 from rest_framework.response import Response
 
 from cases.api.base import PartnershipViewSet
+from cases.api.serializers import RenderStatusSerializer
 from cases.models import SignOff
+from cases.rendered.views import document_api_response
 from lcspr import permissions, selectors
 from lcspr.api import serializers as s
 from lcspr.briefing import DOCUMENT_TYPE
@@ -130,3 +132,19 @@ class BriefingViewSet(mixins.ListModelMixin, PartnershipViewSet):
             **self._input(s.BriefingPublishSerializer),
         )
         return self._detail(briefing)
+
+    @extend_schema(
+        methods=["GET"],
+        description="Rendered off the request path, once per version of the briefing's text."
+        " 200 with the PDF when it is ready (the download is written to the case's access log);"
+        " otherwise 202 with the status and a Retry-After header: GET again after that many"
+        " seconds. A failed render answers 202 with status `failed`: POST to try again.",
+        responses={(200, "application/pdf"): bytes, 202: RenderStatusSerializer},
+    )
+    @extend_schema(methods=["POST"], request=None, responses={202: RenderStatusSerializer})
+    def pdf(self, request, partnership_slug, pk):
+        """The one-page PDF of the briefing: whoever reads the briefing may download it."""
+        from lcspr.briefing_pdf import BRIEFING_PDF, briefing_for_print
+
+        briefing = self.get_object()
+        return document_api_response(request, BRIEFING_PDF, briefing_for_print(briefing.pk))

@@ -53,6 +53,11 @@ urlpatterns = [
     path("briefings/<int:pk>/save/", BR.as_view({"post": "save"}), name="briefing-save"),
     path("briefings/<int:pk>/send/", BR.as_view({"post": "send"}), name="briefing-send"),
     path("briefings/<int:pk>/publish/", BR.as_view({"post": "publish"}), name="briefing-publish"),
+    path(
+        "briefings/<int:pk>/pdf/",
+        BR.as_view({"get": "pdf", "post": "pdf"}),
+        name="briefing-pdf",
+    ),
 ]
 
 # Reflective practitioner sessions and the comms plan (lcspr.api.sessions).

@@ -12,7 +12,7 @@ TENANT = "partnership_id = prm_partnership_id()"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0024_practitioner_session_kind'),
+        ('cases', '0026_practitioner_session_kind'),
         ('lcspr', '0006_briefing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

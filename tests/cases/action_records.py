@@ -85,3 +85,46 @@ def a_plan(side):
         )
         plan = ActionPlan.objects.get(pk=sign_off.object_id)
     return plan
+
+
+def an_impact_statement(side):
+    """An impact statement on a case of its own (so the side's case keeps its open action): one
+    action, closed, then the statement."""
+    from django.utils import timezone
+
+    from cases.models import CaseStage, ImpactStatement
+    from cases.services import cases as case_services
+    from cases.services.impact import impact_statement_record
+
+    if "impact_statement" not in side.extra:
+        bm = side.members[Role.BUSINESS_MANAGER]
+        case = case_services.case_create(
+            actor=bm.user,
+            membership=bm,
+            title="Child I",
+            incident_date=datetime.date(2026, 3, 2),
+            awareness_date=datetime.date(2026, 3, 3),
+            agencies=[side.agencies["police"]],
+            stage=CaseStage.ACTION_PLAN,
+        )
+        action = action_services.action_add(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            stage="lcspr",
+            owner_agency=side.agencies["police"],
+            what="Refresh the neglect strategy",
+            due_date=datetime.date(2027, 6, 1),
+            success_measure="Seen in the next audit",
+        )
+        action_services.action_close(actor=bm.user, membership=bm, action=action, note="Done")
+        impact_statement_record(
+            actor=bm.user,
+            membership=bm,
+            case=case,
+            written_on=timezone.localdate(),
+            produced_by="Quality Assurance Group",
+            difference_made="Neglect is recognised earlier at the front door.",
+        )
+        side.extra["impact_statement"] = ImpactStatement.objects.get(case=case)
+    return side.extra["impact_statement"]

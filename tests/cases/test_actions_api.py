@@ -115,3 +115,27 @@ def test_who_may_add_an_action(world, client_for):
         outsider=world.outsider,
         **JSON,
     )
+
+
+def test_sending_a_stages_plan_for_sign_off(world, client_for):
+    from tests.cases.action_records import with_plan_chain
+
+    side = world.alpha
+    an_action(side)  # the police's rapid review action
+    url = _url("action-plan-sign-off", side)
+    bm = client_for(side.members[BM].user)
+    no_chain = bm.post(url, {"stage": "rapid_review"}, **JSON)
+    assert no_chain.status_code == 400 and "sign_off_chains" in str(no_chain.json())
+    with_plan_chain(side)
+    assert bm.post(url, {"stage": "lcspr"}, **JSON).json() == {
+        "stage": ["Add actions to this plan before sending it for sign-off"]
+    }
+    assert bm.post(url, {"stage": "later"}, **JSON).status_code == 400
+    assert (
+        client_for(side.members[SLO].user).post(url, {"stage": "rapid_review"}, **JSON).status_code
+        == 403
+    )
+    sent = bm.post(url, {"stage": "rapid_review", "comments": "For the board"}, **JSON)
+    assert sent.status_code == 201, sent.content
+    assert sent.json()["document_type"] == "action_plan"
+    assert sent.json()["status"] == "in_progress"

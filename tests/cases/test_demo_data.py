@@ -130,6 +130,11 @@ def _counts(var: Path) -> dict:
             "select count(*) from cases_deadline where stage = 'action_plan'"
             " and key like 'action_%' and status = 'open'"
         ).fetchone()[0]
+        counts["impact_steps"] = db.execute(
+            "select p.slug, d.status from cases_deadline d"
+            " join cases_partnership p on p.id = d.partnership_id"
+            " where d.key = 'impact_statement'"
+        ).fetchall()
         counts["lcsprs"] = db.execute(
             "select p.slug, r.status, r.source, r.target_publication_date > current_date,"
             " r.delay_reasons <> '' from lcspr_localreview r"
@@ -264,7 +269,11 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
         ("lincolnshire", "submitted"),
     ]
     assert counts["notification_copies_sent"] == [(0,), (1,)]
+    # ... and Dorset's LCSPR's two returned for the lead reviewer (lcspr/demo.py): the police's
+    # key events, and the council's organisational changes.
     assert counts["chronologies"] == [
+        ("dorset", "submitted", 1),
+        ("dorset", "submitted", 2),
         ("lincolnshire", "draft", 1),
         ("lincolnshire", "submitted", 3),
     ]
@@ -282,11 +291,14 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # Dorset's action plan (cases/demo_actions.py): the police's in progress with a status
     # change and a progress note, the health board's overdue with its due date moved; each
     # with its step on the clock.
+    # BCP's completed plan: both actions closed, so the impact statement is due in six months.
     assert counts["actions"] == [
+        ("bcp", "lcspr", "closed", 2),
         ("dorset", "notification", "open", 1),
         ("dorset", "rapid_review", "in_progress", 2),
     ]
     assert counts["action_steps"] == 2
+    assert counts["impact_steps"] == [("bcp", "open")]
     assert "Could not queue" not in result.stderr and "Traceback" not in result.stderr
 
     # Idempotent: a second run tops up nothing and prints the same credentials.

@@ -364,7 +364,38 @@ MATRIX = [
     ("cases:action_move_due", "get", expect(200, ACTION_UPDATERS), None, {}),
     ("cases:action_close", "get", expect(200, {BM, RG}), None, {}),
     ("cases:action_cancel", "get", expect(200, {BM, RG}), None, {}),
+    # The action plans' annual report export: the plan's readers (of the cases they can see).
+    (
+        "cases:action_annual_report",
+        "get",
+        expect(200, {BM, RG, Role.EXECUTIVE, SCRUTINEER}, hidden=()),
+        None,
+        {},
+    ),
+    # The impact statement of a completed plan (action_records.an_impact_statement): read by the
+    # plan's readers, recorded and corrected by the review group and business managers.
+    ("cases:impact_statement", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("cases_api:impact-statement", "get", expect(200, CASE_VIEWERS), None, {}),
+    (
+        "cases_api:impact-statement",
+        "put",
+        expect(200, {BM, RG}),
+        lambda s, w: {
+            "written_on": "2026-03-02",
+            "produced_by": f"Corrected by {_who(w)}",
+            "difference_made": "Neglect is recognised earlier.",
+        },
+        JSON,
+    ),
     ("cases_api:action-list", "get", expect(200, CASE_VIEWERS), None, {}),
+    # No action plan chain in the world's partnerships: past the permission, a 400 saying so.
+    (
+        "cases_api:action-plan-sign-off",
+        "post",
+        expect(400, {BM}),
+        lambda s, w: {"stage": "rapid_review"},
+        JSON,
+    ),
     ("cases_api:action-list", "post", expect(201, {BM}), _action_json, JSON),
     ("cases_api:action-detail", "get", expect(200, CASE_VIEWERS), None, {}),
     (

@@ -283,6 +283,12 @@ def test_api(bcp, mid_december):
     assert early.status_code == 409
     detail = reverse("lcspr_api:briefing-detail", args=["bcp", pk + 1000])
     assert api.get(detail).status_code == 404
+    pdf = reverse("lcspr_api:briefing-pdf", args=["bcp", pk])
+    queued = slo.get(pdf)  # the SLO reads the briefing, so may download it
+    assert queued.status_code in (200, 202)
+    if queued.status_code == 202:
+        assert queued.json()["status"] in ("queued", "rendering", "ready")
+    assert api.get(reverse("lcspr_api:briefing-pdf", args=["bcp", pk + 1000])).status_code == 404
 
 
 def test_publish_page_tells_the_contacts(bcp, mid_december, client_for):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0023_case_grant_partnership'),
+        ('cases', '0025_impact_statement'),
     ]
 
     operations = [
