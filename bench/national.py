@@ -1981,6 +1981,197 @@ def add_reviewer_candidates(data: Data) -> None:
     data.counts["notices"] += len(notices)
 
 
+def add_family_engagement(data: Data) -> None:
+    """The family engagement of every LCSPR three weeks in (lcspr.services.family): the
+    business manager coordinates; two family members (the mother, to be contacted by telephone;
+    the father, by letter); the letter three weeks in and a telephone call a week later with its
+    notes shared back; every fourth review has a coroner's inquest whose hold on family contact
+    was lifted before the letter, with a disclosure request answered; a published review's
+    family was given the embargoed copy a week before publication."""
+    from lcspr.choices import ContactMethod, ParallelProcessKind
+    from lcspr.models import (
+        DisclosureRequest,
+        EmbargoedCopy,
+        FamilyContact,
+        FamilyEngagement,
+        FamilyMember,
+        LocalReview,
+        ParallelProcess,
+    )
+
+    rng = data.rng
+    engagements, members, contacts, processes, copies = [], [], [], [], []
+    reviews = list(LocalReview.objects.select_related("case").order_by("pk"))
+    n = -1
+    for review in reviews:
+        letter_on = review.day_zero + dt.timedelta(days=21)
+        if letter_on > data.today:
+            continue
+        n += 1
+        bm = data.members[review.partnership_id]["business_manager"][0]
+        tenant = {"partnership_id": review.partnership_id, "review": review}
+        engagements.append(FamilyEngagement(coordinator_id=bm, **tenant))
+        mother = FamilyMember(
+            name="Parent One",
+            relationship="Mother",
+            preferred_method=ContactMethod.TELEPHONE,
+            created_at=_at(review.day_zero + dt.timedelta(days=7), rng),
+            updated_at=_at(review.day_zero + dt.timedelta(days=7), rng),
+            **tenant,
+        )
+        father = FamilyMember(
+            name="Parent Two",
+            relationship="Father",
+            preferred_method=ContactMethod.LETTER,
+            created_at=mother.created_at,
+            updated_at=mother.updated_at,
+            **tenant,
+        )
+        members += [mother, father]
+        contacts.append(
+            FamilyContact(
+                member=mother,
+                method=ContactMethod.LETTER,
+                contacted_on=letter_on,
+                made_by="The business manager",
+                outcome="The letter and leaflet were sent.",
+                recorded_by_id=bm,
+                created_at=_at(letter_on, rng),
+                **tenant,
+            )
+        )
+        call_on = letter_on + dt.timedelta(days=7)
+        if call_on <= data.today:
+            contacts.append(
+                FamilyContact(
+                    member=mother,
+                    method=ContactMethod.TELEPHONE,
+                    contacted_on=call_on,
+                    made_by="The independent reviewer",
+                    outcome="Agreed to meet the reviewer.",
+                    notes_shared=True,
+                    notes_shared_on=min(call_on + dt.timedelta(days=2), data.today),
+                    recorded_by_id=bm,
+                    created_at=_at(call_on, rng),
+                    **tenant,
+                )
+            )
+        if n % 4 == 0:
+            processes.append(
+                ParallelProcess(
+                    kind=ParallelProcessKind.CORONER,
+                    description="Inquest opened and adjourned",
+                    liaison_name="Coroner's Officer",
+                    liaison_organisation="HM Coroner",
+                    holds_family_contact=False,
+                    notes="Contact with the coroner through the legal adviser.",
+                    created_at=_at(review.day_zero + dt.timedelta(days=3), rng),
+                    updated_at=_at(letter_on - dt.timedelta(days=1), rng),
+                    **tenant,
+                )
+            )
+        if review.published_on:
+            given_on = review.published_on - dt.timedelta(days=7)
+            copies.append(
+                EmbargoedCopy(
+                    member=mother,
+                    given_to=mother.name,
+                    given_on=given_on,
+                    version="The final report",
+                    embargo_until=review.published_on,
+                    recorded_by_id=bm,
+                    created_at=_at(given_on, rng),
+                    **tenant,
+                )
+            )
+    FamilyEngagement.objects.bulk_create(engagements, batch_size=BATCH)
+    FamilyMember.objects.bulk_create(members, batch_size=BATCH)
+    for c in contacts + copies:
+        c.member_id = c.member.pk
+    FamilyContact.objects.bulk_create(contacts, batch_size=BATCH)
+    EmbargoedCopy.objects.bulk_create(copies, batch_size=BATCH)
+    ParallelProcess.objects.bulk_create(processes, batch_size=BATCH)
+    disclosures = [
+        DisclosureRequest(
+            partnership_id=p.partnership_id,
+            process=p,
+            requested_on=p.created_at.date(),
+            what="The agencies' chronologies",
+            answered_on=min(p.created_at.date() + dt.timedelta(days=5), data.today),
+            answer="The agencies' contact details given to the officer.",
+        )
+        for p in processes
+    ]
+    DisclosureRequest.objects.bulk_create(disclosures, batch_size=BATCH)
+    for e in engagements:
+        _audit(
+            data,
+            actor_id=e.coordinator_id,
+            action="family.coordinator",
+            obj=e,
+            at=_at(e.review.day_zero + dt.timedelta(days=7), rng),
+            case_id=e.review.case_id,
+            changes={"coordinator": [None, e.coordinator_id]},
+        )
+    for m in members:
+        _audit(
+            data,
+            actor_id=data.members[m.partnership_id]["business_manager"][0],
+            action="family.member_add",
+            obj=m,
+            at=m.created_at,
+            case_id=m.review.case_id,
+            changes={"name": [None, m.name], "relationship": [None, m.relationship]},
+        )
+    for c in contacts:
+        _audit(
+            data,
+            actor_id=c.recorded_by_id,
+            action="family.contact",
+            obj=c,
+            at=c.created_at,
+            case_id=c.review.case_id,
+            changes={
+                "method": [None, c.method],
+                "contacted_on": [None, c.contacted_on.isoformat()],
+            },
+        )
+    for c in copies:
+        _audit(
+            data,
+            actor_id=c.recorded_by_id,
+            action="family.embargoed_copy",
+            obj=c,
+            at=c.created_at,
+            case_id=c.review.case_id,
+            changes={"given_on": [None, c.given_on.isoformat()]},
+        )
+    for p in processes:
+        bm = data.members[p.partnership_id]["business_manager"][0]
+        _audit(
+            data,
+            actor_id=bm,
+            action="parallel_process.add",
+            obj=p,
+            at=p.created_at,
+            case_id=p.review.case_id,
+            changes={"kind": [None, p.kind], "holds_family_contact": [None, True]},
+        )
+        _audit(
+            data,
+            actor_id=bm,
+            action="parallel_process.update",
+            obj=p,
+            at=p.updated_at,
+            case_id=p.review.case_id,
+            changes={"holds_family_contact": [True, False]},
+        )
+    data.counts["family members"] = len(members)
+    data.counts["family contacts"] = len(contacts)
+    data.counts["parallel processes"] = len(processes)
+    data.counts["embargoed copies"] = len(copies)
+
+
 LEARNING_REVIEW_SHARE = 0.3  # of the cases closed after the rapid review
 
 
@@ -2726,6 +2917,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_impact_statements,
     add_lcsprs,
     add_reviewer_candidates,
+    add_family_engagement,
     add_learning_reviews,
     add_briefings,
     add_meetings,

@@ -228,6 +228,14 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: LCSPR reviewer candidates": reverse(
             "lcspr_api:reviewer-list", args=[SLUG, base_ids["reviewer_lcspr"]]
         ),
+        "LCSPR family engagement": reverse("lcspr:family", args=[SLUG, base_ids["reviewer_lcspr"]]),
+        "LCSPR parallel processes": reverse(
+            "lcspr:process_list", args=[SLUG, base_ids["reviewer_lcspr"]]
+        ),
+        "API: LCSPR family engagement": reverse(
+            "lcspr_api:family", args=[SLUG, base_ids["reviewer_lcspr"]]
+        ),
+        "letters and templates": reverse("cases:document_template_list", args=[SLUG]),
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),

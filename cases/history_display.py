@@ -680,6 +680,14 @@ register_actions(
         "workflow.load_preset": "loaded a workflow preset for the partnership",
         "closure_day.add": "added the closure day {object}",
         "closure_day.remove": "removed the closure day {object}",
+        "document_template.save": ActionLabel(
+            "changed the wording of the template “{object}”",
+            labels={"template": "Template", "title": "Title", "body": "Text"},
+        ),
+        "document_template.reset": ActionLabel(
+            "reset the template “{object}” to its registered wording",
+            labels={"template": "Template", "title": "Title", "body": "Text"},
+        ),
         "api_token.create": "created an API token",
         "api_token.revoke": "revoked an API token",
         "api_token.end.revoked": "ended an API token (revoked)",

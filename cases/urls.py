@@ -7,6 +7,7 @@ from cases.views import (
     closure_days,
     deadlines,
     deputies,
+    document_templates,
     documents,
     history,
     home,
@@ -175,6 +176,23 @@ tenant_patterns = [
         "settings/closure-days/<int:pk>/remove/",
         closure_days.closure_day_remove,
         name="closure_day_remove",
+    ),
+    # Letters and templates (cases.document_templates). The template is chosen by its key in
+    # the query (?key=) or the form: a key names a registered template, not a tenant record.
+    path(
+        "settings/templates/",
+        document_templates.document_template_list,
+        name="document_template_list",
+    ),
+    path(
+        "settings/templates/change/",
+        document_templates.document_template_edit,
+        name="document_template_edit",
+    ),
+    path(
+        "settings/templates/reset/",
+        document_templates.document_template_reset_view,
+        name="document_template_reset",
     ),
     path("sign-offs/<int:pk>/", signoff.signoff, name="signoff"),
     path("sign-offs/<int:pk>/withdraw/", signoff.signoff_withdraw, name="signoff_withdraw"),

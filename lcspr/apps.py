@@ -15,6 +15,8 @@ class LcsprConfig(AppConfig):
         )
         from lcspr.briefing_pdf import register_pdf_kinds
         from lcspr.demo import load_demo_lcspr
+        from lcspr.document_templates import register as register_document_templates
+        from lcspr.family_pdf import register_pdf_kinds as register_family_pdf_kinds
         from lcspr.history import register as register_history_labels
         from lcspr.home import lcspr_case_panel, learning_review_case_panel
         from lcspr.services.start import lcspr_events, on_stage_started
@@ -28,3 +30,5 @@ class LcsprConfig(AppConfig):
         register_history_labels()
         register_demo_loader(load_demo_lcspr)
         register_pdf_kinds()
+        register_family_pdf_kinds()
+        register_document_templates()

@@ -42,3 +42,32 @@ class ReviewerDecision(models.TextChoices):
     APPOINTED = "appointed", "Appointed"
     NOT_APPOINTED = "not_appointed", "Not appointed"
     WITHDREW = "withdrew", "Withdrew"
+
+
+class ContactMethod(models.TextChoices):
+    """How a family member was, or prefers to be, contacted (BCP 003 s11: in writing and by
+    telephone; Swindon 001 s6: personal contact with the letter and leaflet)."""
+
+    LETTER = "letter", "Letter"
+    TELEPHONE = "telephone", "Telephone"
+    MEETING = "meeting", "Meeting"
+    EMAIL = "email", "E-mail"
+    OTHER = "other", "Other"
+
+
+class ParallelProcessKind(models.TextChoices):
+    """Processes running alongside the review (Lincolnshire 000 "Links to other processes")."""
+
+    CRIMINAL_INVESTIGATION = "criminal_investigation", "Criminal investigation"
+    CORONER = "coroner", "Coroner's inquest"
+    DOMESTIC_HOMICIDE_REVIEW = "domestic_homicide_review", "Domestic homicide review"
+    SAFEGUARDING_ADULT_REVIEW = "safeguarding_adult_review", "Safeguarding adult review"
+    MAPPA = "mappa", "MAPPA"
+    DISCIPLINARY = "disciplinary", "Disciplinary process"
+    OTHER = "other", "Other"
+
+
+class ParallelProcessStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    CONCLUDED = "concluded", "Concluded"

@@ -2,9 +2,11 @@
 counted from the National Panel's recommendation with its target publication date inside the
 six months; in Swindon one whose target has moved past six months, so its delay notice to the
 National Panel and the Secretary of State is due; in BCP a learning review (joint supervision,
-Appendix A) with a draft 7-minute briefing. Dorset's LCSPR also has a reflective practitioner
-session held two weeks ago (four practitioners invited, three attended, two have given feedback)
-and a comms plan of three items with a reactive statement."""
+Appendix A) with a draft 7-minute briefing. Dorset's LCSPR also has its family engagement: two
+family members, a coordinator, a letter and a telephone call, and a coroner's inquest that held
+family contact back until the coroner's officer agreed. Dorset's LCSPR also has a reflective
+practitioner session held two weeks ago (four practitioners invited, three attended, two have
+given feedback) and a comms plan of three items with a reactive statement."""
 
 import datetime
 
@@ -97,6 +99,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
             deadline_meet(actor=bm.user, case=case, stage="lcspr", key=key, met_on=step.due)
         _demo_reviewers(bm, members.get(Role.LEAD_REVIEWER), review)
         _demo_chronologies(bm, slo, council, review)
+        _demo_family(bm, review)
         _demo_session(bm, members, review)
         _demo_comms(bm, members, review)
         return
@@ -287,6 +290,83 @@ def _demo_chronologies(bm, slo, council, review) -> None:
         chronology=changes,
         written_by="Demo Head of Service, quality assurance",
         author_not_involved=True,
+    )
+
+
+def _demo_family(bm, review) -> None:
+    """Dorset's LCSPR's family engagement (Swindon 001 s6, BCP 003 s11, Lincolnshire 000 ch. 3):
+    the business manager coordinates; the coroner's inquest held contact back until the coroner's
+    officer agreed (through the legal adviser); then the mother was written to and telephoned."""
+    from lcspr.services import family
+
+    today = timezone.localdate()
+    family.family_coordinator_set(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        coordinator=bm.user,
+        approach="Demo: the mother asked for contact by telephone first; an interpreter is "
+        "booked for the grandfather.",
+    )
+    mother = family.family_member_add(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        name="Demo Mother",
+        relationship="Mother",
+        contact_details="Demo: 01234 567890",
+        preferred_method="telephone",
+    )
+    family.family_member_add(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        name="Demo Grandfather",
+        relationship="Maternal grandfather",
+        preferred_method="letter",
+        support_needs="Demo: Polish interpreter",
+    )
+    inquest = family.process_add(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        kind="coroner",
+        description="Demo: inquest opened and adjourned",
+        liaison_name="Demo Coroner's Officer",
+        liaison_role="Coroner's officer",
+        liaison_organisation="Dorset Coroner's Court",
+        holds_family_contact=True,
+        notes="Demo: contact with the coroner is through the partnership's legal adviser.",
+    )
+    family.process_update(
+        actor=bm.user,
+        membership=bm,
+        process=inquest,
+        holds_family_contact=False,
+        notes="Demo: the coroner's officer agreed, through the legal adviser, that the family "
+        "may be approached.",
+    )
+    family.family_contact_add(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        member=mother,
+        method="letter",
+        contacted_on=today - datetime.timedelta(days=14),
+        made_by="The business manager",
+        outcome="Demo: the letter and leaflet were sent.",
+    )
+    family.family_contact_add(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        member=mother,
+        method="telephone",
+        contacted_on=today - datetime.timedelta(days=7),
+        made_by="The independent reviewer",
+        outcome="Demo: the mother agreed to meet the reviewer.",
+        notes_shared=True,
+        notes_shared_on=today - datetime.timedelta(days=5),
     )
 
 

@@ -2,7 +2,13 @@
 registered from LcsprConfig.ready()."""
 
 from cases.history_display import ActionLabel, register_actions
-from lcspr.choices import LcsprSource, ReviewerDecision
+from lcspr.choices import (
+    ContactMethod,
+    LcsprSource,
+    ParallelProcessKind,
+    ParallelProcessStatus,
+    ReviewerDecision,
+)
 from lcspr.models.sessions import CommsChannel, CommsItemStatus, FindingsView, SessionFormat
 
 LABELS = {
@@ -53,6 +59,60 @@ LABELS = {
             "web_address": "Web address",
             "contacts_told": "Key contacts told",
         },
+    ),
+    # Family engagement and parallel processes (lcspr.services.family).
+    "family.coordinator": ActionLabel(
+        "named the LCSPR's family engagement coordinator",
+        refs={"coordinator": "cases.User"},
+        labels={"coordinator": "Coordinator", "approach": "Approach"},
+    ),
+    "family.member_add": ActionLabel(
+        "added a family member to the LCSPR's family engagement",
+        choices={"preferred_method": ContactMethod.choices},
+        labels={"relationship": "Relationship to the child", "to_be_contacted": "To be contacted"},
+    ),
+    "family.member_update": ActionLabel(
+        "changed a family member's details",
+        choices={"preferred_method": ContactMethod.choices},
+        labels={"relationship": "Relationship to the child", "to_be_contacted": "To be contacted"},
+    ),
+    "family.contact": ActionLabel(
+        "recorded a contact with a family member",
+        choices={"method": ContactMethod.choices},
+        labels={
+            "member": "With",
+            "contacted_on": "Date",
+            "made_by": "Made by",
+            "notes_shared_on": "Notes shared back",
+            "despite_hold": "While contact was held back",
+        },
+    ),
+    "family.embargoed_copy": ActionLabel(
+        "recorded the embargoed copy of the report given to the family",
+        labels={
+            "given_to": "Given to",
+            "given_on": "Given on",
+            "version": "Version",
+            "embargo_until": "Embargo until",
+        },
+    ),
+    "parallel_process.add": ActionLabel(
+        "recorded a parallel process",
+        choices={"kind": ParallelProcessKind.choices, "status": ParallelProcessStatus.choices},
+        labels={"holds_family_contact": "Holds family contact back"},
+    ),
+    "parallel_process.update": ActionLabel(
+        "changed a parallel process",
+        choices={"kind": ParallelProcessKind.choices, "status": ParallelProcessStatus.choices},
+        labels={"holds_family_contact": "Holds family contact back"},
+    ),
+    "parallel_process.disclosure_request": ActionLabel(
+        "recorded a disclosure request of a parallel process",
+        labels={"requested_on": "Requested on", "what": "What", "answered_on": "Answered on"},
+    ),
+    "parallel_process.disclosure_answer": ActionLabel(
+        "recorded the answer to a disclosure request",
+        labels={"answered_on": "Answered on", "answer": "Answer"},
     ),
     "practitioner_session.schedule": ActionLabel(
         "arranged a reflective practitioner session",

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from lcspr import briefing_views, learning_views, reviewer_views, session_views, views
+from lcspr import (
+    briefing_views,
+    family_views,
+    learning_views,
+    reviewer_views,
+    session_views,
+    views,
+)
 
 app_name = "lcspr"
 
@@ -58,6 +65,55 @@ urlpatterns = [
     path("briefings/<int:pk>/send/", briefing_views.briefing_send, name="briefing_send"),
     path("briefings/<int:pk>/publish/", briefing_views.briefing_publish, name="briefing_publish"),
     path("briefings/<int:pk>/pdf/", briefing_views.briefing_pdf, name="briefing_pdf"),
+    # Family engagement and parallel processes (lcspr/family_views.py).
+    path("<int:pk>/family/", family_views.family, name="family"),
+    path(
+        "<int:pk>/family/coordinator/",
+        family_views.family_coordinator,
+        name="family_coordinator",
+    ),
+    path("<int:pk>/family/members/add/", family_views.family_member_add, name="family_member_add"),
+    path(
+        "<int:pk>/family/members/<int:member_pk>/edit/",
+        family_views.family_member_edit,
+        name="family_member_edit",
+    ),
+    path(
+        "<int:pk>/family/members/<int:member_pk>/letter/",
+        family_views.family_letter,
+        name="family_letter",
+    ),
+    path(
+        "<int:pk>/family/members/<int:member_pk>/leaflet/",
+        family_views.family_leaflet,
+        name="family_leaflet",
+    ),
+    path(
+        "<int:pk>/family/contacts/add/", family_views.family_contact_add, name="family_contact_add"
+    ),
+    path("<int:pk>/family/copies/add/", family_views.family_copy_add, name="family_copy_add"),
+    path("<int:pk>/processes/", family_views.process_list, name="process_list"),
+    path("<int:pk>/processes/add/", family_views.process_add, name="process_add"),
+    path(
+        "<int:pk>/processes/<int:process_pk>/",
+        family_views.process_detail,
+        name="process_detail",
+    ),
+    path(
+        "<int:pk>/processes/<int:process_pk>/edit/",
+        family_views.process_edit,
+        name="process_edit",
+    ),
+    path(
+        "<int:pk>/processes/<int:process_pk>/disclosures/add/",
+        family_views.disclosure_add,
+        name="process_disclosure_add",
+    ),
+    path(
+        "<int:pk>/processes/<int:process_pk>/disclosures/<int:disclosure_pk>/answer/",
+        family_views.disclosure_answer,
+        name="process_disclosure_answer",
+    ),
 ]
 
 # Reflective practitioner sessions and the comms plan (lcspr.session_views).

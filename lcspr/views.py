@@ -8,6 +8,7 @@ from cases import selectors as case_selectors
 from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
+from lcspr.family_views import family_context
 from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
 from lcspr.services.briefing import briefing_context
 from lcspr.services.chronologies import chronologies_context
@@ -40,6 +41,7 @@ def lcspr_detail(request, partnership_slug, pk):
             and permissions.can_manage_lcspr(request.membership, review.case),
             **briefing_context(request.membership, review),
             **lcspr_clock(review),
+            **family_context(request.membership, review),
             "reviewer": appointed_reviewer(review),
             **chronologies_context(request.membership, review),
             "practitioner_sessions": list(sessions_of(review)),

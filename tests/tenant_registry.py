@@ -90,6 +90,9 @@ TENANT_URLS: dict[str, TenantFill] = {
     "cases:workflow_schedule_preview": lambda s: {},
     "cases:closure_days": lambda s: {},
     "cases:closure_day_remove": lambda s: {"pk": rr.a_closure_day(s).pk},
+    "cases:document_template_list": lambda s: {},
+    "cases:document_template_edit": lambda s: {},  # ?key= names a registered template
+    "cases:document_template_reset": lambda s: {},
     # Statutory notices (issue 12).
     "cases:notice_list": lambda s: {"pk": s.case.pk},
     "cases:notice_add": lambda s: {"pk": s.case.pk},
@@ -313,6 +316,56 @@ TENANT_URLS: dict[str, TenantFill] = {
             lambda s: {"pk": lr.an_lcspr(s).pk, "candidate_pk": lr.a_reviewer_candidate(s).pk}
         )
         for name in ("detail", "shortlist", "decide", "contract")
+    },
+    # Family engagement and parallel processes (lcspr/family_views.py, lcspr/api/family.py).
+    **{
+        name: (lambda s: {"pk": lr.an_lcspr(s).pk})
+        for name in (
+            "lcspr:family",
+            "lcspr:family_coordinator",
+            "lcspr:family_member_add",
+            "lcspr:family_contact_add",
+            "lcspr:family_copy_add",
+            "lcspr:process_list",
+            "lcspr:process_add",
+            "lcspr_api:family",
+            "lcspr_api:family-coordinator",
+            "lcspr_api:family-member-list",
+            "lcspr_api:family-contact-list",
+            "lcspr_api:family-copy-list",
+            "lcspr_api:process-list",
+        )
+    },
+    **{
+        name: (lambda s: {"pk": lr.an_lcspr(s).pk, "member_pk": lr.a_family_member(s).pk})
+        for name in (
+            "lcspr:family_member_edit",
+            "lcspr:family_letter",
+            "lcspr:family_leaflet",
+            "lcspr_api:family-member-detail",
+            "lcspr_api:family-member-letter",
+            "lcspr_api:family-member-leaflet",
+        )
+    },
+    **{
+        name: (lambda s: {"pk": lr.an_lcspr(s).pk, "process_pk": lr.a_parallel_process(s).pk})
+        for name in (
+            "lcspr:process_detail",
+            "lcspr:process_edit",
+            "lcspr:process_disclosure_add",
+            "lcspr_api:process-detail",
+            "lcspr_api:process-disclosure",
+        )
+    },
+    **{
+        name: (
+            lambda s: {
+                "pk": lr.an_lcspr(s).pk,
+                "process_pk": lr.a_parallel_process(s).pk,
+                "disclosure_pk": lr.a_disclosure_request(s).pk,
+            }
+        )
+        for name in ("lcspr:process_disclosure_answer", "lcspr_api:process-disclosure-answer")
     },
     # Rapid reviews (rapid_reviews/urls.py); tests/rapid_reviews/records.py.
     "rapid_reviews:list": lambda s: {},

@@ -218,6 +218,12 @@ PAGES = [
         "preview dates", lambda w: url("cases:workflow_schedule_preview", w.alpha) + PREVIEW, BM
     ),
     A11yPage("closure days", lambda w: url("cases:closure_days", w.alpha), BM),
+    A11yPage("letters and templates", lambda w: url("cases:document_template_list", w.alpha), BM),
+    A11yPage(
+        "change a letter template (filled in, so not submitted)",
+        lambda w: url("cases:document_template_edit", w.alpha) + "?key=family_letter",
+        BM,
+    ),
     # An SLO's nominated deputy (issue 11).
     A11yPage("your deputy", lambda w: url("cases:deputy", w.alpha), as_(Role.SLO)),
     A11yPage(
@@ -533,6 +539,111 @@ PAGES = [
     A11yPage(
         "withdraw an LCSPR, empty",
         lambda w: url("lcspr:withdraw", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "an LCSPR's family engagement with its contact log",
+        lambda w: (
+            lr.a_family_member(w.alpha),
+            lr.a_parallel_process(w.alpha),
+            url("lcspr:family", w.alpha, lr.an_lcspr(w.alpha).pk),
+        )[-1],
+        BM,
+    ),
+    A11yPage(
+        "add a family member, empty",
+        lambda w: url("lcspr:family_member_add", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record a contact with the family, empty",
+        lambda w: (
+            lr.a_family_member(w.alpha),
+            url("lcspr:family_contact_add", w.alpha, lr.an_lcspr(w.alpha).pk),
+        )[-1],
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record an embargoed copy given to the family, empty",
+        lambda w: url("lcspr:family_copy_add", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "an LCSPR's parallel processes",
+        lambda w: (
+            lr.a_parallel_process(w.alpha),
+            url("lcspr:process_list", w.alpha, lr.an_lcspr(w.alpha).pk),
+        )[-1],
+        BM,
+    ),
+    A11yPage(
+        "a parallel process with its disclosure requests",
+        lambda w: url(
+            "lcspr:process_detail",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_parallel_process(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "add a parallel process, empty",
+        lambda w: url("lcspr:process_add", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "the family engagement coordinator (filled in, so not submitted)",
+        lambda w: (
+            lr.a_family_member(w.alpha),
+            url("lcspr:family_coordinator", w.alpha, lr.an_lcspr(w.alpha).pk),
+        )[-1],
+        BM,
+    ),
+    A11yPage(
+        "change a family member's details (filled in, so not submitted)",
+        lambda w: url(
+            "lcspr:family_member_edit",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_family_member(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "change a parallel process (filled in, so not submitted)",
+        lambda w: url(
+            "lcspr:process_edit",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_parallel_process(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "record the answer to a disclosure request, empty",
+        lambda w: url(
+            "lcspr:process_disclosure_answer",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_parallel_process(w.alpha).pk,
+            lr.a_disclosure_request(w.alpha).pk,
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "record a disclosure request, empty",
+        lambda w: url(
+            "lcspr:process_disclosure_add",
+            w.alpha,
+            lr.an_lcspr(w.alpha).pk,
+            lr.a_parallel_process(w.alpha).pk,
+        ),
         BM,
         submit=True,
     ),

@@ -114,6 +114,12 @@ def _point_at_records(case, side) -> None:
             params["id"] = lr.a_briefing(side).pk
         if "candidate_pk" in params:
             params["candidate_pk"] = lr.a_reviewer_candidate(side).pk
+        if "member_pk" in params:
+            params["member_pk"] = lr.a_family_member(side).pk
+        if "process_pk" in params:
+            params["process_pk"] = lr.a_parallel_process(side).pk
+        if "disclosure_pk" in params:
+            params["disclosure_pk"] = lr.a_disclosure_request(side).pk
         if "/lcsprs/sessions/" in case.path:
             params["id"] = lr.a_practitioner_session(side).pk
         if "item_pk" in params:

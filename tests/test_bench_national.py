@@ -294,6 +294,30 @@ def test_reviewer_candidates_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="lcspr_reviewer.add").count() == candidates.count()
 
 
+def test_family_engagement_is_like_the_services_make_it(data):
+    """Issue 14 (Swindon 001 s6, BCP 003 s11, Lincolnshire 000 ch. 3): the family members, the
+    contact log, the coroner's inquests with their hold lifted and the embargoed copies given
+    before publication, each in its review's partnership."""
+    from lcspr.models import EmbargoedCopy, FamilyContact, FamilyMember, ParallelProcess
+
+    members = FamilyMember.objects.all()
+    assert members.count() == data.counts["family members"] > 0
+    assert not members.exclude(partnership=F("review__partnership")).exists()
+    contacts = FamilyContact.objects.all()
+    assert contacts.count() == data.counts["family contacts"] > 0
+    assert not contacts.exclude(partnership=F("member__partnership")).exists()
+    assert not contacts.filter(contacted_on__gt=TODAY).exists()
+    assert not contacts.filter(notes_shared=True, notes_shared_on__isnull=True).exists()
+    processes = ParallelProcess.objects.all()
+    assert processes.count() == data.counts["parallel processes"] > 0
+    assert not processes.filter(holds_family_contact=True).exists()
+    assert all(p.disclosure_requests.count() == 1 for p in processes)
+    copies = EmbargoedCopy.objects.select_related("review")
+    assert copies.count() == data.counts["embargoed copies"]
+    assert all(c.given_on < c.review.published_on for c in copies)
+    assert AuditEvent.objects.filter(action="family.contact").count() == contacts.count()
+
+
 def test_learning_reviews_are_like_the_services_make_them(data):
     """Issue 14: completed learning reviews on closed cases of partnerships whose menu has
     options, each option's timescale giving its due date and its met step."""

@@ -97,6 +97,10 @@ def kwargs_for(cls, world) -> dict:
         "purposes": lambda: ["rapid_review"],
         # The action plans' sign-off form: the stages whose plans have actions.
         "stages": lambda: ["rapid_review", "lcspr"],
+        # The LCSPR's family engagement forms: the review's family members, and whether a
+        # parallel process holds family contact back (then the contact form asks to confirm).
+        "family": lambda: [],
+        "holding": lambda: True,
         # The learning review's start: the partnership's menu (learning_options by key).
         "menu": lambda: {
             "joint_supervision": {"label": "Joint supervision", "timescale_text": "4 – 6 weeks"}

@@ -217,6 +217,13 @@ def _fill(side) -> None:
     lr.a_practitioner_session(side)
     lr.a_comms_item(side)
     lr.a_reviewer_candidate(side)  # lcspr_reviewercandidate
+    lr.a_family_member(side)  # engagement, member, contact log entry, embargoed copy
+    lr.a_disclosure_request(side)  # lcspr_parallelprocess and lcspr_disclosurerequest
+    from cases.services.document_templates import document_template_save
+
+    document_template_save(  # cases_documenttemplate
+        actor=bm.user, membership=bm, key="family_letter", title="Letter", body="Dear $date"
+    )
     case_services.case_set_restricted(
         actor=bm.user, membership=bm, case=side.case, is_restricted=True
     )

@@ -32,6 +32,7 @@ from cases.models.chronologies import (
     ChronologyStatus,
 )
 from cases.models.deadlines import Deadline, DeadlineStatus
+from cases.models.document_templates import DocumentTemplate
 from cases.models.invitations import Invitation
 from cases.models.meetings import (
     Meeting,
@@ -134,4 +135,5 @@ __all__ = [
     "SubjectRole",
     "SweepHeartbeat",
     "User",
+    "DocumentTemplate",
 ]

@@ -21,7 +21,7 @@ from cases.views import workflow_display as display
 from cases.views.helpers import posted, require
 from cases.workflow import workflow_settings_errors
 
-SETTINGS_ACTIONS = ("workflow.", "closure_day.")
+SETTINGS_ACTIONS = ("workflow.", "closure_day.", "document_template.")
 
 
 def _put_errors(form, exc: ValidationError) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr.api import briefing, learning, reviewers, sessions, views
+from lcspr.api import briefing, family, learning, reviewers, sessions, views
 
 app_name = "lcspr_api"
 
@@ -8,6 +8,11 @@ V = views.LcsprViewSet
 L = learning.LearningReviewViewSet
 R = reviewers.ReviewerCandidateViewSet
 BR = briefing.BriefingViewSet
+FE = family.FamilyEngagementViewSet
+FM = family.FamilyMemberViewSet
+FC = family.FamilyContactViewSet
+FX = family.EmbargoedCopyViewSet
+PP = family.ParallelProcessViewSet
 
 # Mounted under api/p/<slug:partnership_slug>/lcsprs/.
 urlpatterns = [
@@ -53,6 +58,63 @@ urlpatterns = [
     path("briefings/<int:pk>/save/", BR.as_view({"post": "save"}), name="briefing-save"),
     path("briefings/<int:pk>/send/", BR.as_view({"post": "send"}), name="briefing-send"),
     path("briefings/<int:pk>/publish/", BR.as_view({"post": "publish"}), name="briefing-publish"),
+    # Family engagement and parallel processes (lcspr/api/family.py).
+    path("<int:pk>/family/", FE.as_view({"get": "retrieve"}), name="family"),
+    path(
+        "<int:pk>/family/coordinator/",
+        FE.as_view({"post": "coordinator"}),
+        name="family-coordinator",
+    ),
+    path(
+        "<int:pk>/family/members/",
+        FM.as_view({"get": "list", "post": "create"}),
+        name="family-member-list",
+    ),
+    path(
+        "<int:pk>/family/members/<int:member_pk>/",
+        FM.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="family-member-detail",
+    ),
+    path(
+        "<int:pk>/family/members/<int:member_pk>/letter/",
+        FM.as_view({"get": "letter", "post": "letter"}),
+        name="family-member-letter",
+    ),
+    path(
+        "<int:pk>/family/members/<int:member_pk>/leaflet/",
+        FM.as_view({"get": "leaflet", "post": "leaflet"}),
+        name="family-member-leaflet",
+    ),
+    path(
+        "<int:pk>/family/contacts/",
+        FC.as_view({"get": "list", "post": "create"}),
+        name="family-contact-list",
+    ),
+    path(
+        "<int:pk>/family/copies/",
+        FX.as_view({"get": "list", "post": "create"}),
+        name="family-copy-list",
+    ),
+    path(
+        "<int:pk>/processes/",
+        PP.as_view({"get": "list", "post": "create"}),
+        name="process-list",
+    ),
+    path(
+        "<int:pk>/processes/<int:process_pk>/",
+        PP.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="process-detail",
+    ),
+    path(
+        "<int:pk>/processes/<int:process_pk>/disclosures/",
+        PP.as_view({"post": "disclosure"}),
+        name="process-disclosure",
+    ),
+    path(
+        "<int:pk>/processes/<int:process_pk>/disclosures/<int:disclosure_pk>/answer/",
+        PP.as_view({"post": "answer"}),
+        name="process-disclosure-answer",
+    ),
     path(
         "briefings/<int:pk>/pdf/",
         BR.as_view({"get": "pdf", "post": "pdf"}),

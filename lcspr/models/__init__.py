@@ -1,6 +1,14 @@
 """The LCSPR app's models, a module a record type (see each module's docstring)."""
 
 from lcspr.models.briefing import SevenMinuteBriefing
+from lcspr.models.family import (
+    DisclosureRequest,
+    EmbargoedCopy,
+    FamilyContact,
+    FamilyEngagement,
+    FamilyMember,
+    ParallelProcess,
+)
 from lcspr.models.review import LearningReview, LocalReview
 from lcspr.models.reviewers import ReviewerCandidate
 from lcspr.models.sessions import (
@@ -13,8 +21,14 @@ from lcspr.models.sessions import (
 __all__ = [
     "CommsPlan",
     "CommsPlanItem",
+    "DisclosureRequest",
+    "EmbargoedCopy",
+    "FamilyContact",
+    "FamilyEngagement",
+    "FamilyMember",
     "LearningReview",
     "LocalReview",
+    "ParallelProcess",
     "PractitionerFeedback",
     "PractitionerSession",
     "ReviewerCandidate",

@@ -173,6 +173,27 @@ def _counts(var: Path) -> dict:
             " b.what_to_do = '' from lcspr_sevenminutebriefing b"
             " join cases_partnership p on p.id = b.partnership_id order by p.slug"
         ).fetchall()
+        counts["family_members"] = db.execute(
+            "select p.slug, m.relationship, m.preferred_method from lcspr_familymember m"
+            " join cases_partnership p on p.id = m.partnership_id order by p.slug, m.id"
+        ).fetchall()
+        counts["family_contacts"] = db.execute(
+            "select p.slug, c.method, c.notes_shared from lcspr_familycontact c"
+            " join cases_partnership p on p.id = c.partnership_id order by p.slug, c.contacted_on"
+        ).fetchall()
+        counts["family_coordinators"] = db.execute(
+            "select p.slug, e.coordinator_id is not null from lcspr_familyengagement e"
+            " join cases_partnership p on p.id = e.partnership_id order by p.slug"
+        ).fetchall()
+        counts["parallel_processes"] = db.execute(
+            "select p.slug, x.kind, x.holds_family_contact from lcspr_parallelprocess x"
+            " join cases_partnership p on p.id = x.partnership_id order by p.slug"
+        ).fetchall()
+        counts["hold_lifted"] = db.execute(
+            "select count(*) from cases_auditevent"
+            " where action = 'parallel_process.update'"
+            " and changes like '%%\"holds_family_contact\": [true, false]%%'"
+        ).fetchone()[0]
         counts["delay_notices"] = db.execute(
             "select p.slug, n.status from cases_notice n"
             " join cases_partnership p on p.id = n.partnership_id"
@@ -253,6 +274,16 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     ]
     assert counts["reviewer_notices"] == [("dorset", "due")]
     assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
+    # Dorset's LCSPR's family engagement: two family members, a coordinator, a letter and a
+    # telephone call (its notes shared back), and a coroner's inquest whose hold was lifted.
+    assert counts["family_members"] == [
+        ("dorset", "Mother", "telephone"),
+        ("dorset", "Maternal grandfather", "letter"),
+    ]
+    assert counts["family_coordinators"] == [("dorset", True)]
+    assert counts["family_contacts"] == [("dorset", "letter", False), ("dorset", "telephone", True)]
+    assert counts["parallel_processes"] == [("dorset", "coroner", False)]
+    assert counts["hold_lifted"] == 1
     # BCP's learning review has a draft 7-minute briefing, two sections still to write.
     assert counts["briefings"] == [("bcp", "draft", True, True)]
     # Dorset's LCSPR: a practitioner session held (4 invited, 3 attended, 2 feedback entries)

@@ -105,6 +105,87 @@ def a_reviewer_candidate(side):
     return side.extra["reviewer_candidate"]
 
 
+def a_family_member(side):
+    """A family member of the side's LCSPR, with a coordinator named, a telephone call logged
+    and an embargoed copy given, all through the services."""
+    if "family_member" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import Role
+        from lcspr.services import family
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        review = an_lcspr(side)
+        today = timezone.localdate()
+        family.family_coordinator_set(
+            actor=bm.user, membership=bm, review=review, coordinator=bm.user
+        )
+        member = family.family_member_add(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            name="Mary Mother",
+            relationship="Mother",
+            preferred_method="telephone",
+        )
+        family.family_contact_add(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            member=member,
+            method="telephone",
+            contacted_on=today,
+            made_by="The business manager",
+            outcome="Told of the review",
+        )
+        family.embargoed_copy_record(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            member=member,
+            given_to="",
+            given_on=today,
+            version="Final draft",
+            embargo_until=today + datetime.timedelta(days=30),
+        )
+        side.extra["family_member"] = member
+    return side.extra["family_member"]
+
+
+def a_parallel_process(side):
+    """A criminal investigation alongside the side's LCSPR (not holding contact back), with a
+    disclosure request."""
+    if "parallel_process" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import Role
+        from lcspr.services import family
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        process = family.process_add(
+            actor=bm.user,
+            membership=bm,
+            review=an_lcspr(side),
+            kind="criminal_investigation",
+            liaison_name="DS Dee",
+            liaison_organisation="Police",
+        )
+        side.extra["disclosure_request"] = family.disclosure_request_add(
+            actor=bm.user,
+            membership=bm,
+            process=process,
+            requested_on=timezone.localdate(),
+            what="The agency chronologies",
+        )
+        side.extra["parallel_process"] = process
+    return side.extra["parallel_process"]
+
+
+def a_disclosure_request(side):
+    a_parallel_process(side)
+    return side.extra["disclosure_request"]
+
+
 def a_practitioner_session(side):
     """A reflective practitioner session of the side's LCSPR, held yesterday, with the police
     SLO and someone from outside invited, the SLO's feedback recorded."""

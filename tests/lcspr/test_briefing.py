@@ -135,6 +135,43 @@ def test_sign_off_then_publish_and_tell_the_contacts(bcp, mid_december):
         )
 
 
+def test_returned_by_the_sub_group_changed_and_resubmitted_then_signed_off(bcp, mid_december):
+    from cases.services.signoff import signoff_resubmit, signoff_return
+
+    s = bcp
+    briefing = _written(s)
+    sign_off = svc.briefing_send_for_sign_off(actor=s.bm.user, membership=s.bm, briefing=briefing)
+    group = make_member(s.partnership, Role.REVIEW_GROUP_MEMBER, email="group@bcp.test")
+    sign_off.refresh_from_db()
+    assert sign_off.position == 1  # with the CSPR sub-group (BCP 003 section 14)
+    signoff_return(
+        actor=group.user,
+        membership=group,
+        sign_off=sign_off,
+        comments="Say what practitioners should do differently.",
+    )
+    briefing.refresh_from_db()
+    sign_off.refresh_from_db()
+    assert svc.is_editable(briefing) and svc.effective_status(briefing) == B.IN_SIGN_OFF
+    svc.briefing_save(
+        actor=s.bm.user,
+        membership=s.bm,
+        briefing=briefing,
+        what_to_do="Ask the health visitor what they saw at the last visit.",
+    )
+    signoff_resubmit(actor=s.bm.user, membership=s.bm, sign_off=sign_off, comments="Changed.")
+    sign_off.refresh_from_db()
+    briefing.refresh_from_db()
+    assert sign_off.version == 2 and not svc.is_editable(briefing)
+    with pytest.raises(InvalidTransition):
+        svc.briefing_save(actor=s.bm.user, membership=s.bm, briefing=briefing, background="Z")
+    signoff_approve(actor=group.user, membership=group, sign_off=sign_off)
+    sign_off.refresh_from_db()
+    assert sign_off.status == "signed_off"
+    assert svc.effective_status(briefing) == B.SIGNED_OFF
+    assert briefing.what_to_do == "Ask the health visitor what they saw at the last visit."
+
+
 def test_without_a_chain_a_draft_is_published(bcp, mid_december):
     s = bcp
     workflow = dict(s.partnership.workflow)

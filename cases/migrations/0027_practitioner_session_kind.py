@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0025_impact_statement'),
+        ('cases', '0026_document_templates'),
     ]
 
     operations = [

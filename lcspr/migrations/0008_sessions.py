@@ -12,8 +12,8 @@ TENANT = "partnership_id = prm_partnership_id()"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0026_practitioner_session_kind'),
-        ('lcspr', '0006_briefing'),
+        ('cases', '0027_practitioner_session_kind'),
+        ('lcspr', '0007_family'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

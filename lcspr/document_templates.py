@@ -1,0 +1,94 @@
+"""The LCSPR's letters and leaflets, registered in the shared template registry
+(cases.document_templates) from LcsprConfig.ready(), with the wording of the Swindon procedure
+(seed 001, Appendices 7, 8, 11, 12 and 13). Each partnership may rewrite them on the settings
+page "Letters and templates".
+
+family_letter and family_leaflet are filled in for a family member (lcspr.family_pdf). The
+practitioner session templates are for the reflective practitioner sessions (Swindon 001 s7),
+filled in by that feature."""
+
+from pathlib import Path
+
+from cases.document_templates import register_document_template
+
+LETTERS = Path(__file__).resolve().parent / "letters"
+
+
+def _wording(key: str) -> str:
+    """The registered wording, kept in lcspr/letters/<key>.txt (plain text, as edited)."""
+    return (LETTERS / f"{key}.txt").read_text(encoding="utf-8").strip()
+
+
+FAMILY_PLACEHOLDERS = {
+    "date": "Today's date",
+    "family_member_name": "The family member's name",
+    "relationship": "The family member's relationship to the child",
+    "child_name": "The child's first name",
+    "incident": "“the tragic death” or “the serious injury”",
+    "what_happened": "“died” or “was seriously injured”",
+    "lead_reviewer_name": "The independent lead reviewer's name",
+    "coordinator_name": "The family engagement coordinator's name",
+    "coordinator_contact": "The coordinator's telephone number or e-mail address",
+    "partnership_name": "The partnership's name",
+}
+
+FAMILY_LETTER = _wording("family_letter")
+
+FAMILY_LEAFLET = _wording("family_leaflet")
+
+PRACTITIONER_PLACEHOLDERS = {
+    "child_name": "The child's (or children's) name",
+    "child_date_of_birth": "The child's date of birth",
+    "session_date": "The session's date and time",
+    "venue": "Where the session is held (or how to join it)",
+    "contact_details": "Who to contact with questions, and how",
+    "lead_reviewer_name": "The independent lead reviewer's name",
+    "partnership_name": "The partnership's name",
+}
+
+PRACTITIONER_INVITATION = _wording("practitioner_invitation")
+
+PRACTITIONER_BRIEFING = _wording("practitioner_briefing")
+
+PRACTITIONER_AGENDA = _wording("practitioner_agenda")
+
+
+def register() -> None:
+    register_document_template(
+        "family_letter",
+        name="Letter informing family members of a review",
+        title="Local Child Safeguarding Practice Review",
+        default_body=FAMILY_LETTER,
+        placeholders=FAMILY_PLACEHOLDERS,
+        source="Swindon 001 Appendix 7",
+        description="Sent to each family member with the leaflet, marked OFFICIAL-SENSITIVE.",
+    )
+    register_document_template(
+        "family_leaflet",
+        title="Child Safeguarding Practice Reviews: information for parents and carers",
+        default_body=FAMILY_LEAFLET,
+        placeholders=FAMILY_PLACEHOLDERS,
+        source="Swindon 001 Appendix 8",
+        description="The leaflet enclosed with the letter to family members.",
+    )
+    register_document_template(
+        "practitioner_invitation",
+        title="Invitation to a reflective practitioner session",
+        default_body=PRACTITIONER_INVITATION,
+        placeholders=PRACTITIONER_PLACEHOLDERS,
+        source="Swindon 001 Appendix 11",
+    )
+    register_document_template(
+        "practitioner_briefing",
+        title="Briefing on the reflective practitioner session",
+        default_body=PRACTITIONER_BRIEFING,
+        placeholders=PRACTITIONER_PLACEHOLDERS,
+        source="Swindon 001 Appendix 12",
+    )
+    register_document_template(
+        "practitioner_agenda",
+        title="Agenda for a reflective practitioner session",
+        default_body=PRACTITIONER_AGENDA,
+        placeholders=PRACTITIONER_PLACEHOLDERS,
+        source="Swindon 001 Appendix 13",
+    )
