@@ -2608,6 +2608,256 @@ def add_report_versions(data: Data) -> None:
     data.counts["LCSPR legal reads"] = len(reads)
 
 
+SESSION_AFTER_DAYS = 60  # a practitioner session about two months into the LCSPR
+
+
+def add_practitioner_sessions(data: Data) -> None:
+    """A reflective practitioner session (lcspr.services.sessions) of every LCSPR at least
+    two months old, held on a weekday then: a half-day meeting of kind practitioner_session,
+    four SLOs invited and sent the invitation, three attended, two gave feedback on the draft
+    findings a week later. The invitations went long ago: no outbox rows."""
+    from django.utils import timezone
+
+    from cases.meeting_calendar import meeting_uid
+    from cases.meeting_quorum import quorum_result
+    from cases.models import Meeting, MeetingInvitee, MeetingKind, MeetingRole, MeetingStatus
+    from lcspr.models import LocalReview, PractitionerFeedback, PractitionerSession
+    from lcspr.session_wording import DEFAULTS
+
+    rng = data.rng
+    reviews = LocalReview.objects.filter(
+        case__in=[c.pk for c in data.cases],
+        day_zero__lte=data.today - dt.timedelta(days=SESSION_AFTER_DAYS + 8),
+    ).select_related("case", "partnership")
+    meetings, people_of, sessions = [], [], []
+    for review in reviews:
+        day = _weekday(review.day_zero + dt.timedelta(days=SESSION_AFTER_DAYS))
+        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 45)))
+        ends = starts + dt.timedelta(hours=3, minutes=15)
+        created = _at(day - dt.timedelta(days=21), rng)
+        recorded = ends + dt.timedelta(hours=2)
+        bm = data.members[review.partnership_id]["business_manager"][0]
+        token = f"{rng.getrandbits(96):024x}"
+        meetings.append(
+            Meeting(
+                partnership=review.partnership,
+                case=review.case,
+                purpose="lcspr_practitioner_session",
+                kind=MeetingKind.PRACTITIONER_SESSION,
+                title="Reflective practitioner session",
+                starts_at=starts,
+                ends_at=ends,
+                location="Training Room 1, Council Offices",
+                status=MeetingStatus.HELD,
+                uid=meeting_uid(token),
+                quorate=False,
+                attendance_recorded_at=recorded,
+                created_by_id=bm,
+                created_at=created,
+                updated_at=recorded,
+            )
+        )
+        slos = data.memberships[review.partnership_id]["slo"][:4]
+        people_of.append(
+            [
+                MeetingInvitee(
+                    partnership_id=review.partnership_id,
+                    membership=m,
+                    agency=m.agency,
+                    role=MeetingRole.STATUTORY_PARTNER
+                    if m.agency.is_statutory_partner
+                    else MeetingRole.OTHER,
+                    attended=n < 3,
+                    apologies=n >= 3,
+                    created_at=created,
+                )
+                for n, m in enumerate(slos)
+            ]
+        )
+        sessions.append(
+            PractitionerSession(
+                partnership_id=review.partnership_id,
+                review=review,
+                format="face_to_face",
+                reply_by=day - dt.timedelta(days=7),
+                invitations_sent_at=created + dt.timedelta(hours=1),
+                created_by_id=bm,
+                created_at=created,
+                updated_at=recorded,
+                **DEFAULTS,
+            )
+        )
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    for meeting, people in zip(meetings, people_of, strict=True):
+        for person in people:
+            person.meeting = meeting
+    MeetingInvitee.objects.bulk_create(
+        (p for people in people_of for p in people), batch_size=BATCH * 2
+    )
+    for session, meeting, people in zip(sessions, meetings, people_of, strict=True):
+        session.meeting = meeting
+        session.invited = [p.pk for p in people]
+        present = [p for p in people if p.attended]
+        meeting.quorate, meeting.quorum_reason = quorum_result(meeting.partnership, present)
+        _audit(
+            data,
+            actor_id=meeting.created_by_id,
+            action="meeting.schedule",
+            obj=meeting,
+            at=meeting.created_at,
+            changes={
+                "kind": [None, meeting.kind],
+                "invited": [None, [p.display_name for p in people]],
+            },
+        )
+        _audit(
+            data,
+            actor_id=meeting.created_by_id,
+            action="meeting.attendance",
+            obj=meeting,
+            at=meeting.attendance_recorded_at,
+            changes={"attended": [None, [p.display_name for p in present]]},
+            note=meeting.quorum_reason,
+        )
+    Meeting.objects.bulk_update(meetings, ["quorate", "quorum_reason"], batch_size=BATCH)
+    data.counts["meetings"] += len(meetings)
+    data.counts["meetings held"] += len(meetings)
+    data.counts["meeting invitees"] += sum(len(p) for p in people_of)
+    sessions = PractitionerSession.objects.bulk_create(sessions, batch_size=BATCH)
+    feedback = []
+    for session, people in zip(sessions, people_of, strict=True):
+        given = session.meeting.starts_at.date() + dt.timedelta(days=7)
+        for person, view in zip(people[:2], ("agrees", "partly"), strict=True):
+            feedback.append(
+                PractitionerFeedback(
+                    partnership_id=session.partnership_id,
+                    session=session,
+                    invitee=person,
+                    view=view,
+                    comments="The findings reflect the session; the home visits need more.",
+                    given_on=given,
+                    recorded_by_id=person.membership.user_id,
+                    created_at=_at(given, rng),
+                    updated_at=_at(given, rng),
+                )
+            )
+    PractitionerFeedback.objects.bulk_create(feedback, batch_size=BATCH)
+    for session, people in zip(sessions, people_of, strict=True):
+        case_id = session.review.case_id
+        _audit(
+            data,
+            actor_id=session.created_by_id,
+            action="practitioner_session.schedule",
+            obj=session,
+            at=session.created_at,
+            case_id=case_id,
+            changes={"format": [None, session.format]},
+        )
+        _audit(
+            data,
+            actor_id=session.created_by_id,
+            action="practitioner_session.invite",
+            obj=session,
+            at=session.invitations_sent_at,
+            case_id=case_id,
+            changes={"sent_to": [None, [p.display_name for p in people]]},
+        )
+    for row in feedback:
+        _audit(
+            data,
+            actor_id=row.recorded_by_id,
+            action="practitioner_session.feedback",
+            obj=row.session,
+            at=row.created_at,
+            case_id=row.session.review.case_id,
+            changes={"view": [None, row.view], "given_on": [None, row.given_on.isoformat()]},
+        )
+    data.counts["practitioner sessions"] = len(sessions)
+    data.counts["practitioner feedback"] = len(feedback)
+
+
+def add_comms_plans(data: Data) -> None:
+    """The comms plan and reactive statement (lcspr.services.comms) of every published LCSPR:
+    three items, agreed on the day its comms_meeting step was met (or due; 4 weeks before the
+    target elsewhere), the reactive statement agreed the same day."""
+    from cases.models import Deadline
+    from lcspr.choices import LcsprStatus
+    from lcspr.models import CommsPlan, CommsPlanItem, LocalReview
+
+    rng = data.rng
+    reviews = list(
+        LocalReview.objects.filter(
+            case__in=[c.pk for c in data.cases], status=LcsprStatus.PUBLISHED
+        ).select_related("case")
+    )
+    steps = {
+        d.case_id: d.met_on or d.due
+        for d in Deadline.objects.filter(
+            case__in=[r.case_id for r in reviews], stage="publication", key="comms_meeting"
+        )
+    }
+    plans, items = [], []
+    for review in reviews:
+        target = review.target_publication_date or review.published_on
+        agreed = min(steps.get(review.case_id) or target - dt.timedelta(days=28), data.today)
+        members = data.memberships[review.partnership_id]
+        bm, executive = members["business_manager"][0], members["executive"][0]
+        plans.append(
+            CommsPlan(
+                partnership_id=review.partnership_id,
+                review=review,
+                agreed_on=agreed,
+                agreed_by="Comms planning meeting",
+                statement="The partnership has published a local child safeguarding practice"
+                " review and is acting on its findings.",
+                statement_owner=executive,
+                statement_agreed_on=agreed,
+                statement_agreed_by="Executive Director",
+                created_at=_at(agreed - dt.timedelta(days=7), rng),
+                updated_at=_at(agreed, rng),
+            )
+        )
+        items.append(
+            [
+                ("Lead member and Chief Executive", "briefing", executive, 7),
+                ("The family", "meeting", bm, 5),
+                ("Press and media", "press_release", executive, 0),
+            ]
+        )
+    plans = CommsPlan.objects.bulk_create(plans, batch_size=BATCH)
+    rows = []
+    for plan, planned in zip(plans, items, strict=True):
+        target = plan.review.target_publication_date or plan.review.published_on
+        for audience, channel, owner, days in planned:
+            rows.append(
+                CommsPlanItem(
+                    partnership_id=plan.partnership_id,
+                    plan=plan,
+                    audience=audience,
+                    message="The report's findings and the publication date.",
+                    channel=channel,
+                    owner=owner,
+                    due_on=target - dt.timedelta(days=days),
+                    status="done",
+                    created_at=plan.created_at,
+                    updated_at=plan.updated_at,
+                )
+            )
+    CommsPlanItem.objects.bulk_create(rows, batch_size=BATCH)
+    for plan in plans:
+        case_id = plan.review.case_id
+        _audit(
+            data,
+            actor_id=data.members[plan.partnership_id]["business_manager"][0],
+            action="comms_plan.agree",
+            obj=plan,
+            at=plan.updated_at,
+            case_id=case_id,
+            changes={"agreed_on": [None, plan.agreed_on.isoformat()]},
+        )
+    data.counts["comms plans"] = len(plans)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -2955,6 +3205,8 @@ STEPS: list[Callable[[Data], None]] = [
     add_learning_reviews,
     add_briefings,
     add_report_versions,
+    add_practitioner_sessions,
+    add_comms_plans,
     add_meetings,
     add_panels,  # after add_meetings: its first panel meetings add to the meeting counts
     add_chronologies,

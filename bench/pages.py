@@ -211,6 +211,17 @@ def _pages(base_ids: dict) -> dict[str, str]:
         "API: learning reviews": reverse("lcspr_api:learning-review-list", args=[SLUG]),
         "7-minute briefing": reverse("lcspr:briefing_detail", args=[SLUG, base_ids["briefing"]]),
         "API: 7-minute briefings": reverse("lcspr_api:briefing-list", args=[SLUG]),
+        "practitioner session": reverse(
+            "lcspr:session_detail", args=[SLUG, base_ids["practitioner_session"]]
+        ),
+        "practitioners' feedback": reverse(
+            "lcspr:session_feedback", args=[SLUG, base_ids["practitioner_session"]]
+        ),
+        "API: practitioner sessions": reverse(
+            "lcspr_api:session-list", args=[SLUG, base_ids["session_lcspr"]]
+        ),
+        "comms plan": reverse("lcspr:comms_plan", args=[SLUG, base_ids["comms_lcspr"]]),
+        "API: comms plan": reverse("lcspr_api:comms-plan", args=[SLUG, base_ids["comms_lcspr"]]),
         "LCSPR reviewer candidates": reverse(
             "lcspr:reviewer_list", args=[SLUG, base_ids["reviewer_lcspr"]]
         ),
@@ -271,7 +282,14 @@ def prepare() -> dict:
     from cases.models import Case, Chronology, Meeting, MeetingStatus, SignOff, User
     from cases.services.preferences import calendar_token_reset
     from cases.tenancy import partnership_by_slug, partnership_scope
-    from lcspr.models import LearningReview, LocalReview, ReportVersion, SevenMinuteBriefing
+    from lcspr.models import (
+        CommsPlan,
+        LearningReview,
+        LocalReview,
+        PractitionerSession,
+        ReportVersion,
+        SevenMinuteBriefing,
+    )
     from notifications.models import PanelResponse, SeriousIncidentNotification
     from rapid_reviews.models import InformationRequest, RapidReview
 
@@ -389,6 +407,18 @@ def prepare() -> dict:
             .order_by("-created_at", "-id")
             .first()
         )
+        practitioner_session = (
+            PractitionerSession.objects.filter(
+                partnership=partnership, review__case__is_restricted=False
+            )
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        comms_plan = (
+            CommsPlan.objects.filter(partnership=partnership, review__case__is_restricted=False)
+            .order_by("-created_at", "-id")
+            .first()
+        )
         # The integrated page shows it with the other agencies' of its case (bench/national.py).
         chronology = (
             Chronology.objects.filter(partnership=partnership, case__is_restricted=False)
@@ -424,6 +454,9 @@ def prepare() -> dict:
         "lcspr": lcspr.pk,
         "learning_review": learning_review.pk,
         "briefing": briefing.pk,
+        "practitioner_session": practitioner_session.pk,
+        "session_lcspr": practitioner_session.review_id,
+        "comms_lcspr": comms_plan.review_id,
         "reviewer_lcspr": reviewer_lcspr.pk,
         "report_version": report_version,
         "chronology": chronology,

@@ -7,7 +7,9 @@ family members, a coordinator, a letter and a telephone call, and a coroner's in
 family contact back until the coroner's officer agreed. It has its review panel (a chair, the
 three statutory partners' representatives, the lead reviewer and an expert, each with their
 declaration and confidentiality agreement) and its terms of reference: version 1 signed off at
-the first panel within 3 weeks, version 2 a draft with a change."""
+the first panel within 3 weeks, version 2 a draft with a change. It also has a reflective
+practitioner session held two weeks ago (four practitioners invited, three attended, two have
+given feedback) and a comms plan of three items with a reactive statement."""
 
 import datetime
 
@@ -88,7 +90,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
         review = lcspr_start(
             actor=bm.user, membership=bm, case=case, source=LcsprSource.PANEL_RECOMMENDATION
         )
-        lcspr_target_set(
+        review = lcspr_target_set(
             actor=bm.user,
             membership=bm,
             review=review,
@@ -105,6 +107,8 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
         )
         _demo_family(bm, review)
         _demo_drafts(bm, review)
+        _demo_session(bm, members, review)
+        _demo_comms(bm, members, review)
         return
     case = _case(bm, f"Child {code[0]}M (demo: LCSPR delayed)", 160)
     decided = today - datetime.timedelta(days=120)
@@ -571,4 +575,118 @@ def _demo_family(bm, review) -> None:
         outcome="Demo: the mother agreed to meet the reviewer.",
         notes_shared=True,
         notes_shared_on=today - datetime.timedelta(days=5),
+    )
+
+
+def _demo_session(bm, members: dict, review) -> None:
+    """Dorset's LCSPR: a reflective practitioner session held two weeks ago, face to face for
+    half a day; four practitioners invited (members where the demo has them, the rest from
+    outside), three attended; two have given feedback on the draft findings."""
+    from cases.models import MeetingInvitee
+    from cases.services.meetings import InviteeDetails, meeting_record_attendance
+    from lcspr.services.sessions import feedback_give, session_schedule
+
+    day = calendar_for(review.partnership).previous_working_day(
+        timezone.localdate() - datetime.timedelta(days=14)
+    )
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 45)))
+    practitioners = [
+        InviteeDetails(membership=m)
+        for m in (members.get(Role.SLO), members.get(Role.AGENCY_STAFF))
+        if m is not None
+    ]
+    outside = [
+        InviteeDetails(name="Demo Health Visitor", email="health.visitor@example.org"),
+        InviteeDetails(name="Demo Class Teacher", email="class.teacher@example.org"),
+        InviteeDetails(name="Demo GP", email="gp@example.org"),
+        InviteeDetails(name="Demo Housing Officer", email="housing@example.org"),
+    ]
+    session = session_schedule(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        format="face_to_face",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3, minutes=15),
+        location="Demo: Committee Room 1, County Hall, Dorchester",
+        invitees=(practitioners + outside)[:4],
+    )
+    invitees = list(MeetingInvitee.objects.filter(meeting=session.meeting).order_by("pk"))
+    meeting_record_attendance(
+        actor=bm.user,
+        membership=bm,
+        meeting=session.meeting,
+        attended=invitees[:3],
+        apologies=invitees[3:],
+        notes="Demo: the group agreed the chronology with two corrections.",
+    )
+    feedback_give(
+        actor=bm.user,
+        membership=bm,
+        session=session,
+        invitee=invitees[0],
+        view="agrees",
+        comments="Demo: the findings reflect what we discussed; the learning on home visits is"
+        " the right emphasis.",
+        given_on=day + datetime.timedelta(days=7),
+    )
+    feedback_give(
+        actor=bm.user,
+        membership=bm,
+        session=session,
+        invitee=invitees[2],
+        view="partly",
+        comments="Demo: finding 2 should say the school raised its concern in writing.",
+        given_on=day + datetime.timedelta(days=8),
+    )
+
+
+def _demo_comms(bm, members: dict, review) -> None:
+    """Dorset's LCSPR: a comms plan of three items (7.17) and a reactive statement (7.18),
+    neither agreed yet."""
+    from lcspr.services.comms import comms_item_add, reactive_statement_save
+
+    target = review.target_publication_date
+    owner = members.get(Role.EXECUTIVE) or bm
+    for audience, message, channel, who, days in (
+        (
+            "Lead member and Chief Executive of the council",
+            "Demo: briefing on the findings and the publication date.",
+            "briefing",
+            owner,
+            10,
+        ),
+        (
+            "The family",
+            "Demo: the report is shared with the family before publication.",
+            "meeting",
+            bm,
+            7,
+        ),
+        (
+            "Press and media",
+            "Demo: the reactive statement only; point of contact Dorset Council Comms.",
+            "press_release",
+            owner,
+            0,
+        ),
+    ):
+        comms_item_add(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            audience=audience,
+            message=message,
+            channel=channel,
+            owner=who,
+            due_on=target - datetime.timedelta(days=days),
+        )
+    reactive_statement_save(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        statement="Demo: The Pan-Dorset Safeguarding Children Partnership has published a local"
+        " child safeguarding practice review. The partners have accepted its findings and are"
+        " acting on them.",
+        owner=owner,
     )

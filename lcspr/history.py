@@ -15,6 +15,7 @@ from lcspr.choices import (
     ParallelProcessStatus,
     ReviewerDecision,
 )
+from lcspr.models.sessions import CommsChannel, CommsItemStatus, FindingsView, SessionFormat
 
 LABELS = {
     "lcspr.start": ActionLabel(
@@ -185,6 +186,45 @@ LABELS = {
     "lcspr.complete_not_published": ActionLabel(
         "completed the LCSPR without publishing the report",
         labels={"completed_on": "Completed on"},
+    ),
+    "practitioner_session.schedule": ActionLabel(
+        "arranged a reflective practitioner session",
+        labels={"format": "Format", "when": "When", "reply_by": "Reply by"},
+        choices={"format": SessionFormat.choices},
+    ),
+    "practitioner_session.texts": ActionLabel(
+        "changed the practitioner session's invitation, briefing or agenda",
+        labels={"texts": "Texts changed"},
+    ),
+    "practitioner_session.invite": ActionLabel(
+        "sent the practitioner session's invitations", labels={"sent_to": "Sent to"}
+    ),
+    "practitioner_session.feedback": ActionLabel(
+        "recorded a practitioner's feedback on the draft findings",
+        labels={"practitioner": "Practitioner", "view": "View", "given_on": "Given on"},
+        choices={"view": FindingsView.choices},
+    ),
+    "comms_plan.item_add": ActionLabel(
+        "added an item to the LCSPR's comms plan",
+        labels={"due_on": "Due"},
+        choices={"channel": CommsChannel.choices, "status": CommsItemStatus.choices},
+    ),
+    "comms_plan.item_update": ActionLabel(
+        "changed an item of the LCSPR's comms plan",
+        labels={"due_on": "Due"},
+        choices={"channel": CommsChannel.choices, "status": CommsItemStatus.choices},
+    ),
+    "comms_plan.agree": ActionLabel(
+        "recorded the LCSPR's comms plan as agreed",
+        labels={"agreed_on": "Agreed on", "agreed_by": "Agreed by"},
+    ),
+    "reactive_statement.save": ActionLabel(
+        "saved the LCSPR's reactive statement",
+        labels={"statement": "Statement", "statement_owner": "Owner"},
+    ),
+    "reactive_statement.agree": ActionLabel(
+        "recorded the LCSPR's reactive statement as agreed",
+        labels={"statement_agreed_on": "Agreed on", "statement_agreed_by": "Agreed by"},
     ),
 }
 

@@ -55,3 +55,39 @@ def briefing_for_user(*, membership, pk):
         raise Http404("No such 7-minute briefing")
     mark_visible(found.case, membership)
     return found
+
+
+def visible_sessions(membership):
+    """Practitioner sessions of the LCSPRs the member can see (the pair of can_view_lcspr)."""
+    from lcspr.models import PractitionerSession
+
+    return PractitionerSession.objects.filter(
+        partnership=membership.partnership_id,
+        review__case__in=visible_cases(membership).values("pk"),
+    ).select_related("review__case__partnership", "meeting", "partnership")
+
+
+def session_for_user(*, membership, pk, invitee_too: bool = False):
+    """404 alike for a missing session and one the member may not see; with invitee_too, a
+    practitioner invited to it (who may not see the case) finds it too (their feedback)."""
+    from cases.models import MeetingInvitee
+    from lcspr.models import PractitionerSession
+
+    found = visible_sessions(membership).filter(pk=pk).first()
+    if found is not None:
+        mark_visible(found.review.case, membership)
+        return found
+    if invitee_too:
+        found = (
+            PractitionerSession.objects.filter(partnership=membership.partnership_id, pk=pk)
+            .select_related("review__case__partnership", "meeting", "partnership")
+            .first()
+        )
+        if (
+            found is not None
+            and MeetingInvitee.objects.filter(
+                meeting=found.meeting_id, membership=membership, removed_at__isnull=True
+            ).exists()
+        ):
+            return found
+    raise Http404("No such practitioner session")

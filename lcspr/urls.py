@@ -7,6 +7,7 @@ from lcspr import (
     learning_views,
     panel_views,
     reviewer_views,
+    session_views,
     views,
 )
 
@@ -160,4 +161,27 @@ urlpatterns += [
     ),
     path("<int:pk>/terms/<int:version>/approve/", panel_views.terms_approve, name="terms_approve"),
     path("<int:pk>/terms/<int:version>/pdf/", panel_views.terms_pdf, name="terms_pdf"),
+]
+
+# Reflective practitioner sessions and the comms plan (lcspr.session_views).
+urlpatterns += [
+    path("<int:pk>/sessions/new/", session_views.session_schedule, name="session_schedule"),
+    path("sessions/<int:pk>/", session_views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/texts/", session_views.session_texts, name="session_texts"),
+    path("sessions/<int:pk>/send/", session_views.session_send, name="session_send"),
+    path("sessions/<int:pk>/feedback/", session_views.session_feedback, name="session_feedback"),
+    path("<int:pk>/comms/", session_views.comms_plan, name="comms_plan"),
+    path("<int:pk>/comms/items/add/", session_views.comms_item_add, name="comms_item_add"),
+    path(
+        "<int:pk>/comms/items/<int:item_pk>/",
+        session_views.comms_item_edit,
+        name="comms_item_edit",
+    ),
+    path("<int:pk>/comms/agree/", session_views.comms_plan_agree, name="comms_plan_agree"),
+    path("<int:pk>/comms/statement/", session_views.reactive_statement, name="reactive_statement"),
+    path(
+        "<int:pk>/comms/statement/agree/",
+        session_views.reactive_statement_agree,
+        name="reactive_statement_agree",
+    ),
 ]

@@ -12,9 +12,11 @@ from lcspr.family_views import family_context
 from lcspr.forms import PublishForm, StartForm, TargetForm, WithdrawForm
 from lcspr.services.briefing import briefing_context
 from lcspr.services.chronologies import chronologies_context
+from lcspr.services.comms import comms_plan_of
 from lcspr.services.drafts import drafts_context
 from lcspr.services.publish import copies_sent_on, lcspr_publish
 from lcspr.services.reviewers import appointed_reviewer
+from lcspr.services.sessions import sessions_of
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set, open_delay_notice, six_months_due
 from lcspr.services.withdraw import lcspr_withdraw
@@ -44,6 +46,8 @@ def lcspr_detail(request, partnership_slug, pk):
             **family_context(request.membership, review),
             "reviewer": appointed_reviewer(review),
             **chronologies_context(request.membership, review),
+            "practitioner_sessions": list(sessions_of(review)),
+            "comms_plan": comms_plan_of(review),
         },
     )
 

@@ -274,6 +274,42 @@ TENANT_URLS: dict[str, TenantFill] = {
         )
         for name in ("detail", "edit", "shortlist", "decide", "contract")
     },
+    # Practitioner sessions and the comms plan (lcspr/session_views.py, lcspr/api/sessions.py).
+    "lcspr:session_schedule": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr:session_{name}": (lambda s: {"pk": lr.a_practitioner_session(s).pk})
+        for name in ("detail", "texts", "send", "feedback")
+    },
+    **{
+        f"lcspr:{name}": (lambda s: {"pk": lr.an_lcspr(s).pk})
+        for name in (
+            "comms_plan",
+            "comms_item_add",
+            "comms_plan_agree",
+            "reactive_statement",
+            "reactive_statement_agree",
+        )
+    },
+    "lcspr:comms_item_edit": lambda s: {"pk": lr.an_lcspr(s).pk, "item_pk": lr.a_comms_item(s).pk},
+    "lcspr_api:session-list": lambda s: {"pk": lr.an_lcspr(s).pk},
+    **{
+        f"lcspr_api:session-{name}": (lambda s: {"pk": lr.a_practitioner_session(s).pk})
+        for name in ("detail", "texts", "send", "feedback")
+    },
+    **{
+        f"lcspr_api:{name}": (lambda s: {"pk": lr.an_lcspr(s).pk})
+        for name in (
+            "comms-plan",
+            "comms-item-list",
+            "comms-plan-agree",
+            "comms-statement",
+            "comms-statement-agree",
+        )
+    },
+    "lcspr_api:comms-item-detail": lambda s: {
+        "pk": lr.an_lcspr(s).pk,
+        "item_pk": lr.a_comms_item(s).pk,
+    },
     "lcspr_api:reviewer-list": lambda s: {"pk": lr.an_lcspr(s).pk},
     **{
         f"lcspr_api:reviewer-{name}": (

@@ -998,6 +998,51 @@ PAGES = [
         BM,
         submit=True,
     ),
+    # Practitioner sessions and the comms plan (tests/lcspr/records.py).
+    A11yPage(
+        "arrange a practitioner session, empty",
+        lambda w: url("lcspr:session_schedule", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "a practitioner session",
+        lambda w: url("lcspr:session_detail", w.alpha, lr.a_practitioner_session(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "a practitioner session's texts",
+        lambda w: url("lcspr:session_texts", w.alpha, lr.a_practitioner_session(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "practitioners' feedback, empty",
+        lambda w: url("lcspr:session_feedback", w.alpha, lr.a_practitioner_session(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "a comms plan",
+        lambda w: url("lcspr:comms_plan", w.alpha, (lr.a_comms_item(w.alpha).plan.review_id)),
+        BM,
+    ),
+    A11yPage(
+        "add a comms plan item, empty",
+        lambda w: url("lcspr:comms_item_add", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "write the reactive statement, empty",
+        lambda w: url("lcspr:reactive_statement", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+    ),
+    A11yPage(
+        "record the comms plan as agreed, empty",
+        lambda w: url("lcspr:comms_plan_agree", w.alpha, lr.an_lcspr(w.alpha).pk),
+        BM,
+        submit=True,
+    ),
 ]
 
 

@@ -128,6 +128,10 @@ def _point_at_records(case, side) -> None:
             params["process_pk"] = lr.a_parallel_process(side).pk
         if "disclosure_pk" in params:
             params["disclosure_pk"] = lr.a_disclosure_request(side).pk
+        if "/lcsprs/sessions/" in case.path:
+            params["id"] = lr.a_practitioner_session(side).pk
+        if "item_pk" in params:
+            params["item_pk"] = lr.a_comms_item(side).pk
     if "request_pk" in params:
         params["request_pk"] = rv.a_request(side).pk
     if "/meetings/" in case.path and "id" in params:

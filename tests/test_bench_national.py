@@ -409,6 +409,36 @@ def test_report_versions_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="lcspr_draft.upload").count() == versions.count()
 
 
+def test_practitioner_sessions_and_comms_plans_are_like_the_services_make_them(data):
+    """Issue 14: a held practitioner session of every LCSPR two months old (4 invited and sent
+    the invitation, 3 attended, 2 feedback entries) and an agreed comms plan of every published
+    one (3 items, the reactive statement agreed, owners of its partnership)."""
+    from lcspr.models import CommsPlan, LocalReview, PractitionerFeedback, PractitionerSession
+
+    sessions = PractitionerSession.objects.select_related("meeting")
+    assert sessions.count() == data.counts["practitioner sessions"] > 0
+    assert not sessions.exclude(partnership=F("review__partnership")).exists()
+    assert not sessions.exclude(meeting__case=F("review__case")).exists()
+    for session in sessions:
+        meeting = session.meeting
+        assert (meeting.kind, meeting.status) == ("practitioner_session", "held")
+        invitees = list(meeting.invitees.all())
+        assert len(invitees) == 4 and sorted(session.invited) == sorted(i.pk for i in invitees)
+        assert sum(bool(i.attended) for i in invitees) == 3
+        assert all(i.membership.partnership_id == session.partnership_id for i in invitees)
+    feedback = PractitionerFeedback.objects.all()
+    assert feedback.count() == data.counts["practitioner feedback"] == 2 * sessions.count()
+    assert not feedback.exclude(invitee__meeting=F("session__meeting")).exists()
+    plans = CommsPlan.objects.all()
+    published = LocalReview.objects.filter(status="published").count()
+    assert plans.count() == data.counts["comms plans"] == published > 0
+    for plan in plans:
+        assert plan.items.count() == 3 and plan.agreed_on <= TODAY
+        assert plan.statement_owner.partnership_id == plan.partnership_id
+        assert all(i.owner.partnership_id == plan.partnership_id for i in plan.items.all())
+    assert AuditEvent.objects.filter(action="comms_plan.agree").count() == plans.count()
+
+
 def test_meetings_are_like_the_services_make_them(data):
     """Issue 13: on cases in or past the rapid review, each meeting of the case's partnership
     with invitees from its members and their agencies; one held has its attendance and the
@@ -426,6 +456,7 @@ def test_meetings_are_like_the_services_make_them(data):
         "rapid_review",
         "action_planning",
         "review_panel",  # the LCSPRs' first panels (test_panels_are_like_the_services_make_them)
+        "practitioner_session",  # issue 14: add_practitioner_sessions
     }
     invitees = MeetingInvitee.objects.all()
     assert invitees.count() == data.counts["meeting invitees"]
@@ -601,6 +632,11 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "API: LCSPRs",
         "learning review",
         "API: learning reviews",
+        "practitioner session",
+        "practitioners' feedback",
+        "API: practitioner sessions",
+        "comms plan",
+        "API: comms plan",
         "LCSPR reviewer candidates",
         "API: LCSPR reviewer candidates",
         "LCSPR report drafts",

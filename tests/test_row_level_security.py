@@ -214,6 +214,8 @@ def _fill(side) -> None:
     lr.an_lcspr(side)  # with its target publication date
     lr.a_learning_review(side)
     lr.a_briefing(side)
+    lr.a_practitioner_session(side)
+    lr.a_comms_item(side)
     lr.a_reviewer_candidate(side)  # lcspr_reviewercandidate
     lr.a_report_version(side)  # its legal read, anonymisation check and finding
     lr.a_non_publication(side)

@@ -21,6 +21,7 @@ class MeetingKind(models.TextChoices):
     ACTION_PLANNING = "action_planning", "Action planning meeting"
     LEADERSHIP = "leadership", "Leadership meeting"
     REVIEW_PANEL = "review_panel", "Review panel meeting"
+    PRACTITIONER_SESSION = "practitioner_session", "Reflective practitioner session"
     OTHER = "other", "Other meeting"
 
 

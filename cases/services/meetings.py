@@ -269,9 +269,11 @@ def meeting_schedule(
     invitees=(),
     purpose: str = "",
     check_permission: bool = True,
+    notify: bool = True,
 ) -> Meeting:
     """Schedule a meeting of the case and e-mail each invitee an invitation (iCalendar
-    REQUEST, SEQUENCE 0). Every problem is reported at once."""
+    REQUEST, SEQUENCE 0). Every problem is reported at once. notify=False for a stage app that
+    sends its own invitation later (an LCSPR's practitioner session, lcspr.services.sessions)."""
     _check_permission(membership, case, check_permission)
     errors: dict[str, str] = {}
     details = _details(
@@ -308,6 +310,8 @@ def meeting_schedule(
         action="meeting.schedule",
         changes={**{k: [None, v] for k, v in after.items()}, "invited": [None, _names(rows)]},
     )
+    if not notify:
+        return meeting
     _email_calendar(
         meeting,
         _active_invitees(meeting),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lcspr.api import briefing, drafts, family, learning, panel, reviewers, views
+from lcspr.api import briefing, drafts, family, learning, panel, reviewers, sessions, views
 
 app_name = "lcspr_api"
 
@@ -187,5 +187,34 @@ urlpatterns += [
         "<int:pk>/terms/<int:version>/approve/",
         PT.as_view({"post": "approve"}),
         name="terms-approve",
+    ),
+]
+
+# Reflective practitioner sessions and the comms plan (lcspr.api.sessions).
+S = sessions.SessionViewSet
+CP = sessions.CommsPlanViewSet
+urlpatterns += [
+    path("<int:pk>/sessions/", S.as_view({"get": "list", "post": "create"}), name="session-list"),
+    path("sessions/<int:pk>/", S.as_view({"get": "retrieve"}), name="session-detail"),
+    path("sessions/<int:pk>/texts/", S.as_view({"post": "texts"}), name="session-texts"),
+    path("sessions/<int:pk>/send/", S.as_view({"post": "send"}), name="session-send"),
+    path(
+        "sessions/<int:pk>/feedback/",
+        S.as_view({"get": "feedback", "post": "give_feedback"}),
+        name="session-feedback",
+    ),
+    path("<int:pk>/comms/", CP.as_view({"get": "retrieve"}), name="comms-plan"),
+    path("<int:pk>/comms/items/", CP.as_view({"post": "add_item"}), name="comms-item-list"),
+    path(
+        "<int:pk>/comms/items/<int:item_pk>/",
+        CP.as_view({"post": "update_item"}),
+        name="comms-item-detail",
+    ),
+    path("<int:pk>/comms/agree/", CP.as_view({"post": "agree"}), name="comms-plan-agree"),
+    path("<int:pk>/comms/statement/", CP.as_view({"post": "statement"}), name="comms-statement"),
+    path(
+        "<int:pk>/comms/statement/agree/",
+        CP.as_view({"post": "agree_statement"}),
+        name="comms-statement-agree",
     ),
 ]

@@ -19,8 +19,16 @@ from lcspr.models.family import (
 from lcspr.models.panel import PanelMember, PanelTerms
 from lcspr.models.review import LearningReview, LocalReview
 from lcspr.models.reviewers import ReviewerCandidate
+from lcspr.models.sessions import (
+    CommsPlan,
+    CommsPlanItem,
+    PractitionerFeedback,
+    PractitionerSession,
+)
 
 __all__ = [
+    "CommsPlan",
+    "CommsPlanItem",
     "AnonymisationCheck",
     "AnonymisationHit",
     "LegalRead",
@@ -36,6 +44,8 @@ __all__ = [
     "PanelMember",
     "PanelTerms",
     "ParallelProcess",
+    "PractitionerFeedback",
+    "PractitionerSession",
     "ReviewerCandidate",
     "SevenMinuteBriefing",
 ]

@@ -91,7 +91,8 @@ def _counts(var: Path) -> dict:
         counts["meetings"] = db.execute(
             "select p.slug, m.kind, m.status, count(i.id) from cases_meeting m "
             "join cases_partnership p on p.id = m.partnership_id "
-            "join cases_meetinginvitee i on i.meeting_id = m.id group by m.id"
+            "join cases_meetinginvitee i on i.meeting_id = m.id group by p.slug, m.id"
+            " order by p.slug desc"
         ).fetchall()
         counts["meeting_emails"] = db.execute(
             "select status, count(*) from cases_outboundemail where key like 'meeting:%' "
@@ -152,6 +153,20 @@ def _counts(var: Path) -> dict:
             "select p.slug, n.status from cases_notice n"
             " join cases_partnership p on p.id = n.partnership_id"
             " where n.kind = 'other' and n.description like '%%independent reviewer%%'"
+        ).fetchall()
+        counts["practitioner_sessions"] = db.execute(
+            "select p.slug, m.kind, m.status,"
+            " (select count(*) from cases_meetinginvitee i where i.meeting_id = m.id),"
+            " (select count(*) from cases_meetinginvitee i where i.meeting_id = m.id"
+            "  and i.attended),"
+            " (select count(*) from lcspr_practitionerfeedback f where f.session_id = s.id)"
+            " from lcspr_practitionersession s join cases_meeting m on m.id = s.meeting_id"
+            " join cases_partnership p on p.id = s.partnership_id order by p.slug"
+        ).fetchall()
+        counts["comms_plans"] = db.execute(
+            "select p.slug, (select count(*) from lcspr_commsplanitem i where i.plan_id = c.id),"
+            " c.statement <> '', c.statement_owner_id is not null from lcspr_commsplan c"
+            " join cases_partnership p on p.id = c.partnership_id order by p.slug"
         ).fetchall()
         counts["briefings"] = db.execute(
             "select p.slug, b.status, b.learning_review_id is not null,"
@@ -323,6 +338,10 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     assert counts["hold_lifted"] == 1
     # BCP's learning review has a draft 7-minute briefing, two sections still to write.
     assert counts["briefings"] == [("bcp", "draft", True, True)]
+    # Dorset's LCSPR: a practitioner session held (4 invited, 3 attended, 2 feedback entries)
+    # and a comms plan of three items with a reactive statement and its owner.
+    assert counts["practitioner_sessions"] == [("dorset", "practitioner_session", "held", 4, 3, 2)]
+    assert counts["comms_plans"] == [("dorset", 3, True, True)]
     # Lincolnshire's review's terms of reference (rapid_reviews/demo.py): agreed by its three
     # statutory partners, which meets its clock's `tor_agreed` milestone.
     assert counts["terms_of_reference"] == [("lincolnshire", 1, "agreed", 3)]
@@ -347,7 +366,10 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     # broker without an error.
     # Dorset's first review panel meeting (lcspr/demo.py), held: the business manager and the
     # six panel members.
+    # And Dorset's LCSPR's practitioner session, held (no e-mail: its invitations were never
+    # sent from the demo).
     assert sorted(counts["meetings"]) == [
+        ("dorset", "practitioner_session", "held", 4),
         ("dorset", "review_panel", "held", 7),
         ("swindon", "rapid_review", "scheduled", 4),
     ]

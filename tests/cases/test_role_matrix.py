@@ -239,6 +239,17 @@ MATRIX = [
     ("cases:workflow_settings_edit", "post", expect(302, {BM}, hidden=()), _common_form, {}),
     ("cases:workflow_settings_json", "get", expect(200, {BM}, hidden=()), None, {}),
     ("cases:workflow_settings_json", "post", expect(302, {BM}, hidden=()), _json_form, {}),
+    # Letters and templates (cases/views/document_templates.py): the business managers. Without
+    # a template's key the edit page goes back to the list; reset is a POST of a key.
+    ("cases:document_template_list", "get", expect(200, {BM}, hidden=()), None, {}),
+    ("cases:document_template_edit", "get", expect(302, {BM}, hidden=()), None, {}),
+    (
+        "cases:document_template_reset",
+        "post",
+        expect(302, {BM}, hidden=()),
+        lambda s, w: {"key": "family_letter"},
+        {},
+    ),
     ("cases:workflow_settings_preset", "get", expect(200, {BM}, hidden=()), None, {}),
     (
         "cases:workflow_settings_preset",

@@ -320,3 +320,79 @@ def a_parallel_process(side):
 def a_disclosure_request(side):
     a_parallel_process(side)
     return side.extra["disclosure_request"]
+
+
+def a_practitioner_session(side):
+    """A reflective practitioner session of the side's LCSPR, held yesterday, with the police
+    SLO and someone from outside invited, the SLO's feedback recorded."""
+    if "practitioner_session" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import MeetingInvitee, Role
+        from cases.services.meetings import InviteeDetails, meeting_record_attendance
+        from lcspr.services.sessions import feedback_give, session_schedule
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        slo = side.members[Role.SLO]
+        starts = timezone.now().replace(minute=0, second=0, microsecond=0) - datetime.timedelta(
+            days=1
+        )
+        session = session_schedule(
+            actor=bm.user,
+            membership=bm,
+            review=an_lcspr(side),
+            format="face_to_face",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=3, minutes=30),
+            location="Room 1",
+            invitees=[
+                InviteeDetails(membership=slo),
+                InviteeDetails(name="Olive Outside", email="olive@example.test"),
+            ],
+        )
+        meeting_record_attendance(
+            actor=bm.user,
+            membership=bm,
+            meeting=session.meeting,
+            attended=MeetingInvitee.objects.filter(meeting=session.meeting),
+        )
+        feedback_give(
+            actor=slo.user,
+            membership=slo,
+            session=session,
+            view="partly",
+            comments="The chronology misses a home visit.",
+            given_on=timezone.localdate(),
+        )
+        side.extra["practitioner_session"] = session
+    return side.extra["practitioner_session"]
+
+
+def a_comms_item(side):
+    """An item of the side's LCSPR's comms plan, with a reactive statement."""
+    if "comms_item" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import Role
+        from lcspr.services.comms import comms_item_add, reactive_statement_save
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        review = an_lcspr(side)
+        side.extra["comms_item"] = comms_item_add(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            audience="Members of the council",
+            message="The report is published next month.",
+            channel="briefing",
+            owner=bm,
+            due_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+        reactive_statement_save(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            statement="The partnership has published a review.",
+            owner=bm,
+        )
+    return side.extra["comms_item"]
