@@ -3205,10 +3205,10 @@ STEPS: list[Callable[[Data], None]] = [
     add_learning_reviews,
     add_briefings,
     add_report_versions,
-    add_practitioner_sessions,
-    add_comms_plans,
     add_meetings,
     add_panels,  # after add_meetings: its first panel meetings add to the meeting counts
+    add_practitioner_sessions,  # after add_meetings too: its meetings add to the counts
+    add_comms_plans,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
