@@ -181,4 +181,4 @@ class ImpactStatementForm(forms.Form):
         required=True,
         missing="Enter what difference the review has made",
     )
-    evidence = _text("Evidence", "Optional. Audits, data or feedback that show it.", rows=4)
+    evidence = _text("Evidence", "Audits, data or feedback that show it.", rows=4)
