@@ -2622,9 +2622,10 @@ def add_practitioner_sessions(data: Data) -> None:
     from cases.meeting_quorum import quorum_result
     from cases.models import Meeting, MeetingInvitee, MeetingKind, MeetingRole, MeetingStatus
     from lcspr.models import LocalReview, PractitionerFeedback, PractitionerSession
-    from lcspr.session_wording import DEFAULTS
+    from lcspr.session_wording import registered_defaults
 
     rng = data.rng
+    texts = registered_defaults()
     reviews = LocalReview.objects.filter(
         case__in=[c.pk for c in data.cases],
         day_zero__lte=data.today - dt.timedelta(days=SESSION_AFTER_DAYS + 8),
@@ -2684,7 +2685,7 @@ def add_practitioner_sessions(data: Data) -> None:
                 created_by_id=bm,
                 created_at=created,
                 updated_at=recorded,
-                **DEFAULTS,
+                **texts,
             )
         )
     meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)

@@ -4,12 +4,13 @@
 page "Letters and templates".
 
 family_letter and family_leaflet are filled in for a family member (lcspr.family_pdf). The
-practitioner session templates are for the reflective practitioner sessions (Swindon 001 s7),
-filled in by that feature."""
+practitioner session templates start each reflective practitioner session's own texts (Swindon
+001 s7; lcspr.session_wording)."""
 
 from pathlib import Path
 
 from cases.document_templates import register_document_template
+from lcspr.session_wording import PLACEHOLDERS
 
 LETTERS = Path(__file__).resolve().parent / "letters"
 
@@ -36,15 +37,8 @@ FAMILY_LETTER = _wording("family_letter")
 
 FAMILY_LEAFLET = _wording("family_leaflet")
 
-PRACTITIONER_PLACEHOLDERS = {
-    "child_name": "The child's (or children's) name",
-    "child_date_of_birth": "The child's date of birth",
-    "session_date": "The session's date and time",
-    "venue": "Where the session is held (or how to join it)",
-    "contact_details": "Who to contact with questions, and how",
-    "lead_reviewer_name": "The independent lead reviewer's name",
-    "partnership_name": "The partnership's name",
-}
+# The placeholders a session fills in (lcspr.session_wording, lcspr.services.sessions).
+PRACTITIONER_PLACEHOLDERS = PLACEHOLDERS
 
 PRACTITIONER_INVITATION = _wording("practitioner_invitation")
 

@@ -4,7 +4,8 @@ findings (Swindon 001: "Reflective Practitioner Session", "Practitioner Feedback
 
     session_schedule        a meeting of kind practitioner_session (cases.services.meetings,
                             no e-mail yet) with the session's own copies of the invitation,
-                            briefing and agenda, prefilled from lcspr/session_wording.py
+                            briefing and agenda, prefilled from the partnership's letters
+                            (lcspr/session_wording.py)
     session_texts_save      the three texts edited (every error at once)
     session_send_invitations  each invitee not yet sent it is e-mailed the invitation with the
                             briefing and the agenda and the meeting's invite.ics, through the
@@ -42,7 +43,7 @@ from lcspr import permissions
 from lcspr.choices import LcsprStatus
 from lcspr.models import LocalReview, PractitionerFeedback, PractitionerSession
 from lcspr.models.sessions import FindingsView, SessionFormat
-from lcspr.session_wording import DEFAULTS, fill
+from lcspr.session_wording import defaults, fill
 
 PURPOSE = "lcspr_practitioner_session"
 NOT_ALLOWED = "Only a business manager arranges the reflective practitioner sessions."
@@ -231,7 +232,7 @@ def session_schedule(
         format=format,
         reply_by=reply_by,
         created_by=actor,
-        **DEFAULTS,
+        **defaults(review.case.partnership),
     )
     _audit(
         actor,

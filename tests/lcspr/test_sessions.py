@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.document_templates import template_spec
 from cases.errors import InvalidTransition
 from cases.history_display import history_rows
 from cases.models import AuditEvent, Deadline, MeetingInvitee, MeetingKind, OutboundEmail, Role
@@ -20,7 +21,6 @@ from lcspr.services import comms
 from lcspr.services import sessions as svc
 from lcspr.services.start import lcspr_start
 from lcspr.services.target import lcspr_target_set
-from lcspr.session_wording import INVITATION
 from tests.factories import make_member
 from tests.lcspr.conftest import panel_recommends
 
@@ -107,7 +107,7 @@ def test_schedule_every_error_and_the_texts(dorset, mid_december):
         )
     session = _session(s, review, reply_by=D(2027, 1, 5))
     assert session.meeting.kind == MeetingKind.PRACTITIONER_SESSION
-    assert session.invitation_text == INVITATION
+    assert session.invitation_text == template_spec("practitioner_invitation").default_body
     assert not OutboundEmail.objects.exists()  # nothing until the invitations are sent
     texts = svc.filled_texts(session)
     assert "Tuesday 12 January 2027, 10am to 1pm" in texts["invitation"]
@@ -123,6 +123,24 @@ def test_schedule_every_error_and_the_texts(dorset, mid_december):
         actor=s.bm.user, membership=s.bm, session=session, agenda_text="Our agenda, $venue"
     )
     assert svc.filled_texts(session)["agenda"] == "Our agenda, Committee Room 2, County Hall"
+
+
+def test_a_partnerships_own_invitation_starts_its_new_sessions(dorset, mid_december):
+    from cases.services.document_templates import document_template_save
+
+    s = dorset
+    review = _review(s)
+    document_template_save(
+        actor=s.bm.user,
+        membership=s.bm,
+        key="practitioner_invitation",
+        title="Invitation to a reflective practitioner session",
+        body="Dear colleague, please join the session about $child_initials on $session_date.",
+    )
+    session = _session(s, review)
+    assert session.invitation_text.startswith("Dear colleague, please join the session about")
+    assert "Tuesday 12 January 2027" in svc.filled_texts(session)["invitation"]
+    assert session.agenda_text == template_spec("practitioner_agenda").default_body
 
 
 def test_invitations_go_once_with_the_calendar(
