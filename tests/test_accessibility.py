@@ -1033,6 +1033,16 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "change a comms plan item",
+        lambda w: url(
+            "lcspr:comms_item_edit",
+            w.alpha,
+            lr.a_comms_item(w.alpha).plan.review_id,
+            lr.a_comms_item(w.alpha).pk,
+        ),
+        BM,
+    ),
+    A11yPage(
         "write the reactive statement, empty",
         lambda w: url("lcspr:reactive_statement", w.alpha, lr.an_lcspr(w.alpha).pk),
         BM,
