@@ -2502,10 +2502,17 @@ def add_report_versions(data: Data) -> None:
     Services where the partnership's clock has a legal read, every version checked for
     identifying details (none left); one in progress has those uploaded by the day the set is
     built for. The data set has no files: each version's document row names one."""
-    from cases.models import Attachment
+    from cases.models import Attachment, Subject
+    from cases.models.cases import SubjectRole
     from lcspr.anonymisation import DOCX
-    from lcspr.choices import LcsprStatus, LegalReadOutcome
-    from lcspr.models import AnonymisationCheck, LegalRead, LocalReview, ReportVersion
+    from lcspr.choices import AnonymisationHitKind, LcsprStatus, LegalReadOutcome
+    from lcspr.models import (
+        AnonymisationCheck,
+        AnonymisationHit,
+        LegalRead,
+        LocalReview,
+        ReportVersion,
+    )
     from lcspr.services.drafts import needs_legal_read
 
     rng = data.rng
@@ -2602,9 +2609,37 @@ def add_report_versions(data: Data) -> None:
                 at=version.final_at,
                 changes={"number": [None, version.number]},
             )
-    AnonymisationCheck.objects.bulk_create(checks, batch_size=BATCH)
+    checks = AnonymisationCheck.objects.bulk_create(checks, batch_size=BATCH)
     LegalRead.objects.bulk_create(reads, batch_size=BATCH)
+    # The first draft still names the child: its check finds the first name, which version 2
+    # takes out (so the finding stays open on version 1).
+    children = {
+        s.case_id: s
+        for s in Subject.objects.filter(
+            case__in={v.case_id for v in versions}, role=SubjectRole.CHILD
+        ).order_by("case_id", "-id")
+    }
+    hits = [
+        AnonymisationHit(
+            partnership_id=check.partnership_id,
+            check_run=check,
+            subject=children[version.case_id],
+            kind=AnonymisationHitKind.FIRST_NAME,
+            found=children[version.case_id].first_name,
+            contexts=[
+                {
+                    "before": "about the home but did not share them.",
+                    "found": children[version.case_id].first_name,
+                    "after": "told her teacher she was hungry.",
+                }
+            ],
+        )
+        for check, version in zip(checks, versions, strict=True)
+        if version.number == 1 and version.case_id in children
+    ]
+    AnonymisationHit.objects.bulk_create(hits, batch_size=BATCH)
     data.counts["LCSPR report versions"] = len(versions)
+    data.counts["anonymisation findings"] = len(hits)
     data.counts["LCSPR legal reads"] = len(reads)
 
 

@@ -407,6 +407,15 @@ def test_report_versions_are_like_the_services_make_them(data):
         assert final.number == 3
         assert final.legal_reads.exists() == needs_legal_read(review.case.partnership)
     assert AuditEvent.objects.filter(action="lcspr_draft.upload").count() == versions.count()
+    # The first draft's check found the child's first name, taken out in version 2.
+    from lcspr.models import AnonymisationHit
+
+    hits = AnonymisationHit.objects.select_related("check_run__version", "subject")
+    assert hits.count() == data.counts["anonymisation findings"] > 0
+    for hit in hits:
+        assert hit.check_run.version.number == 1 and hit.subject.role == "child"
+        assert hit.subject.case_id == hit.check_run.version.case_id
+        assert hit.partnership_id == hit.subject.partnership_id and not hit.accepted_reason
 
 
 def test_practitioner_sessions_and_comms_plans_are_like_the_services_make_them(data):
