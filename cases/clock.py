@@ -30,11 +30,16 @@ def case_event_dates(case) -> dict[str, datetime.date | None]:
     return {**case_events(case), "awareness": case.awareness_date}
 
 
+def day_zero_event(partnership, stage: str) -> str | None:
+    """The event the partnership's settings name as the stage's day zero
+    (`stages.<stage>.day_zero.event`)."""
+    settings = (partnership.workflow or {}).get("stages", {}).get(stage) or {}
+    return (settings.get("day_zero") or {}).get("event")
+
+
 def event_day_zero(case, stage: str) -> datetime.date | None:
-    """The date of the event the partnership's settings name as the stage's day zero
-    (`stages.<stage>.day_zero.event`), None while the case has not recorded it."""
-    settings = (case.partnership.workflow or {}).get("stages", {}).get(stage) or {}
-    event = (settings.get("day_zero") or {}).get("event")
+    """The date of that event, None while the case has not recorded it."""
+    event = day_zero_event(case.partnership, stage)
     return case_event_dates(case).get(event) if event else None
 
 

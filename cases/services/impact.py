@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cases import permissions
 from cases.audit import audit_record
-from cases.clock import event_day_zero
+from cases.clock import day_zero_event, event_day_zero
 from cases.models import ActionItem, ActionItemStatus, ActionPlan, Case, Deadline, ImpactStatement
 from cases.services.deadlines import deadline_meet, stage_start
 
@@ -51,15 +51,10 @@ def action_plan_events(case: Case) -> dict:
     return {name: day for name, day in events.items() if day is not None}
 
 
-def _event(case: Case) -> str | None:
-    stage = (case.partnership.workflow or {}).get("stages", {}).get(STAGE) or {}
-    return (stage.get("day_zero") or {}).get("event")
-
-
 def action_plan_stage_follow(actor, case: Case, event: str) -> None:
     """`event` has just happened: start the action plan stage if the partnership counts it
     from that event and it has not started (an action's own steps do not count)."""
-    if _event(case) != event:
+    if day_zero_event(case.partnership, STAGE) != event:
         return
     started = Deadline.objects.filter(case=case, stage=STAGE).exclude(key__startswith="action_")
     day = event_day_zero(case, STAGE)
