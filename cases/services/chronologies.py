@@ -40,6 +40,7 @@ from cases.models import (
     Subject,
     User,
 )
+from cases.services.deadlines import deadline_meet
 
 NOT_ALLOWED_TO_MANAGE = "Only a business manager can ask for or return chronologies."
 NOT_ALLOWED_TO_EDIT = "Only the agency's safeguarding lead officer or staff, or a business "
@@ -77,6 +78,12 @@ def _check_editable(chronology: Chronology) -> None:
             "This chronology has been submitted: a business manager must return it before it "
             "can be changed."
         )
+
+
+# The clock's step that the first request for a review's chronology meets, where the
+# partnership's settings have it: Dorset 002 7.9, "PDSCP Business Manager sends out requests for
+# the Reports and chronologies" immediately after the first review panel.
+REQUEST_STEPS = {ChronologyPurpose.LCSPR: "report_requests"}
 
 
 @transaction.atomic
@@ -134,6 +141,8 @@ def chronology_open(
         action="chronology.open",
         changes={k: [None, v] for k, v in after.items()},
     )
+    if purpose in REQUEST_STEPS:
+        deadline_meet(actor=actor, case=case, stage=purpose, key=REQUEST_STEPS[purpose])
     return chronology
 
 

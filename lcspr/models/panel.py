@@ -101,7 +101,7 @@ class PanelMember(models.Model):
     def role_text(self) -> str:
         text = self.get_panel_role_display()
         if self.statutory_partner:
-            text += f" ({self.get_statutory_partner_display()})"
+            text += f": {self.get_statutory_partner_display()}"
         return text
 
     @property

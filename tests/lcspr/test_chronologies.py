@@ -146,3 +146,41 @@ def test_the_api_submits_with_the_writer(world, client_for):
     )
     assert good.status_code == 200, good.content
     assert good.json()["written_by"] == "Pat Senior, DI"
+
+
+def test_asking_for_an_lcspr_chronology_meets_dorsets_requests_step(dorset, mid_december):
+    """Dorset 002 7.9: the business manager "sends out requests for the Reports and
+    chronologies" after the first review panel; the first request meets that step."""
+    from cases.models import Deadline, DeadlineStatus
+    from lcspr.choices import LcsprSource
+    from lcspr.services.start import lcspr_start
+
+    review = lcspr_start(
+        actor=dorset.bm.user,
+        membership=dorset.bm,
+        case=dorset.case,
+        source=LcsprSource.PARTNERSHIP_DECISION,
+        day_zero=datetime.date(2026, 12, 1),
+    )
+    step = Deadline.objects.get(case=review.case, stage="lcspr", key="report_requests")
+    assert step.status == DeadlineStatus.OPEN
+    services.chronology_open(
+        actor=dorset.bm.user,
+        membership=dorset.bm,
+        case=review.case,
+        agency=dorset.la,
+        purpose="rapid_review",
+    )
+    step.refresh_from_db()
+    assert step.status == DeadlineStatus.OPEN  # a rapid review's chronology is not the LCSPR's
+    services.chronology_open(
+        actor=dorset.bm.user,
+        membership=dorset.bm,
+        case=review.case,
+        agency=dorset.la,
+        purpose="lcspr",
+        kind="organisational_changes",
+    )
+    step.refresh_from_db()
+    assert step.status == DeadlineStatus.MET
+    assert step.met_on == datetime.date(2026, 12, 15)
