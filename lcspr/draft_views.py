@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from cases.signoff import chain_steps
-from cases.views.helpers import failed, posted, posted_files, run_service
+from cases.views.helpers import form_page, posted, posted_files
 from cases.views.signoff import panel_context
 from lcspr import permissions, selectors
 from lcspr.choices import LcsprStatus
@@ -41,27 +41,28 @@ def _version(review, version_pk) -> ReportVersion:
     return found
 
 
+def _detail(partnership_slug, version) -> str:
+    return reverse("lcspr:draft_detail", args=[partnership_slug, version.review_id, version.pk])
+
+
 def _closed(request, review, partnership_slug):
     messages.info(request, f"The LCSPR is {review.get_status_display().lower()}.")
     return redirect("lcspr:draft_list", partnership_slug, review.pk)
 
 
-def _form_page(request, review, form, *, title, button, back, intro="", version=None):
-    return render(
-        request,
-        "lcspr/drafts_form.html",
-        {
-            "review": review,
-            "case": review.case,
-            "form": form,
-            "title": title,
-            "button": button,
-            "back": reverse(back[0], args=[request.partnership.slug, *back[1:]]),
-            "intro": intro,
-            "version": version,
-        },
-        status=400 if form.errors else 200,
-    )
+FORM = "lcspr/drafts_form.html"
+
+
+def _form_context(request, review, *, title, button, back, intro="", version=None):
+    return {
+        "review": review,
+        "case": review.case,
+        "title": title,
+        "button": button,
+        "back": reverse(back[0], args=[request.partnership.slug, *back[1:]]),
+        "intro": intro,
+        "version": version,
+    }
 
 
 def draft_list(request, partnership_slug, pk):
@@ -94,28 +95,26 @@ def draft_upload(request, partnership_slug, pk):
         raise PermissionDenied
     if review.status != LcsprStatus.IN_PROGRESS:
         return _closed(request, review, partnership_slug)
-    form = DraftUploadForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        version = run_service(
-            form,
-            svc.draft_upload,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            uploaded=form.cleaned_data["document"],
-            comments=form.cleaned_data["comments"],
-        )
-        if not failed(version):
-            messages.success(request, f"Version {version.number} was uploaded.")
-            return redirect("lcspr:draft_detail", partnership_slug, review.pk, version.pk)
-    return _form_page(
+    return form_page(
         request,
-        review,
-        form,
-        title="Upload a version of the report",
-        button="Upload",
-        back=("lcspr:draft_list", review.pk),
-        intro="Every version is kept, numbered in the order uploaded.",
+        DraftUploadForm(posted(request), posted_files(request)),
+        svc.draft_upload,
+        review=review,
+        data=lambda form: {
+            "uploaded": form.cleaned_data["document"],
+            "comments": form.cleaned_data["comments"],
+        },
+        done=lambda version: f"Version {version.number} was uploaded.",
+        then=lambda version: _detail(partnership_slug, version),
+        template=FORM,
+        context=_form_context(
+            request,
+            review,
+            title="Upload a version of the report",
+            button="Upload",
+            back=("lcspr:draft_list", review.pk),
+            intro="Every version is kept, numbered in the order uploaded.",
+        ),
     )
 
 
@@ -159,30 +158,25 @@ def legal_read(request, partnership_slug, pk, version_pk):
     if review.status != LcsprStatus.IN_PROGRESS:
         return _closed(request, review, partnership_slug)
     version = _version(review, version_pk)
-    form = LegalReadForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            svc.legal_read_record,
-            actor=request.user,
-            membership=request.membership,
-            version=version,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, f"The legal read of version {version.number} was recorded.")
-            return redirect("lcspr:draft_detail", partnership_slug, review.pk, version.pk)
-    return _form_page(
+    return form_page(
         request,
-        review,
-        form,
-        title=f"Record the legal read of version {version.number}",
-        button="Save the legal read",
-        back=("lcspr:draft_detail", review.pk, version.pk),
-        intro="Legal Services review the draft for anything potentially incriminating to the"
-        " council or the wider partnership, and must have sight of the final copy before"
-        " publication.",
+        LegalReadForm(posted(request)),
+        svc.legal_read_record,
         version=version,
+        done=f"The legal read of version {version.number} was recorded.",
+        then=_detail(partnership_slug, version),
+        template=FORM,
+        context=_form_context(
+            request,
+            review,
+            title=f"Record the legal read of version {version.number}",
+            button="Save the legal read",
+            back=("lcspr:draft_detail", review.pk, version.pk),
+            intro="Legal Services review the draft for anything potentially incriminating to the"
+            " council or the wider partnership, and must have sight of the final copy before"
+            " publication.",
+            version=version,
+        ),
     )
 
 
@@ -193,34 +187,31 @@ def anonymisation_check(request, partnership_slug, pk, version_pk):
     if review.status != LcsprStatus.IN_PROGRESS:
         return _closed(request, review, partnership_slug)
     version = _version(review, version_pk)
-    form = forms.Form(posted(request))  # nothing to enter: the button runs the check
-    if request.method == "POST" and form.is_valid():
-        check = run_service(
-            form,
-            svc.anonymisation_run,
-            actor=request.user,
-            membership=request.membership,
-            version=version,
-        )
-        if not failed(check):
-            found = check.hits.count()
-            messages.success(
-                request,
-                "The anonymisation check found nothing."
-                if not found
-                else f"The anonymisation check found {found} thing{'s' if found != 1 else ''}.",
-            )
-            return redirect("lcspr:draft_detail", partnership_slug, review.pk, version.pk)
-    return _form_page(
+
+    def done(check):
+        found = check.hits.count()
+        if not found:
+            return "The anonymisation check found nothing."
+        return f"The anonymisation check found {found} thing{'s' if found != 1 else ''}."
+
+    return form_page(
         request,
-        review,
-        form,
-        title=f"Check version {version.number} for identifying details",
-        button="Run the check",
-        back=("lcspr:draft_detail", review.pk, version.pk),
-        intro="The check reads the text of the version and looks for each person of the case:"
-        " their names, aliases, date of birth, address, postcode and NHS number.",
+        forms.Form(posted(request)),  # nothing to enter: the button runs the check
+        svc.anonymisation_run,
         version=version,
+        done=done,
+        then=_detail(partnership_slug, version),
+        template=FORM,
+        context=_form_context(
+            request,
+            review,
+            title=f"Check version {version.number} for identifying details",
+            button="Run the check",
+            back=("lcspr:draft_detail", review.pk, version.pk),
+            intro="The check reads the text of the version and looks for each person of the"
+            " case: their names, aliases, date of birth, address, postcode and NHS number.",
+            version=version,
+        ),
     )
 
 
@@ -238,29 +229,24 @@ def hit_accept(request, partnership_slug, pk, version_pk, hit_pk):
     )
     if hit is None:
         raise Http404("No such finding")
-    form = HitAcceptForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            svc.hit_accept,
-            actor=request.user,
-            membership=request.membership,
-            hit=hit,
-            reason=form.cleaned_data["reason"],
-        )
-        if not failed(result):
-            messages.success(request, "The finding was accepted.")
-            return redirect("lcspr:draft_detail", partnership_slug, review.pk, version.pk)
-    return _form_page(
+    return form_page(
         request,
-        review,
-        form,
-        title=f"Accept “{hit.found}” ({hit.get_kind_display().lower()})",
-        button="Accept the finding",
-        back=("lcspr:draft_detail", review.pk, version.pk),
-        intro=f"Found {hit.occurrences} time{'s' if hit.occurrences != 1 else ''} in version"
-        f" {version.number}.",
-        version=version,
+        HitAcceptForm(posted(request)),
+        svc.hit_accept,
+        hit=hit,
+        done="The finding was accepted.",
+        then=_detail(partnership_slug, version),
+        template=FORM,
+        context=_form_context(
+            request,
+            review,
+            title=f"Accept “{hit.found}” ({hit.get_kind_display().lower()})",
+            button="Accept the finding",
+            back=("lcspr:draft_detail", review.pk, version.pk),
+            intro=f"Found {hit.occurrences} time{'s' if hit.occurrences != 1 else ''} in version"
+            f" {version.number}.",
+            version=version,
+        ),
     )
 
 
@@ -271,29 +257,24 @@ def final_send(request, partnership_slug, pk, version_pk):
     if review.status != LcsprStatus.IN_PROGRESS:
         return _closed(request, review, partnership_slug)
     version = _version(review, version_pk)
-    form = FinalSendForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            svc.final_send_for_sign_off,
-            actor=request.user,
-            membership=request.membership,
-            version=version,
-            comments=form.cleaned_data["comments"],
-        )
-        if not failed(result):
-            messages.success(request, f"Version {version.number} was sent for final approval.")
-            return redirect("lcspr:draft_detail", partnership_slug, review.pk, version.pk)
-    return _form_page(
+    return form_page(
         request,
-        review,
-        form,
-        title=f"Send version {version.number} for final approval",
-        button="Send for sign-off",
-        back=("lcspr:draft_detail", review.pk, version.pk),
-        intro="The partnership's sign-off chain for the LCSPR report approves it; the version"
-        " it signs off is the final report.",
+        FinalSendForm(posted(request)),
+        svc.final_send_for_sign_off,
         version=version,
+        done=f"Version {version.number} was sent for final approval.",
+        then=_detail(partnership_slug, version),
+        template=FORM,
+        context=_form_context(
+            request,
+            review,
+            title=f"Send version {version.number} for final approval",
+            button="Send for sign-off",
+            back=("lcspr:draft_detail", review.pk, version.pk),
+            intro="The partnership's sign-off chain for the LCSPR report approves it; the version"
+            " it signs off is the final report.",
+            version=version,
+        ),
     )
 
 
@@ -304,31 +285,26 @@ def not_published(request, partnership_slug, pk):
     if review.status != LcsprStatus.IN_PROGRESS or decision_of(review) is not None:
         messages.info(request, "The decision about publication has been recorded.")
         return redirect("lcspr:draft_list", partnership_slug, review.pk)
-    form = NotPublishedForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            not_published_decide,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(
-                request,
-                "The decision was recorded: the information about improvements is due by "
-                f"{result.notice.due_date:%-d %B %Y}.",
-            )
-            return redirect("lcspr:draft_list", partnership_slug, review.pk)
-    return _form_page(
+    return form_page(
         request,
-        review,
-        form,
-        title="Record that the report will not be published",
-        button="Record the decision",
-        back=("lcspr:draft_list", review.pk),
-        intro="The partners may publish only information about the improvements to be made."
-        " That information goes to the National Panel, the Secretary of State and Ofsted by the"
-        " date the copies of a report would; the LCSPR completes when it is recorded as sent.",
+        NotPublishedForm(posted(request)),
+        not_published_decide,
+        review=review,
+        done=lambda decision: (
+            "The decision was recorded: the information about improvements is"
+            f" due by {decision.notice.due_date:%-d %B %Y}."
+        ),
+        then=reverse("lcspr:draft_list", args=[partnership_slug, review.pk]),
+        template=FORM,
+        context=_form_context(
+            request,
+            review,
+            title="Record that the report will not be published",
+            button="Record the decision",
+            back=("lcspr:draft_list", review.pk),
+            intro="The partners may publish only information about the improvements to be made."
+            " That information goes to the National Panel, the Secretary of State and Ofsted by"
+            " the date the copies of a report would; the LCSPR completes when it is recorded as"
+            " sent.",
+        ),
     )

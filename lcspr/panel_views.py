@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cases.errors import DomainError
 from cases.rendered.views import document_page
-from cases.views.helpers import failed, posted, run_service
+from cases.views.helpers import form_page, posted
 from lcspr import permissions, selectors
 from lcspr.choices import PanelTermsStatus
 from lcspr.forms_panel import (
@@ -60,13 +61,15 @@ def _terms(review, version) -> PanelTerms:
     return found
 
 
-def _page(request, template, review, status=200, **context):
-    return render(
-        request,
-        f"lcspr/{template}",
-        {"review": review, "case": review.case, **context},
-        status=status,
-    )
+def _context(review, **context):
+    return {"review": review, "case": review.case, **context}
+
+
+def _page(request, template, review, **context):
+    return render(request, f"lcspr/{template}", _context(review, **context))
+
+
+FORM = "lcspr/panel_form.html"
 
 
 def panel(request, partnership_slug, pk):
@@ -91,29 +94,18 @@ def panel_add(request, partnership_slug, pk):
     form = PanelMemberForm(
         posted(request), members=list(panel_svc.partnership_members(review.partnership_id))
     )
-    if request.method == "POST" and form.is_valid():
-        row = run_service(
-            form,
-            panel_svc.panel_member_add,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            **form.cleaned_data,
-        )
-        if not failed(row):
-            messages.success(
-                request,
-                f"{row.display_name} was added to the panel. Record their declaration of"
-                " interests and confidentiality agreement before they see the case.",
-            )
-            return redirect("lcspr:panel_member", partnership_slug, review.pk, row.pk)
-    return _page(
+    return form_page(
         request,
-        "panel_form.html",
-        review,
-        status=400 if form.errors else 200,
-        form=form,
-        title="Add someone to the review panel",
+        form,
+        panel_svc.panel_member_add,
+        review=review,
+        done=lambda row: (
+            f"{row.display_name} was added to the panel. Record their declaration"
+            " of interests and confidentiality agreement before they see the case."
+        ),
+        then=lambda row: reverse("lcspr:panel_member", args=[partnership_slug, review.pk, row.pk]),
+        template=FORM,
+        context=_context(review, title="Add someone to the review panel"),
     )
 
 
@@ -138,30 +130,26 @@ def panel_declare(request, partnership_slug, pk, member_pk):
             "confidentiality_signed_on",
         )
     }
-    form = PanelDeclarationForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            panel_svc.panel_member_declare,
-            actor=request.user,
-            membership=request.membership,
-            member=row,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            text = "The declaration was recorded."
-            if result.access_granted_at and result.access_granted_at != row.access_granted_at:
-                text += f" {result.display_name} can now see the case."
-            messages.success(request, text)
-            return redirect("lcspr:panel_member", partnership_slug, review.pk, row.pk)
-    return _page(
+
+    def done(result):
+        text = "The declaration was recorded."
+        if result.access_granted_at and result.access_granted_at != row.access_granted_at:
+            text += f" {result.display_name} can now see the case."
+        return text
+
+    return form_page(
         request,
-        "panel_form.html",
-        review,
-        status=400 if form.errors else 200,
-        form=form,
+        PanelDeclarationForm(posted(request), initial=initial),
+        panel_svc.panel_member_declare,
         member=row,
-        title=f"Declaration of interests and confidentiality: {row.display_name}",
+        done=done,
+        then=reverse("lcspr:panel_member", args=[partnership_slug, review.pk, row.pk]),
+        template=FORM,
+        context=_context(
+            review,
+            member=row,
+            title=f"Declaration of interests and confidentiality: {row.display_name}",
+        ),
     )
 
 
@@ -171,27 +159,15 @@ def panel_remove(request, partnership_slug, pk, member_pk):
     if row.removed_at is not None:
         messages.info(request, "This person is no longer on the panel.")
         return redirect("lcspr:panel_member", partnership_slug, review.pk, row.pk)
-    form = PanelRemoveForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            panel_svc.panel_member_remove,
-            actor=request.user,
-            membership=request.membership,
-            member=row,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, f"{row.display_name} was taken off the panel.")
-            return redirect("lcspr:panel", partnership_slug, review.pk)
-    return _page(
+    return form_page(
         request,
-        "panel_form.html",
-        review,
-        status=400 if form.errors else 200,
-        form=form,
+        PanelRemoveForm(posted(request)),
+        panel_svc.panel_member_remove,
         member=row,
-        title=f"Take {row.display_name} off the panel",
+        done=f"{row.display_name} was taken off the panel.",
+        then=reverse("lcspr:panel", args=[partnership_slug, review.pk]),
+        template=FORM,
+        context=_context(review, member=row, title=f"Take {row.display_name} off the panel"),
     )
 
 
@@ -251,27 +227,17 @@ def terms_edit(request, partnership_slug, pk, version):
         return closed
     initial = {f: getattr(terms, f) for f in terms_svc.EDITABLE}
     initial["timeline"] = timeline_text(terms.timeline)
-    form = PanelTermsForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            terms_svc.panel_terms_update,
-            actor=request.user,
-            membership=request.membership,
-            terms=terms,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, f"Version {terms.version} was saved.")
-            return redirect(terms.get_absolute_url())
-    return _page(
+    return form_page(
         request,
-        "panel_form.html",
-        review,
-        status=400 if form.errors else 200,
-        form=form,
+        PanelTermsForm(posted(request), initial=initial),
+        terms_svc.panel_terms_update,
         terms=terms,
-        title=f"Change version {terms.version} of the terms of reference",
+        done=f"Version {terms.version} was saved.",
+        then=terms,
+        template=FORM,
+        context=_context(
+            review, terms=terms, title=f"Change version {terms.version} of the terms of reference"
+        ),
     )
 
 
@@ -283,27 +249,15 @@ def terms_sign_off(request, partnership_slug, pk, version):
     meetings = list(terms_svc.panel_meetings(review))
     if not meetings:
         return _page(request, "panel_no_meeting.html", review, terms=terms)
-    form = PanelSignOffForm(posted(request), meetings=meetings)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            terms_svc.panel_terms_sign_off,
-            actor=request.user,
-            membership=request.membership,
-            terms=terms,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, "The sign-off at the review panel was recorded.")
-            return redirect(terms.get_absolute_url())
-    return _page(
+    return form_page(
         request,
-        "panel_form.html",
-        review,
-        status=400 if form.errors else 200,
-        form=form,
+        PanelSignOffForm(posted(request), meetings=meetings),
+        terms_svc.panel_terms_sign_off,
         terms=terms,
-        title="Record the sign-off at the review panel",
+        done="The sign-off at the review panel was recorded.",
+        then=terms,
+        template=FORM,
+        context=_context(review, terms=terms, title="Record the sign-off at the review panel"),
     )
 
 
@@ -312,52 +266,35 @@ def terms_approve(request, partnership_slug, pk, version):
     terms = _terms(review, version)
     if (closed := _draft_only(request, terms)) is not None:
         return closed
-    form = PanelApproveForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            terms_svc.panel_terms_approve,
-            actor=request.user,
-            membership=request.membership,
-            terms=terms,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, "The review group's approval was recorded.")
-            return redirect(terms.get_absolute_url())
-    return _page(
+    return form_page(
         request,
-        "panel_form.html",
-        review,
-        status=400 if form.errors else 200,
-        form=form,
+        PanelApproveForm(posted(request)),
+        terms_svc.panel_terms_approve,
         terms=terms,
-        title=f"Record the review group's approval of version {terms.version}",
+        done="The review group's approval was recorded.",
+        then=terms,
+        template=FORM,
+        context=_context(
+            review,
+            terms=terms,
+            title=f"Record the review group's approval of version {terms.version}",
+        ),
     )
 
 
 def terms_revise(request, partnership_slug, pk):
     review = _review(request, pk)
-    form = PanelReviseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            terms_svc.panel_terms_revise,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, f"Version {result.version} was started as a draft.")
-            return redirect("lcspr:terms_edit", partnership_slug, review.pk, result.version)
-    return _page(
+    return form_page(
         request,
-        "panel_form.html",
-        review,
-        status=400 if form.errors else 200,
-        form=form,
-        title="Change the terms of reference",
+        PanelReviseForm(posted(request)),
+        terms_svc.panel_terms_revise,
+        review=review,
+        done=lambda terms: f"Version {terms.version} was started as a draft.",
+        then=lambda terms: reverse(
+            "lcspr:terms_edit", args=[partnership_slug, review.pk, terms.version]
+        ),
+        template=FORM,
+        context=_context(review, title="Change the terms of reference"),
     )
 
 

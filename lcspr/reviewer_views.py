@@ -7,8 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from cases.views.helpers import failed, posted, posted_files, run_service
+from cases.views.helpers import form_page, posted, posted_files
 from lcspr import permissions, selectors
 from lcspr.choices import ReviewerDecision
 from lcspr.forms_reviewers import CandidateForm, ContractForm, DecisionForm, ShortlistForm
@@ -52,6 +53,19 @@ def _candidate(review, candidate_pk) -> ReviewerCandidate:
     return found
 
 
+FORM = "lcspr/reviewer_form.html"
+
+
+def _context(review, **context):
+    return {"review": review, "case": review.case, **context}
+
+
+def _detail(partnership_slug, candidate) -> str:
+    return reverse(
+        "lcspr:reviewer_detail", args=[partnership_slug, candidate.review_id, candidate.pk]
+    )
+
+
 def reviewer_list(request, partnership_slug, pk):
     review = _review(request, pk)
     candidates = list(ReviewerCandidate.objects.filter(review=review).select_related("user"))
@@ -66,24 +80,15 @@ def reviewer_list(request, partnership_slug, pk):
 
 def reviewer_add(request, partnership_slug, pk):
     review = _review(request, pk)
-    form = CandidateForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        candidate = run_service(
-            form,
-            candidate_add,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            **form.cleaned_data,
-        )
-        if not failed(candidate):
-            messages.success(request, f"{candidate.name} was added as a candidate.")
-            return redirect("lcspr:reviewer_detail", partnership_slug, review.pk, candidate.pk)
-    return render(
+    return form_page(
         request,
-        "lcspr/reviewer_form.html",
-        {"review": review, "case": review.case, "form": form, "title": "Add a candidate"},
-        status=400 if form.errors else 200,
+        CandidateForm(posted(request), posted_files(request)),
+        candidate_add,
+        review=review,
+        done=lambda candidate: f"{candidate.name} was added as a candidate.",
+        then=lambda candidate: _detail(partnership_slug, candidate),
+        template=FORM,
+        context=_context(review, title="Add a candidate"),
     )
 
 
@@ -114,30 +119,15 @@ def reviewer_edit(request, partnership_slug, pk, candidate_pk):
     if candidate.decision:
         return _closed(request, candidate, partnership_slug)
     initial = {f: getattr(candidate, f) for f in DETAIL_FIELDS}
-    form = CandidateForm(posted(request), posted_files(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            candidate_update,
-            actor=request.user,
-            membership=request.membership,
-            candidate=candidate,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, "The candidate's details were saved.")
-            return redirect("lcspr:reviewer_detail", partnership_slug, review.pk, candidate.pk)
-    return render(
+    return form_page(
         request,
-        "lcspr/reviewer_form.html",
-        {
-            "review": review,
-            "case": review.case,
-            "form": form,
-            "candidate": candidate,
-            "title": f"Change {candidate.name}'s details",
-        },
-        status=400 if form.errors else 200,
+        CandidateForm(posted(request), posted_files(request), initial=initial),
+        candidate_update,
+        candidate=candidate,
+        done="The candidate's details were saved.",
+        then=_detail(partnership_slug, candidate),
+        template=FORM,
+        context=_context(review, candidate=candidate, title=f"Change {candidate.name}'s details"),
     )
 
 
@@ -154,29 +144,15 @@ def reviewer_shortlist(request, partnership_slug, pk, candidate_pk):
             "interview_notes": candidate.interview_notes,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            candidate_shortlist,
-            actor=request.user,
-            membership=request.membership,
-            candidate=candidate,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, "The shortlisting was recorded.")
-            return redirect("lcspr:reviewer_detail", partnership_slug, review.pk, candidate.pk)
-    return render(
+    return form_page(
         request,
-        "lcspr/reviewer_form.html",
-        {
-            "review": review,
-            "case": review.case,
-            "form": form,
-            "candidate": candidate,
-            "title": f"Shortlisting of {candidate.name}",
-        },
-        status=400 if form.errors else 200,
+        form,
+        candidate_shortlist,
+        candidate=candidate,
+        done="The shortlisting was recorded.",
+        then=_detail(partnership_slug, candidate),
+        template=FORM,
+        context=_context(review, candidate=candidate, title=f"Shortlisting of {candidate.name}"),
     )
 
 
@@ -185,31 +161,20 @@ def reviewer_decide(request, partnership_slug, pk, candidate_pk):
     candidate = _candidate(review, candidate_pk)
     if candidate.decision:
         return _closed(request, candidate, partnership_slug)
-    form = DecisionForm(posted(request), members=lead_reviewer_members(review.partnership_id))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            candidate_decide,
-            actor=request.user,
-            membership=request.membership,
-            candidate=candidate,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, "The decision was recorded.")
-            return redirect("lcspr:reviewer_detail", partnership_slug, review.pk, candidate.pk)
-    return render(
+    return form_page(
         request,
-        "lcspr/reviewer_form.html",
-        {
-            "review": review,
-            "case": review.case,
-            "form": form,
-            "candidate": candidate,
-            "missing": appointment_missing(candidate),
-            "title": f"Decision on {candidate.name}",
-        },
-        status=400 if form.errors else 200,
+        DecisionForm(posted(request), members=lead_reviewer_members(review.partnership_id)),
+        candidate_decide,
+        candidate=candidate,
+        done="The decision was recorded.",
+        then=_detail(partnership_slug, candidate),
+        template=FORM,
+        context=_context(
+            review,
+            candidate=candidate,
+            missing=appointment_missing(candidate),
+            title=f"Decision on {candidate.name}",
+        ),
     )
 
 
@@ -219,33 +184,19 @@ def reviewer_contract(request, partnership_slug, pk, candidate_pk):
     if candidate.decision != ReviewerDecision.APPOINTED or candidate.contract_recorded_on:
         messages.info(request, "A contract is recorded once, for the appointed reviewer.")
         return redirect("lcspr:reviewer_detail", partnership_slug, review.pk, candidate.pk)
-    form = ContractForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            contract_record,
-            actor=request.user,
-            membership=request.membership,
-            candidate=candidate,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(
-                request,
-                "The contract was recorded. The reviewer can now see the case, and a notice "
-                "to the National Panel is due.",
-            )
-            return redirect("lcspr:reviewer_detail", partnership_slug, review.pk, candidate.pk)
-    return render(
+    return form_page(
         request,
-        "lcspr/reviewer_form.html",
-        {
-            "review": review,
-            "case": review.case,
-            "form": form,
-            "candidate": candidate,
-            "title": f"Record the contract with {candidate.name}",
-            "multipart": True,
-        },
-        status=400 if form.errors else 200,
+        ContractForm(posted(request), posted_files(request)),
+        contract_record,
+        candidate=candidate,
+        done="The contract was recorded. The reviewer can now see the case, and a notice "
+        "to the National Panel is due.",
+        then=_detail(partnership_slug, candidate),
+        template=FORM,
+        context=_context(
+            review,
+            candidate=candidate,
+            title=f"Record the contract with {candidate.name}",
+            multipart=True,
+        ),
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from cases import selectors as case_selectors
 from cases.errors import DomainError
 from cases.models import Agency, MeetingInvitee, MeetingStatus
-from cases.views.helpers import failed, posted, run_service
+from cases.views.helpers import failed, form_page, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.forms_sessions import (
     AgreeForm,
@@ -44,21 +44,18 @@ def _manager_review(request, pk):
     return review
 
 
-def _form_page(request, form, *, review, title, button, back_url, intro=""):
-    return render(
-        request,
-        "lcspr/session_form.html",
-        {
-            "review": review,
-            "case": review.case,
-            "form": form,
-            "title": title,
-            "button": button,
-            "back_url": back_url,
-            "intro": intro,
-        },
-        status=400 if form.errors else 200,
-    )
+FORM = "lcspr/session_form.html"
+
+
+def _form_context(review, *, title, button, back_url, intro=""):
+    return {
+        "review": review,
+        "case": review.case,
+        "title": title,
+        "button": button,
+        "back_url": back_url,
+        "intro": intro,
+    }
 
 
 # --- Sessions -------------------------------------------------------------------------------------
@@ -71,38 +68,32 @@ def session_schedule(request, partnership_slug, pk):
         members=_members(request),
         agencies=list(Agency.objects.filter(partnership=request.partnership, is_active=True)),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        session = run_service(
-            form,
-            svc.session_schedule,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            format=data["format"],
-            starts_at=data.get("starts_at"),
-            ends_at=data.get("ends_at"),
-            location=data["location"],
-            online_link=data["online_link"],
-            reply_by=data.get("reply_by"),
-            invitees=form.invitees(),
-        )
-        if not failed(session):
-            messages.success(
-                request,
-                "The session is arranged. Check the invitation, briefing and agenda, then send "
-                "the invitations.",
-            )
-            return redirect("lcspr:session_detail", partnership_slug, session.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
+        svc.session_schedule,
         review=review,
-        title="Arrange a reflective practitioner session",
-        button="Arrange the session",
-        back_url=review.get_absolute_url(),
-        intro="Usually half a day, face to face or virtual (Swindon 001). Invite the "
-        "professionals who worked with the child and family.",
+        data=lambda form: {
+            "format": form.cleaned_data["format"],
+            "starts_at": form.cleaned_data.get("starts_at"),
+            "ends_at": form.cleaned_data.get("ends_at"),
+            "location": form.cleaned_data["location"],
+            "online_link": form.cleaned_data["online_link"],
+            "reply_by": form.cleaned_data.get("reply_by"),
+            "invitees": form.invitees(),
+        },
+        done="The session is arranged. Check the invitation, briefing and agenda, then send "
+        "the invitations.",
+        then=lambda session: reverse("lcspr:session_detail", args=[partnership_slug, session.pk]),
+        template=FORM,
+        context=_form_context(
+            review,
+            title="Arrange a reflective practitioner session",
+            button="Arrange the session",
+            back_url=review.get_absolute_url(),
+            intro="Usually half a day, face to face or virtual (Swindon 001). Invite the "
+            "professionals who worked with the child and family.",
+        ),
     )
 
 
@@ -146,26 +137,20 @@ def session_texts(request, partnership_slug, pk):
     session = selectors.session_for_user(membership=request.membership, pk=pk)
     review = _manager_review(request, session.review_id)
     initial = {f: getattr(session, f) for f in svc.TEXTS}
-    form = SessionTextsForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            svc.session_texts_save,
-            actor=request.user,
-            membership=request.membership,
-            session=session,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, "The invitation, briefing and agenda were saved.")
-            return redirect("lcspr:session_detail", partnership_slug, session.pk)
-    return _form_page(
+    return form_page(
         request,
-        form,
-        review=review,
-        title="Change the invitation, briefing and agenda",
-        button="Save",
-        back_url=session.get_absolute_url(),
+        SessionTextsForm(posted(request), initial=initial),
+        svc.session_texts_save,
+        session=session,
+        done="The invitation, briefing and agenda were saved.",
+        then=reverse("lcspr:session_detail", args=[partnership_slug, session.pk]),
+        template=FORM,
+        context=_form_context(
+            review,
+            title="Change the invitation, briefing and agenda",
+            button="Save",
+            back_url=session.get_absolute_url(),
+        ),
     )
 
 
@@ -255,35 +240,38 @@ def comms_plan(request, partnership_slug, pk):
     )
 
 
-def _item_page(request, review, form, title, back):
-    return _form_page(
-        request, form, review=review, title=title, button="Save the item", back_url=back
+def _item(form) -> dict:
+    """A comms plan item's service arguments: the owner is the member chosen."""
+    return {**form.cleaned_data, "owner": form.member("owner")}
+
+
+def _comms_form(request, review, form, service, /, *, title, button, intro="", **kwargs):
+    """A comms plan page's form; saved, it goes back to the comms plan."""
+    back = reverse("lcspr:comms_plan", args=[request.partnership.slug, review.pk])
+    return form_page(
+        request,
+        form,
+        service,
+        then=back,
+        template=FORM,
+        context=_form_context(review, title=title, button=button, back_url=back, intro=intro),
+        **kwargs,
     )
 
 
 def comms_item_add(request, partnership_slug, pk):
     review = _manager_review(request, pk)
-    form = CommsItemForm(posted(request), members=_members(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = run_service(
-            form,
-            comms_svc.comms_item_add,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            audience=data["audience"],
-            message=data["message"],
-            channel=data["channel"],
-            owner=form.member("owner"),
-            due_on=data["due_on"],
-            status=data["status"],
-        )
-        if not failed(result):
-            messages.success(request, "The item was added to the comms plan.")
-            return redirect("lcspr:comms_plan", partnership_slug, review.pk)
-    back = reverse("lcspr:comms_plan", args=[partnership_slug, review.pk])
-    return _item_page(request, review, form, "Add an item to the comms plan", back)
+    return _comms_form(
+        request,
+        review,
+        CommsItemForm(posted(request), members=_members(request)),
+        comms_svc.comms_item_add,
+        review=review,
+        data=_item,
+        done="The item was added to the comms plan.",
+        title="Add an item to the comms plan",
+        button="Save the item",
+    )
 
 
 def comms_item_edit(request, partnership_slug, pk, item_pk):
@@ -299,54 +287,37 @@ def comms_item_edit(request, partnership_slug, pk, item_pk):
         "due_on": item.due_on,
         "status": item.status,
     }
-    form = CommsItemForm(posted(request), members=_members(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        result = run_service(
-            form,
-            comms_svc.comms_item_update,
-            actor=request.user,
-            membership=request.membership,
-            item=item,
-            audience=data["audience"],
-            message=data["message"],
-            channel=data["channel"],
-            owner=form.member("owner"),
-            due_on=data["due_on"],
-            status=data["status"],
-        )
-        if not failed(result):
-            messages.success(request, "The item was saved.")
-            return redirect("lcspr:comms_plan", partnership_slug, review.pk)
-    back = reverse("lcspr:comms_plan", args=[partnership_slug, review.pk])
-    return _item_page(request, review, form, "Change an item of the comms plan", back)
+    return _comms_form(
+        request,
+        review,
+        CommsItemForm(posted(request), members=_members(request), initial=initial),
+        comms_svc.comms_item_update,
+        item=item,
+        data=_item,
+        done="The item was saved.",
+        title="Change an item of the comms plan",
+        button="Save the item",
+    )
 
 
-def _agree(request, partnership_slug, pk, *, service, title, done, intro):
+def _agree(request, pk, *, service, title, done, intro):
     review = _manager_review(request, pk)
-    form = AgreeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            service,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, done)
-            return redirect("lcspr:comms_plan", partnership_slug, review.pk)
-    back = reverse("lcspr:comms_plan", args=[partnership_slug, review.pk])
-    return _form_page(
-        request, form, review=review, title=title, button="Record", back_url=back, intro=intro
+    return _comms_form(
+        request,
+        review,
+        AgreeForm(posted(request)),
+        service,
+        review=review,
+        done=done,
+        title=title,
+        button="Record",
+        intro=intro,
     )
 
 
 def comms_plan_agree(request, partnership_slug, pk):
     return _agree(
         request,
-        partnership_slug,
         pk,
         service=comms_svc.comms_plan_agree,
         title="Record the comms plan as agreed",
@@ -359,7 +330,6 @@ def comms_plan_agree(request, partnership_slug, pk):
 def reactive_statement_agree(request, partnership_slug, pk):
     return _agree(
         request,
-        partnership_slug,
         pk,
         service=comms_svc.reactive_statement_agree,
         title="Record the reactive statement as agreed",
@@ -376,27 +346,18 @@ def reactive_statement(request, partnership_slug, pk):
         if plan
         else {}
     )
-    form = StatementForm(posted(request), members=_members(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            comms_svc.reactive_statement_save,
-            actor=request.user,
-            membership=request.membership,
-            review=review,
-            statement=form.cleaned_data["statement"],
-            owner=form.member("statement_owner"),
-        )
-        if not failed(result):
-            messages.success(request, "The reactive statement was saved.")
-            return redirect("lcspr:comms_plan", partnership_slug, review.pk)
-    back = reverse("lcspr:comms_plan", args=[partnership_slug, review.pk])
-    return _form_page(
+    return _comms_form(
         request,
-        form,
+        review,
+        StatementForm(posted(request), members=_members(request), initial=initial),
+        comms_svc.reactive_statement_save,
         review=review,
+        data=lambda form: {
+            "statement": form.cleaned_data["statement"],
+            "owner": form.member("statement_owner"),
+        },
+        done="The reactive statement was saved.",
         title="Write the reactive statement",
         button="Save the statement",
-        back_url=back,
         intro="Changing a statement already agreed means agreeing it again.",
     )

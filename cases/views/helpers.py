@@ -1,6 +1,8 @@
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 
 from cases.errors import DomainError
 
@@ -37,6 +39,27 @@ def run_service(form, fn, **kwargs):
 
 def failed(result) -> bool:
     return result is _FAILED
+
+
+def form_page(request, form, service, /, *, template, context, done, then, data=None, **kwargs):
+    """A page with one form that one service saves. A valid POST calls `service` with the actor,
+    the membership, `kwargs` and the form's cleaned data (or `data(form)` where the service's
+    arguments are not the form's fields), then says `done` and redirects to `then`; either may be
+    a function of what the service returned. Otherwise (a GET, the form's or the service's
+    errors) it renders `template` with the form and `context`, 400 when there are errors."""
+    if request.method == "POST" and form.is_valid():
+        result = run_service(
+            form,
+            service,
+            actor=request.user,
+            membership=request.membership,
+            **kwargs,
+            **(form.cleaned_data if data is None else data(form)),
+        )
+        if not failed(result):
+            messages.success(request, done(result) if callable(done) else done)
+            return redirect(then(result) if callable(then) else then)
+    return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
 
 
 def require(predicate):
