@@ -28,7 +28,10 @@ LABELS = {
     ),
     "lcspr.target": ActionLabel(
         "set the LCSPR's target publication date",
-        labels={"target_publication_date": "Target publication date"},
+        labels={
+            "target_publication_date": "Target publication date",
+            "delay_reasons": "Reasons for the delay",
+        },
     ),
     "lcspr.withdraw": ActionLabel("withdrew the LCSPR"),
     "lcspr.publish": ActionLabel(

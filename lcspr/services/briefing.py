@@ -40,9 +40,12 @@ def briefing_of(review) -> SevenMinuteBriefing | None:
 
 
 def briefing_context(membership: Membership, review) -> dict:
-    """For the LCSPR and learning review pages: the briefing, or whether they may start it."""
+    """For the LCSPR and learning review pages: the briefing with its status as the chain has
+    left it, or whether they may start it."""
+    briefing = briefing_of(review)
     return {
-        "briefing": briefing_of(review),
+        "briefing": briefing,
+        "briefing_status": B(effective_status(briefing)).label if briefing else "",
         "can_write_briefing": permissions.can_manage_lcspr(membership, review.case),
     }
 

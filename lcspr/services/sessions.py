@@ -112,7 +112,8 @@ def visible_feedback(membership: Membership, session: PractitionerSession):
 def child_initials(case) -> str:
     children = Subject.objects.filter(case=case, role=SubjectRole.CHILD).order_by("pk")
     initials = [
-        " ".join(f"{part[0].upper()}." for part in (c.first_name, c.last_name) if part)
+        # GOV.UK style: initials without full stops ("PM"), so a sentence can end on them.
+        "".join(part[0].upper() for part in (c.first_name, c.last_name) if part)
         for c in children
     ]
     return " and ".join(i for i in initials if i) or case.reference

@@ -105,22 +105,24 @@ def lcspr_target_set(
         raise ValidationError(errors)
     review.target_publication_date = target
     late = target > limit
-    if late:
-        review.delay_reasons = delay_reasons
+    reasons_before = review.delay_reasons
+    # Back within six months, the review is no longer delayed: the reasons stay on the delay
+    # notice (cancelled, or sent), not on the review's page.
+    review.delay_reasons = delay_reasons if late else ""
     review.save(update_fields=["target_publication_date", "delay_reasons", "updated_at"])
     case = review.case
+    changes = {
+        "target_publication_date": [before.isoformat() if before else None, target.isoformat()]
+    }
+    if review.delay_reasons != reasons_before:
+        changes["delay_reasons"] = [reasons_before or None, review.delay_reasons or None]
     audit_record(
         actor=actor,
         partnership=case.partnership,
         action="lcspr.target",
         obj=review,
         case=case,
-        changes={
-            "target_publication_date": [
-                before.isoformat() if before else None,
-                target.isoformat(),
-            ]
-        },
+        changes=changes,
         note=reason,
     )
     if PUBLICATION in ((case.partnership.workflow or {}).get("stages") or {}):

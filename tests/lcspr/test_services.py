@@ -127,11 +127,15 @@ def test_the_target_date_starts_the_publication_steps_and_moves_them(dorset, mid
     assert (notice.status, notice.due_date) == (NoticeStatus.DUE, D(2026, 12, 15))
     assert "before the trial" in notice.reason
     moved = AuditEvent.objects.filter(action="lcspr.target").order_by("pk").last()
-    assert moved.changes == {"target_publication_date": ["2027-05-25", "2027-06-15"]}
+    assert moved.changes == {
+        "target_publication_date": ["2027-05-25", "2027-06-15"],
+        "delay_reasons": [None, "The police asked us not to speak to the family before the trial."],
+    }
     assert moved.note == "The criminal trial was adjourned"
 
-    # Back within six months: the delay notice not yet sent is cancelled.
-    lcspr_target_set(
+    # Back within six months: the delay notice not yet sent is cancelled, and the review's
+    # page no longer gives reasons for a delay (the notice keeps them).
+    review = lcspr_target_set(
         actor=s.bm.user,
         membership=s.bm,
         review=review,
@@ -140,6 +144,10 @@ def test_the_target_date_starts_the_publication_steps_and_moves_them(dorset, mid
     )
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.CANCELLED
+    assert "before the trial" in notice.reason
+    assert review.delay_reasons == ""
+    moved = AuditEvent.objects.filter(action="lcspr.target").order_by("pk").last()
+    assert moved.changes["delay_reasons"][1] is None
 
 
 def test_the_target_must_be_in_the_future_and_set_by_a_business_manager(dorset, mid_december):

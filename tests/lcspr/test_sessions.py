@@ -553,5 +553,5 @@ def test_the_invitation_names_the_child_by_initials(dorset, mid_december):
         last_name="Brown",
     )
     invitation = svc.filled_texts(session)["invitation"]
-    assert "regarding A. B." in invitation and "Amy" not in invitation
+    assert "regarding AB." in invitation and "Amy" not in invitation
     assert "Pan-Dorset Safeguarding Children Partnership" in invitation
