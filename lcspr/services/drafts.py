@@ -35,6 +35,9 @@ from lcspr.services.target import PUBLICATION
 
 DOCUMENT_TYPE = "lcspr_report"
 LEGAL_READ_STEP = "legal_read"
+# Dorset 002 7.16: the Final Review Meeting "agrees final amendments"; sending the final version
+# for approval is when they have been agreed.
+FINAL_REVIEW_STEP = "final_review_meeting"
 TEXT_LIMIT = 10000
 NOT_WRITER = "Only the business manager or the lead reviewer uploads and checks drafts."
 NOT_LEGAL = "Only the business manager or Legal Services records the legal read."
@@ -419,6 +422,7 @@ def final_send_for_sign_off(
         comments=comments,
     )
     _audit(actor, version, "lcspr_draft.send", {"number": [None, version.number]})
+    deadline_meet(actor=actor, case=review.case, stage=PUBLICATION, key=FINAL_REVIEW_STEP)
     return sign_off
 
 

@@ -616,6 +616,7 @@ def test_dorset_lcspr_from_the_panels_recommendation_to_publication(
     page.get_by_label("Comments for the people who sign it off").fill("The final draft.")
     page.get_by_role("button", name="Send for sign-off").click()
     no_errors(page)
+    assert step("publication", "final_review_meeting").met_on == day(65)  # 7.16
 
     def sign_off(person, address):
         signer = as_(person)

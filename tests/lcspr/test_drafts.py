@@ -218,6 +218,11 @@ def test_versions_legal_read_check_sign_off_then_publish(dorset, mid_december):
     # The final approval through Dorset's lcspr_report chain: panel, legal, leadership.
     sign_off = svc.final_send_for_sign_off(actor=s.bm.user, membership=s.bm, version=v3)
     assert svc.version_status(v3) == "In sign-off"
+    # The final amendments are agreed: the Final Review Meeting's step is met (7.16).
+    final_meeting = Deadline.objects.get(
+        case=s.case, stage="publication", key="final_review_meeting"
+    )
+    assert final_meeting.met_on == D(2026, 12, 15)
     with pytest.raises(ValidationError) as raised:
         svc.final_send_for_sign_off(actor=s.bm.user, membership=s.bm, version=v2)
     assert raised.value.message_dict == {
