@@ -196,7 +196,7 @@ def panel_member_declare(
 ) -> PanelMember:
     """Record (or correct) the declaration and the confidentiality agreement; every error at
     once. Once both are recorded, a member of the partnership who cannot see the case is put
-    on its access list."""
+    on its access list; a correction that leaves the agreement unsigned takes them off it."""
     _check(membership, member.review)
     row = _locked(member)
     today = timezone.localdate()
@@ -243,13 +243,21 @@ def panel_member_declare(
         and row.access_granted_at is None
         and not _can_see_otherwise(row)
     )
+    # A correction that leaves the agreement unsigned takes back the access the panel gave.
+    revoke = row.access_granted_at is not None and not row.declarations_recorded
     if grant:
         row.access_granted_at = timezone.now()
+    if revoke:
+        row.access_granted_at = None
     row.save()
     changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
     _audit(actor, row, "lcspr_panel.declare", changes)
     if grant:
         case_access_grant(
+            actor=actor, membership=membership, case=row.review.case, member=row.membership
+        )
+    if revoke and row.membership.user_id != actor.pk:
+        case_access_revoke(
             actor=actor, membership=membership, case=row.review.case, member=row.membership
         )
     return row

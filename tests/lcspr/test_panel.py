@@ -199,6 +199,20 @@ def test_a_member_sees_the_case_only_once_declaration_and_confidentiality_are_re
     # The panel's declarations are the business manager's.
     assert pat.get(reverse("lcspr:panel", args=["dorset", s.review.pk])).status_code == 403
 
+    # Corrected to say the agreement is not signed after all: the access goes, and comes back
+    # once it is.
+    declared = {
+        "conflicts": PanelConflicts.DECLARED,
+        "conflicts_details": "Supervised the social worker in 2023.",
+        "chair_decision": "Takes part; leaves the discussion of children's social care practice.",
+    }
+    row = _declare(s, row, confidentiality_signed_on=None, **declared)
+    assert row.access_granted_at is None
+    assert pat.get(case_url).status_code == 404
+    row = _declare(s, row, **declared)
+    assert row.access_granted_at is not None
+    assert pat.get(case_url).status_code == 200
+
     # Someone who could already see the case is not added to the access list.
     slo_row = _declare(
         s,
