@@ -345,6 +345,28 @@ def test_panels_are_like_the_services_make_them(data):
     assert AuditEvent.objects.filter(action="lcspr_terms.sign_off").count() == terms.count()
 
 
+def test_learning_terms_and_family_are_like_the_services_make_them(data):
+    """Issue 14: every learning review's terms of reference approved by its governance body,
+    some in two versions whose newest is its lines of enquiry; a family contact log on some."""
+    from django.db.models import Max
+
+    from lcspr.models import FamilyContact, LearningReview, LearningTerms
+
+    terms = LearningTerms.objects.select_related("review")
+    assert terms.count() == data.counts["learning review terms versions"] > 0
+    assert terms.filter(version=2).exists()
+    assert not terms.exclude(status="approved").exists()
+    for t in terms[:50]:
+        assert t.approved_by == t.review.governance and t.approved_on >= t.review.day_zero
+    for review in LearningReview.objects.annotate(newest=Max("terms__version"))[:50]:
+        newest = review.terms.get(version=review.newest)
+        assert newest.text == review.lines_of_enquiry
+    contacts = FamilyContact.objects.filter(learning_review__isnull=False)
+    assert contacts.count() == data.counts["learning review family contacts"] > 0
+    assert not contacts.filter(review__isnull=False).exists()
+    assert contacts.filter(notes_shared=True).exists()
+
+
 def test_learning_reviews_are_like_the_services_make_them(data):
     """Issue 14: completed learning reviews on closed cases of partnerships whose menu has
     options, each option's timescale giving its due date and its met step."""
@@ -641,6 +663,11 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "API: LCSPRs",
         "learning review",
         "API: learning reviews",
+        "learning review terms of reference",
+        "learning review terms, version 1",
+        "API: learning review terms",
+        "learning review family engagement",
+        "API: learning review family engagement",
         "practitioner session",
         "practitioners' feedback",
         "API: practitioner sessions",
