@@ -768,7 +768,7 @@ PAGES = [
         BM,
     ),
     A11yPage(
-        "change a draft of a learning review's terms of reference, empty",
+        "change a draft of a learning review's terms of reference",
         lambda w: url(
             "lcspr:learning_terms_edit",
             w.alpha,
@@ -776,7 +776,6 @@ PAGES = [
             lr.learning_terms(w.alpha).version,
         ),
         BM,
-        submit=True,
     ),
     A11yPage(
         "record the governance body's approval of the terms of reference, empty",
