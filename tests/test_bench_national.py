@@ -300,10 +300,11 @@ def test_family_engagement_is_like_the_services_make_it(data):
     before publication, each in its review's partnership."""
     from lcspr.models import EmbargoedCopy, FamilyContact, FamilyMember, ParallelProcess
 
-    members = FamilyMember.objects.all()
+    # The LCSPRs' (a learning review's family: test_learning_terms_and_family_...).
+    members = FamilyMember.objects.filter(review__isnull=False)
     assert members.count() == data.counts["family members"] > 0
     assert not members.exclude(partnership=F("review__partnership")).exists()
-    contacts = FamilyContact.objects.all()
+    contacts = FamilyContact.objects.filter(review__isnull=False)
     assert contacts.count() == data.counts["family contacts"] > 0
     assert not contacts.exclude(partnership=F("member__partnership")).exists()
     assert not contacts.filter(contacted_on__gt=TODAY).exists()
@@ -364,7 +365,11 @@ def test_learning_terms_and_family_are_like_the_services_make_them(data):
     contacts = FamilyContact.objects.filter(learning_review__isnull=False)
     assert contacts.count() == data.counts["learning review family contacts"] > 0
     assert not contacts.filter(review__isnull=False).exists()
+    assert not contacts.exclude(partnership=F("learning_review__partnership")).exists()
+    assert not contacts.exclude(member__learning_review=F("learning_review")).exists()
     assert contacts.filter(notes_shared=True).exists()
+    assert not contacts.filter(contacted_on__gt=TODAY).exists()
+    assert AuditEvent.objects.filter(action="learning_family.contact").count() == contacts.count()
 
 
 def test_learning_reviews_are_like_the_services_make_them(data):
