@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
+from cases.rendered.views import document_page
 from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import LearningReviewStatus, LearningTermsStatus
@@ -180,4 +182,19 @@ def learning_terms_revise(request, partnership_slug, pk):
         " the new version.",
         done="The new version of the terms of reference was saved as a draft.",
         back=review.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def learning_terms_pdf(request, partnership_slug, pk, version):
+    """A version's PDF, rendered off the request path; whoever reads the page may download it."""
+    from lcspr.terms_pdf import LEARNING_TERMS_PDF, learning_terms_for_print
+
+    review = _review(request, pk)
+    terms = _version(review, version)
+    return document_page(
+        request,
+        LEARNING_TERMS_PDF,
+        learning_terms_for_print(terms.pk),
+        back_url=terms.get_absolute_url(),
     )

@@ -55,6 +55,11 @@ urlpatterns = [
         learning_terms_views.learning_terms_approve,
         name="learning_terms_approve",
     ),
+    path(
+        "learning/<int:pk>/terms/<int:version>/pdf/",
+        learning_terms_views.learning_terms_pdf,
+        name="learning_terms_pdf",
+    ),
     # A learning review's family engagement: the LCSPR's pages (lcspr/family_views.py).
     path(
         "learning/<int:pk>/family/",

@@ -275,6 +275,7 @@ TENANT_URLS: dict[str, TenantFill] = {
             "lcspr:learning_terms_detail",
             "lcspr:learning_terms_edit",
             "lcspr:learning_terms_approve",
+            "lcspr:learning_terms_pdf",
             "lcspr_api:learning-terms-detail",
             "lcspr_api:learning-terms-approve",
         )

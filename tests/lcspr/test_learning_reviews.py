@@ -332,3 +332,27 @@ def test_terms_and_family_pages_and_api(bcp, mid_december, client_for):
     assert [m["name"] for m in summary["members"]] == ["Sam"] and len(summary["contacts"]) == 1
     # Another review's number is a 404 for the family pages of a learning review.
     assert api.get(reverse("lcspr_api:learning-family", args=[slug, pk + 999])).status_code == 404
+
+
+def test_the_pdf_of_a_version_of_the_terms(bcp, mid_december):
+    import io
+
+    from pypdf import PdfReader
+
+    from lcspr.services import learning_terms as t
+    from lcspr.terms_pdf import LEARNING_TERMS_PDF, learning_terms_for_print
+
+    s = bcp
+    review = _start(s, option="multi_agency_learning_event")
+    terms = t.learning_terms_approve(
+        actor=s.bm.user,
+        membership=s.bm,
+        terms=t.current_terms(review),
+        approved_by="CSPRG & BCP PDSCP",
+        approved_on=D(2026, 12, 3),
+    )
+    reader = PdfReader(io.BytesIO(LEARNING_TERMS_PDF.render(learning_terms_for_print(terms.pk))))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "OFFICIAL-SENSITIVE" in text and "Multi-agency learning event" in text
+    assert "How did the agencies share what they knew about the home?" in text
+    assert "CSPRG & BCP PDSCP, 3 December 2026" in text

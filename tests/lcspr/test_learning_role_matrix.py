@@ -22,6 +22,7 @@ JSON = {"content_type": "application/json"}
 MATRIX = [
     ("lcspr:learning_terms_list", "get", expect(200, CASE_VIEWERS), None, {}),
     ("lcspr:learning_terms_detail", "get", expect(200, CASE_VIEWERS), None, {}),
+    ("lcspr:learning_terms_pdf", "get", expect(200, CASE_VIEWERS), None, {}),
     ("lcspr:learning_terms_edit", "get", expect(200, {BM}), None, {}),
     ("lcspr:learning_terms_approve", "get", expect(200, {BM}), None, {}),
     ("lcspr:learning_terms_revise", "get", expect({200, 302}, {BM}), None, {}),
