@@ -356,3 +356,33 @@ def test_the_pdf_of_a_version_of_the_terms(bcp, mid_december):
     assert "OFFICIAL-SENSITIVE" in text and "Multi-agency learning event" in text
     assert "How did the agencies share what they knew about the home?" in text
     assert "CSPRG & BCP PDSCP, 3 December 2026" in text
+
+
+def test_the_family_letter_and_leaflet_of_a_learning_review(bcp, mid_december):
+    """BCP 003 s11's wording, not the LCSPR's (no independent lead reviewer, no published
+    report): the learning review's own templates, filled with its type and lead."""
+    import io
+
+    from pypdf import PdfReader
+
+    from lcspr.family_pdf import FAMILY_LEAFLET_PDF, FAMILY_LETTER_PDF, member_for_print
+    from lcspr.services import family as f
+
+    s = bcp
+    review = _start(s, option="multi_agency_learning_event", lead="Dr Fay Facilitator")
+    f.family_coordinator_set(actor=s.bm.user, membership=s.bm, review=review, coordinator=s.bm.user)
+    member = f.family_member_add(
+        actor=s.bm.user, membership=s.bm, review=review, name="Jo Bloggs", relationship="Mother"
+    )
+
+    def text(kind):
+        reader = PdfReader(io.BytesIO(kind.render(member_for_print(member.pk))))
+        return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+
+    letter = text(FAMILY_LETTER_PDF)
+    assert "Dear Jo Bloggs" in letter and "multi-agency learning event" in letter
+    assert "Dr Fay Facilitator" in letter and "shared with you" in letter
+    assert "Independent Lead Reviewer" not in letter
+    leaflet = text(FAMILY_LEAFLET_PDF)
+    assert "Learning reviews: information for parents and carers" in leaflet
+    assert "police disclosure officer" in leaflet
