@@ -7,16 +7,15 @@ being a business manager or the lead reviewer.
 A learning review's family engagement uses the same pages under learning/<pk>/family/ (the URL
 passes learning=True): coordinator, family members, contact log, letter and leaflet."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from cases.audit import access_record
 from cases.models import AccessKind, Membership
 from cases.rendered.views import document_page
-from cases.views.helpers import failed, posted, run_service
+from cases.views.helpers import form_page, posted
 from lcspr import permissions, selectors
 from lcspr.forms_family import (
     ContactForm,
@@ -59,32 +58,24 @@ def _family(review) -> list[FamilyMember]:
 
 
 def _form_page(request, review, form, service, /, *, title, done, back, extra=None, **kwargs):
-    """GET shows the form; a valid POST calls the service and goes back with `done`."""
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            service,
-            actor=request.user,
-            membership=request.membership,
-            **kwargs,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, done)
-            return redirect(back)
-    return render(
+    """GET shows the form; a valid POST calls the service and goes back with `done`
+    (cases.views.helpers.form_page)."""
+    return form_page(
         request,
-        "lcspr/family_form.html",
-        {
+        form,
+        service,
+        template="lcspr/family_form.html",
+        context={
             "review": review,
             "case": review.case,
-            "form": form,
             "title": title,
             "back": back,
             **_owner(review),
             **(extra or {}),
         },
-        status=400 if form.errors else 200,
+        done=done,
+        then=back,
+        **kwargs,
     )
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cases.rendered.views import document_page
-from cases.views.helpers import failed, posted, run_service
+from cases.views.helpers import form_page, posted
 from lcspr import permissions, selectors
 from lcspr.choices import LearningReviewStatus, LearningTermsStatus
 from lcspr.forms import LearningTermsApproveForm, LearningTermsForm
@@ -84,30 +84,22 @@ def learning_terms_detail(request, partnership_slug, pk, version):
 
 
 def _form_page(request, review, form, service, /, *, title, done, back, intro="", **kwargs):
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            service,
-            actor=request.user,
-            membership=request.membership,
-            **kwargs,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, done)
-            return redirect(result.get_absolute_url())
-    return render(
+    """The terms' form pages: cases.views.helpers.form_page, back to the version saved."""
+    return form_page(
         request,
-        "lcspr/learning_terms_form.html",
-        {
+        form,
+        service,
+        template="lcspr/learning_terms_form.html",
+        context={
             "review": review,
             "case": review.case,
-            "form": form,
             "title": title,
             "intro": intro,
             "back": back,
         },
-        status=400 if form.errors else 200,
+        done=done,
+        then=lambda terms: terms.get_absolute_url(),
+        **kwargs,
     )
 
 
