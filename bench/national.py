@@ -2445,6 +2445,181 @@ def add_learning_reviews(data: Data) -> None:
     data.counts["deadlines"] += len(deadlines)
 
 
+def add_learning_terms_and_family(data: Data) -> None:
+    """Each learning review's terms of reference (lcspr.services.learning_terms): version 1
+    approved by its governance body a week after the decision; every other review changed
+    them, version 2 approved three weeks in (what changed recorded); the approved text is the
+    review's lines of enquiry. Every third review has its family engagement (the LCSPR's
+    records, lcspr.services.family): the business manager coordinates, the mother is written to
+    ten days in and telephoned four days later, the call's notes shared back for accuracy."""
+    from lcspr.choices import ContactMethod
+    from lcspr.choices import LearningTermsStatus as TS
+    from lcspr.models import (
+        FamilyContact,
+        FamilyEngagement,
+        FamilyMember,
+        LearningReview,
+        LearningTerms,
+    )
+
+    rng = data.rng
+    terms, engagements, members, contacts = [], [], [], []
+    reviews = list(LearningReview.objects.select_related("case").order_by("pk"))
+    for n, review in enumerate(reviews):
+        bm = data.members[review.partnership_id]["business_manager"][0]
+        end = review.completed_on or data.today
+        first_on = min(review.day_zero + dt.timedelta(days=7), end)
+        second_on = review.day_zero + dt.timedelta(days=21)
+        revised = n % 2 == 0 and second_on <= end
+        tenant = {"partnership_id": review.partnership_id}
+        terms.append(
+            LearningTerms(
+                review=review,
+                version=1,
+                status=TS.APPROVED,
+                text=(
+                    "How information about the child was shared."
+                    if revised
+                    else review.lines_of_enquiry
+                ),
+                created_by_id=bm,
+                created_at=_at(review.day_zero, rng),
+                updated_at=_at(first_on, rng),
+                approved_by=review.governance,
+                approved_on=first_on,
+                decided_by_id=bm,
+                decided_at=_at(first_on, rng),
+                **tenant,
+            )
+        )
+        if revised:
+            terms.append(
+                LearningTerms(
+                    review=review,
+                    version=2,
+                    status=TS.APPROVED,
+                    text=review.lines_of_enquiry,
+                    change_summary="Widened to the agencies as well as the child.",
+                    created_by_id=bm,
+                    created_at=_at(second_on - dt.timedelta(days=3), rng),
+                    updated_at=_at(second_on, rng),
+                    approved_by=review.governance,
+                    approved_on=second_on,
+                    decided_by_id=bm,
+                    decided_at=_at(second_on, rng),
+                    **tenant,
+                )
+            )
+        letter_on = review.day_zero + dt.timedelta(days=10)
+        call_on = letter_on + dt.timedelta(days=4)
+        if n % 3 or call_on > end:
+            continue
+        owned = {**tenant, "learning_review": review}
+        engagements.append(FamilyEngagement(coordinator_id=bm, **owned))
+        mother = FamilyMember(
+            name="Parent One",
+            relationship="Mother",
+            preferred_method=ContactMethod.TELEPHONE,
+            created_at=_at(review.day_zero + dt.timedelta(days=3), rng),
+            updated_at=_at(review.day_zero + dt.timedelta(days=3), rng),
+            **owned,
+        )
+        members.append(mother)
+        contacts.append(
+            FamilyContact(
+                member=mother,
+                method=ContactMethod.LETTER,
+                contacted_on=letter_on,
+                made_by="The business manager",
+                outcome="The letter and leaflet were sent.",
+                recorded_by_id=bm,
+                created_at=_at(letter_on, rng),
+                **owned,
+            )
+        )
+        contacts.append(
+            FamilyContact(
+                member=mother,
+                method=ContactMethod.TELEPHONE,
+                contacted_on=call_on,
+                made_by="The business manager",
+                outcome="Told of the learning review; will meet its lead.",
+                notes_shared=True,
+                notes_shared_on=min(call_on + dt.timedelta(days=2), end),
+                recorded_by_id=bm,
+                created_at=_at(call_on, rng),
+                **owned,
+            )
+        )
+    LearningTerms.objects.bulk_create(terms, batch_size=BATCH)
+    FamilyEngagement.objects.bulk_create(engagements, batch_size=BATCH)
+    FamilyMember.objects.bulk_create(members, batch_size=BATCH)
+    for c in contacts:
+        c.member_id = c.member.pk
+    FamilyContact.objects.bulk_create(contacts, batch_size=BATCH)
+    for t in terms:
+        case_id = t.review.case_id
+        _audit(
+            data,
+            actor_id=t.created_by_id,
+            action="learning_terms.draft" if t.version == 1 else "learning_terms.revise",
+            obj=t,
+            at=t.created_at,
+            changes={"version": [None, t.version]},
+            case_id=case_id,
+        )
+        _audit(
+            data,
+            actor_id=t.decided_by_id,
+            action="learning_terms.approve",
+            obj=t,
+            at=t.decided_at,
+            changes={
+                "version": [None, t.version],
+                "status": [TS.DRAFT.value, t.status],
+                "approved_by": [None, t.approved_by],
+                "approved_on": [None, t.approved_on.isoformat()],
+            },
+            case_id=case_id,
+        )
+    for e in engagements:
+        _audit(
+            data,
+            actor_id=e.coordinator_id,
+            action="learning_family.coordinator",
+            obj=e,
+            at=_at(e.learning_review.day_zero, rng),
+            changes={"coordinator": [None, e.coordinator_id]},
+            case_id=e.learning_review.case_id,
+        )
+    for m in members:
+        _audit(
+            data,
+            actor_id=None,
+            action="learning_family.member_add",
+            obj=m,
+            at=m.created_at,
+            changes={"name": [None, m.name], "relationship": [None, m.relationship]},
+            case_id=m.learning_review.case_id,
+        )
+    for c in contacts:
+        _audit(
+            data,
+            actor_id=c.recorded_by_id,
+            action="learning_family.contact",
+            obj=c,
+            at=c.created_at,
+            changes={
+                "member": [None, c.member.name],
+                "method": [None, c.method],
+                "contacted_on": [None, c.contacted_on.isoformat()],
+            },
+            case_id=c.learning_review.case_id,
+        )
+    data.counts["learning review terms versions"] = len(terms)
+    data.counts["learning review family contacts"] = len(contacts)
+
+
 def add_briefings(data: Data) -> None:
     """The 7-minute briefing (Synopsis of Learning, lcspr.services.briefing) of every published
     LCSPR and completed learning review: published on the website a fortnight after it (or by
@@ -3239,6 +3414,7 @@ STEPS: list[Callable[[Data], None]] = [
     add_reviewer_candidates,
     add_family_engagement,
     add_learning_reviews,
+    add_learning_terms_and_family,
     add_briefings,
     add_report_versions,
     add_meetings,

@@ -209,6 +209,21 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "lcspr:learning_detail", args=[SLUG, base_ids["learning_review"]]
         ),
         "API: learning reviews": reverse("lcspr_api:learning-review-list", args=[SLUG]),
+        "learning review terms of reference": reverse(
+            "lcspr:learning_terms_list", args=[SLUG, base_ids["learning_review"]]
+        ),
+        "learning review terms, version 1": reverse(
+            "lcspr:learning_terms_detail", args=[SLUG, base_ids["learning_review"], 1]
+        ),
+        "API: learning review terms": reverse(
+            "lcspr_api:learning-terms-list", args=[SLUG, base_ids["learning_review"]]
+        ),
+        "learning review family engagement": reverse(
+            "lcspr:learning_family", args=[SLUG, base_ids["learning_family_review"]]
+        ),
+        "API: learning review family engagement": reverse(
+            "lcspr_api:learning-family", args=[SLUG, base_ids["learning_family_review"]]
+        ),
         "7-minute briefing": reverse("lcspr:briefing_detail", args=[SLUG, base_ids["briefing"]]),
         "API: 7-minute briefings": reverse("lcspr_api:briefing-list", args=[SLUG]),
         "practitioner session": reverse(
@@ -402,6 +417,15 @@ def prepare() -> dict:
             .order_by("-started_at", "-id")
             .first()
         )
+        learning_family_review = (
+            LearningReview.objects.filter(
+                partnership=partnership,
+                case__is_restricted=False,
+                family_members__isnull=False,
+            )
+            .order_by("-started_at", "-id")
+            .first()
+        )
         briefing = (
             SevenMinuteBriefing.objects.filter(partnership=partnership, case__is_restricted=False)
             .order_by("-created_at", "-id")
@@ -453,6 +477,7 @@ def prepare() -> dict:
         "impact_case": impact.case_id,
         "lcspr": lcspr.pk,
         "learning_review": learning_review.pk,
+        "learning_family_review": learning_family_review.pk,
         "briefing": briefing.pk,
         "practitioner_session": practitioner_session.pk,
         "session_lcspr": practitioner_session.review_id,

@@ -34,7 +34,8 @@ BRIEFING_PDF = DocumentKind(
 
 def register_pdf_kinds() -> None:
     from cases.rendered.kinds import register
-    from lcspr.terms_pdf import TERMS_PDF
+    from lcspr.terms_pdf import LEARNING_TERMS_PDF, TERMS_PDF
 
     register(BRIEFING_PDF)
     register(TERMS_PDF)
+    register(LEARNING_TERMS_PDF)

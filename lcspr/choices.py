@@ -32,6 +32,15 @@ class LearningReviewStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
+class LearningTermsStatus(models.TextChoices):
+    """A version of a learning review's terms of reference or lines of enquiry: a draft until
+    the review's governance body approves it (BCP 003 Appendix A: "TOR and lines of enquiry set
+    by CSPRG")."""
+
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved by the governance body"
+
+
 class BriefingStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_SIGN_OFF = "in_sign_off", "In sign-off"

@@ -63,6 +63,7 @@ def load_demo_lcspr(index: int, code: str, partnership, members: dict) -> None:
             lines_of_enquiry="Demo: how the social worker and the health visitor shared what"
             " they saw at home visits.",
         )
+        _demo_learning_terms_and_family(bm, review)
         _demo_briefing(bm, review)
         return
     if partnership.slug == "dorset":
@@ -214,6 +215,44 @@ def _demo_reviewers(bm, reviewer_member, review) -> None:
         candidate=chosen,
         contract_recorded_on=today - datetime.timedelta(days=7),
         contract=_demo_file("contract.txt", "Demo contract on the council's template"),
+    )
+
+
+def _demo_learning_terms_and_family(bm, review) -> None:
+    """BCP's learning review: version 1 of its terms of reference approved by its governance
+    body two days after the decision; the mother added to its family engagement and told of it
+    by telephone, the notes shared back (BCP 003 s11)."""
+    from lcspr.services import family
+    from lcspr.services.learning_terms import current_terms, learning_terms_approve
+
+    learning_terms_approve(
+        actor=bm.user,
+        membership=bm,
+        terms=current_terms(review),
+        approved_by=review.governance,
+        approved_on=review.day_zero + datetime.timedelta(days=2),
+    )
+    family.family_coordinator_set(actor=bm.user, membership=bm, review=review, coordinator=bm.user)
+    mother = family.family_member_add(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        name="Demo Parent",
+        relationship="Mother",
+        preferred_method="telephone",
+    )
+    called_on = review.day_zero + datetime.timedelta(days=4)
+    family.family_contact_add(
+        actor=bm.user,
+        membership=bm,
+        review=review,
+        member=mother,
+        method="telephone",
+        contacted_on=called_on,
+        made_by="The business manager",
+        outcome="Demo: told of the joint supervision; would like to share her experience.",
+        notes_shared=True,
+        notes_shared_on=called_on + datetime.timedelta(days=1),
     )
 
 

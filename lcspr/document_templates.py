@@ -3,7 +3,9 @@
 (seed 001, Appendices 7, 8, 11, 12 and 13). Each partnership may rewrite them on the settings
 page "Letters and templates".
 
-family_letter and family_leaflet are filled in for a family member (lcspr.family_pdf). The
+family_letter and family_leaflet are filled in for a family member of an LCSPR,
+learning_family_letter and learning_family_leaflet for one of a learning review
+(lcspr.family_pdf). The
 practitioner session templates start each reflective practitioner session's own texts (Swindon
 001 s7; lcspr.session_wording)."""
 
@@ -33,9 +35,21 @@ FAMILY_PLACEHOLDERS = {
     "partnership_name": "The partnership's name",
 }
 
+LEARNING_FAMILY_PLACEHOLDERS = {
+    **{k: v for k, v in FAMILY_PLACEHOLDERS.items() if k != "lead_reviewer_name"},
+    "review_type": "The type of learning review (the partnership's menu), in lower case",
+    "lead_name": "Who leads the learning review",
+}
+
 FAMILY_LETTER = _wording("family_letter")
 
 FAMILY_LEAFLET = _wording("family_leaflet")
+
+# A learning review's (BCP 003 section 11 and Appendix A): told in writing and by telephone,
+# notes shared back for accuracy, written evidence given equal weight.
+LEARNING_FAMILY_LETTER = _wording("learning_family_letter")
+
+LEARNING_FAMILY_LEAFLET = _wording("learning_family_leaflet")
 
 # The placeholders a session fills in (lcspr.session_wording, lcspr.services.sessions).
 PRACTITIONER_PLACEHOLDERS = PLACEHOLDERS
@@ -64,6 +78,24 @@ def register() -> None:
         placeholders=FAMILY_PLACEHOLDERS,
         source="Swindon 001 Appendix 8",
         description="The leaflet enclosed with the letter to family members.",
+    )
+    register_document_template(
+        "learning_family_letter",
+        name="Letter informing family members of a learning review",
+        title="Learning review",
+        default_body=LEARNING_FAMILY_LETTER,
+        placeholders=LEARNING_FAMILY_PLACEHOLDERS,
+        source="BCP 003 section 11 and Appendix A",
+        description="Sent to each family member of a learning review with the leaflet, marked"
+        " OFFICIAL-SENSITIVE.",
+    )
+    register_document_template(
+        "learning_family_leaflet",
+        title="Learning reviews: information for parents and carers",
+        default_body=LEARNING_FAMILY_LEAFLET,
+        placeholders=LEARNING_FAMILY_PLACEHOLDERS,
+        source="BCP 003 section 11 and Appendix A",
+        description="The leaflet enclosed with the letter to family members of a learning review.",
     )
     register_document_template(
         "practitioner_invitation",

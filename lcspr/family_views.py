@@ -2,17 +2,20 @@
 
 404 for an LCSPR the member cannot see; 403 for members who may see the LCSPR but not the
 family's details (agency members: lcspr.permissions.can_view_family), and for writing without
-being a business manager or the lead reviewer."""
+being a business manager or the lead reviewer.
 
-from django.contrib import messages
+A learning review's family engagement uses the same pages under learning/<pk>/family/ (the URL
+passes learning=True): coordinator, family members, contact log, letter and leaflet."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from cases.audit import access_record
 from cases.models import AccessKind, Membership
 from cases.rendered.views import document_page
-from cases.views.helpers import failed, posted, run_service
+from cases.views.helpers import form_page, posted
 from lcspr import permissions, selectors
 from lcspr.forms_family import (
     ContactForm,
@@ -27,8 +30,9 @@ from lcspr.models import DisclosureRequest, FamilyContact, FamilyMember, Paralle
 from lcspr.services import family as services
 
 
-def _review(request, pk, *, write=False):
-    review = selectors.lcspr_for_user(membership=request.membership, pk=pk)
+def _review(request, pk, *, write=False, learning=False):
+    find = selectors.learning_review_for_user if learning else selectors.lcspr_for_user
+    review = find(membership=request.membership, pk=pk)
     allowed = permissions.can_manage_family if write else permissions.can_view_family
     if not allowed(request.membership, review):
         raise PermissionDenied
@@ -36,7 +40,7 @@ def _review(request, pk, *, write=False):
 
 
 def _member(review, member_pk) -> FamilyMember:
-    found = FamilyMember.objects.filter(review=review, pk=member_pk).first()
+    found = FamilyMember.objects.filter(**services.owned_by(review), pk=member_pk).first()
     if found is None:
         raise Http404("No such family member")
     return found
@@ -50,36 +54,53 @@ def _process(review, process_pk) -> ParallelProcess:
 
 
 def _family(review) -> list[FamilyMember]:
-    return list(FamilyMember.objects.filter(review=review))
+    return list(FamilyMember.objects.filter(**services.owned_by(review)))
 
 
 def _form_page(request, review, form, service, /, *, title, done, back, extra=None, **kwargs):
-    """GET shows the form; a valid POST calls the service and goes back with `done`."""
-    if request.method == "POST" and form.is_valid():
-        result = run_service(
-            form,
-            service,
-            actor=request.user,
-            membership=request.membership,
-            **kwargs,
-            **form.cleaned_data,
-        )
-        if not failed(result):
-            messages.success(request, done)
-            return redirect(back)
-    return render(
+    """GET shows the form; a valid POST calls the service and goes back with `done`
+    (cases.views.helpers.form_page)."""
+    return form_page(
         request,
-        "lcspr/family_form.html",
-        {
+        form,
+        service,
+        template="lcspr/family_form.html",
+        context={
             "review": review,
             "case": review.case,
-            "form": form,
             "title": title,
             "back": back,
+            **_owner(review),
             **(extra or {}),
         },
-        status=400 if form.errors else 200,
+        done=done,
+        then=back,
+        **kwargs,
     )
+
+
+FAMILY_PAGES = (
+    "family",
+    "family_coordinator",
+    "family_member_add",
+    "family_member_edit",
+    "family_letter",
+    "family_leaflet",
+    "family_contact_add",
+)
+
+
+def _owner(review) -> dict:
+    """What the templates need of the owning review: its name, its page, the URL names of its
+    family pages (an LCSPR's `lcspr:family...`, a learning review's `lcspr:learning_family...`)."""
+    learning = services.is_learning(review)
+    prefix = "lcspr:learning_" if learning else "lcspr:"
+    return {
+        "review_label": str(review) if learning else f"LCSPR of {review.case.reference}",
+        "review_url": review.get_absolute_url(),
+        "is_lcspr": not learning,
+        "names": {page: prefix + page for page in FAMILY_PAGES},
+    }
 
 
 def _warnings(review) -> dict:
@@ -91,14 +112,19 @@ def _warnings(review) -> dict:
 
 
 def family_context(membership, review) -> dict:
-    """The LCSPR page's "Family engagement" section: nothing for members who may not see it."""
+    """The LCSPR's or learning review's page's "Family engagement" section: nothing for members
+    who may not see it."""
     if not permissions.can_view_family(membership, review):
         return {"family_visible": False}
     return {
         "family_visible": True,
         "family_embargo": services.embargoed_copy_status(review),
-        "family_members": FamilyMember.objects.filter(review=review).count(),
+        "family_members": FamilyMember.objects.filter(**services.owned_by(review)).count(),
+        "family_contacts": FamilyContact.objects.filter(**services.owned_by(review)).count(),
         "family_holding": services.holding_processes(review),
+        "family_url": reverse(
+            _owner(review)["names"]["family"], args=[review.case.partnership.slug, review.pk]
+        ),
     }
 
 
@@ -112,9 +138,13 @@ def _log_read(request, review, what: str) -> None:
     )
 
 
-def family(request, partnership_slug, pk):
-    review = _review(request, pk)
-    _log_read(request, review, "the LCSPR's family engagement")
+def family(request, partnership_slug, pk, learning=False):
+    review = _review(request, pk, learning=learning)
+    _log_read(
+        request,
+        review,
+        "the learning review's family engagement" if learning else "the LCSPR's family engagement",
+    )
     return render(
         request,
         "lcspr/family.html",
@@ -123,22 +153,25 @@ def family(request, partnership_slug, pk):
             "case": review.case,
             "engagement": services.engagement_of(review),
             "members": _family(review),
-            "contacts": FamilyContact.objects.filter(review=review).select_related("member"),
+            "contacts": FamilyContact.objects.filter(**services.owned_by(review)).select_related(
+                "member"
+            ),
             "embargo": services.embargoed_copy_status(review),
             "can_manage": permissions.can_manage_family(request.membership, review),
+            **_owner(review),
             **_warnings(review),
         },
     )
 
 
 def _back(review):
-    from django.urls import reverse
+    return reverse(
+        _owner(review)["names"]["family"], args=[review.case.partnership.slug, review.pk]
+    )
 
-    return reverse("lcspr:family", args=[review.case.partnership.slug, review.pk])
 
-
-def family_coordinator(request, partnership_slug, pk):
-    review = _review(request, pk, write=True)
+def family_coordinator(request, partnership_slug, pk, learning=False):
+    review = _review(request, pk, write=True, learning=learning)
     engagement = services.engagement_of(review)
     members = (
         Membership.objects.active()
@@ -165,8 +198,8 @@ def family_coordinator(request, partnership_slug, pk):
     )
 
 
-def family_member_add(request, partnership_slug, pk):
-    review = _review(request, pk, write=True)
+def family_member_add(request, partnership_slug, pk, learning=False):
+    review = _review(request, pk, write=True, learning=learning)
     return _form_page(
         request,
         review,
@@ -179,8 +212,8 @@ def family_member_add(request, partnership_slug, pk):
     )
 
 
-def family_member_edit(request, partnership_slug, pk, member_pk):
-    review = _review(request, pk, write=True)
+def family_member_edit(request, partnership_slug, pk, member_pk, learning=False):
+    review = _review(request, pk, write=True, learning=learning)
     member = _member(review, member_pk)
     _log_read(request, review, f"family member {member.pk}")
     initial = {f: getattr(member, f) for f in services.MEMBER_AUDITED}
@@ -197,8 +230,8 @@ def family_member_edit(request, partnership_slug, pk, member_pk):
     )
 
 
-def family_contact_add(request, partnership_slug, pk):
-    review = _review(request, pk, write=True)
+def family_contact_add(request, partnership_slug, pk, learning=False):
+    review = _review(request, pk, write=True, learning=learning)
     warnings = _warnings(review)
     form = ContactForm(posted(request), family=_family(review), holding=bool(warnings["holding"]))
     return _form_page(
@@ -228,28 +261,26 @@ def family_copy_add(request, partnership_slug, pk):
     )
 
 
-def _family_pdf(request, pk, member_pk, which):
+def _family_pdf(request, pk, member_pk, which, learning=False):
     from lcspr.family_pdf import KINDS, member_for_print
 
-    review = _review(request, pk)
+    review = _review(request, pk, learning=learning)
     member = _member(review, member_pk)
     return document_page(request, KINDS[which], member_for_print(member.pk), back_url=_back(review))
 
 
-def family_letter(request, partnership_slug, pk, member_pk):
-    return _family_pdf(request, pk, member_pk, "letter")
+def family_letter(request, partnership_slug, pk, member_pk, learning=False):
+    return _family_pdf(request, pk, member_pk, "letter", learning)
 
 
-def family_leaflet(request, partnership_slug, pk, member_pk):
-    return _family_pdf(request, pk, member_pk, "leaflet")
+def family_leaflet(request, partnership_slug, pk, member_pk, learning=False):
+    return _family_pdf(request, pk, member_pk, "leaflet", learning)
 
 
 # --- Parallel processes --------------------------------------------------------------------
 
 
 def _processes_url(review):
-    from django.urls import reverse
-
     return reverse("lcspr:process_list", args=[review.case.partnership.slug, review.pk])
 
 

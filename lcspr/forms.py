@@ -127,3 +127,35 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter why you are withdrawing the LCSPR"},
     )
+
+
+# --- A learning review's terms of reference (lcspr.services.learning_terms) -------------------
+# Not required here: the services list every missing item at once.
+
+
+class LearningTermsForm(forms.Form):
+    text = forms.CharField(
+        label="Terms of reference and lines of enquiry",
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    change_summary = forms.CharField(
+        label="What changed",
+        help_text="For a version after the first: what changed from the version before.",
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class LearningTermsApproveForm(forms.Form):
+    approved_by = forms.CharField(
+        label="Who approved the terms of reference",
+        help_text="The review's governance body, and who chaired it.",
+        max_length=300,
+        required=False,
+    )
+    approved_on = GovukDateField(
+        label="Date the terms of reference were approved", past_only=True, required=False
+    )

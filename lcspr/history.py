@@ -1,11 +1,14 @@
 """How the LCSPR app's audit events read in the case history (cases.history_display),
 registered from LcsprConfig.ready()."""
 
+import dataclasses
+
 from cases.history_display import ActionLabel, register_actions
 from lcspr.choices import (
     AnonymisationHitKind,
     ContactMethod,
     LcsprSource,
+    LearningTermsStatus,
     LegalReadOutcome,
     PanelConflicts,
     PanelPartner,
@@ -40,6 +43,22 @@ LABELS = {
     ),
     "learning_review.start": ActionLabel(
         "started a learning review", labels={"option": "Type", "due": "Due"}
+    ),
+    "learning_terms.draft": ActionLabel(
+        "recorded the learning review's terms of reference as a draft"
+    ),
+    "learning_terms.update": ActionLabel(
+        "changed a draft of the learning review's terms of reference",
+        labels={"text": "Terms of reference", "change_summary": "What changed"},
+    ),
+    "learning_terms.approve": ActionLabel(
+        "recorded the governance body's approval of the learning review's terms of reference",
+        labels={"approved_by": "Approved by", "approved_on": "Approved on"},
+        choices={"status": LearningTermsStatus.choices},
+    ),
+    "learning_terms.revise": ActionLabel(
+        "started a new version of the learning review's terms of reference",
+        labels={"from_version": "Revised from version"},
     ),
     "learning_review.complete": ActionLabel(
         "completed the learning review", labels={"completed_on": "Completed on"}
@@ -230,6 +249,18 @@ LABELS = {
         labels={"statement_agreed_on": "Agreed on", "statement_agreed_by": "Agreed by"},
     ),
 }
+
+# A learning review's family engagement (the same records and services as the LCSPR's,
+# lcspr.services.family) reads as the learning review's.
+LABELS.update(
+    {
+        f"learning_{code}": dataclasses.replace(
+            label, phrase=label.phrase.replace("the LCSPR's", "the learning review's")
+        )
+        for code, label in list(LABELS.items())
+        if code.startswith("family.") and code != "family.embargoed_copy"
+    }
+)
 
 
 def register() -> None:

@@ -8,7 +8,9 @@ from cases import selectors as case_selectors
 from cases.views.helpers import failed, posted, run_service
 from lcspr import permissions, selectors
 from lcspr.choices import LearningReviewStatus
+from lcspr.family_views import family_context
 from lcspr.forms import LearningCompleteForm, LearningStartForm
+from lcspr.learning_terms_views import terms_context
 from lcspr.services.briefing import briefing_context
 from lcspr.services.learning import (
     learning_menu,
@@ -28,6 +30,8 @@ def learning_detail(request, partnership_slug, pk):
             "can_complete": review.status == LearningReviewStatus.IN_PROGRESS
             and permissions.can_manage_lcspr(request.membership, review.case),
             **briefing_context(request.membership, review),
+            **terms_context(request.membership, review),
+            **family_context(request.membership, review),
         },
     )
 

@@ -1,10 +1,11 @@
 """The LCSPR's terms of reference as a PDF (Swindon 001 Appendix 5, with Appendix 6's
 timeline), one version of them, marked OFFICIAL-SENSITIVE, with the record of its sign-off at
 the panel or its approval by the review group. Rendered off the request path by cases/rendered
-(registered in LcsprConfig.ready() through lcspr.briefing_pdf.register_pdf_kinds)."""
+(registered in LcsprConfig.ready() through lcspr.briefing_pdf.register_pdf_kinds). A learning
+review's terms of reference and lines of enquiry have theirs too (LEARNING_TERMS_PDF)."""
 
 from cases.rendered.kinds import DocumentKind
-from lcspr.models import PanelTerms
+from lcspr.models import LearningTerms, PanelTerms
 
 
 def terms_for_print(pk: int) -> PanelTerms:
@@ -34,5 +35,31 @@ TERMS_PDF = DocumentKind(
     template="lcspr/pdf/terms.html",
     load=terms_for_print,
     context=_context,
+    case=lambda terms: terms.review.case,
+)
+
+
+def learning_terms_for_print(pk: int) -> LearningTerms:
+    return LearningTerms.objects.select_related(
+        "review__case__partnership", "created_by", "decided_by"
+    ).get(pk=pk)
+
+
+def _learning_context(terms: LearningTerms) -> dict:
+    review = terms.review
+    return {
+        "terms": terms,
+        "review": review,
+        "case": review.case,
+        "partnership": review.case.partnership,
+    }
+
+
+LEARNING_TERMS_PDF = DocumentKind(
+    name="lcspr_learning_terms",
+    title="learning review terms of reference",
+    template="lcspr/pdf/learning_terms.html",
+    load=learning_terms_for_print,
+    context=_learning_context,
     case=lambda terms: terms.review.case,
 )

@@ -4,6 +4,7 @@ from lcspr import (
     briefing_views,
     draft_views,
     family_views,
+    learning_terms_views,
     learning_views,
     panel_views,
     reviewer_views,
@@ -27,6 +28,80 @@ urlpatterns = [
         "learning/cases/<int:case_pk>/start/",
         learning_views.learning_start,
         name="learning_start",
+    ),
+    # A learning review's terms of reference (lcspr/learning_terms_views.py).
+    path(
+        "learning/<int:pk>/terms/",
+        learning_terms_views.learning_terms_list,
+        name="learning_terms_list",
+    ),
+    path(
+        "learning/<int:pk>/terms/new/",
+        learning_terms_views.learning_terms_revise,
+        name="learning_terms_revise",
+    ),
+    path(
+        "learning/<int:pk>/terms/<int:version>/",
+        learning_terms_views.learning_terms_detail,
+        name="learning_terms_detail",
+    ),
+    path(
+        "learning/<int:pk>/terms/<int:version>/edit/",
+        learning_terms_views.learning_terms_edit,
+        name="learning_terms_edit",
+    ),
+    path(
+        "learning/<int:pk>/terms/<int:version>/approve/",
+        learning_terms_views.learning_terms_approve,
+        name="learning_terms_approve",
+    ),
+    path(
+        "learning/<int:pk>/terms/<int:version>/pdf/",
+        learning_terms_views.learning_terms_pdf,
+        name="learning_terms_pdf",
+    ),
+    # A learning review's family engagement: the LCSPR's pages (lcspr/family_views.py).
+    path(
+        "learning/<int:pk>/family/",
+        family_views.family,
+        {"learning": True},
+        name="learning_family",
+    ),
+    path(
+        "learning/<int:pk>/family/coordinator/",
+        family_views.family_coordinator,
+        {"learning": True},
+        name="learning_family_coordinator",
+    ),
+    path(
+        "learning/<int:pk>/family/members/add/",
+        family_views.family_member_add,
+        {"learning": True},
+        name="learning_family_member_add",
+    ),
+    path(
+        "learning/<int:pk>/family/members/<int:member_pk>/edit/",
+        family_views.family_member_edit,
+        {"learning": True},
+        name="learning_family_member_edit",
+    ),
+    path(
+        "learning/<int:pk>/family/members/<int:member_pk>/letter/",
+        family_views.family_letter,
+        {"learning": True},
+        name="learning_family_letter",
+    ),
+    path(
+        "learning/<int:pk>/family/members/<int:member_pk>/leaflet/",
+        family_views.family_leaflet,
+        {"learning": True},
+        name="learning_family_leaflet",
+    ),
+    path(
+        "learning/<int:pk>/family/contacts/add/",
+        family_views.family_contact_add,
+        {"learning": True},
+        name="learning_family_contact_add",
     ),
     # The independent reviewer (BCP 003 s10).
     path("<int:pk>/reviewers/", reviewer_views.reviewer_list, name="reviewer_list"),

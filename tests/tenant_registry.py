@@ -249,6 +249,53 @@ TENANT_URLS: dict[str, TenantFill] = {
     "lcspr_api:learning-review-list": lambda s: {},
     "lcspr_api:learning-review-detail": lambda s: {"pk": lr.a_learning_review(s).pk},
     "lcspr_api:learning-review-complete": lambda s: {"pk": lr.a_learning_review(s).pk},
+    # A learning review's terms of reference and family engagement (lcspr/learning_terms_views.py,
+    # lcspr/family_views.py with learning=True, lcspr/api/learning.py, lcspr/api/family.py).
+    **{
+        name: (lambda s: {"pk": lr.a_learning_review(s).pk})
+        for name in (
+            "lcspr:learning_terms_list",
+            "lcspr:learning_terms_revise",
+            "lcspr_api:learning-terms-list",
+            "lcspr:learning_family",
+            "lcspr:learning_family_coordinator",
+            "lcspr:learning_family_member_add",
+            "lcspr:learning_family_contact_add",
+            "lcspr_api:learning-family",
+            "lcspr_api:learning-family-coordinator",
+            "lcspr_api:learning-family-member-list",
+            "lcspr_api:learning-family-contact-list",
+        )
+    },
+    **{
+        name: (
+            lambda s: {"pk": lr.a_learning_review(s).pk, "version": lr.learning_terms(s).version}
+        )
+        for name in (
+            "lcspr:learning_terms_detail",
+            "lcspr:learning_terms_edit",
+            "lcspr:learning_terms_approve",
+            "lcspr:learning_terms_pdf",
+            "lcspr_api:learning-terms-detail",
+            "lcspr_api:learning-terms-approve",
+        )
+    },
+    **{
+        name: (
+            lambda s: {
+                "pk": lr.a_learning_review(s).pk,
+                "member_pk": lr.a_learning_family_member(s).pk,
+            }
+        )
+        for name in (
+            "lcspr:learning_family_member_edit",
+            "lcspr:learning_family_letter",
+            "lcspr:learning_family_leaflet",
+            "lcspr_api:learning-family-member-detail",
+            "lcspr_api:learning-family-member-letter",
+            "lcspr_api:learning-family-member-leaflet",
+        )
+    },
     "lcspr_api:lcspr-publish": lambda s: {"pk": lr.an_lcspr(s).pk},
     "lcspr:start": lambda s: {"case_pk": s.case.pk},
     "lcspr_api:lcspr-list": lambda s: {},

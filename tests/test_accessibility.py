@@ -742,6 +742,70 @@ PAGES = [
         submit=True,
     ),
     A11yPage(
+        "a learning review's terms of reference, every version",
+        lambda w: (
+            lr.learning_terms(w.alpha),
+            url("lcspr:learning_terms_list", w.alpha, lr.a_learning_review(w.alpha).pk),
+        )[-1],
+        BM,
+    ),
+    A11yPage(
+        "a version of a learning review's terms of reference, approved",
+        lambda w: (
+            lr.learning_terms(w.alpha),
+            url("lcspr:learning_terms_detail", w.alpha, lr.a_learning_review(w.alpha).pk, 1),
+        )[-1],
+        BM,
+    ),
+    A11yPage(
+        "a draft of a learning review's terms of reference",
+        lambda w: url(
+            "lcspr:learning_terms_detail",
+            w.alpha,
+            lr.a_learning_review(w.alpha).pk,
+            lr.learning_terms(w.alpha).version,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "change a draft of a learning review's terms of reference",
+        lambda w: url(
+            "lcspr:learning_terms_edit",
+            w.alpha,
+            lr.a_learning_review(w.alpha).pk,
+            lr.learning_terms(w.alpha).version,
+        ),
+        BM,
+    ),
+    A11yPage(
+        "record the governance body's approval of the terms of reference, empty",
+        lambda w: url(
+            "lcspr:learning_terms_approve",
+            w.alpha,
+            lr.a_learning_review(w.alpha).pk,
+            lr.learning_terms(w.alpha).version,
+        ),
+        BM,
+        submit=True,
+    ),
+    A11yPage(
+        "a learning review's family engagement with its contact log",
+        lambda w: (
+            lr.a_learning_family_member(w.alpha),
+            url("lcspr:learning_family", w.alpha, lr.a_learning_review(w.alpha).pk),
+        )[-1],
+        BM,
+    ),
+    A11yPage(
+        "record a contact with a learning review's family, empty",
+        lambda w: (
+            lr.a_learning_family_member(w.alpha),
+            url("lcspr:learning_family_contact_add", w.alpha, lr.a_learning_review(w.alpha).pk),
+        )[-1],
+        BM,
+        submit=True,
+    ),
+    A11yPage(
         "start a learning review, empty",
         lambda w: url("lcspr:learning_start", w.alpha, w.alpha.case.pk),
         BM,

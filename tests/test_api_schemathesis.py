@@ -126,6 +126,10 @@ def _point_at_records(case, side) -> None:
             params["member_pk"] = lr.a_family_member(side).pk
         if "process_pk" in params:
             params["process_pk"] = lr.a_parallel_process(side).pk
+        if learning and "version" in params:
+            params["version"] = lr.learning_terms(side).version
+        if learning and "member_pk" in params:
+            params["member_pk"] = lr.a_learning_family_member(side).pk
         if "disclosure_pk" in params:
             params["disclosure_pk"] = lr.a_disclosure_request(side).pk
         if "/lcsprs/sessions/" in case.path:

@@ -300,10 +300,11 @@ def test_family_engagement_is_like_the_services_make_it(data):
     before publication, each in its review's partnership."""
     from lcspr.models import EmbargoedCopy, FamilyContact, FamilyMember, ParallelProcess
 
-    members = FamilyMember.objects.all()
+    # The LCSPRs' (a learning review's family: test_learning_terms_and_family_...).
+    members = FamilyMember.objects.filter(review__isnull=False)
     assert members.count() == data.counts["family members"] > 0
     assert not members.exclude(partnership=F("review__partnership")).exists()
-    contacts = FamilyContact.objects.all()
+    contacts = FamilyContact.objects.filter(review__isnull=False)
     assert contacts.count() == data.counts["family contacts"] > 0
     assert not contacts.exclude(partnership=F("member__partnership")).exists()
     assert not contacts.filter(contacted_on__gt=TODAY).exists()
@@ -343,6 +344,32 @@ def test_panels_are_like_the_services_make_them(data):
     assert len(PanelPartner.values) == 3
     assert AuditEvent.objects.filter(action="lcspr_panel.add").count() == members.count()
     assert AuditEvent.objects.filter(action="lcspr_terms.sign_off").count() == terms.count()
+
+
+def test_learning_terms_and_family_are_like_the_services_make_them(data):
+    """Issue 14: every learning review's terms of reference approved by its governance body,
+    some in two versions whose newest is its lines of enquiry; a family contact log on some."""
+    from django.db.models import Max
+
+    from lcspr.models import FamilyContact, LearningReview, LearningTerms
+
+    terms = LearningTerms.objects.select_related("review")
+    assert terms.count() == data.counts["learning review terms versions"] > 0
+    assert terms.filter(version=2).exists()
+    assert not terms.exclude(status="approved").exists()
+    for t in terms[:50]:
+        assert t.approved_by == t.review.governance and t.approved_on >= t.review.day_zero
+    for review in LearningReview.objects.annotate(newest=Max("terms__version"))[:50]:
+        newest = review.terms.get(version=review.newest)
+        assert newest.text == review.lines_of_enquiry
+    contacts = FamilyContact.objects.filter(learning_review__isnull=False)
+    assert contacts.count() == data.counts["learning review family contacts"] > 0
+    assert not contacts.filter(review__isnull=False).exists()
+    assert not contacts.exclude(partnership=F("learning_review__partnership")).exists()
+    assert not contacts.exclude(member__learning_review=F("learning_review")).exists()
+    assert contacts.filter(notes_shared=True).exists()
+    assert not contacts.filter(contacted_on__gt=TODAY).exists()
+    assert AuditEvent.objects.filter(action="learning_family.contact").count() == contacts.count()
 
 
 def test_learning_reviews_are_like_the_services_make_them(data):
@@ -641,6 +668,11 @@ def test_the_bench_finds_and_opens_the_stage_pages():
         "API: LCSPRs",
         "learning review",
         "API: learning reviews",
+        "learning review terms of reference",
+        "learning review terms, version 1",
+        "API: learning review terms",
+        "learning review family engagement",
+        "API: learning review family engagement",
         "practitioner session",
         "practitioners' feedback",
         "API: practitioner sessions",

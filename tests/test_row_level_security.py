@@ -213,6 +213,8 @@ def _fill(side) -> None:
 
     lr.an_lcspr(side)  # with its target publication date
     lr.a_learning_review(side)
+    lr.learning_terms(side)  # lcspr_learningterms, versions 1 and 2
+    lr.a_learning_family_member(side)  # a learning review's family engagement rows
     lr.a_briefing(side)
     lr.a_practitioner_session(side)
     lr.a_comms_item(side)

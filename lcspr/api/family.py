@@ -1,7 +1,8 @@
 """Family engagement and parallel processes of an LCSPR through the API, with the services and
 permissions of the pages (lcspr.family_views): business managers and the lead reviewer write;
 the partnership-wide roles read; agency members get 403 (the family's details are not theirs
-to see); an LCSPR the member cannot see is 404."""
+to see); an LCSPR the member cannot see is 404. A learning review's family engagement uses the
+same views (mounted with learning=True): coordinator, members, contact log, letter and leaflet."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -42,6 +43,7 @@ class FamilyMemberSerializer(ModelSerializer):
         fields = [
             "id",
             "review",
+            "learning_review",
             "name",
             "relationship",
             "contact_details",
@@ -61,6 +63,7 @@ class FamilyContactSerializer(ModelSerializer):
         fields = [
             "id",
             "review",
+            "learning_review",
             "member",
             "method",
             "contacted_on",
@@ -228,12 +231,19 @@ class AnswerInputSerializer(serializers.Serializer):
 
 
 class _FamilyBase(PartnershipViewSet):
+    learning = False  # mounted with learning=True: a learning review's family engagement
+
     def _review(self, *, write=False):
-        review = selectors.lcspr_for_user(membership=self.membership, pk=self.kwargs["pk"])
+        find = selectors.learning_review_for_user if self.learning else selectors.lcspr_for_user
+        review = find(membership=self.membership, pk=self.kwargs["pk"])
         allowed = permissions.can_manage_family if write else permissions.can_view_family
         if not allowed(self.membership, review):
             raise PermissionDenied(permissions.FAMILY_NOT_ALLOWED)
         return review
+
+    @property
+    def _kind(self) -> str:
+        return "learning review" if self.learning else "LCSPR"
 
     def _input(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
@@ -251,7 +261,7 @@ class _FamilyBase(PartnershipViewSet):
     def _member(self, review, member_id):
         if member_id is None:
             return None
-        found = FamilyMember.objects.filter(review=review, pk=member_id).first()
+        found = FamilyMember.objects.filter(**services.owned_by(review), pk=member_id).first()
         if found is None:
             raise ValidationError({"member": "Select a family member of this review"})
         return found
@@ -271,8 +281,8 @@ class FamilyEngagementViewSet(_FamilyBase):
             "coordinator": coordinator.pk if coordinator else None,
             "coordinator_name": coordinator.get_full_name() if coordinator else "",
             "approach": engagement.approach if engagement else "",
-            "members": FamilyMember.objects.filter(review=review),
-            "contacts": FamilyContact.objects.filter(review=review),
+            "members": FamilyMember.objects.filter(**services.owned_by(review)),
+            "contacts": FamilyContact.objects.filter(**services.owned_by(review)),
             "embargoed_copies": embargo["copies"],
             "embargoed_copy_done": embargo["done"],
             "contact_held_back_by": [p.pk for p in services.holding_processes(review)],
@@ -283,7 +293,7 @@ class FamilyEngagementViewSet(_FamilyBase):
     @extend_schema(responses=FamilyEngagementSerializer)
     def retrieve(self, request, partnership_slug, pk):
         review = self._review()
-        self._log_read(review, "the LCSPR's family engagement")
+        self._log_read(review, f"the {self._kind}'s family engagement")
         return self._summary(review)
 
     @extend_schema(request=CoordinatorInputSerializer, responses=FamilyEngagementSerializer)
@@ -316,10 +326,12 @@ class FamilyMemberViewSet(mixins.ListModelMixin, _FamilyBase):
     serializer_class = FamilyMemberSerializer
 
     def get_queryset(self):
-        return FamilyMember.objects.filter(review=self._review()).order_by("created_at", "pk")
+        return FamilyMember.objects.filter(**services.owned_by(self._review())).order_by(
+            "created_at", "pk"
+        )
 
     def list(self, request, *args, **kwargs):
-        self._log_read(self._review(), "the LCSPR's family members")
+        self._log_read(self._review(), f"the {self._kind}'s family members")
         return super().list(request, *args, **kwargs)
 
     def get_object(self):
@@ -341,7 +353,7 @@ class FamilyMemberViewSet(mixins.ListModelMixin, _FamilyBase):
     @extend_schema(responses=FamilyMemberSerializer)
     def retrieve(self, request, partnership_slug, pk, member_pk):
         member = self.get_object()
-        self._log_read(member.review, f"family member {member.pk}")
+        self._log_read(member.owner, f"family member {member.pk}")
         return Response(FamilyMemberSerializer(member).data)
 
     @extend_schema(request=MemberInputSerializer, responses=FamilyMemberSerializer)
@@ -388,7 +400,9 @@ class FamilyContactViewSet(mixins.ListModelMixin, _FamilyBase):
     serializer_class = FamilyContactSerializer
 
     def get_queryset(self):
-        return FamilyContact.objects.filter(review=self._review()).order_by("contacted_on", "pk")
+        return FamilyContact.objects.filter(**services.owned_by(self._review())).order_by(
+            "contacted_on", "pk"
+        )
 
     @extend_schema(request=ContactInputSerializer, responses={201: FamilyContactSerializer})
     def create(self, request, partnership_slug, pk):

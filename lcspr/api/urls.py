@@ -6,6 +6,7 @@ app_name = "lcspr_api"
 
 V = views.LcsprViewSet
 L = learning.LearningReviewViewSet
+LT = learning.LearningTermsViewSet
 R = reviewers.ReviewerCandidateViewSet
 BR = briefing.BriefingViewSet
 DR = drafts.ReportVersionViewSet
@@ -28,6 +29,57 @@ urlpatterns = [
         "learning/<int:pk>/complete/",
         L.as_view({"post": "complete"}),
         name="learning-review-complete",
+    ),
+    path(
+        "learning/<int:pk>/terms/",
+        LT.as_view({"get": "list", "post": "revise"}),
+        name="learning-terms-list",
+    ),
+    path(
+        "learning/<int:pk>/terms/<int:version>/",
+        LT.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="learning-terms-detail",
+    ),
+    path(
+        "learning/<int:pk>/terms/<int:version>/approve/",
+        LT.as_view({"post": "approve"}),
+        name="learning-terms-approve",
+    ),
+    # A learning review's family engagement: the LCSPR's endpoints (lcspr/api/family.py).
+    path(
+        "learning/<int:pk>/family/",
+        FE.as_view({"get": "retrieve"}, learning=True),
+        name="learning-family",
+    ),
+    path(
+        "learning/<int:pk>/family/coordinator/",
+        FE.as_view({"post": "coordinator"}, learning=True),
+        name="learning-family-coordinator",
+    ),
+    path(
+        "learning/<int:pk>/family/members/",
+        FM.as_view({"get": "list", "post": "create"}, learning=True),
+        name="learning-family-member-list",
+    ),
+    path(
+        "learning/<int:pk>/family/members/<int:member_pk>/",
+        FM.as_view({"get": "retrieve", "patch": "partial_update"}, learning=True),
+        name="learning-family-member-detail",
+    ),
+    path(
+        "learning/<int:pk>/family/members/<int:member_pk>/letter/",
+        FM.as_view({"get": "letter", "post": "letter"}, learning=True),
+        name="learning-family-member-letter",
+    ),
+    path(
+        "learning/<int:pk>/family/members/<int:member_pk>/leaflet/",
+        FM.as_view({"get": "leaflet", "post": "leaflet"}, learning=True),
+        name="learning-family-member-leaflet",
+    ),
+    path(
+        "learning/<int:pk>/family/contacts/",
+        FC.as_view({"get": "list", "post": "create"}, learning=True),
+        name="learning-family-contact-list",
     ),
     path(
         "<int:pk>/reviewers/",

@@ -17,7 +17,7 @@ from lcspr.models.family import (
     ParallelProcess,
 )
 from lcspr.models.panel import PanelMember, PanelTerms
-from lcspr.models.review import LearningReview, LocalReview
+from lcspr.models.review import LearningReview, LearningTerms, LocalReview
 from lcspr.models.reviewers import ReviewerCandidate
 from lcspr.models.sessions import (
     CommsPlan,
@@ -40,6 +40,7 @@ __all__ = [
     "FamilyEngagement",
     "FamilyMember",
     "LearningReview",
+    "LearningTerms",
     "LocalReview",
     "PanelMember",
     "PanelTerms",

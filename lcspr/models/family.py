@@ -8,21 +8,51 @@ family's details stay out of it, Swindon 001 section 6)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django_scopes import ScopedManager
 
 from cases.models import Partnership
 from lcspr.choices import ContactMethod, ParallelProcessKind, ParallelProcessStatus
-from lcspr.models.review import LocalReview
+from lcspr.models.review import LearningReview, LocalReview
 
 
-class FamilyEngagement(models.Model):
+def _one_owner(name: str) -> models.CheckConstraint:
+    """Exactly one of `review` (an LCSPR) and `learning_review` is set."""
+    return models.CheckConstraint(
+        condition=Q(review__isnull=False, learning_review__isnull=True)
+        | Q(review__isnull=True, learning_review__isnull=False),
+        name=name,
+    )
+
+
+class _Owned:
+    """The family engagement of an LCSPR (`review`) or of a learning review (`learning_review`):
+    the same records, services and pages (lcspr.services.family), whichever owns them."""
+
+    @property
+    def owner(self):
+        return self.review if self.review_id else self.learning_review
+
+
+class FamilyEngagement(_Owned, models.Model):
     """The review's family engagement: its coordinator, "an individual who will take
     responsibility for co-ordinating communication with family members" (Swindon 001 s6)."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     review = models.OneToOneField(
-        LocalReview, on_delete=models.PROTECT, related_name="family_engagement"
+        LocalReview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_engagement",
+    )
+    learning_review = models.OneToOneField(
+        LearningReview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_engagement",
     )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -35,15 +65,31 @@ class FamilyEngagement(models.Model):
 
     objects = ScopedManager(partnership="partnership")
 
+    class Meta:
+        constraints = [_one_owner("family_engagement_one_owner")]
+
     def __str__(self) -> str:
-        return f"Family engagement of {self.review}"
+        return f"Family engagement of {self.owner}"
 
 
-class FamilyMember(models.Model):
+class FamilyMember(_Owned, models.Model):
     """A member of the child's family or network invited to contribute (Swindon 001 s6)."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
-    review = models.ForeignKey(LocalReview, on_delete=models.PROTECT, related_name="family_members")
+    review = models.ForeignKey(
+        LocalReview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_members",
+    )
+    learning_review = models.ForeignKey(
+        LearningReview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_members",
+    )
     name = models.CharField(max_length=200)
     relationship = models.CharField("Relationship to the child", max_length=100)
     contact_details = models.TextField(blank=True, help_text="Address, telephone, e-mail.")
@@ -62,18 +108,30 @@ class FamilyMember(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [_one_owner("family_member_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.relationship})"
 
 
-class FamilyContact(models.Model):
+class FamilyContact(_Owned, models.Model):
     """One entry of the contact log. Notes of a conversation are shared back with the family
     member to check for factual accuracy (BCP 003 s11)."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
     review = models.ForeignKey(
-        LocalReview, on_delete=models.PROTECT, related_name="family_contacts"
+        LocalReview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_contacts",
+    )
+    learning_review = models.ForeignKey(
+        LearningReview,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="family_contacts",
     )
     member = models.ForeignKey(FamilyMember, on_delete=models.PROTECT, related_name="contacts")
     method = models.CharField(max_length=20, choices=ContactMethod.choices)
@@ -95,6 +153,7 @@ class FamilyContact(models.Model):
 
     class Meta:
         ordering = ["contacted_on", "id"]
+        constraints = [_one_owner("family_contact_one_owner")]
 
     def __str__(self) -> str:
         return (

@@ -17,6 +17,7 @@ from lcspr.choices import (
     LcsprSource,
     LcsprStatus,
     LearningReviewStatus,
+    LearningTermsStatus,
 )
 
 
@@ -125,4 +126,71 @@ class LearningReview(models.Model):
         return reverse(
             "lcspr:learning_detail",
             kwargs={"partnership_slug": self.case.partnership.slug, "pk": self.pk},
+        )
+
+
+class LearningTerms(models.Model):
+    """One version of a learning review's terms of reference or lines of enquiry (BCP 003
+    Appendix A: set by the governance body, the CSPRG). Version 1 is the text given at the start;
+    each version is a draft until the governance body approves it (who, and when, recorded by
+    the business manager); an approved version is never changed, a change is the next version
+    with what changed (cases.versions numbers them)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="+")
+    review = models.ForeignKey(LearningReview, on_delete=models.PROTECT, related_name="terms")
+    version = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=20, choices=LearningTermsStatus.choices, default=LearningTermsStatus.DRAFT
+    )
+    text = models.TextField("Terms of reference and lines of enquiry")
+    change_summary = models.TextField(
+        "What changed", blank=True, help_text="For a version after the first."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    approved_by = models.CharField(
+        max_length=300, blank=True, help_text="Who approved it: the governance body."
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who recorded the approval.",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(partnership="partnership")
+
+    class Meta:
+        ordering = ["review", "-version"]
+        verbose_name = "learning review terms of reference"
+        verbose_name_plural = "learning review terms of reference"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "version"], name="learning_terms_one_row_per_version"
+            ),
+            models.UniqueConstraint(
+                fields=["review"],
+                condition=Q(status="draft"),
+                name="learning_terms_one_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Terms of reference version {self.version} of the {self.review}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "lcspr:learning_terms_detail",
+            kwargs={
+                "partnership_slug": self.review.case.partnership.slug,
+                "pk": self.review_id,
+                "version": self.version,
+            },
         )

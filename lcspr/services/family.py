@@ -14,7 +14,11 @@ Lincolnshire 000 chapter 3 and "Links to other processes").
   (`disclosure_request_add`, `disclosure_request_answer`). A coroner's process reminds the
   pages that contact with the coroner is only through the partnership's legal adviser.
 
-Business managers and the lead reviewer write (lcspr.permissions.can_manage_family)."""
+Business managers and the lead reviewer write (lcspr.permissions.can_manage_family).
+
+A learning review has the same family engagement (coordinator, family members, contact log,
+letter and leaflet): each service takes the owning review, an LCSPR or a learning review, and
+`owned_by` filters by it. Embargoed copies and parallel processes are the LCSPR's only."""
 
 import datetime
 
@@ -33,9 +37,12 @@ from lcspr.models import (
     FamilyContact,
     FamilyEngagement,
     FamilyMember,
+    LearningReview,
     LocalReview,
     ParallelProcess,
 )
+
+Review = LocalReview | LearningReview
 
 TEXT_LIMIT = 10000
 HOLD_CONFIRM = (
@@ -47,7 +54,21 @@ CORONER_NOTE = (
 )
 
 
-def _check(membership: Membership, review: LocalReview) -> None:
+def is_learning(review: Review) -> bool:
+    return isinstance(review, LearningReview)
+
+
+def owned_by(review: Review) -> dict:
+    """The filter (and the fields) of family records owned by `review`."""
+    return {"learning_review": review} if is_learning(review) else {"review": review}
+
+
+def _action(review: Review, code: str) -> str:
+    """A learning review's family actions read as the learning review's (lcspr.history)."""
+    return f"learning_{code}" if is_learning(review) else code
+
+
+def _check(membership: Membership, review: Review) -> None:
     if not permissions.can_manage_family(membership, review):
         raise PermissionDenied(permissions.FAMILY_NOT_ALLOWED)
 
@@ -61,6 +82,8 @@ def _plain(value):
 
 
 def _audit(actor, review, obj, before, after, *, action) -> None:
+    if action.startswith("family."):
+        action = _action(review, action)
     changes = {
         k: [_plain(before.get(k)), _plain(v)]
         for k, v in after.items()
@@ -107,12 +130,14 @@ def _choice(value, choices, field, message, errors, *, required=True):
 # --- Reads ---------------------------------------------------------------------------------
 
 
-def engagement_of(review: LocalReview) -> FamilyEngagement | None:
-    return FamilyEngagement.objects.filter(review=review).select_related("coordinator").first()
+def engagement_of(review: Review) -> FamilyEngagement | None:
+    return FamilyEngagement.objects.filter(**owned_by(review)).select_related("coordinator").first()
 
 
-def holding_processes(review: LocalReview) -> list[ParallelProcess]:
-    """The processes not concluded that hold family contact back."""
+def holding_processes(review: Review) -> list[ParallelProcess]:
+    """The processes not concluded that hold family contact back (an LCSPR's)."""
+    if is_learning(review):
+        return []
     return list(
         ParallelProcess.objects.filter(review=review, holds_family_contact=True).exclude(
             status=ParallelProcessStatus.CONCLUDED
@@ -120,7 +145,9 @@ def holding_processes(review: LocalReview) -> list[ParallelProcess]:
     )
 
 
-def coroner_involved(review: LocalReview) -> bool:
+def coroner_involved(review: Review) -> bool:
+    if is_learning(review):
+        return False
     return (
         ParallelProcess.objects.filter(review=review, kind=ParallelProcessKind.CORONER)
         .exclude(status=ParallelProcessStatus.CONCLUDED)
@@ -131,6 +158,8 @@ def coroner_involved(review: LocalReview) -> bool:
 def embargoed_copy_status(review: LocalReview) -> dict:
     """Whether the family was given the embargoed copy before publication: done (a copy given,
     before publication if published), late (given only after), or not done."""
+    if is_learning(review):
+        return {"done": False, "late": False, "copies": []}
     copies = list(EmbargoedCopy.objects.filter(review=review))
     if not copies:
         return {"done": False, "late": False, "copies": []}
@@ -144,7 +173,7 @@ def letter_values(member: FamilyMember) -> dict[str, str]:
     from cases.models import Subject
     from lcspr.choices import ReviewerDecision
 
-    review = member.review
+    review = member.owner
     case = review.case
     child = (
         Subject.objects.filter(case=case, role=SubjectRole.CHILD, archived_at__isnull=True)
@@ -152,7 +181,11 @@ def letter_values(member: FamilyMember) -> dict[str, str]:
         .first()
     )
     died = bool(child and child.date_of_death)
-    reviewer = review.reviewer_candidates.filter(decision=ReviewerDecision.APPOINTED).first()
+    reviewer = (
+        None
+        if is_learning(review)
+        else review.reviewer_candidates.filter(decision=ReviewerDecision.APPOINTED).first()
+    )
     engagement = engagement_of(review)
     coordinator = engagement.coordinator if engagement else None
     values = {
@@ -167,6 +200,9 @@ def letter_values(member: FamilyMember) -> dict[str, str]:
         values["child_name"] = child.first_name
     if reviewer:
         values["lead_reviewer_name"] = reviewer.name
+    if is_learning(review):
+        values["review_type"] = review.option_label.lower()
+        values["lead_name"] = review.lead
     if coordinator:
         values["coordinator_name"] = coordinator.full_name or coordinator.email
         values["coordinator_contact"] = coordinator.email
@@ -181,7 +217,7 @@ def family_coordinator_set(
     *,
     actor: User,
     membership: Membership,
-    review: LocalReview,
+    review: Review,
     coordinator: User | None,
     approach: str = "",
 ) -> FamilyEngagement:
@@ -199,7 +235,7 @@ def family_coordinator_set(
     if errors:
         raise ValidationError(errors)
     engagement, _ = FamilyEngagement.objects.select_for_update().get_or_create(
-        review=review, defaults={"partnership_id": review.partnership_id}
+        **owned_by(review), defaults={"partnership_id": review.partnership_id}
     )
     before = {"coordinator": engagement.coordinator_id, "approach": engagement.approach}
     engagement.coordinator = coordinator
@@ -254,12 +290,12 @@ def _member_snapshot(member: FamilyMember) -> dict:
 
 @transaction.atomic
 def family_member_add(
-    *, actor: User, membership: Membership, review: LocalReview, **details
+    *, actor: User, membership: Membership, review: Review, **details
 ) -> FamilyMember:
     _check(membership, review)
     errors: dict[str, str] = {}
     cleaned = _clean_member(details, errors, adding=True)
-    member = FamilyMember(partnership_id=review.partnership_id, review=review, **cleaned)
+    member = FamilyMember(partnership_id=review.partnership_id, **owned_by(review), **cleaned)
     if not member.to_be_contacted and not member.not_contacted_reason:
         errors.setdefault("not_contacted_reason", "Enter why they are not to be contacted")
     if errors:
@@ -274,9 +310,11 @@ def family_member_add(
 def family_member_update(
     *, actor: User, membership: Membership, member: FamilyMember, **details
 ) -> FamilyMember:
-    _check(membership, member.review)
+    _check(membership, member.owner)
     member = (
-        FamilyMember.objects.select_for_update().select_related("review__case").get(pk=member.pk)
+        FamilyMember.objects.select_for_update(of=("self",))
+        .select_related("review__case", "learning_review__case")
+        .get(pk=member.pk)
     )
     errors: dict[str, str] = {}
     cleaned = _clean_member(details, errors, adding=False)
@@ -290,7 +328,7 @@ def family_member_update(
     member.save()
     _audit(
         actor,
-        member.review,
+        member.owner,
         member,
         before,
         _member_snapshot(member),
@@ -307,7 +345,7 @@ def family_contact_add(
     *,
     actor: User,
     membership: Membership,
-    review: LocalReview,
+    review: Review,
     member: FamilyMember | None,
     method: str,
     contacted_on: datetime.date | None,
@@ -324,7 +362,7 @@ def family_contact_add(
     texts = _texts({"made_by": made_by, "outcome": outcome}, {"made_by": 200, "outcome": 0}, errors)
     if member is None:
         errors["member"] = "Select who the contact was with"
-    elif member.review_id != review.pk:
+    elif member.owner != review:
         errors["member"] = "Select a family member of this review"
     _choice(method, ContactMethod, "method", "Select how contact was made", errors)
     if contacted_on is None:
@@ -355,7 +393,7 @@ def family_contact_add(
         raise ValidationError(errors)
     contact = FamilyContact.objects.create(
         partnership_id=review.partnership_id,
-        review=review,
+        **owned_by(review),
         member=member,
         method=method,
         contacted_on=contacted_on,

@@ -2,7 +2,9 @@
 choosing from the partnership's menu (`learning_options`; Swindon 001 "strongly advises
 against" non-statutory reviews, so its menu is short); the option's timescale gives the due date
 and a step in the case's `learning_review` stage, so its reminders come through the clock; it
-is completed with the summary of learning report."""
+is completed with the summary of learning report. Its terms of reference or lines of enquiry
+are versioned and approved by its governance body (lcspr.services.learning_terms); its family
+engagement is the LCSPR's (lcspr.services.family)."""
 
 import dataclasses
 import datetime
@@ -105,6 +107,9 @@ def learning_review_start(
         due=step.due if step else None,
         started_by=actor,
     )
+    from lcspr.services.learning_terms import learning_terms_first
+
+    learning_terms_first(actor=actor, review=review)
     if step is not None:
         step = dataclasses.replace(step, key=step_key(review))
         Deadline.objects.bulk_create(

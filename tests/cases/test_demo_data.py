@@ -200,6 +200,11 @@ def _counts(var: Path) -> dict:
             " join cases_partnership p on p.id = d.partnership_id"
             " where d.key = 'first_panel_meeting'"
         ).fetchall()
+        counts["learning_terms"] = db.execute(
+            "select p.slug, t.version, t.status, t.approved_by = r.governance"
+            " from lcspr_learningterms t join lcspr_learningreview r on r.id = t.review_id"
+            " join cases_partnership p on p.id = t.partnership_id order by p.slug, t.version"
+        ).fetchall()
         counts["family_members"] = db.execute(
             "select p.slug, m.relationship, m.preferred_method from lcspr_familymember m"
             " join cases_partnership p on p.id = m.partnership_id order by p.slug, m.id"
@@ -326,14 +331,22 @@ def test_load_demo_data_prints_every_partnership_and_role(embedded):
     ]
     assert counts["first_panel"] == [("dorset", "met", True)]
     assert counts["learning_reviews"] == [("bcp", "joint_supervision", "in_progress", True)]
+    # BCP's learning review: version 1 of its terms approved by its governance body; the
+    # mother told of it by telephone, the notes shared back.
+    assert counts["learning_terms"] == [("bcp", 1, "approved", True)]
     # Dorset's LCSPR's family engagement: two family members, a coordinator, a letter and a
     # telephone call (its notes shared back), and a coroner's inquest whose hold was lifted.
     assert counts["family_members"] == [
+        ("bcp", "Mother", "telephone"),
         ("dorset", "Mother", "telephone"),
         ("dorset", "Maternal grandfather", "letter"),
     ]
-    assert counts["family_coordinators"] == [("dorset", True)]
-    assert counts["family_contacts"] == [("dorset", "letter", False), ("dorset", "telephone", True)]
+    assert counts["family_coordinators"] == [("bcp", True), ("dorset", True)]
+    assert counts["family_contacts"] == [
+        ("bcp", "telephone", True),
+        ("dorset", "letter", False),
+        ("dorset", "telephone", True),
+    ]
     assert counts["parallel_processes"] == [("dorset", "coroner", False)]
     assert counts["hold_lifted"] == 1
     # BCP's learning review has a draft 7-minute briefing, two sections still to write.

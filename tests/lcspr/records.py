@@ -68,6 +68,72 @@ def a_learning_review(side):
     return side.extra["learning_review"]
 
 
+def learning_terms(side):
+    """Version 1 of the side's learning review's terms of reference approved by its governance
+    body, and version 2 a draft with what changed (lcspr.services.learning_terms)."""
+    if "learning_terms" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import Role
+        from lcspr.services import learning_terms as t
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        review = a_learning_review(side)
+        t.learning_terms_approve(
+            actor=bm.user,
+            membership=bm,
+            terms=t.current_terms(review),
+            approved_by="The review sub-group",
+            approved_on=timezone.localdate(),
+        )
+        side.extra["learning_terms"] = t.learning_terms_revise(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            change_summary="Adds a line of enquiry about school attendance.",
+        )
+    return side.extra["learning_terms"]
+
+
+def a_learning_family_member(side):
+    """A family member of the side's learning review, with a coordinator named and a telephone
+    call logged, notes shared back (lcspr.services.family, the LCSPR's services)."""
+    if "learning_family_member" not in side.extra:
+        from django.utils import timezone
+
+        from cases.models import Role
+        from lcspr.services import family
+
+        bm = side.members[Role.BUSINESS_MANAGER]
+        review = a_learning_review(side)
+        today = timezone.localdate()
+        family.family_coordinator_set(
+            actor=bm.user, membership=bm, review=review, coordinator=bm.user
+        )
+        member = family.family_member_add(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            name="Fran Father",
+            relationship="Father",
+            preferred_method="letter",
+        )
+        family.family_contact_add(
+            actor=bm.user,
+            membership=bm,
+            review=review,
+            member=member,
+            method="letter",
+            contacted_on=today,
+            made_by="The business manager",
+            outcome="Told of the learning review in writing",
+            notes_shared=True,
+            notes_shared_on=today,
+        )
+        side.extra["learning_family_member"] = member
+    return side.extra["learning_family_member"]
+
+
 def a_briefing(side):
     """A 7-minute briefing (draft, every section written) of the side's learning review."""
     if "briefing" not in side.extra:
