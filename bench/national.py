@@ -136,20 +136,22 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
 
 
 def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note="", case_id=None):
-    """The audit row the service that made ``obj`` writes (on the case it belongs to: the
-    object's own, or ``case_id`` for a record that reaches its case through another)."""
+    """The audit row the service that made ``obj`` writes (cases.audit.audit_record): in the
+    object's partnership, on the case it belongs to (the object's own, or ``case_id`` for a
+    record that reaches its case through another; none for a partnership's setting)."""
     from django.contrib.contenttypes.models import ContentType
 
     from cases.models import AuditEvent, Case
 
     data.audit.append(
         AuditEvent(
+            partnership_id=obj.partnership_id,
             actor_id=actor_id,
             action=action,
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
-            case_id=case_id or (obj.pk if isinstance(obj, Case) else obj.case_id),
+            case_id=case_id or (obj.pk if isinstance(obj, Case) else getattr(obj, "case_id", None)),
             changes=changes or {},
             note=note,
             created_at=at,

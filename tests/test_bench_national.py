@@ -82,6 +82,11 @@ def test_deadlines_reminders_grants_and_audit_hang_together(data):
     for case in Case.objects.filter(is_restricted=True):
         bm = Membership.objects.get(partnership=case.partnership, roles__role="business_manager")
         assert CaseUserObjectPermission.objects.filter(content_object=case, user=bm.user).exists()
+    # Every audit row in its partnership (a row of no partnership is an account event, which
+    # the partnership's history pages never show), on a case of that partnership.
+    audit = AuditEvent.objects.all()
+    assert not audit.filter(partnership__isnull=True).exists()
+    assert not audit.filter(case__isnull=False).exclude(partnership=F("case__partnership")).exists()
     # An audit row for every case opened and every stage started.
     assert AuditEvent.objects.filter(action="case.create").count() == Case.objects.count()
     started = deadlines.values("case", "stage").distinct().count()
