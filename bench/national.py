@@ -1747,8 +1747,9 @@ def add_lcsprs(data: Data) -> None:
     """The LCSPR of every case at or past the LCSPR stage (as the stage-started listener opens
     it, lcspr.services.start), counted from the stage's day zero, with its target publication
     date set by the business manager a week later: the publication stage's day zero (day 200 of
-    the case). A review still in the LCSPR stage has its publication steps made then, as
-    lcspr.services.target does; published ones have them from add_deadlines."""
+    the case); one past the stage was published on that date (lcspr.services.publish). A review
+    still in the LCSPR stage has its publication steps made then, as lcspr.services.target does;
+    published ones have them from add_deadlines."""
     from cases.calendar import WorkingCalendar
     from cases.models import Deadline
     from cases.services.deadlines import unsaved_deadlines
@@ -1773,6 +1774,7 @@ def add_lcsprs(data: Data) -> None:
         target = created + dt.timedelta(days=STAGE_START_DAYS["publication"])
         running = case.stage == "lcspr"
         started = _at(day_zero, rng)
+        published_on = None if running else min(target, data.today)
         rows.append(
             LocalReview(
                 partnership_id=case.partnership_id,
@@ -1785,6 +1787,11 @@ def add_lcsprs(data: Data) -> None:
                 started_by=None,
                 started_at=started,
                 updated_at=_at(target_set_on, rng),
+                published_on=published_on,
+                web_address=f"https://example.org/lcspr/{case.reference}" if published_on else "",
+                published_by_id=None
+                if running
+                else data.members[case.partnership_id]["business_manager"][0],
             )
         )
         if running:
@@ -1829,6 +1836,19 @@ def add_lcsprs(data: Data) -> None:
             at=r.updated_at,
             changes={"target_publication_date": [None, r.target_publication_date.isoformat()]},
         )
+        if r.published_on:
+            _audit(
+                data,
+                actor_id=r.published_by_id,
+                action="lcspr.publish",
+                obj=r,
+                at=_at(r.published_on, rng),
+                changes={
+                    "status": [LcsprStatus.IN_PROGRESS.value, r.status],
+                    "published_on": [None, r.published_on.isoformat()],
+                    "web_address": [None, r.web_address],
+                },
+            )
     data.counts["LCSPRs"] = len(rows)
     data.counts["LCSPRs running"] = sum(r.status == LcsprStatus.IN_PROGRESS for r in rows)
     data.counts["LCSPR publication steps"] = len(steps)

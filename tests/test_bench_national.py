@@ -272,7 +272,14 @@ def test_lcsprs_are_like_the_services_make_them(data):
         if publication.exists():
             days = set(publication.values_list("day_zero", flat=True))
             assert days == {r.target_publication_date}
+        # Published (lcspr.services.publish): the day, the web address and who recorded it.
+        published = r.status == "published"
+        assert bool(r.published_on and r.web_address and r.published_by_id) == published
+        if published:
+            assert r.day_zero <= r.published_on <= min(r.target_publication_date, TODAY)
     assert AuditEvent.objects.filter(action="lcspr.target").count() == reviews.count()
+    published = reviews.filter(status="published").count()
+    assert AuditEvent.objects.filter(action="lcspr.publish").count() == published > 0
 
 
 def test_reviewer_candidates_are_like_the_services_make_them(data):
