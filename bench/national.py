@@ -2916,6 +2916,194 @@ def add_comms_plans(data: Data) -> None:
     data.counts["comms plans"] = len(plans)
 
 
+NOT_PUBLISHED_EVERY = 10  # one LCSPR in ten still in progress decides not to publish
+NOT_PUBLISHED_AFTER_DAYS = 120  # about four months in, with the drafts in hand
+
+
+def add_non_publication_decisions(data: Data) -> None:
+    """The decision not to publish the report (lcspr.services.not_published) of one LCSPR in
+    ten still in progress, four months in (on a weekday), by the business manager with the
+    reasons, and the `not_published_improvements` notice it creates: due on the open
+    `copies_to_panel` step where the partnership's clock has one (the target publication date
+    otherwise), not yet sent, so the LCSPR is still in progress."""
+    from cases.models import Deadline, DeadlineStatus, Notice, NoticeKind, NoticeStatus
+    from cases.models.notices import KIND_STEPS
+    from cases.services.notices import notice_default_recipients
+    from lcspr.choices import LcsprStatus
+    from lcspr.models import LocalReview, NonPublicationDecision
+
+    rng = data.rng
+    kind = NoticeKind.NOT_PUBLISHED_IMPROVEMENTS
+    stage, key = KIND_STEPS[kind]
+    partnerships = {p.pk: p for p in data.partnerships}
+    running = LocalReview.objects.filter(
+        case__in=[c.pk for c in data.cases], status=LcsprStatus.IN_PROGRESS
+    ).order_by("pk")
+    reviews = [
+        r
+        for n, r in enumerate(running)
+        if n % NOT_PUBLISHED_EVERY == 0
+        and _weekday(r.day_zero + dt.timedelta(days=NOT_PUBLISHED_AFTER_DAYS)) <= data.today
+    ]
+    steps = {
+        d.case_id: d
+        for d in Deadline.objects.filter(
+            case__in=[r.case_id for r in reviews], stage=stage, key=key, status=DeadlineStatus.OPEN
+        )
+    }
+    reasons = (
+        "The child's siblings are named in the local press; publishing the report would"
+        " identify them. The improvements will be published instead."
+    )
+    notices, decisions = [], []
+    for review in reviews:
+        decided_on = _weekday(review.day_zero + dt.timedelta(days=NOT_PUBLISHED_AFTER_DAYS))
+        bm = data.members[review.partnership_id]["business_manager"][0]
+        step = steps.get(review.case_id)
+        at = _at(decided_on, rng)
+        notices.append(
+            Notice(
+                partnership_id=review.partnership_id,
+                case_id=review.case_id,
+                kind=kind,
+                recipients=notice_default_recipients(partnerships[review.partnership_id], kind),
+                description="Information about the improvements to be made following the LCSPR"
+                " (the report will not be published).",
+                reason=reasons,
+                deadline=step,
+                due_date=step.due if step else review.target_publication_date,
+                status=NoticeStatus.DUE,
+                created_by_id=bm,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+        decisions.append(
+            NonPublicationDecision(
+                partnership_id=review.partnership_id,
+                review=review,
+                decided_on=decided_on,
+                reasons=reasons,
+                recorded_by_id=bm,
+                recorded_at=at,
+            )
+        )
+    notices = Notice.objects.bulk_create(notices, batch_size=BATCH)
+    for decision, notice in zip(decisions, notices, strict=True):
+        decision.notice = notice
+    NonPublicationDecision.objects.bulk_create(decisions, batch_size=BATCH)
+    for decision, notice in zip(decisions, notices, strict=True):
+        _audit(
+            data,
+            actor_id=notice.created_by_id,
+            action="notice.create",
+            obj=notice,
+            at=notice.created_at,
+            changes={"kind": [None, notice.kind], "recipients": [None, notice.recipients]},
+        )
+        _audit(
+            data,
+            actor_id=decision.recorded_by_id,
+            action="lcspr.not_published",
+            obj=decision.review,
+            at=decision.recorded_at,
+            changes={
+                "decided_on": [None, decision.decided_on.isoformat()],
+                "notice_due": [None, notice.due_date.isoformat()],
+            },
+            note=reasons,
+        )
+    data.counts["decisions not to publish"] = len(decisions)
+    data.counts["notices"] += len(notices)
+    data.counts["notices due"] += len(notices)
+
+
+TEMPLATE_EVERY = 3  # every third partnership has its own wording of the family letter
+
+
+def add_document_templates(data: Data) -> None:
+    """A partnership's own wording of the registered letters (cases.services.document_templates,
+    Settings, "Letters and templates"), saved by its business manager a year before the day the
+    set is built for: every third partnership rewrote the letter to family members (a closing
+    paragraph of its own); every sixth also rewrote the leaflet, then reset it to the registered
+    wording a month later (the row kept, inactive). Only the family letter and leaflet, which are
+    filled in when printed: a practitioner session copies its letters when it is arranged, and
+    the set's sessions keep the registered wording (add_practitioner_sessions)."""
+    from cases.document_templates import placeholder_problems, template_spec
+    from cases.models import DocumentTemplate
+
+    rng = data.rng
+    letter, leaflet = template_spec("family_letter"), template_spec("family_leaflet")
+    closing = (
+        "\n\nIf you would rather speak to someone outside the review, the $partnership_name"
+        " family support line is open on weekdays from 9am to 5pm."
+    )
+    assert not placeholder_problems(closing, letter)
+    saved_on = data.today - dt.timedelta(days=365)
+    rows, resets = [], []
+    for n, p in enumerate(data.partnerships):
+        if n % TEMPLATE_EVERY:
+            continue
+        bm = data.members[p.pk]["business_manager"][0]
+        at = _at(saved_on, rng)
+        rows.append(
+            DocumentTemplate(
+                partnership=p,
+                key=letter.key,
+                title=letter.title,
+                body=letter.default_body + closing,
+                updated_by_id=bm,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+        if n % (2 * TEMPLATE_EVERY) == 0:
+            reset_at = _at(saved_on + dt.timedelta(days=30), rng)
+            rows.append(
+                DocumentTemplate(
+                    partnership=p,
+                    key=leaflet.key,
+                    title=f"{leaflet.title} ({p.name})",
+                    body=leaflet.default_body + closing,
+                    is_active=False,
+                    updated_by_id=bm,
+                    created_at=at,
+                    updated_at=reset_at,
+                )
+            )
+    rows = DocumentTemplate.objects.bulk_create(rows, batch_size=BATCH)
+    for row in rows:
+        spec = template_spec(row.key)
+        _audit(
+            data,
+            actor_id=row.updated_by_id,
+            action="document_template.save",
+            obj=row,
+            at=row.created_at,
+            changes={
+                "template": [None, spec.label],
+                **({"title": [spec.title, row.title]} if row.title != spec.title else {}),
+                "body": [spec.default_body, row.body],
+            },
+        )
+        if not row.is_active:
+            resets.append(row)
+            _audit(
+                data,
+                actor_id=row.updated_by_id,
+                action="document_template.reset",
+                obj=row,
+                at=row.updated_at,
+                changes={
+                    "template": [None, spec.label],
+                    "title": [row.title, spec.title],
+                    "body": [row.body, spec.default_body],
+                },
+            )
+    data.counts["own letters"] = len(rows) - len(resets)
+    data.counts["letters reset"] = len(resets)
+
+
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
 
 
@@ -3267,6 +3455,8 @@ STEPS: list[Callable[[Data], None]] = [
     add_panels,  # after add_meetings: its first panel meetings add to the meeting counts
     add_practitioner_sessions,  # after add_meetings too: its meetings add to the counts
     add_comms_plans,
+    add_non_publication_decisions,  # after add_lcsprs: the open copies_to_panel steps
+    add_document_templates,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected
 ]
