@@ -135,13 +135,33 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
+def _bm(data: Data, partnership_id: int) -> int:
+    """The user id of the partnership's business manager (who records most things)."""
+    return data.members[partnership_id]["business_manager"][0]
+
+
+def _case_id(obj) -> int | None:
+    """The case a record belongs to: the case itself, its own, or that of the review (or the
+    session's review) it hangs from; none for a partnership's setting."""
+    from cases.models import Case
+
+    if isinstance(obj, Case):
+        return obj.pk
+    if getattr(obj, "case_id", None):
+        return obj.case_id
+    for parent in ("review", "rapid_review", "session"):
+        if hasattr(obj, f"{parent}_id"):
+            return _case_id(getattr(obj, parent))
+    return None
+
+
 def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note="", case_id=None):
     """The audit row the service that made ``obj`` writes (cases.audit.audit_record): in the
     object's partnership, on the case it belongs to (the object's own, or ``case_id`` for a
     record that reaches its case through another; none for a partnership's setting)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from cases.models import AuditEvent, Case
+    from cases.models import AuditEvent
 
     data.audit.append(
         AuditEvent(
@@ -151,11 +171,27 @@ def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note="", case
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
-            case_id=case_id or (obj.pk if isinstance(obj, Case) else getattr(obj, "case_id", None)),
+            case_id=case_id or _case_id(obj),
             changes=changes or {},
             note=note,
             created_at=at,
         )
+    )
+
+
+def _audit_start(data: Data, review, action: str) -> None:
+    """The audit row of a review the stage-started listener opened (no one started it)."""
+    _audit(
+        data,
+        actor_id=None,
+        action=action,
+        obj=review,
+        at=review.started_at,
+        changes={
+            "source": [None, review.source],
+            "day_zero": [None, review.day_zero.isoformat()],
+            "day_zero_event": [None, review.day_zero_event],
+        },
     )
 
 
@@ -283,7 +319,7 @@ def add_cases(data: Data) -> None:
     for p in plan:
         opened, stage = _case_plan(rng, data.today)
         number = counters[(p.pk, opened.year)] = counters.get((p.pk, opened.year), 0) + 1
-        bm = data.members[p.pk]["business_manager"][0]
+        bm = _bm(data, p.pk)
         created = _at(opened, rng)
         cases.append(
             Case(
@@ -570,7 +606,7 @@ def add_reminders(data: Data) -> None:
     rows = []
     before = {"week_before": 7, "day_before": 1, "due": 0, "overdue": -1}
     for deadline_id, partnership_id, due, key in data.deadlines_open:
-        bm = data.members[partnership_id]["business_manager"][0]
+        bm = _bm(data, partnership_id)
         for step in rng.sample(list(before), rng.randint(2, 4)):
             day = due - dt.timedelta(days=before[step])
             if day > data.today:
@@ -613,7 +649,7 @@ def add_notices(data: Data) -> None:
     }
     rows = []
     for d in data.notice_steps:
-        bm = data.members[d.partnership_id]["business_manager"][0]
+        bm = _bm(data, d.partnership_id)
         kind = kind_of_step[(d.stage, d.key)]
         sent = d.met_on is not None
         rows.append(
@@ -639,7 +675,7 @@ def add_notices(data: Data) -> None:
         decided = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["lcspr"])
         if decided > data.today:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         kinds = [NoticeKind.LCSPR_DECISION]
         if rng.random() < 0.1:
             kinds.append(NoticeKind.LCSPR_DELAY)
@@ -768,7 +804,7 @@ def add_sign_offs(data: Data) -> None:
         steps = chains.get(case.partnership_id)
         if case.stage not in SIGN_OFF_STAGES or not steps or rng.random() > 0.33:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         started = case.created_at + dt.timedelta(days=rng.randrange(8, 14))
         roll = rng.random()
         if roll < 0.6:
@@ -890,7 +926,7 @@ def add_serious_incident_notifications(data: Data) -> None:
     rng = data.rng
     rows, requests = [], []
     for case in data.cases:
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         opened = case.created_at.date()
         if case.stage == "triage":
             if rng.random() > 0.25 or opened + dt.timedelta(days=1) > data.today:
@@ -1099,7 +1135,7 @@ def add_panel_responses(data: Data) -> None:
         sent = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["panel_response"])
         if sent > data.today:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         row = PanelResponse(
             partnership_id=case.partnership_id,
             case=case,
@@ -1183,18 +1219,7 @@ def add_rapid_reviews(data: Data) -> None:
         )
     rows = RapidReview.objects.bulk_create(rows, batch_size=BATCH)
     for r in rows:
-        _audit(
-            data,
-            actor_id=None,
-            action="rapid_review.start",
-            obj=r,
-            at=r.started_at,
-            changes={
-                "source": [None, r.source],
-                "day_zero": [None, r.day_zero.isoformat()],
-                "day_zero_event": [None, r.day_zero_event],
-            },
-        )
+        _audit_start(data, r, "rapid_review.start")
     data.rapid_reviews = rows
     data.counts["rapid reviews"] = len(rows)
     data.counts["rapid reviews running"] = sum(r.status == "in_progress" for r in rows)
@@ -1278,7 +1303,6 @@ def add_terms_of_reference(data: Data) -> None:
             obj=row,
             at=row.created_at,
             changes={"version": [None, 1]},
-            case_id=row.rapid_review.case_id,
         )
         if row.agreed_at:
             _audit(
@@ -1288,7 +1312,6 @@ def add_terms_of_reference(data: Data) -> None:
                 obj=row,
                 at=row.agreed_at,
                 changes={"version": [None, 1], "status": [T.AWAITING_APPROVAL.value, row.status]},
-                case_id=row.rapid_review.case_id,
             )
     TermsOfReferenceMember.objects.bulk_create(member_rows, batch_size=BATCH * 2)
     approvals = TermsOfReferenceApproval.objects.bulk_create(approval_rows, batch_size=BATCH * 2)
@@ -1789,9 +1812,7 @@ def add_lcsprs(data: Data) -> None:
                 updated_at=_at(target_set_on, rng),
                 published_on=published_on,
                 web_address=f"https://example.org/lcspr/{case.reference}" if published_on else "",
-                published_by_id=None
-                if running
-                else data.members[case.partnership_id]["business_manager"][0],
+                published_by_id=None if running else _bm(data, case.partnership_id),
             )
         )
         if running:
@@ -1816,18 +1837,7 @@ def add_lcsprs(data: Data) -> None:
                     "day_zero": [None, r.target_publication_date.isoformat()],
                 },
             )
-        _audit(
-            data,
-            actor_id=None,
-            action="lcspr.start",
-            obj=r,
-            at=r.started_at,
-            changes={
-                "source": [None, r.source],
-                "day_zero": [None, r.day_zero.isoformat()],
-                "day_zero_event": [None, r.day_zero_event],
-            },
-        )
+        _audit_start(data, r, "lcspr.start")
         _audit(
             data,
             actor_id=bm.user_id,
@@ -1930,7 +1940,7 @@ def add_reviewer_candidates(data: Data) -> None:
                     partnership_id=review.partnership_id,
                 )
             )
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         notices.append(
             Notice(
                 partnership_id=review.partnership_id,
@@ -1952,14 +1962,13 @@ def add_reviewer_candidates(data: Data) -> None:
     CaseUserObjectPermission.objects.bulk_create(grants, batch_size=BATCH)
     notices = Notice.objects.bulk_create(notices, batch_size=BATCH)
     for c in rows:
-        bm = data.members[c.partnership_id]["business_manager"][0]
+        bm = _bm(data, c.partnership_id)
         _audit(
             data,
             actor_id=bm,
             action="lcspr_reviewer.add",
             obj=c,
             at=c.created_at,
-            case_id=c.review.case_id,
             changes={"name": [None, c.name]},
         )
         _audit(
@@ -1968,7 +1977,6 @@ def add_reviewer_candidates(data: Data) -> None:
             action="lcspr_reviewer.decide",
             obj=c,
             at=c.updated_at,
-            case_id=c.review.case_id,
             changes={"decision": [None, c.decision]},
         )
     for n in notices:
@@ -2030,7 +2038,7 @@ def add_family_engagement(data: Data) -> None:
         if letter_on > data.today:
             continue
         n += 1
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         tenant = {"partnership_id": review.partnership_id, "review": review}
         engagements.append(FamilyEngagement(coordinator_id=bm, **tenant))
         mother = FamilyMember(
@@ -2132,17 +2140,15 @@ def add_family_engagement(data: Data) -> None:
             action="family.coordinator",
             obj=e,
             at=_at(e.review.day_zero + dt.timedelta(days=7), rng),
-            case_id=e.review.case_id,
             changes={"coordinator": [None, e.coordinator_id]},
         )
     for m in members:
         _audit(
             data,
-            actor_id=data.members[m.partnership_id]["business_manager"][0],
+            actor_id=_bm(data, m.partnership_id),
             action="family.member_add",
             obj=m,
             at=m.created_at,
-            case_id=m.review.case_id,
             changes={"name": [None, m.name], "relationship": [None, m.relationship]},
         )
     for c in contacts:
@@ -2152,7 +2158,6 @@ def add_family_engagement(data: Data) -> None:
             action="family.contact",
             obj=c,
             at=c.created_at,
-            case_id=c.review.case_id,
             changes={
                 "method": [None, c.method],
                 "contacted_on": [None, c.contacted_on.isoformat()],
@@ -2165,18 +2170,16 @@ def add_family_engagement(data: Data) -> None:
             action="family.embargoed_copy",
             obj=c,
             at=c.created_at,
-            case_id=c.review.case_id,
             changes={"given_on": [None, c.given_on.isoformat()]},
         )
     for p in processes:
-        bm = data.members[p.partnership_id]["business_manager"][0]
+        bm = _bm(data, p.partnership_id)
         _audit(
             data,
             actor_id=bm,
             action="parallel_process.add",
             obj=p,
             at=p.created_at,
-            case_id=p.review.case_id,
             changes={"kind": [None, p.kind], "holds_family_contact": [None, True]},
         )
         _audit(
@@ -2185,7 +2188,6 @@ def add_family_engagement(data: Data) -> None:
             action="parallel_process.update",
             obj=p,
             at=p.updated_at,
-            case_id=p.review.case_id,
             changes={"holds_family_contact": [True, False]},
         )
     data.counts["family members"] = len(members)
@@ -2248,7 +2250,7 @@ def add_panels(data: Data) -> None:
             )
         day = _weekday(start + dt.timedelta(days=14))
         starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         token = f"{rng.getrandbits(96):024x}"
         meetings.append(
             Meeting(
@@ -2286,9 +2288,8 @@ def add_panels(data: Data) -> None:
         meeting.quorate, meeting.quorum_reason = quorums[review.partnership_id]
         invitees.append(invitee)
     PanelMember.objects.bulk_create(members, batch_size=BATCH)
-    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    meetings = _save_meetings(data, meetings, [[invitee] for invitee in invitees])
     for review, meeting, invitee in zip(reviews, meetings, invitees, strict=True):
-        invitee.meeting = meeting
         name = invitee.membership.user.full_name or invitee.membership.user.email
         _audit(
             data,
@@ -2337,16 +2338,14 @@ def add_panels(data: Data) -> None:
                 updated_at=meeting.attendance_recorded_at,
             )
         )
-    MeetingInvitee.objects.bulk_create(invitees, batch_size=BATCH)
     terms = PanelTerms.objects.bulk_create(terms, batch_size=BATCH)
     for member in PanelMember.objects.filter(review__in=reviews).select_related("review"):
         _audit(
             data,
-            actor_id=data.members[member.partnership_id]["business_manager"][0],
+            actor_id=_bm(data, member.partnership_id),
             action="lcspr_panel.add",
             obj=member,
             at=member.created_at,
-            case_id=member.review.case_id,
             changes={"panel_member": [None, member.name], "panel_role": [None, member.panel_role]},
         )
     for t in terms:
@@ -2356,14 +2355,10 @@ def add_panels(data: Data) -> None:
             action="lcspr_terms.sign_off",
             obj=t,
             at=t.updated_at,
-            case_id=t.review.case_id,
             changes={"version": [None, 1], "status": ["draft", t.status]},
         )
     data.counts["panel members"] = len(members)
     data.counts["panel terms of reference"] = len(terms)
-    data.counts["meetings"] += len(meetings)
-    data.counts["meetings held"] += len(meetings)
-    data.counts["meeting invitees"] += len(invitees)
 
 
 LEARNING_REVIEW_SHARE = 0.3  # of the cases closed after the rapid review
@@ -2561,7 +2556,7 @@ def add_report_versions(data: Data) -> None:
             Attachment(
                 partnership_id=review.partnership_id,
                 case_id=review.case_id,
-                uploaded_by_id=data.members[review.partnership_id]["business_manager"][0],
+                uploaded_by_id=_bm(data, review.partnership_id),
                 file=f"bench/{review.case.reference}-report-v{number}.docx",
                 original_name=f"{review.case.reference} LCSPR report v{number}.docx",
                 description=f"LCSPR report, version {number}",
@@ -2694,7 +2689,7 @@ def add_practitioner_sessions(data: Data) -> None:
         ends = starts + dt.timedelta(hours=3, minutes=15)
         created = _at(day - dt.timedelta(days=21), rng)
         recorded = ends + dt.timedelta(hours=2)
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         token = f"{rng.getrandbits(96):024x}"
         meetings.append(
             Meeting(
@@ -2745,13 +2740,7 @@ def add_practitioner_sessions(data: Data) -> None:
                 **texts,
             )
         )
-    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
-    for meeting, people in zip(meetings, people_of, strict=True):
-        for person in people:
-            person.meeting = meeting
-    MeetingInvitee.objects.bulk_create(
-        (p for people in people_of for p in people), batch_size=BATCH * 2
-    )
+    meetings = _save_meetings(data, meetings, people_of)
     for session, meeting, people in zip(sessions, meetings, people_of, strict=True):
         session.meeting = meeting
         session.invited = [p.pk for p in people]
@@ -2778,9 +2767,6 @@ def add_practitioner_sessions(data: Data) -> None:
             note=meeting.quorum_reason,
         )
     Meeting.objects.bulk_update(meetings, ["quorate", "quorum_reason"], batch_size=BATCH)
-    data.counts["meetings"] += len(meetings)
-    data.counts["meetings held"] += len(meetings)
-    data.counts["meeting invitees"] += sum(len(p) for p in people_of)
     sessions = PractitionerSession.objects.bulk_create(sessions, batch_size=BATCH)
     feedback = []
     for session, people in zip(sessions, people_of, strict=True):
@@ -2801,14 +2787,12 @@ def add_practitioner_sessions(data: Data) -> None:
             )
     PractitionerFeedback.objects.bulk_create(feedback, batch_size=BATCH)
     for session, people in zip(sessions, people_of, strict=True):
-        case_id = session.review.case_id
         _audit(
             data,
             actor_id=session.created_by_id,
             action="practitioner_session.schedule",
             obj=session,
             at=session.created_at,
-            case_id=case_id,
             changes={"format": [None, session.format]},
         )
         _audit(
@@ -2817,7 +2801,6 @@ def add_practitioner_sessions(data: Data) -> None:
             action="practitioner_session.invite",
             obj=session,
             at=session.invitations_sent_at,
-            case_id=case_id,
             changes={"sent_to": [None, [p.display_name for p in people]]},
         )
     for row in feedback:
@@ -2827,7 +2810,6 @@ def add_practitioner_sessions(data: Data) -> None:
             action="practitioner_session.feedback",
             obj=row.session,
             at=row.created_at,
-            case_id=row.session.review.case_id,
             changes={"view": [None, row.view], "given_on": [None, row.given_on.isoformat()]},
         )
     data.counts["practitioner sessions"] = len(sessions)
@@ -2903,14 +2885,12 @@ def add_comms_plans(data: Data) -> None:
             )
     CommsPlanItem.objects.bulk_create(rows, batch_size=BATCH)
     for plan in plans:
-        case_id = plan.review.case_id
         _audit(
             data,
-            actor_id=data.members[plan.partnership_id]["business_manager"][0],
+            actor_id=_bm(data, plan.partnership_id),
             action="comms_plan.agree",
             obj=plan,
             at=plan.updated_at,
-            case_id=case_id,
             changes={"agreed_on": [None, plan.agreed_on.isoformat()]},
         )
     data.counts["comms plans"] = len(plans)
@@ -2958,7 +2938,7 @@ def add_non_publication_decisions(data: Data) -> None:
     notices, decisions = [], []
     for review in reviews:
         decided_on = _weekday(review.day_zero + dt.timedelta(days=NOT_PUBLISHED_AFTER_DAYS))
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         step = steps.get(review.case_id)
         at = _at(decided_on, rng)
         notices.append(
@@ -3044,7 +3024,7 @@ def add_document_templates(data: Data) -> None:
     for n, p in enumerate(data.partnerships):
         if n % TEMPLATE_EVERY:
             continue
-        bm = data.members[p.pk]["business_manager"][0]
+        bm = _bm(data, p.pk)
         at = _at(saved_on, rng)
         rows.append(
             DocumentTemplate(
@@ -3113,6 +3093,27 @@ def _weekday(day: dt.date) -> dt.date:
     return day
 
 
+def _save_meetings(data: Data, meetings: list, people_of: list[list]) -> list:
+    """Save the meetings, then each one's invitees (``people_of``: a list per meeting), and
+    count them (add_meetings first; add_panels and add_practitioner_sessions add theirs)."""
+    from cases.models import Meeting, MeetingInvitee, MeetingStatus
+
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    for meeting, people in zip(meetings, people_of, strict=True):
+        for person in people:
+            person.meeting = meeting
+    MeetingInvitee.objects.bulk_create(
+        (p for people in people_of for p in people), batch_size=BATCH * 2
+    )
+    for name, n in (
+        ("meetings", len(meetings)),
+        ("meetings held", sum(m.status == MeetingStatus.HELD for m in meetings)),
+        ("meeting invitees", sum(len(people) for people in people_of)),
+    ):
+        data.counts[name] = data.counts.get(name, 0) + n
+    return meetings
+
+
 def _meeting_invitees(data: Data, partnership_id: int) -> list:
     """The business manager, an executive in the chair and the SLOs of four agencies (the
     three statutory partners among them), each with their agency and the role
@@ -3144,7 +3145,7 @@ def add_meetings(data: Data) -> None:
 
     from cases.meeting_calendar import meeting_uid
     from cases.meeting_quorum import quorum_result
-    from cases.models import Meeting, MeetingInvitee, MeetingKind, MeetingStatus
+    from cases.models import Meeting, MeetingKind, MeetingStatus
 
     rng = data.rng
     partnerships = {p.pk: p for p in data.partnerships}
@@ -3163,7 +3164,7 @@ def add_meetings(data: Data) -> None:
         if "rapid_review" not in STAGES_SO_FAR[case.stage] or rng.random() > share:
             continue
         partnership = partnerships[case.partnership_id]
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         opened = case.created_at.date()
         rapid = _weekday(opened + dt.timedelta(days=STAGE_START_DAYS["rapid_review"] + 5))
         rapid = _weekday(rapid + dt.timedelta(days=rng.randrange(6)))
@@ -3223,13 +3224,7 @@ def add_meetings(data: Data) -> None:
                 meeting.attendance_recorded_at = meeting.updated_at = recorded
             meetings.append(meeting)
             invitees.append(people)
-    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
-    for meeting, people in zip(meetings, invitees, strict=True):
-        for person in people:
-            person.meeting = meeting
-    MeetingInvitee.objects.bulk_create(
-        (p for people in invitees for p in people), batch_size=BATCH * 2
-    )
+    meetings = _save_meetings(data, meetings, invitees)
     for meeting, people in zip(meetings, invitees, strict=True):
         names = [p.display_name for p in people]
         details = {
@@ -3273,9 +3268,6 @@ def add_meetings(data: Data) -> None:
                 },
                 note=meeting.quorum_reason,
             )
-    data.counts["meetings"] = len(meetings)
-    data.counts["meetings held"] = sum(m.status == MeetingStatus.HELD for m in meetings)
-    data.counts["meeting invitees"] = sum(len(people) for people in invitees)
 
 
 CHRONOLOGY_SHARE = 0.25
@@ -3304,7 +3296,7 @@ def add_chronologies(data: Data) -> None:
         day_zero = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["rapid_review"])
         if case.stage == "triage" or day_zero > data.today or rng.random() > CHRONOLOGY_SHARE:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         opened = _at(day_zero, rng)
         for agency in data.case_agencies[case.pk]:
             slo = slo_of[agency.pk]
