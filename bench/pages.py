@@ -235,6 +235,10 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "lcspr:draft_detail",
             args=[SLUG, base_ids["report_version"].review_id, base_ids["report_version"].pk],
         ),
+        "LCSPR report version (an anonymisation finding)": reverse(
+            "lcspr:draft_detail",
+            args=[SLUG, base_ids["report_version"].review_id, base_ids["first_draft"]],
+        ),
         "API: LCSPR report drafts": reverse(
             "lcspr_api:draft-list", args=[SLUG, base_ids["report_version"].review_id]
         ),
@@ -257,6 +261,9 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "lcspr_api:family", args=[SLUG, base_ids["reviewer_lcspr"]]
         ),
         "letters and templates": reverse("cases:document_template_list", args=[SLUG]),
+        # Lincolnshire's own wording of the letter (bench/national.py add_document_templates).
+        "a letter (the partnership's wording)": reverse("cases:document_template_edit", args=[SLUG])
+        + "?key=family_letter",
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -397,6 +404,8 @@ def prepare() -> dict:
             .order_by(F("final_at").desc(nulls_last=True), "-number", "-id")
             .first()
         )
+        # Its first version, whose anonymisation check found the child's first name.
+        first_draft = ReportVersion.objects.get(review=report_version.review_id, number=1)
         learning_review = (
             LearningReview.objects.filter(partnership=partnership, case__is_restricted=False)
             .order_by("-started_at", "-id")
@@ -459,6 +468,7 @@ def prepare() -> dict:
         "comms_lcspr": comms_plan.review_id,
         "reviewer_lcspr": reviewer_lcspr.pk,
         "report_version": report_version,
+        "first_draft": first_draft.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),
