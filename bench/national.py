@@ -135,25 +135,63 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     return timezone.make_aware(moment)
 
 
+def _bm(data: Data, partnership_id: int) -> int:
+    """The user id of the partnership's business manager (who records most things)."""
+    return data.members[partnership_id]["business_manager"][0]
+
+
+def _case_id(obj) -> int | None:
+    """The case a record belongs to: the case itself, its own, or that of the review (or the
+    session's review) it hangs from; none for a partnership's setting."""
+    from cases.models import Case
+
+    if isinstance(obj, Case):
+        return obj.pk
+    if getattr(obj, "case_id", None):
+        return obj.case_id
+    for parent in ("review", "rapid_review", "session"):
+        if hasattr(obj, f"{parent}_id"):
+            return _case_id(getattr(obj, parent))
+    return None
+
+
 def _audit(data: Data, *, actor_id, action, obj, at, changes=None, note="", case_id=None):
-    """The audit row the service that made ``obj`` writes (on the case it belongs to: the
-    object's own, or ``case_id`` for a record that reaches its case through another)."""
+    """The audit row the service that made ``obj`` writes (cases.audit.audit_record): in the
+    object's partnership, on the case it belongs to (the object's own, or ``case_id`` for a
+    record that reaches its case through another; none for a partnership's setting)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from cases.models import AuditEvent, Case
+    from cases.models import AuditEvent
 
     data.audit.append(
         AuditEvent(
+            partnership_id=obj.partnership_id,
             actor_id=actor_id,
             action=action,
             content_type=ContentType.objects.get_for_model(type(obj)),
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
-            case_id=case_id or (obj.pk if isinstance(obj, Case) else obj.case_id),
+            case_id=case_id or _case_id(obj),
             changes=changes or {},
             note=note,
             created_at=at,
         )
+    )
+
+
+def _audit_start(data: Data, review, action: str) -> None:
+    """The audit row of a review the stage-started listener opened (no one started it)."""
+    _audit(
+        data,
+        actor_id=None,
+        action=action,
+        obj=review,
+        at=review.started_at,
+        changes={
+            "source": [None, review.source],
+            "day_zero": [None, review.day_zero.isoformat()],
+            "day_zero_event": [None, review.day_zero_event],
+        },
     )
 
 
@@ -281,7 +319,7 @@ def add_cases(data: Data) -> None:
     for p in plan:
         opened, stage = _case_plan(rng, data.today)
         number = counters[(p.pk, opened.year)] = counters.get((p.pk, opened.year), 0) + 1
-        bm = data.members[p.pk]["business_manager"][0]
+        bm = _bm(data, p.pk)
         created = _at(opened, rng)
         cases.append(
             Case(
@@ -568,7 +606,7 @@ def add_reminders(data: Data) -> None:
     rows = []
     before = {"week_before": 7, "day_before": 1, "due": 0, "overdue": -1}
     for deadline_id, partnership_id, due, key in data.deadlines_open:
-        bm = data.members[partnership_id]["business_manager"][0]
+        bm = _bm(data, partnership_id)
         for step in rng.sample(list(before), rng.randint(2, 4)):
             day = due - dt.timedelta(days=before[step])
             if day > data.today:
@@ -611,7 +649,7 @@ def add_notices(data: Data) -> None:
     }
     rows = []
     for d in data.notice_steps:
-        bm = data.members[d.partnership_id]["business_manager"][0]
+        bm = _bm(data, d.partnership_id)
         kind = kind_of_step[(d.stage, d.key)]
         sent = d.met_on is not None
         rows.append(
@@ -637,7 +675,7 @@ def add_notices(data: Data) -> None:
         decided = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["lcspr"])
         if decided > data.today:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         kinds = [NoticeKind.LCSPR_DECISION]
         if rng.random() < 0.1:
             kinds.append(NoticeKind.LCSPR_DELAY)
@@ -766,7 +804,7 @@ def add_sign_offs(data: Data) -> None:
         steps = chains.get(case.partnership_id)
         if case.stage not in SIGN_OFF_STAGES or not steps or rng.random() > 0.33:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         started = case.created_at + dt.timedelta(days=rng.randrange(8, 14))
         roll = rng.random()
         if roll < 0.6:
@@ -888,7 +926,7 @@ def add_serious_incident_notifications(data: Data) -> None:
     rng = data.rng
     rows, requests = [], []
     for case in data.cases:
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         opened = case.created_at.date()
         if case.stage == "triage":
             if rng.random() > 0.25 or opened + dt.timedelta(days=1) > data.today:
@@ -1097,7 +1135,7 @@ def add_panel_responses(data: Data) -> None:
         sent = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["panel_response"])
         if sent > data.today:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         row = PanelResponse(
             partnership_id=case.partnership_id,
             case=case,
@@ -1181,18 +1219,7 @@ def add_rapid_reviews(data: Data) -> None:
         )
     rows = RapidReview.objects.bulk_create(rows, batch_size=BATCH)
     for r in rows:
-        _audit(
-            data,
-            actor_id=None,
-            action="rapid_review.start",
-            obj=r,
-            at=r.started_at,
-            changes={
-                "source": [None, r.source],
-                "day_zero": [None, r.day_zero.isoformat()],
-                "day_zero_event": [None, r.day_zero_event],
-            },
-        )
+        _audit_start(data, r, "rapid_review.start")
     data.rapid_reviews = rows
     data.counts["rapid reviews"] = len(rows)
     data.counts["rapid reviews running"] = sum(r.status == "in_progress" for r in rows)
@@ -1276,7 +1303,6 @@ def add_terms_of_reference(data: Data) -> None:
             obj=row,
             at=row.created_at,
             changes={"version": [None, 1]},
-            case_id=row.rapid_review.case_id,
         )
         if row.agreed_at:
             _audit(
@@ -1286,7 +1312,6 @@ def add_terms_of_reference(data: Data) -> None:
                 obj=row,
                 at=row.agreed_at,
                 changes={"version": [None, 1], "status": [T.AWAITING_APPROVAL.value, row.status]},
-                case_id=row.rapid_review.case_id,
             )
     TermsOfReferenceMember.objects.bulk_create(member_rows, batch_size=BATCH * 2)
     approvals = TermsOfReferenceApproval.objects.bulk_create(approval_rows, batch_size=BATCH * 2)
@@ -1745,8 +1770,9 @@ def add_lcsprs(data: Data) -> None:
     """The LCSPR of every case at or past the LCSPR stage (as the stage-started listener opens
     it, lcspr.services.start), counted from the stage's day zero, with its target publication
     date set by the business manager a week later: the publication stage's day zero (day 200 of
-    the case). A review still in the LCSPR stage has its publication steps made then, as
-    lcspr.services.target does; published ones have them from add_deadlines."""
+    the case); one past the stage was published on that date (lcspr.services.publish). A review
+    still in the LCSPR stage has its publication steps made then, as lcspr.services.target does;
+    published ones have them from add_deadlines."""
     from cases.calendar import WorkingCalendar
     from cases.models import Deadline
     from cases.services.deadlines import unsaved_deadlines
@@ -1771,6 +1797,7 @@ def add_lcsprs(data: Data) -> None:
         target = created + dt.timedelta(days=STAGE_START_DAYS["publication"])
         running = case.stage == "lcspr"
         started = _at(day_zero, rng)
+        published_on = None if running else min(target, data.today)
         rows.append(
             LocalReview(
                 partnership_id=case.partnership_id,
@@ -1783,6 +1810,9 @@ def add_lcsprs(data: Data) -> None:
                 started_by=None,
                 started_at=started,
                 updated_at=_at(target_set_on, rng),
+                published_on=published_on,
+                web_address=f"https://example.org/lcspr/{case.reference}" if published_on else "",
+                published_by_id=None if running else _bm(data, case.partnership_id),
             )
         )
         if running:
@@ -1807,18 +1837,7 @@ def add_lcsprs(data: Data) -> None:
                     "day_zero": [None, r.target_publication_date.isoformat()],
                 },
             )
-        _audit(
-            data,
-            actor_id=None,
-            action="lcspr.start",
-            obj=r,
-            at=r.started_at,
-            changes={
-                "source": [None, r.source],
-                "day_zero": [None, r.day_zero.isoformat()],
-                "day_zero_event": [None, r.day_zero_event],
-            },
-        )
+        _audit_start(data, r, "lcspr.start")
         _audit(
             data,
             actor_id=bm.user_id,
@@ -1827,6 +1846,19 @@ def add_lcsprs(data: Data) -> None:
             at=r.updated_at,
             changes={"target_publication_date": [None, r.target_publication_date.isoformat()]},
         )
+        if r.published_on:
+            _audit(
+                data,
+                actor_id=r.published_by_id,
+                action="lcspr.publish",
+                obj=r,
+                at=_at(r.published_on, rng),
+                changes={
+                    "status": [LcsprStatus.IN_PROGRESS.value, r.status],
+                    "published_on": [None, r.published_on.isoformat()],
+                    "web_address": [None, r.web_address],
+                },
+            )
     data.counts["LCSPRs"] = len(rows)
     data.counts["LCSPRs running"] = sum(r.status == LcsprStatus.IN_PROGRESS for r in rows)
     data.counts["LCSPR publication steps"] = len(steps)
@@ -1908,7 +1940,7 @@ def add_reviewer_candidates(data: Data) -> None:
                     partnership_id=review.partnership_id,
                 )
             )
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         notices.append(
             Notice(
                 partnership_id=review.partnership_id,
@@ -1930,14 +1962,13 @@ def add_reviewer_candidates(data: Data) -> None:
     CaseUserObjectPermission.objects.bulk_create(grants, batch_size=BATCH)
     notices = Notice.objects.bulk_create(notices, batch_size=BATCH)
     for c in rows:
-        bm = data.members[c.partnership_id]["business_manager"][0]
+        bm = _bm(data, c.partnership_id)
         _audit(
             data,
             actor_id=bm,
             action="lcspr_reviewer.add",
             obj=c,
             at=c.created_at,
-            case_id=c.review.case_id,
             changes={"name": [None, c.name]},
         )
         _audit(
@@ -1946,7 +1977,6 @@ def add_reviewer_candidates(data: Data) -> None:
             action="lcspr_reviewer.decide",
             obj=c,
             at=c.updated_at,
-            case_id=c.review.case_id,
             changes={"decision": [None, c.decision]},
         )
     for n in notices:
@@ -2008,7 +2038,7 @@ def add_family_engagement(data: Data) -> None:
         if letter_on > data.today:
             continue
         n += 1
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         tenant = {"partnership_id": review.partnership_id, "review": review}
         engagements.append(FamilyEngagement(coordinator_id=bm, **tenant))
         mother = FamilyMember(
@@ -2110,17 +2140,15 @@ def add_family_engagement(data: Data) -> None:
             action="family.coordinator",
             obj=e,
             at=_at(e.review.day_zero + dt.timedelta(days=7), rng),
-            case_id=e.review.case_id,
             changes={"coordinator": [None, e.coordinator_id]},
         )
     for m in members:
         _audit(
             data,
-            actor_id=data.members[m.partnership_id]["business_manager"][0],
+            actor_id=_bm(data, m.partnership_id),
             action="family.member_add",
             obj=m,
             at=m.created_at,
-            case_id=m.review.case_id,
             changes={"name": [None, m.name], "relationship": [None, m.relationship]},
         )
     for c in contacts:
@@ -2130,7 +2158,6 @@ def add_family_engagement(data: Data) -> None:
             action="family.contact",
             obj=c,
             at=c.created_at,
-            case_id=c.review.case_id,
             changes={
                 "method": [None, c.method],
                 "contacted_on": [None, c.contacted_on.isoformat()],
@@ -2143,18 +2170,16 @@ def add_family_engagement(data: Data) -> None:
             action="family.embargoed_copy",
             obj=c,
             at=c.created_at,
-            case_id=c.review.case_id,
             changes={"given_on": [None, c.given_on.isoformat()]},
         )
     for p in processes:
-        bm = data.members[p.partnership_id]["business_manager"][0]
+        bm = _bm(data, p.partnership_id)
         _audit(
             data,
             actor_id=bm,
             action="parallel_process.add",
             obj=p,
             at=p.created_at,
-            case_id=p.review.case_id,
             changes={"kind": [None, p.kind], "holds_family_contact": [None, True]},
         )
         _audit(
@@ -2163,7 +2188,6 @@ def add_family_engagement(data: Data) -> None:
             action="parallel_process.update",
             obj=p,
             at=p.updated_at,
-            case_id=p.review.case_id,
             changes={"holds_family_contact": [True, False]},
         )
     data.counts["family members"] = len(members)
@@ -2226,7 +2250,7 @@ def add_panels(data: Data) -> None:
             )
         day = _weekday(start + dt.timedelta(days=14))
         starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         token = f"{rng.getrandbits(96):024x}"
         meetings.append(
             Meeting(
@@ -2264,9 +2288,8 @@ def add_panels(data: Data) -> None:
         meeting.quorate, meeting.quorum_reason = quorums[review.partnership_id]
         invitees.append(invitee)
     PanelMember.objects.bulk_create(members, batch_size=BATCH)
-    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    meetings = _save_meetings(data, meetings, [[invitee] for invitee in invitees])
     for review, meeting, invitee in zip(reviews, meetings, invitees, strict=True):
-        invitee.meeting = meeting
         name = invitee.membership.user.full_name or invitee.membership.user.email
         _audit(
             data,
@@ -2315,16 +2338,14 @@ def add_panels(data: Data) -> None:
                 updated_at=meeting.attendance_recorded_at,
             )
         )
-    MeetingInvitee.objects.bulk_create(invitees, batch_size=BATCH)
     terms = PanelTerms.objects.bulk_create(terms, batch_size=BATCH)
     for member in PanelMember.objects.filter(review__in=reviews).select_related("review"):
         _audit(
             data,
-            actor_id=data.members[member.partnership_id]["business_manager"][0],
+            actor_id=_bm(data, member.partnership_id),
             action="lcspr_panel.add",
             obj=member,
             at=member.created_at,
-            case_id=member.review.case_id,
             changes={"panel_member": [None, member.name], "panel_role": [None, member.panel_role]},
         )
     for t in terms:
@@ -2334,14 +2355,10 @@ def add_panels(data: Data) -> None:
             action="lcspr_terms.sign_off",
             obj=t,
             at=t.updated_at,
-            case_id=t.review.case_id,
             changes={"version": [None, 1], "status": ["draft", t.status]},
         )
     data.counts["panel members"] = len(members)
     data.counts["panel terms of reference"] = len(terms)
-    data.counts["meetings"] += len(meetings)
-    data.counts["meetings held"] += len(meetings)
-    data.counts["meeting invitees"] += len(invitees)
 
 
 LEARNING_REVIEW_SHARE = 0.3  # of the cases closed after the rapid review
@@ -2714,7 +2731,7 @@ def add_report_versions(data: Data) -> None:
             Attachment(
                 partnership_id=review.partnership_id,
                 case_id=review.case_id,
-                uploaded_by_id=data.members[review.partnership_id]["business_manager"][0],
+                uploaded_by_id=_bm(data, review.partnership_id),
                 file=f"bench/{review.case.reference}-report-v{number}.docx",
                 original_name=f"{review.case.reference} LCSPR report v{number}.docx",
                 description=f"LCSPR report, version {number}",
@@ -2847,7 +2864,7 @@ def add_practitioner_sessions(data: Data) -> None:
         ends = starts + dt.timedelta(hours=3, minutes=15)
         created = _at(day - dt.timedelta(days=21), rng)
         recorded = ends + dt.timedelta(hours=2)
-        bm = data.members[review.partnership_id]["business_manager"][0]
+        bm = _bm(data, review.partnership_id)
         token = f"{rng.getrandbits(96):024x}"
         meetings.append(
             Meeting(
@@ -2898,13 +2915,7 @@ def add_practitioner_sessions(data: Data) -> None:
                 **texts,
             )
         )
-    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
-    for meeting, people in zip(meetings, people_of, strict=True):
-        for person in people:
-            person.meeting = meeting
-    MeetingInvitee.objects.bulk_create(
-        (p for people in people_of for p in people), batch_size=BATCH * 2
-    )
+    meetings = _save_meetings(data, meetings, people_of)
     for session, meeting, people in zip(sessions, meetings, people_of, strict=True):
         session.meeting = meeting
         session.invited = [p.pk for p in people]
@@ -2931,9 +2942,6 @@ def add_practitioner_sessions(data: Data) -> None:
             note=meeting.quorum_reason,
         )
     Meeting.objects.bulk_update(meetings, ["quorate", "quorum_reason"], batch_size=BATCH)
-    data.counts["meetings"] += len(meetings)
-    data.counts["meetings held"] += len(meetings)
-    data.counts["meeting invitees"] += sum(len(p) for p in people_of)
     sessions = PractitionerSession.objects.bulk_create(sessions, batch_size=BATCH)
     feedback = []
     for session, people in zip(sessions, people_of, strict=True):
@@ -2954,14 +2962,12 @@ def add_practitioner_sessions(data: Data) -> None:
             )
     PractitionerFeedback.objects.bulk_create(feedback, batch_size=BATCH)
     for session, people in zip(sessions, people_of, strict=True):
-        case_id = session.review.case_id
         _audit(
             data,
             actor_id=session.created_by_id,
             action="practitioner_session.schedule",
             obj=session,
             at=session.created_at,
-            case_id=case_id,
             changes={"format": [None, session.format]},
         )
         _audit(
@@ -2970,7 +2976,6 @@ def add_practitioner_sessions(data: Data) -> None:
             action="practitioner_session.invite",
             obj=session,
             at=session.invitations_sent_at,
-            case_id=case_id,
             changes={"sent_to": [None, [p.display_name for p in people]]},
         )
     for row in feedback:
@@ -2980,7 +2985,6 @@ def add_practitioner_sessions(data: Data) -> None:
             action="practitioner_session.feedback",
             obj=row.session,
             at=row.created_at,
-            case_id=row.session.review.case_id,
             changes={"view": [None, row.view], "given_on": [None, row.given_on.isoformat()]},
         )
     data.counts["practitioner sessions"] = len(sessions)
@@ -3056,17 +3060,203 @@ def add_comms_plans(data: Data) -> None:
             )
     CommsPlanItem.objects.bulk_create(rows, batch_size=BATCH)
     for plan in plans:
-        case_id = plan.review.case_id
         _audit(
             data,
-            actor_id=data.members[plan.partnership_id]["business_manager"][0],
+            actor_id=_bm(data, plan.partnership_id),
             action="comms_plan.agree",
             obj=plan,
             at=plan.updated_at,
-            case_id=case_id,
             changes={"agreed_on": [None, plan.agreed_on.isoformat()]},
         )
     data.counts["comms plans"] = len(plans)
+
+
+NOT_PUBLISHED_EVERY = 10  # one LCSPR in ten still in progress decides not to publish
+NOT_PUBLISHED_AFTER_DAYS = 120  # about four months in, with the drafts in hand
+
+
+def add_non_publication_decisions(data: Data) -> None:
+    """The decision not to publish the report (lcspr.services.not_published) of one LCSPR in
+    ten still in progress, four months in (on a weekday), by the business manager with the
+    reasons, and the `not_published_improvements` notice it creates: due on the open
+    `copies_to_panel` step where the partnership's clock has one (the target publication date
+    otherwise), not yet sent, so the LCSPR is still in progress."""
+    from cases.models import Deadline, DeadlineStatus, Notice, NoticeKind, NoticeStatus
+    from cases.models.notices import KIND_STEPS
+    from cases.services.notices import notice_default_recipients
+    from lcspr.choices import LcsprStatus
+    from lcspr.models import LocalReview, NonPublicationDecision
+
+    rng = data.rng
+    kind = NoticeKind.NOT_PUBLISHED_IMPROVEMENTS
+    stage, key = KIND_STEPS[kind]
+    partnerships = {p.pk: p for p in data.partnerships}
+    running = LocalReview.objects.filter(
+        case__in=[c.pk for c in data.cases], status=LcsprStatus.IN_PROGRESS
+    ).order_by("pk")
+    reviews = [
+        r
+        for n, r in enumerate(running)
+        if n % NOT_PUBLISHED_EVERY == 0
+        and _weekday(r.day_zero + dt.timedelta(days=NOT_PUBLISHED_AFTER_DAYS)) <= data.today
+    ]
+    steps = {
+        d.case_id: d
+        for d in Deadline.objects.filter(
+            case__in=[r.case_id for r in reviews], stage=stage, key=key, status=DeadlineStatus.OPEN
+        )
+    }
+    reasons = (
+        "The child's siblings are named in the local press; publishing the report would"
+        " identify them. The improvements will be published instead."
+    )
+    notices, decisions = [], []
+    for review in reviews:
+        decided_on = _weekday(review.day_zero + dt.timedelta(days=NOT_PUBLISHED_AFTER_DAYS))
+        bm = _bm(data, review.partnership_id)
+        step = steps.get(review.case_id)
+        at = _at(decided_on, rng)
+        notices.append(
+            Notice(
+                partnership_id=review.partnership_id,
+                case_id=review.case_id,
+                kind=kind,
+                recipients=notice_default_recipients(partnerships[review.partnership_id], kind),
+                description="Information about the improvements to be made following the LCSPR"
+                " (the report will not be published).",
+                reason=reasons,
+                deadline=step,
+                due_date=step.due if step else review.target_publication_date,
+                status=NoticeStatus.DUE,
+                created_by_id=bm,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+        decisions.append(
+            NonPublicationDecision(
+                partnership_id=review.partnership_id,
+                review=review,
+                decided_on=decided_on,
+                reasons=reasons,
+                recorded_by_id=bm,
+                recorded_at=at,
+            )
+        )
+    notices = Notice.objects.bulk_create(notices, batch_size=BATCH)
+    for decision, notice in zip(decisions, notices, strict=True):
+        decision.notice = notice
+    NonPublicationDecision.objects.bulk_create(decisions, batch_size=BATCH)
+    for decision, notice in zip(decisions, notices, strict=True):
+        _audit(
+            data,
+            actor_id=notice.created_by_id,
+            action="notice.create",
+            obj=notice,
+            at=notice.created_at,
+            changes={"kind": [None, notice.kind], "recipients": [None, notice.recipients]},
+        )
+        _audit(
+            data,
+            actor_id=decision.recorded_by_id,
+            action="lcspr.not_published",
+            obj=decision.review,
+            at=decision.recorded_at,
+            changes={
+                "decided_on": [None, decision.decided_on.isoformat()],
+                "notice_due": [None, notice.due_date.isoformat()],
+            },
+            note=reasons,
+        )
+    data.counts["decisions not to publish"] = len(decisions)
+    data.counts["notices"] += len(notices)
+    data.counts["notices due"] += len(notices)
+
+
+TEMPLATE_EVERY = 3  # every third partnership has its own wording of the family letter
+
+
+def add_document_templates(data: Data) -> None:
+    """A partnership's own wording of the registered letters (cases.services.document_templates,
+    Settings, "Letters and templates"), saved by its business manager a year before the day the
+    set is built for: every third partnership rewrote the letter to family members (a closing
+    paragraph of its own); every sixth also rewrote the leaflet, then reset it to the registered
+    wording a month later (the row kept, inactive). Only the family letter and leaflet, which are
+    filled in when printed: a practitioner session copies its letters when it is arranged, and
+    the set's sessions keep the registered wording (add_practitioner_sessions)."""
+    from cases.document_templates import placeholder_problems, template_spec
+    from cases.models import DocumentTemplate
+
+    rng = data.rng
+    letter, leaflet = template_spec("family_letter"), template_spec("family_leaflet")
+    closing = (
+        "\n\nIf you would rather speak to someone outside the review, the $partnership_name"
+        " family support line is open on weekdays from 9am to 5pm."
+    )
+    assert not placeholder_problems(closing, letter)
+    saved_on = data.today - dt.timedelta(days=365)
+    rows, resets = [], []
+    for n, p in enumerate(data.partnerships):
+        if n % TEMPLATE_EVERY:
+            continue
+        bm = _bm(data, p.pk)
+        at = _at(saved_on, rng)
+        rows.append(
+            DocumentTemplate(
+                partnership=p,
+                key=letter.key,
+                title=letter.title,
+                body=letter.default_body + closing,
+                updated_by_id=bm,
+                created_at=at,
+                updated_at=at,
+            )
+        )
+        if n % (2 * TEMPLATE_EVERY) == 0:
+            reset_at = _at(saved_on + dt.timedelta(days=30), rng)
+            rows.append(
+                DocumentTemplate(
+                    partnership=p,
+                    key=leaflet.key,
+                    title=f"{leaflet.title} ({p.name})",
+                    body=leaflet.default_body + closing,
+                    is_active=False,
+                    updated_by_id=bm,
+                    created_at=at,
+                    updated_at=reset_at,
+                )
+            )
+    rows = DocumentTemplate.objects.bulk_create(rows, batch_size=BATCH)
+    for row in rows:
+        spec = template_spec(row.key)
+        _audit(
+            data,
+            actor_id=row.updated_by_id,
+            action="document_template.save",
+            obj=row,
+            at=row.created_at,
+            changes={
+                "template": [None, spec.label],
+                **({"title": [spec.title, row.title]} if row.title != spec.title else {}),
+                "body": [spec.default_body, row.body],
+            },
+        )
+        if not row.is_active:
+            resets.append(row)
+            _audit(
+                data,
+                actor_id=row.updated_by_id,
+                action="document_template.reset",
+                obj=row,
+                at=row.updated_at,
+                changes={
+                    "template": [None, spec.label],
+                    "title": [row.title, spec.title],
+                    "body": [row.body, spec.default_body],
+                },
+            )
+    data.counts["own letters"] = len(rows) - len(resets)
+    data.counts["letters reset"] = len(resets)
 
 
 MEETING_SHARE = 0.3  # of the cases past the rapid review (every case in it has its meetings)
@@ -3076,6 +3266,27 @@ def _weekday(day: dt.date) -> dt.date:
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
     return day
+
+
+def _save_meetings(data: Data, meetings: list, people_of: list[list]) -> list:
+    """Save the meetings, then each one's invitees (``people_of``: a list per meeting), and
+    count them (add_meetings first; add_panels and add_practitioner_sessions add theirs)."""
+    from cases.models import Meeting, MeetingInvitee, MeetingStatus
+
+    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+    for meeting, people in zip(meetings, people_of, strict=True):
+        for person in people:
+            person.meeting = meeting
+    MeetingInvitee.objects.bulk_create(
+        (p for people in people_of for p in people), batch_size=BATCH * 2
+    )
+    for name, n in (
+        ("meetings", len(meetings)),
+        ("meetings held", sum(m.status == MeetingStatus.HELD for m in meetings)),
+        ("meeting invitees", sum(len(people) for people in people_of)),
+    ):
+        data.counts[name] = data.counts.get(name, 0) + n
+    return meetings
 
 
 def _meeting_invitees(data: Data, partnership_id: int) -> list:
@@ -3109,7 +3320,7 @@ def add_meetings(data: Data) -> None:
 
     from cases.meeting_calendar import meeting_uid
     from cases.meeting_quorum import quorum_result
-    from cases.models import Meeting, MeetingInvitee, MeetingKind, MeetingStatus
+    from cases.models import Meeting, MeetingKind, MeetingStatus
 
     rng = data.rng
     partnerships = {p.pk: p for p in data.partnerships}
@@ -3128,7 +3339,7 @@ def add_meetings(data: Data) -> None:
         if "rapid_review" not in STAGES_SO_FAR[case.stage] or rng.random() > share:
             continue
         partnership = partnerships[case.partnership_id]
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         opened = case.created_at.date()
         rapid = _weekday(opened + dt.timedelta(days=STAGE_START_DAYS["rapid_review"] + 5))
         rapid = _weekday(rapid + dt.timedelta(days=rng.randrange(6)))
@@ -3188,13 +3399,7 @@ def add_meetings(data: Data) -> None:
                 meeting.attendance_recorded_at = meeting.updated_at = recorded
             meetings.append(meeting)
             invitees.append(people)
-    meetings = Meeting.objects.bulk_create(meetings, batch_size=BATCH)
-    for meeting, people in zip(meetings, invitees, strict=True):
-        for person in people:
-            person.meeting = meeting
-    MeetingInvitee.objects.bulk_create(
-        (p for people in invitees for p in people), batch_size=BATCH * 2
-    )
+    meetings = _save_meetings(data, meetings, invitees)
     for meeting, people in zip(meetings, invitees, strict=True):
         names = [p.display_name for p in people]
         details = {
@@ -3238,9 +3443,6 @@ def add_meetings(data: Data) -> None:
                 },
                 note=meeting.quorum_reason,
             )
-    data.counts["meetings"] = len(meetings)
-    data.counts["meetings held"] = sum(m.status == MeetingStatus.HELD for m in meetings)
-    data.counts["meeting invitees"] = sum(len(people) for people in invitees)
 
 
 CHRONOLOGY_SHARE = 0.25
@@ -3269,7 +3471,7 @@ def add_chronologies(data: Data) -> None:
         day_zero = case.created_at.date() + dt.timedelta(days=STAGE_START_DAYS["rapid_review"])
         if case.stage == "triage" or day_zero > data.today or rng.random() > CHRONOLOGY_SHARE:
             continue
-        bm = data.members[case.partnership_id]["business_manager"][0]
+        bm = _bm(data, case.partnership_id)
         opened = _at(day_zero, rng)
         for agency in data.case_agencies[case.pk]:
             slo = slo_of[agency.pk]
@@ -3421,6 +3623,8 @@ STEPS: list[Callable[[Data], None]] = [
     add_panels,  # after add_meetings: its first panel meetings add to the meeting counts
     add_practitioner_sessions,  # after add_meetings too: its meetings add to the counts
     add_comms_plans,
+    add_non_publication_decisions,  # after add_lcsprs: the open copies_to_panel steps
+    add_document_templates,
     add_chronologies,
     add_audit,  # last: it writes the audit rows every step above collected
 ]

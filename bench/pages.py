@@ -65,6 +65,9 @@ def _environment(app_url: str, redis_url: str) -> dict:
         "REDIS_URL": redis_url,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "AXES_ENABLED": "0",  # the benchmark signs in many times from one address
+        # It sends the bench user a few thousand API requests in minutes (1,000 an hour by
+        # default: the API pages after the first few would be answered 429).
+        "API_REQUESTS_PER_PERSON": "1000000/hour",
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
     }
@@ -250,6 +253,10 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "lcspr:draft_detail",
             args=[SLUG, base_ids["report_version"].review_id, base_ids["report_version"].pk],
         ),
+        "LCSPR report version (an anonymisation finding)": reverse(
+            "lcspr:draft_detail",
+            args=[SLUG, base_ids["report_version"].review_id, base_ids["first_draft"]],
+        ),
         "API: LCSPR report drafts": reverse(
             "lcspr_api:draft-list", args=[SLUG, base_ids["report_version"].review_id]
         ),
@@ -272,6 +279,9 @@ def _pages(base_ids: dict) -> dict[str, str]:
             "lcspr_api:family", args=[SLUG, base_ids["reviewer_lcspr"]]
         ),
         "letters and templates": reverse("cases:document_template_list", args=[SLUG]),
+        # Lincolnshire's own wording of the letter (bench/national.py add_document_templates).
+        "a letter (the partnership's wording)": reverse("cases:document_template_edit", args=[SLUG])
+        + "?key=family_letter",
         "integrated chronology": reverse(
             "cases:chronology_integrated", args=[SLUG, chronology.case_id]
         ),
@@ -412,6 +422,8 @@ def prepare() -> dict:
             .order_by(F("final_at").desc(nulls_last=True), "-number", "-id")
             .first()
         )
+        # Its first version, whose anonymisation check found the child's first name.
+        first_draft = ReportVersion.objects.get(review=report_version.review_id, number=1)
         learning_review = (
             LearningReview.objects.filter(partnership=partnership, case__is_restricted=False)
             .order_by("-started_at", "-id")
@@ -484,6 +496,7 @@ def prepare() -> dict:
         "comms_lcspr": comms_plan.review_id,
         "reviewer_lcspr": reviewer_lcspr.pk,
         "report_version": report_version,
+        "first_draft": first_draft.pk,
         "chronology": chronology,
         "swindon_referral": referral.pk,
         "calendar_token": calendar_token_reset(user=user),

@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from cases.audit import access_record, audit_record
@@ -72,11 +72,22 @@ def _in_progress(review: LocalReview) -> None:
 
 
 def versions_of(review: LocalReview):
+    """The versions, oldest first, each with its legal reads, checks and their findings (three
+    queries for them all: the drafts page and the API read them for every version)."""
     return (
         ReportVersion.objects.filter(review=review)
-        .select_related("document", "uploaded_by", "case__partnership")
+        .select_related("document", "uploaded_by", "case__partnership", "review")
+        .prefetch_related(
+            "legal_reads",
+            Prefetch("checks", queryset=AnonymisationCheck.objects.prefetch_related("hits")),
+        )
         .order_by("number")
     )
+
+
+def _prefetched(instance, name: str):
+    """The rows versions_of prefetched under ``name``, or None when they were not."""
+    return getattr(instance, "_prefetched_objects_cache", {}).get(name)
 
 
 def final_version(review: LocalReview) -> ReportVersion | None:
@@ -103,11 +114,24 @@ def needs_legal_read(partnership) -> bool:
 
 
 def latest_legal_read(version: ReportVersion) -> LegalRead | None:
+    reads = _prefetched(version, "legal_reads")
+    if reads is not None:
+        return max(reads, key=lambda r: (r.read_on, r.recorded_at, r.pk), default=None)
     return version.legal_reads.order_by("-read_on", "-recorded_at", "-pk").first()
 
 
 def latest_check(version: ReportVersion) -> AnonymisationCheck | None:
+    checks = _prefetched(version, "checks")
+    if checks is not None:
+        return max(checks, key=lambda c: (c.run_at, c.pk), default=None)
     return version.checks.order_by("-run_at", "-pk").first()
+
+
+def _open_hit_count(check: AnonymisationCheck) -> int:
+    hits = _prefetched(check, "hits")
+    if hits is not None:
+        return sum(h.accepted_at is None for h in hits)
+    return open_hits(check).count()
 
 
 def open_hits(check: AnonymisationCheck | None):
@@ -165,8 +189,7 @@ def final_missing(version: ReportVersion) -> dict[str, str]:
         missing["anonymisation"] = (
             f"The anonymisation check found no text in version {n}: upload a version with text"
         )
-    elif open_hits(check).exists():
-        count = open_hits(check).count()
+    elif count := _open_hit_count(check):
         missing["anonymisation"] = (
             f"Accept each of the {count} anonymisation finding{'s' if count != 1 else ''} with "
             "a reason, or upload a new version"
