@@ -68,8 +68,9 @@ def _form_context(request, review, *, title, button, back, intro="", version=Non
 def draft_list(request, partnership_slug, pk):
     review = _review(request, pk)
     versions = list(svc.versions_of(review))
+    state = svc.drafts_state(review)
     for v in versions:
-        v.status_label = svc.version_status(v)
+        v.status_label = svc.version_status(v, state=state)
         v.legal_read = svc.latest_legal_read(v)
         v.anon_check = svc.latest_check(v)
     return render(

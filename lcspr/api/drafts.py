@@ -91,8 +91,15 @@ class ReportVersionSerializer(ModelSerializer):
         ]
         read_only_fields = fields
 
+    def _state(self, obj):
+        """The review's drafts state, read once for the version or the whole list (every
+        version of a list is of one review)."""
+        if "drafts_state" not in self.context:
+            self.context["drafts_state"] = svc.drafts_state(obj.review)
+        return self.context["drafts_state"]
+
     def get_status(self, obj) -> str:
-        return svc.version_status(obj)
+        return svc.version_status(obj, state=self._state(obj))
 
     @extend_schema_field(AnonymisationCheckSerializer(allow_null=True))
     def get_latest_check(self, obj) -> dict | None:
@@ -100,7 +107,7 @@ class ReportVersionSerializer(ModelSerializer):
         return AnonymisationCheckSerializer(check).data if check else None
 
     def get_missing(self, obj) -> list[str]:
-        return list(svc.final_missing(obj).values())
+        return list(svc.final_missing(obj, self._state(obj)).values())
 
 
 class ReportVersionUploadSerializer(serializers.Serializer):

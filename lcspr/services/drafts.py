@@ -8,7 +8,9 @@ partnership's clock has one) and the anonymisation check. The version it signs o
 report (on_signed_off), which publication then requires (lcspr.services.publish)."""
 
 import datetime
+from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
@@ -16,7 +18,7 @@ from django.utils import timezone
 
 from cases.audit import access_record, audit_record
 from cases.errors import InvalidTransition
-from cases.models import AccessKind, Membership, SignOffStatus, User
+from cases.models import AccessKind, Membership, SignOff, SignOffStatus, User
 from cases.services.deadlines import deadline_meet
 from cases.services.documents import attachment_store
 from cases.services.signoff import signoff_start
@@ -98,13 +100,31 @@ def current_signoff(version: ReportVersion):
     return signoffs_of_document(version, DOCUMENT_TYPE).first()
 
 
-def running_signoff(review: LocalReview):
-    """A chain in progress or returned on any version of the review."""
-    for version in ReportVersion.objects.filter(review=review).order_by("-number"):
-        sign_off = current_signoff(version)
-        if sign_off is not None and sign_off.status in RUNNING:
-            return sign_off
-    return None
+class DraftsState(NamedTuple):
+    """What every version's status and "what is missing" read of the review: its final version
+    and each version's newest sign-off (two queries for a whole list of versions)."""
+
+    final: ReportVersion | None
+    sign_offs: dict[int, SignOff]
+
+
+def drafts_state(review: LocalReview) -> DraftsState:
+    sign_offs: dict[int, SignOff] = {}
+    for sign_off in SignOff.objects.filter(
+        partnership=review.partnership_id,
+        content_type=ContentType.objects.get_for_model(ReportVersion),
+        object_id__in=ReportVersion.objects.filter(review=review).values("pk"),
+        document_type=DOCUMENT_TYPE,
+    ).order_by("-started_at", "-id"):
+        sign_offs.setdefault(sign_off.object_id, sign_off)
+    return DraftsState(final_version(review), sign_offs)
+
+
+def running_signoff(review: LocalReview, state: DraftsState | None = None):
+    """A chain in progress or returned on any version of the review (the latest version's)."""
+    state = state or drafts_state(review)
+    running = [(pk, s) for pk, s in state.sign_offs.items() if s.status in RUNNING]
+    return max(running, key=lambda row: row[0])[1] if running else None
 
 
 def needs_legal_read(partnership) -> bool:
@@ -152,11 +172,12 @@ def findings_read(user, version: ReportVersion, check: AnonymisationCheck | None
         )
 
 
-def version_status(version: ReportVersion, sign_off=None) -> str:
+def version_status(version: ReportVersion, sign_off=None, state: DraftsState | None = None) -> str:
     """Final, in sign-off (or returned for changes), or a draft."""
     if version.final_at:
         return "Final report"
-    sign_off = sign_off if sign_off is not None else current_signoff(version)
+    if sign_off is None:
+        sign_off = state.sign_offs.get(version.pk) if state else current_signoff(version)
     if sign_off is not None and sign_off.status == SignOffStatus.IN_PROGRESS:
         return "In sign-off"
     if sign_off is not None and sign_off.status == SignOffStatus.RETURNED:
@@ -164,16 +185,16 @@ def version_status(version: ReportVersion, sign_off=None) -> str:
     return "Draft"
 
 
-def final_missing(version: ReportVersion) -> dict[str, str]:
+def final_missing(version: ReportVersion, state: DraftsState | None = None) -> dict[str, str]:
     """What stands in the way of sending this version for final approval, every item at once."""
     missing: dict[str, str] = {}
     review = version.review
     n = version.number
-    final = final_version(review)
-    if final is not None:
-        missing["version"] = f"Version {final.number} is already the final report"
+    state = state or drafts_state(review)
+    if state.final is not None:
+        missing["version"] = f"Version {state.final.number} is already the final report"
         return missing
-    if running_signoff(review) is not None:
+    if running_signoff(review, state) is not None:
         missing["version"] = "A version of the report is already in sign-off"
         return missing
     if needs_legal_read(version.case.partnership):
