@@ -544,3 +544,43 @@ def test_a_pdf_without_text_cannot_become_final(dorset, mid_december):
     assert svc.final_missing(version)["anonymisation"] == (
         "The anonymisation check found no text in version 1: upload a version with text"
     )
+
+
+def test_the_drafts_page_and_api_read_as_much_for_three_versions_as_for_one(
+    dorset, mid_december, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    s = dorset
+    _child(s)
+    review = _review(s)
+    bm = client_for(s.bm.user)
+    page = reverse("lcspr:draft_list", args=["dorset", review.pk])
+    api = f"/api/p/dorset/lcsprs/{review.pk}/drafts/"
+
+    def counts():
+        found = []
+        for url in (page, api):
+            with CaptureQueriesContext(connection) as queries:
+                assert bm.get(url).status_code == 200
+            found.append(len(queries))
+        return found
+
+    version = _upload(s, review, CLEAN)
+    svc.anonymisation_run(actor=s.bm.user, membership=s.bm, version=version)
+    counts()  # the first request also reads what is cached afterwards
+    one = counts()
+    for _ in range(2):
+        version = _upload(s, review, CLEAN)
+        svc.anonymisation_run(actor=s.bm.user, membership=s.bm, version=version)
+    svc.legal_read_record(
+        actor=s.bm.user,
+        membership=s.bm,
+        version=version,
+        adviser_name="Legal Services",
+        read_on=D(2026, 12, 15),
+        outcome="approved",
+    )
+    svc.final_send_for_sign_off(actor=s.bm.user, membership=s.bm, version=version)
+    assert counts() == one
