@@ -376,7 +376,9 @@ def test_learning_terms_and_family_are_like_the_services_make_them(data):
         assert newest.text == review.lines_of_enquiry
     contacts = FamilyContact.objects.filter(learning_review__isnull=False)
     assert contacts.count() == data.counts["learning review family contacts"] > 0
-    assert not contacts.filter(review__isnull=False).exists()
+    lcspr_contacts = FamilyContact.objects.filter(review__isnull=False)
+    assert lcspr_contacts.exists()
+    assert not lcspr_contacts.filter(learning_review__isnull=False).exists()
     assert not contacts.exclude(partnership=F("learning_review__partnership")).exists()
     assert not contacts.exclude(member__learning_review=F("learning_review")).exists()
     assert contacts.filter(notes_shared=True).exists()

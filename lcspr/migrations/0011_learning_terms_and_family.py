@@ -11,7 +11,9 @@ TENANT = "partnership_id = prm_partnership_id()"
 
 def first_versions(apps, schema_editor):
     """Each learning review's lines of enquiry at its start become version 1 of its terms of
-    reference (a draft, until its governance body's approval is recorded)."""
+    reference: a draft until its governance body's approval is recorded, except for a review
+    already completed, whose terms can no longer be approved (they were the ones it worked to,
+    so version 1 is recorded as approved by its governance body on the day of the decision)."""
     LearningReview = apps.get_model("lcspr", "LearningReview")
     LearningTerms = apps.get_model("lcspr", "LearningTerms")
     LearningTerms.objects.bulk_create(
@@ -19,12 +21,21 @@ def first_versions(apps, schema_editor):
             partnership_id=r.partnership_id,
             review_id=r.pk,
             version=1,
-            status="draft",
+            status="approved" if r.status == "completed" else "draft",
+            approved_by=r.governance if r.status == "completed" else "",
+            approved_on=r.day_zero if r.status == "completed" else None,
             text=r.lines_of_enquiry,
             created_by_id=r.started_by_id,
         )
         for r in LearningReview.objects.all().iterator()
     )
+
+
+def learning_family_rows_go(apps, schema_editor):
+    """Going back to 0010: the family tables' review is required again, so the learning
+    reviews' family rows (which 0010 cannot hold) are deleted."""
+    for model in ("FamilyContact", "FamilyMember", "FamilyEngagement"):
+        apps.get_model("lcspr", model).objects.filter(learning_review__isnull=False).delete()
 
 
 class Migration(migrations.Migration):
@@ -86,6 +97,7 @@ class Migration(migrations.Migration):
             name='review',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='family_members', to='lcspr.localreview'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, learning_family_rows_go),
         migrations.AddConstraint(
             model_name='familycontact',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('learning_review__isnull', True), ('review__isnull', False)), models.Q(('learning_review__isnull', False), ('review__isnull', True)), _connector='OR'), name='family_contact_one_owner'),

@@ -243,8 +243,13 @@ def panel_member_declare(
         and row.access_granted_at is None
         and not _can_see_otherwise(row)
     )
-    # A correction that leaves the agreement unsigned takes back the access the panel gave.
-    revoke = row.access_granted_at is not None and not row.declarations_recorded
+    # A correction that leaves the agreement unsigned takes back the access the panel gave
+    # (case_access_revoke never takes one's own: that stays for another business manager).
+    revoke = (
+        row.access_granted_at is not None
+        and not row.declarations_recorded
+        and row.membership.user_id != actor.pk
+    )
     if grant:
         row.access_granted_at = timezone.now()
     if revoke:
@@ -256,7 +261,7 @@ def panel_member_declare(
         case_access_grant(
             actor=actor, membership=membership, case=row.review.case, member=row.membership
         )
-    if revoke and row.membership.user_id != actor.pk:
+    if revoke:
         case_access_revoke(
             actor=actor, membership=membership, case=row.review.case, member=row.membership
         )

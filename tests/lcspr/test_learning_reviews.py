@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cases.errors import InvalidTransition
 from cases.models import AuditEvent, CaseStage, Deadline, DeadlineStatus
+from cases.services import cases as case_services
 from lcspr.choices import LearningReviewStatus
 from lcspr.services.learning import learning_review_complete, learning_review_start
 from tests.factories import api_token
@@ -386,3 +387,53 @@ def test_the_family_letter_and_leaflet_of_a_learning_review(bcp, mid_december):
     leaflet = text(FAMILY_LEAFLET_PDF)
     assert "Learning reviews: information for parents and carers" in leaflet
     assert "police disclosure officer" in leaflet
+
+
+def test_the_migration_gives_reviews_already_completed_approved_terms(bcp, mid_december):
+    """lcspr/0011: a review completed before versions existed can no longer have its terms
+    approved, so its version 1 is recorded approved by its governance body on the day of the
+    decision; a review in progress gets a draft to approve."""
+    import importlib
+
+    from django.apps import apps
+
+    from lcspr.models import LearningTerms
+
+    fill = importlib.import_module("lcspr.migrations.0011_learning_terms_and_family")
+    s = bcp
+    done = _start(s)
+    learning_review_complete(
+        actor=s.bm.user,
+        membership=s.bm,
+        review=done,
+        completed_on=D(2026, 12, 14),
+        summary_of_learning="Agencies shared too little.",
+    )
+    other = case_services.case_create(
+        actor=s.bm.user,
+        membership=s.bm,
+        title="Child Q",
+        incident_date=D(2026, 11, 1),
+        awareness_date=D(2026, 11, 2),
+        agencies=[],
+        stage=CaseStage.RAPID_REVIEW,
+    )
+    live = learning_review_start(
+        actor=s.bm.user,
+        membership=s.bm,
+        case=other,
+        option="joint_supervision",
+        day_zero=D(2026, 12, 2),
+        lines_of_enquiry="How was the father's voice heard?",
+    )
+    LearningTerms.objects.all().delete()  # as before the migration
+    fill.first_versions(apps, None)
+    old = LearningTerms.objects.get(review=done)
+    assert (old.version, old.status, old.approved_by, old.approved_on) == (
+        1,
+        "approved",
+        done.governance,
+        D(2026, 12, 1),
+    )
+    new = LearningTerms.objects.get(review=live)
+    assert (new.status, new.approved_on, new.text) == ("draft", None, live.lines_of_enquiry)
