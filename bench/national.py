@@ -12,7 +12,7 @@ partnerships (the five of the seeds with their presets, and 145 more on those pr
 1,200 agencies, about 4,650 people, 50,000 cases (2,000 in Lincolnshire), 140,000 people on
 them, 51,500 referrals, 300,000 deadlines, 830,000 audit rows, 62,000 reminders, about 32,000
 meetings and 38,000 agencies' chronologies of 210,000 entries (scaled up from smaller scales).
-Takes a few minutes on two cores. Deterministic for a seed.
+Takes about 20 minutes of CPU at scale 1 on two cores. Deterministic for a seed.
 
 The records are those the services write (the same fields, states consistent with their
 timestamps, deadlines computed from each partnership's settings, an audit row per change,
