@@ -304,3 +304,45 @@ def shell_problems(page) -> list[str]:
         problems.append(f"title {title!r}: 'Error: ' prefix must match the error summary")
     problems += [f"console: {e}" for e in page.console_errors]
     return problems
+
+
+def journey_screenshots(name: str):
+    """take(page, label) for a whole-journey test: full-page screenshots numbered in order, in
+    $PRM_VAR_DIR/<name> (or a temporary folder); take.folder says where."""
+    import itertools
+    import tempfile
+
+    folder = Path(os.environ.get("PRM_VAR_DIR") or tempfile.mkdtemp()) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    numbers = itertools.count(1)
+
+    def take(page, label: str) -> None:
+        page.screenshot(path=str(folder / f"{next(numbers):02d}-{label}.png"), full_page=True)
+
+    take.folder = folder
+    return take
+
+
+def journey_people(browser_page, slug: str):
+    """as_(membership) for a whole-journey test: a page signed in as that person, through the
+    real forms (password and authenticator code) the first time, then with a session made on
+    the server (the journey's clock moved on, so the last one idled out). The last person's
+    browser is closed first: its kept-alive connections each hold a database connection."""
+    from tests.test_browser_journeys import sign_in
+
+    signed_in, opened = set(), []
+
+    def as_(person):
+        while opened:
+            opened.pop().context.close()
+        if person.pk in signed_in:
+            page = browser_page(person.user)
+        else:
+            signed_in.add(person.pk)
+            page = browser_page()
+            sign_in(page, person.user)
+            page.wait_for_url(f"**/p/{slug}/")
+        opened.append(page)
+        return page
+
+    return as_

@@ -12,10 +12,7 @@ working days (`clock`, as in tests/rapid_reviews/test_swindon_journey.py). Scree
 $PRM_VAR_DIR/bcp-learning-journey (or a temporary folder)."""
 
 import datetime
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -25,11 +22,10 @@ from cases.services import cases as case_services
 from cases.workflow import compute_learning_option_deadline
 from lcspr.choices import LearningReviewStatus, LearningTermsStatus
 from lcspr.models import FamilyContact, FamilyMember, LearningReview, LearningTerms
-from tests.browser import axe_problems
+from tests.browser import axe_problems, journey_people, journey_screenshots
 from tests.factories import AgencyFactory, PartnershipFactory, make_member
 from tests.notifications import test_browser_journey as notification_journey
 from tests.notifications.test_browser_journey import fill_date, long_date, main_text
-from tests.test_browser_journeys import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -41,16 +37,7 @@ GOVERNANCE = "CSPRG & BCP PDSCP"
 
 @pytest.fixture
 def shots():
-    folder = Path(os.environ.get("PRM_VAR_DIR") or tempfile.mkdtemp()) / "bcp-learning-journey"
-    folder.mkdir(parents=True, exist_ok=True)
-    count = {"n": 0}
-
-    def take(page, name):
-        count["n"] += 1
-        page.screenshot(path=str(folder / f"{count['n']:02d}-{name}.png"), full_page=True)
-
-    take.folder = folder
-    return take
+    return journey_screenshots("bcp-learning-journey")
 
 
 def _decided_on_learning_review(partnership, bm, council, decided_on):
@@ -125,16 +112,7 @@ def test_bcp_learning_review_from_decision_to_summary_of_learning(
     due = compute_learning_option_deadline(partnership.workflow, OPTION, decided, calendar).due
     assert decided + datetime.timedelta(days=85) <= due <= decided + datetime.timedelta(days=95)
 
-    signed_in = set()
-
-    def as_(person):
-        if person.pk in signed_in:
-            return browser_page(person.user)
-        signed_in.add(person.pk)
-        page = browser_page()
-        sign_in(page, person.user)
-        page.wait_for_url(f"**/p/{slug}/")
-        return page
+    as_ = journey_people(browser_page, slug)
 
     # Day 1: the business manager starts a multi-agency learning event from BCP's menu.
     clock(day(1))

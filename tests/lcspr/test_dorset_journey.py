@@ -19,10 +19,7 @@ $PRM_VAR_DIR/dorset-journey (or a temporary folder)."""
 
 import datetime
 import io
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -48,20 +45,15 @@ from lcspr.briefing import SECTIONS as BRIEFING_SECTIONS
 from lcspr.docx_build import docx_bytes
 from lcspr.models import LocalReview
 from notifications.services import panel_responses
-from tests.browser import axe_problems
+from tests.browser import axe_problems, journey_people, journey_screenshots
 from tests.factories import AgencyFactory, PartnershipFactory, make_member
 from tests.lcspr.documents import pdf_bytes
 from tests.notifications import test_browser_journey as notification_journey
-from tests.notifications.test_browser_journey import fill_date, main_text
-from tests.test_browser_journeys import sign_in
+from tests.notifications.test_browser_journey import fill_date, long_date, main_text
 
 pytestmark = pytest.mark.browser
 
 clock = notification_journey.clock  # the fixture: clock(day) moves the app's today
-
-
-def long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def pick(page, name: str, text: str) -> None:
@@ -76,15 +68,7 @@ def no_errors(page) -> None:
 
 @pytest.fixture
 def shots():
-    folder = Path(os.environ.get("PRM_VAR_DIR") or tempfile.mkdtemp()) / "dorset-journey"
-    folder.mkdir(parents=True, exist_ok=True)
-    count = {"n": 0}
-
-    def take(page, name):
-        count["n"] += 1
-        page.screenshot(path=str(folder / f"{count['n']:02d}-{name}.png"), full_page=True)
-
-    return take
+    return journey_screenshots("dorset-journey")
 
 
 def test_dorset_lcspr_from_the_panels_recommendation_to_publication(
@@ -158,23 +142,7 @@ def test_dorset_lcspr_from_the_panels_recommendation_to_publication(
         actor=bm.user, membership=bm, case=case, submitted_on=day(-10), partnership_view="lcspr"
     )
 
-    signed_in, opened = set(), []
-
-    def as_(person):
-        """A page signed in as `person`: the real forms the first time, then a session made on
-        the server (the clock moved on, so the last one idled out). The last person's browser
-        closes first: its kept-alive connections each hold a database connection."""
-        while opened:
-            opened.pop().context.close()
-        if person.pk in signed_in:
-            page = browser_page(person.user)
-        else:
-            signed_in.add(person.pk)
-            page = browser_page()
-            sign_in(page, person.user)
-            page.wait_for_url(f"**/p/{slug}/")
-        opened.append(page)
-        return page
+    as_ = journey_people(browser_page, slug)
 
     def step(stage, key):
         return Deadline.objects.get(case=case, stage=stage, key=key)

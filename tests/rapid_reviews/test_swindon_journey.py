@@ -14,10 +14,7 @@ the clock then moves on working days (`clock`, as in tests/notifications), which
 
 import datetime
 import io
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -30,11 +27,10 @@ from cases.services import cases as case_services
 from rapid_reviews import report_sections as rs
 from rapid_reviews.choices import RequestStatus
 from rapid_reviews.models import InformationRequest, RapidReview
-from tests.browser import axe_problems
+from tests.browser import axe_problems, journey_people, journey_screenshots
 from tests.factories import AgencyFactory, PartnershipFactory, make_member
 from tests.notifications import test_browser_journey as notification_journey
 from tests.notifications.test_browser_journey import fill_date, main_text
-from tests.test_browser_journeys import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -62,16 +58,7 @@ def chronology_xlsx(rows) -> bytes:
 
 @pytest.fixture
 def shots():
-    folder = Path(os.environ.get("PRM_VAR_DIR") or tempfile.mkdtemp()) / "swindon-journey"
-    folder.mkdir(parents=True, exist_ok=True)
-    count = {"n": 0}
-
-    def take(page, name):
-        count["n"] += 1
-        page.screenshot(path=str(folder / f"{count['n']:02d}-{name}.png"), full_page=True)
-
-    take.folder = folder
-    return take
+    return journey_screenshots("swindon-journey")
 
 
 def test_swindon_rapid_review_from_start_to_submission(
@@ -134,18 +121,7 @@ def test_swindon_rapid_review_from_start_to_submission(
     returns_due = expected["agency_returns"].due
     assert returns_due == day(7)
 
-    signed_in = set()
-
-    def as_(person):
-        """A page signed in as `person`: the real forms the first time, then a session made on
-        the server (the clock moved on, so the last one idled out)."""
-        if person.pk in signed_in:
-            return browser_page(person.user)
-        signed_in.add(person.pk)
-        page = browser_page()
-        sign_in(page, person.user)
-        page.wait_for_url(f"**/p/{slug}/")
-        return page
+    as_ = journey_people(browser_page, slug)
 
     def milestone(key):
         return Deadline.objects.get(case=case, stage="rapid_review", key=key)
