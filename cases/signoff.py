@@ -77,10 +77,20 @@ def signoff_detail(*, membership: Membership, pk: int) -> SignOff:
 
 def signoffs_of_document(document, document_type: str = "") -> QuerySet[SignOff]:
     """A document's sign-offs, newest first (for a stage app's document page)."""
+    return signoffs_of_documents(
+        type(document), [document.pk], document.partnership_id, document_type
+    )
+
+
+def signoffs_of_documents(
+    model, ids, partnership_id: int, document_type: str = ""
+) -> QuerySet[SignOff]:
+    """The sign-offs of several documents of one model (ids: pks or a values("pk") query),
+    newest first: one query for a list page."""
     qs = SignOff.objects.filter(
-        partnership=document.partnership_id,
-        content_type=ContentType.objects.get_for_model(document),
-        object_id=document.pk,
+        partnership=partnership_id,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=ids,
     )
     if document_type:
         qs = qs.filter(document_type=document_type)

@@ -10,7 +10,6 @@ report (on_signed_off), which publication then requires (lcspr.services.publish)
 import datetime
 from typing import NamedTuple
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Prefetch
@@ -22,7 +21,7 @@ from cases.models import AccessKind, Membership, SignOff, SignOffStatus, User
 from cases.services.deadlines import deadline_meet
 from cases.services.documents import attachment_store
 from cases.services.signoff import signoff_start
-from cases.signoff import chain_steps, signoffs_of_document
+from cases.signoff import chain_steps, signoffs_of_document, signoffs_of_documents
 from cases.uploads import check_upload
 from lcspr import anonymisation, permissions
 from lcspr.choices import LcsprStatus, LegalReadOutcome
@@ -110,12 +109,10 @@ class DraftsState(NamedTuple):
 
 def drafts_state(review: LocalReview) -> DraftsState:
     sign_offs: dict[int, SignOff] = {}
-    for sign_off in SignOff.objects.filter(
-        partnership=review.partnership_id,
-        content_type=ContentType.objects.get_for_model(ReportVersion),
-        object_id__in=ReportVersion.objects.filter(review=review).values("pk"),
-        document_type=DOCUMENT_TYPE,
-    ).order_by("-started_at", "-id"):
+    versions = ReportVersion.objects.filter(review=review).values("pk")
+    for sign_off in signoffs_of_documents(
+        ReportVersion, versions, review.partnership_id, DOCUMENT_TYPE
+    ):
         sign_offs.setdefault(sign_off.object_id, sign_off)
     return DraftsState(final_version(review), sign_offs)
 
